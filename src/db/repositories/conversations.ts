@@ -1,0 +1,102 @@
+import type {
+  ChannelType,
+  ConversationSnapshot,
+  ConversationState,
+  Customer,
+  TranscriptLine,
+} from '../../domain/conversation';
+import type { Transition } from '../../domain/transitions';
+import type { Conversation, Prisma } from '../../generated/prisma/client';
+import type { Database } from '../client';
+import type { Tx } from '../transaction';
+
+const RECENT_LINES = 5;
+
+export type ConversationRow = Conversation;
+
+export function stateOf(row: ConversationRow): ConversationState {
+  return {
+    status: row.status,
+    priority: row.priority,
+    reason: row.reason,
+    assigneeId: row.assigneeId,
+    tags: row.tags,
+  };
+}
+
+export async function findByExternalId(tx: Tx, platformId: string, externalId: string): Promise<ConversationRow | null> {
+  return tx.conversation.findUnique({ where: { platformId_externalId: { platformId, externalId } } });
+}
+
+export async function findById(db: Database | Tx, id: string): Promise<ConversationRow | null> {
+  return db.conversation.findUnique({ where: { id } });
+}
+
+export async function findByThread(
+  db: Database | Tx,
+  workspaceId: string,
+  slackChannelId: string,
+  slackThreadTs: string,
+): Promise<ConversationRow | null> {
+  return db.conversation.findFirst({ where: { workspaceId, slackChannelId, slackThreadTs } });
+}
+
+// Writes a transition only if nobody else moved the conversation since it was read; returns false if they did.
+export async function applyTransition(
+  tx: Tx,
+  row: ConversationRow,
+  t: Transition,
+  details: Prisma.ConversationUpdateManyMutationInput = {},
+): Promise<boolean> {
+  const { count } = await tx.conversation.updateMany({
+    where: { id: row.id, version: row.version },
+    data: {
+      ...details,
+      status: t.next.status,
+      priority: t.next.priority,
+      reason: t.next.reason,
+      assigneeId: t.next.assigneeId,
+      tags: t.next.tags,
+      version: { increment: 1 },
+    },
+  });
+  if (count === 0) return false;
+  await tx.conversationEvent.create({
+    data: { conversationId: row.id, type: t.event.type, actorId: t.event.actorId, data: t.event.data as object },
+  });
+  return true;
+}
+
+export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot } | null> {
+  const row = await findById(db, id);
+  if (!row) return null;
+  const recent = await db.message.findMany({
+    where: { conversationId: id },
+    orderBy: [{ at: 'desc' }, { createdAt: 'desc' }],
+    take: RECENT_LINES,
+  });
+  const recentLines: TranscriptLine[] = recent.reverse().map((m) => ({ role: m.role, text: m.text, at: m.at.toISOString() }));
+  return {
+    row,
+    snapshot: {
+      ...stateOf(row),
+      id: row.id,
+      externalId: row.externalId,
+      summary: row.summary,
+      scores: row.scores as Record<string, number>,
+      customer: row.customer as Customer,
+      channelType: row.channelType as ChannelType,
+      channelName: row.channelName,
+      link: row.link,
+      metadata: row.metadata as Record<string, string | number | boolean>,
+      replyWindowEndsAt: row.replyWindowEndsAt,
+      alertCount: row.alertCount,
+      recentLines,
+    },
+  };
+}
+
+export function customerName(row: Pick<ConversationRow, 'customer' | 'externalId'>): string {
+  const c = row.customer as Customer;
+  return c.name || c.email || c.phone || `Customer ${row.externalId}`;
+}

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import type { TranscriptLine } from '../../domain/conversation';
+import type { Tx } from '../transaction';
+
+// Transcript lines carry no id of their own; the same line sent again by a later alert must not repeat.
+// Without a time, the position tells two identical lines ("ok", "ok") apart.
+function transcriptKey(line: TranscriptLine, position: number): string {
+  const digest = createHash('sha256').update(`${line.role}\n${line.at ?? `#${position}`}\n${line.text}`).digest('hex');
+  return `transcript:${digest.slice(0, 40)}`;
+}
+
+// Stores the lines not seen before and returns them, in the order given.
+export async function addTranscriptLines(tx: Tx, conversationId: string, lines: TranscriptLine[], receivedAt: Date): Promise<TranscriptLine[]> {
+  if (lines.length === 0) return [];
+  // Lines without a time keep their order by taking the arrival time plus their position.
+  const rows = lines.map((line, i) => ({
+    conversationId,
+    role: line.role,
+    text: line.text,
+    externalId: transcriptKey(line, i),
+    at: line.at ? new Date(line.at) : new Date(receivedAt.getTime() + i),
+  }));
+  const created = await tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { externalId: true } });
+  const fresh = new Set(created.map((c) => c.externalId));
+  return lines.filter((line, i) => fresh.has(transcriptKey(line, i)));
+}
