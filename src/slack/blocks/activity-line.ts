@@ -1,0 +1,64 @@
+import { escapeAndClip } from './escape';
+
+export interface ActivityEvent {
+  type: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+}
+
+const MAX_NOTE = 500;
+
+function who(userId: unknown): string {
+  return typeof userId === 'string' && /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : 'someone';
+}
+
+function tagList(tags: unknown): string {
+  return Array.isArray(tags) && tags.length ? tags.map((t) => `\`${escapeAndClip(String(t), 50)}\``).join(' ') : '';
+}
+
+// Slack renders the time in each reader's own time zone; the fallback is for clients that cannot.
+function when(at: Date): string {
+  const epoch = Math.floor(at.getTime() / 1000);
+  return `<!date^${epoch}^{time}|${at.toISOString().slice(11, 16)} UTC>`;
+}
+
+function describe(e: ActivityEvent): string {
+  const d = e.data;
+  switch (e.type) {
+    case 'alert_received': {
+      const raised = d.previousPriority && d.previousPriority !== d.priority ? ` (raised from ${d.previousPriority})` : '';
+      return `:bell: New alert: *${d.reason}*, priority *${d.priority}*${raised}`;
+    }
+    case 'reopened_by_alert':
+      return `:arrows_counterclockwise: Reopened by a new alert (*${d.reason}*, priority *${d.priority}*); it was ${d.previousStatus === 'ai' ? 'with the AI' : 'closed'}`;
+    case 'taken_over': {
+      const from = d.previousAssigneeId && d.previousStatus === 'human' ? ` from ${who(d.previousAssigneeId)}` : '';
+      const how = d.viaReply ? ' by replying' : '';
+      return `:technologist: ${who(e.actorId)} took over${from}${how}; the AI is paused`;
+    }
+    case 'assigned': {
+      const note = typeof d.note === 'string' && d.note.trim() ? ` — “${escapeAndClip(d.note.trim(), MAX_NOTE)}”` : '';
+      const target = d.assigneeId === e.actorId ? 'themselves' : who(d.assigneeId);
+      return `:bust_in_silhouette: ${who(e.actorId)} assigned this to ${target} (priority *${d.priority}*)${note}`;
+    }
+    case 'tagged': {
+      const added = tagList(d.added);
+      const removed = tagList(d.removed);
+      const parts = [added && `added ${added}`, removed && `removed ${removed}`].filter(Boolean).join(', ');
+      return `:label: ${who(e.actorId)} ${parts || 'changed the tags'}`;
+    }
+    case 'closed':
+      return `:white_check_mark: ${who(e.actorId)} closed the conversation; the AI answers the customer's next message`;
+    case 'reopened':
+      return `:arrows_counterclockwise: ${who(e.actorId)} reopened the conversation`;
+    case 'restored':
+      return `:robot_face: ${who(e.actorId)} handed the conversation back to the AI, with the full context`;
+    default:
+      return `:information_source: ${escapeAndClip(e.type, 100)}`;
+  }
+}
+
+// One line in the thread saying who did what, when. Everything untrusted in it is escaped here.
+export function activityLine(e: ActivityEvent, at: Date): string {
+  return `${describe(e)} · ${when(at)}`;
+}

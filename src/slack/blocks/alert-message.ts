@@ -1,0 +1,199 @@
+import type { Button, KnownBlock, RichTextBlock } from '@slack/types';
+import type { ChannelType, ConversationSnapshot, Priority, Reason, Status } from '../../domain/conversation';
+import { ACTIONS, BLOCKS, type ActionId } from '../ids';
+import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { transcriptLine } from './thread-posts';
+
+const REASON: Record<Reason, { emoji: string; label: string }> = {
+  frustration: { emoji: ':rage:', label: 'frustration' },
+  human_request: { emoji: ':raising_hand:', label: 'human request' },
+  high_value: { emoji: ':moneybag:', label: 'high value' },
+  other: { emoji: ':bell:', label: 'other' },
+};
+
+const PRIORITY: Record<Priority, string> = {
+  urgent: ':rotating_light: *Urgent*',
+  high: ':red_circle: *High priority*',
+  normal: 'Normal priority',
+  low: 'Low priority',
+};
+
+const CHANNEL: Record<ChannelType, string> = {
+  web: 'Web chat',
+  whatsapp: 'WhatsApp',
+  instagram: 'Instagram',
+  messenger: 'Messenger',
+  email: 'Email',
+  sms: 'SMS',
+  other: 'Other channel',
+};
+
+// The notification says what happened, so it follows the status the message is (re)rendered for.
+const FALLBACK_STATUS: Record<Status, string> = {
+  waiting: 'needs a human',
+  human: 'is with an agent',
+  ai: 'is back with the AI',
+  closed: 'is closed',
+};
+
+// Every untrusted piece is clipped so that, with every field at its maximum and full of quotes (which JSON
+// doubles), the blocks stay under Slack's 12,000-character budget; the test with huge inputs holds us to it.
+const MAX = {
+  header: 150,
+  name: 100,
+  email: 100,
+  phone: 40,
+  channelName: 80,
+  scores: 10,
+  scoreName: 40,
+  summary: 1_000,
+  recentLines: 5,
+  recentLine: 200,
+  metadata: 10,
+  metadataKey: 40,
+  metadataValue: 60,
+  tags: 10,
+  tag: 40,
+  fallbackName: 200,
+  link: 1_000,
+} as const;
+
+// assigneeId is written by us from Slack payloads, but a mention is the one place a raw `<` reaches mrkdwn,
+// so a value not shaped like a Slack user id does not get one.
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+// The root message of a conversation's thread: what happened, who it is, and what an agent can do about it.
+export function buildAlertMessage(c: ConversationSnapshot, now: Date): { text: string; blocks: KnownBlock[] } {
+  const name = displayName(c);
+  const reason = REASON[c.reason];
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clipPlain(`${reason.emoji} ${name}`, MAX.header), emoji: true } },
+    mrkdwnSection(statusLine(c)),
+    mrkdwnContext(overview(c, now)),
+    { type: 'section', fields: [customerField(c), channelField(c), ...scoresField(c.scores)].map(verbatimMrkdwn) },
+  ];
+  if (c.summary?.trim()) blocks.push(mrkdwnSection(`*Summary*\n${escapeAndClip(c.summary.trim(), MAX.summary)}`));
+  if (c.recentLines.length > 0) blocks.push(mrkdwnSection(`*Recent messages*\n${recentLines(c)}`));
+  const metadata = Object.entries(c.metadata);
+  if (metadata.length > 0) blocks.push(mrkdwnContext(compactList(metadata, MAX.metadata, metadataEntry)));
+  if (c.tags.length > 0) blocks.push(mrkdwnContext(`:label: ${compactList(c.tags, MAX.tags, tagEntry)}`));
+  const link = c.link === null ? null : httpUrl(c.link, MAX.link);
+  if (link) blocks.push(platformLink(link));
+  blocks.push({ type: 'actions', block_id: BLOCKS.actions, elements: actionButtons(c) });
+  const who = escapeAndClip(name, MAX.fallbackName);
+  return { text: `Handoff: ${who} ${FALLBACK_STATUS[c.status]} (${reason.label}, ${c.priority})`, blocks };
+}
+
+function displayName(c: ConversationSnapshot): string {
+  const { name, email, phone } = c.customer;
+  return name?.trim() || email?.trim() || phone?.trim() || 'Unknown customer';
+}
+
+function statusLine(c: ConversationSnapshot): string {
+  switch (c.status) {
+    case 'waiting':
+      return ':hourglass_flowing_sand: Waiting for an agent';
+    case 'human':
+      return `:technologist: Taken by ${agentMention(c.assigneeId)}`;
+    case 'ai':
+      return ':robot_face: Back with the AI';
+    case 'closed':
+      return ':white_check_mark: Closed';
+  }
+}
+
+function agentMention(assigneeId: string | null): string {
+  return assigneeId && SLACK_USER_ID.test(assigneeId) ? `<@${assigneeId}>` : 'an agent';
+}
+
+function overview(c: ConversationSnapshot, now: Date): string {
+  const parts = [PRIORITY[c.priority], REASON[c.reason].label];
+  if (c.alertCount > 1) parts.push(`${c.alertCount} alerts`);
+  if (c.replyWindowEndsAt) parts.push(replyWindow(c.replyWindowEndsAt.getTime() - now.getTime()));
+  return parts.join(' · ');
+}
+
+function replyWindow(msLeft: number): string {
+  return msLeft > 0 ? `:stopwatch: Reply window: ${duration(msLeft)} left` : ':no_entry: Reply window closed';
+}
+
+function duration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  if (days > 0) return `${days}d ${hours % 24}h`;
+  if (hours > 0) return `${hours}h ${minutes % 60}m`;
+  return minutes > 0 ? `${minutes}m` : 'under 1m';
+}
+
+function customerField(c: ConversationSnapshot): string {
+  const { name, email, phone } = c.customer;
+  const lines = [
+    name?.trim() && escapeAndClip(name.trim(), MAX.name),
+    email?.trim() && escapeAndClip(email.trim(), MAX.email),
+    phone?.trim() && escapeAndClip(phone.trim(), MAX.phone),
+  ].filter((line) => !!line);
+  return `*Customer*\n${lines.length > 0 ? lines.join('\n') : 'Unknown'}`;
+}
+
+function channelField(c: ConversationSnapshot): string {
+  const name = c.channelName?.trim() ? ` · ${escapeAndClip(c.channelName.trim(), MAX.channelName)}` : '';
+  return `*Channel*\n${CHANNEL[c.channelType]}${name}`;
+}
+
+function scoresField(scores: Record<string, number>): string[] {
+  const entries = Object.entries(scores);
+  return entries.length > 0 ? [`*Scores*\n${compactList(entries, MAX.scores, scoreEntry)}`] : [];
+}
+
+function scoreEntry([name, value]: [string, number]): string {
+  return `${escapeAndClip(name, MAX.scoreName)} ${Number.isFinite(value) ? Math.round(value * 100) / 100 : '?'}`;
+}
+
+function tagEntry(tag: string): string {
+  return escapeAndClip(tag, MAX.tag);
+}
+
+function metadataEntry([key, value]: [string, string | number | boolean]): string {
+  return `${escapeAndClip(key, MAX.metadataKey)}: ${escapeAndClip(String(value), MAX.metadataValue)}`;
+}
+
+function recentLines(c: ConversationSnapshot): string {
+  return c.recentLines
+    .slice(-MAX.recentLines)
+    .map((line) => transcriptLine(line, 'Customer', MAX.recentLine))
+    .join('\n');
+}
+
+// Formats only the items shown: the rest of a 200-entry list may be megabytes nobody will see.
+function compactList<T>(items: T[], max: number, format: (item: T) => string): string {
+  const more = items.length > max ? ` · +${items.length - max} more` : '';
+  return items.slice(0, max).map(format).join(' · ') + more;
+}
+
+// A rich-text link, not a mrkdwn <url|label>: nothing in the URL can be read as markup, and mrkdwn links with
+// `&` in them break on Slack's iOS app (bolt-js #2103). Unlike a URL button, it sends no interaction to ack.
+function platformLink(url: string): RichTextBlock {
+  return {
+    type: 'rich_text',
+    elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url, text: 'Open the conversation on the platform' }] }],
+  };
+}
+
+function actionButtons(c: ConversationSnapshot): Button[] {
+  if (c.status === 'closed') return [button('Reopen', ACTIONS.reopen, c.id)];
+  // Take over stays while a colleague holds the conversation: another agent may take it from them.
+  const buttons = [
+    button('Take over', ACTIONS.takeOver, c.id, 'primary'),
+    button('Assign', ACTIONS.assign, c.id),
+    button('Tag', ACTIONS.tag, c.id),
+    button('Close', ACTIONS.close, c.id, 'danger'),
+  ];
+  if (c.status !== 'ai') buttons.push(button('Restore to AI', ACTIONS.restore, c.id));
+  return buttons;
+}
+
+function button(label: string, actionId: ActionId, conversationId: string, style?: 'primary' | 'danger'): Button {
+  const text = { type: 'plain_text', text: label } as const;
+  return { type: 'button', text, action_id: actionId, value: conversationId, ...(style && { style }) };
+}

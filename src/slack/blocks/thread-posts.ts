@@ -1,0 +1,152 @@
+import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
+import type { Role, TranscriptLine } from '../../domain/conversation';
+import { clip, clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, splitText } from './escape';
+
+export interface CustomerMessage {
+  text: string;
+  attachments: { url: string; name?: string; mimeType?: string; size?: number }[];
+}
+
+const ROLE_EMOJI: Record<Role, string> = { customer: ':bust_in_silhouette:', ai: ':robot_face:', agent: ':technologist:' };
+const ROLE_NAME: Record<Exclude<Role, 'customer'>, string> = { ai: 'AI', agent: 'Agent' };
+
+// Slack refuses a message whose blocks exceed about 13,000 characters of JSON (msg_blocks_too_long).
+const MAX_BLOCK_CHARS_PER_POST = 12_000;
+const MAX_SECTION_TEXT = 3_000;
+const MAX_CUSTOMER_LABEL = 80;
+// Leaves room for the longest label, so one line always fits in one section.
+const MAX_TRANSCRIPT_LINE = 2_800;
+const MAX_FALLBACK_TEXT = 3_000;
+const MAX_NOTICE = 2_000;
+// Attachments are listed before the text is fitted: capping them keeps most of the post for the words.
+const MAX_ATTACHMENTS = 5;
+const MAX_ATTACHMENT_URL = 1_000;
+const MAX_ATTACHMENT_NAME = 100;
+const MAX_MIME_TYPE = 50;
+
+// One transcript line as mrkdwn. `customerLabel` is inserted as is, so it must already be escaped.
+export function transcriptLine(line: TranscriptLine, customerLabel: string, maxText: number): string {
+  const who = line.role === 'customer' ? customerLabel : ROLE_NAME[line.role];
+  return `${ROLE_EMOJI[line.role]} *${who}:* ${escapeAndClip(line.text, maxText)}`;
+}
+
+// The conversation so far, packed into as few posts as Slack's per-message limits allow.
+export function buildTranscriptPosts(lines: TranscriptLine[], customerName: string): { text: string; blocks: KnownBlock[] }[] {
+  const label = escapeAndClip(customerName.trim(), MAX_CUSTOMER_LABEL) || 'Customer';
+  const posts = packIntoSections(lines.map((line) => transcriptLine(line, label, MAX_TRANSCRIPT_LINE)));
+  return posts.map((sections, i) => {
+    const part = posts.length > 1 ? ` (part ${i + 1} of ${posts.length})` : '';
+    return {
+      text: `Transcript so far with ${label}${part}`,
+      blocks: [transcriptHeading(part), ...sections.map(mrkdwnSection)],
+    };
+  });
+}
+
+// The customer's own words, split across sections when long, and their attachments as links.
+export function buildCustomerMessagePost(m: CustomerMessage): { text: string; blocks: KnownBlock[] } {
+  const attachments = m.attachments.length > 0 ? [attachmentList(m.attachments)] : [];
+  const blocks = [...wordSections(m.text, jsonLength(attachments)), ...attachments];
+  if (blocks.length === 0) return { text: 'Empty message', blocks: [mrkdwnContext('_Empty message_')] };
+  const text = escapeAndClip(m.text.trim(), MAX_FALLBACK_TEXT) || attachmentCount(m.attachments.length);
+  return { text, blocks };
+}
+
+// `text` is mrkdwn written by us and is NOT escaped here, so it may carry mentions we built (<@U…>). Escape
+// anything from the customer, the AI or the platform with escapeMrkdwn before it goes into `text`.
+export function buildNoticePost(text: string): { text: string; blocks: KnownBlock[] } {
+  const notice = clip(text, MAX_NOTICE);
+  return { text: notice, blocks: [mrkdwnContext(notice)] };
+}
+
+// Fills sections up to their text limit and posts up to their character budget, in order. Every entry is
+// shorter than a section, so it always fits an empty one. Slack's 50-block limit never binds: a section is
+// only started when it and the one before hold over 3,000 characters together, so a post runs out of
+// characters after a dozen sections.
+function packIntoSections(entries: string[]): string[][] {
+  const maxChars = MAX_BLOCK_CHARS_PER_POST - jsonLength([]) - jsonLength(transcriptHeading(' (part 999 of 999)')) - 1;
+  const posts: string[][] = [];
+  let sections: string[] = [];
+  let chars = 0;
+  for (const entry of entries) {
+    const last = sections.at(-1);
+    if (last !== undefined) {
+      const joined = `${last}\n${entry}`;
+      const growth = jsonLength(joined) - jsonLength(last);
+      if (joined.length <= MAX_SECTION_TEXT && chars + growth <= maxChars) {
+        sections[sections.length - 1] = joined;
+        chars += growth;
+        continue;
+      }
+    }
+    const cost = jsonLength(mrkdwnSection(entry)) + 1;
+    if (chars + cost > maxChars) {
+      posts.push(sections);
+      sections = [];
+      chars = 0;
+    }
+    sections.push(entry);
+    chars += cost;
+  }
+  if (sections.length > 0) posts.push(sections);
+  return posts;
+}
+
+// As many sections of the customer's text as fit beside `reserved` characters of other blocks.
+function wordSections(raw: string, reserved: number): SectionBlock[] {
+  const sections: SectionBlock[] = [];
+  let room = MAX_BLOCK_CHARS_PER_POST - jsonLength([]) - reserved;
+  for (const piece of splitText(escapeAndClip(raw, MAX_BLOCK_CHARS_PER_POST), MAX_SECTION_TEXT)) {
+    if (!piece.trim()) continue;
+    const cost = jsonLength(mrkdwnSection(piece)) + 1;
+    if (cost > room) {
+      // JSON escaping at most doubles the text (quotes, line breaks), so half the remaining room always fits.
+      const rest = clip(piece, Math.floor((room - jsonLength(mrkdwnSection('')) - 1) / 2));
+      if (rest.trim()) sections.push(mrkdwnSection(rest));
+      break;
+    }
+    sections.push(mrkdwnSection(piece));
+    room -= cost;
+  }
+  return sections;
+}
+
+function transcriptHeading(part: string): ContextBlock {
+  return mrkdwnContext(`:scroll: *Transcript so far*${part}`);
+}
+
+function attachmentList(attachments: CustomerMessage['attachments']): RichTextBlock {
+  const shown = attachments.slice(0, MAX_ATTACHMENTS).map(attachmentItem);
+  const elements = shown.flatMap((item, i): RichTextElement[] => (i > 0 ? [{ type: 'text', text: '\n' }, ...item] : item));
+  const hidden = attachments.length - shown.length;
+  if (hidden > 0) elements.push({ type: 'text', text: `\n+${hidden} more` });
+  return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements }] };
+}
+
+// Rich text is never parsed as mrkdwn, so the name goes in unescaped and cannot forge a link or a mention.
+function attachmentItem(a: CustomerMessage['attachments'][number]): RichTextElement[] {
+  const name = clipPlain(a.name?.trim() ?? '', MAX_ATTACHMENT_NAME) || 'Attachment';
+  const url = httpUrl(a.url, MAX_ATTACHMENT_URL);
+  const item: RichTextElement[] = [
+    { type: 'emoji', name: 'paperclip' },
+    url ? { type: 'link', url, text: ` ${name}` } : { type: 'text', text: ` ${name} (no web link)` },
+  ];
+  const details = [a.mimeType?.trim() && clipPlain(a.mimeType.trim(), MAX_MIME_TYPE), fileSize(a.size)].filter((d) => !!d);
+  if (details.length > 0) item.push({ type: 'text', text: ` (${details.join(', ')})` });
+  return item;
+}
+
+function fileSize(bytes: number | undefined): string | undefined {
+  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return undefined;
+  if (bytes < 1_000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1_000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+function attachmentCount(n: number): string {
+  return n === 1 ? 'Sent an attachment' : `Sent ${n} attachments`;
+}
+
+function jsonLength(value: unknown): number {
+  return JSON.stringify(value).length;
+}
