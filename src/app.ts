@@ -1,0 +1,109 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import type { Config } from './config';
+import { createDatabase, type Database } from './db/client';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
+import { applyMigrations } from './db/migrate';
+import { ensureTenancy, type Tenancy } from './db/repositories/tenancy';
+import { mountHttpApi } from './http/server';
+import { syncThread } from './jobs/handlers/sync-thread';
+import { updateRoot } from './jobs/handlers/update-root';
+import { JobQueues, connectRedis } from './jobs/queues';
+import { startSweeper } from './jobs/sweeper';
+import { startWorkers } from './jobs/worker';
+import type { Logger } from './logger';
+import { createBolt } from './slack/bolt';
+import { createSlackClient } from './slack/client';
+import { identifyBot, waitForRedis } from './startup-checks';
+
+export interface RunningHandoff {
+  port: number;
+  db: Database;
+  tenancy: Tenancy;
+  stop(): Promise<void>;
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if ('url' in config.database) return { url: config.database.url };
+  logger.info({ dir: config.database.embeddedDir }, 'DATABASE_URL is not set: using the embedded database (one process only)');
+  const embedded = await startEmbeddedDatabase(config.database.embeddedDir);
+  return { url: embedded.url, embedded };
+}
+
+function listen(app: express.Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+// The composition root: config in, every client, listener, route and worker wired, one stop() to end them in order.
+export async function startHandoff(config: Config, logger: Logger): Promise<RunningHandoff> {
+  const stops: (() => Promise<unknown> | unknown)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+  };
+  try {
+    const database = await openDatabase(config, logger);
+    if (database.embedded) stops.push(() => database.embedded!.stop());
+    await applyMigrations(database.url);
+    const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : 10 });
+    stops.push(() => db.$disconnect());
+
+    const slack = createSlackClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl });
+    const identity = await identifyBot(slack);
+    const tenancy = await ensureTenancy(db, {
+      slackTeamId: identity.teamId,
+      alertsChannel: config.slack.alertsChannel,
+      platformName: config.platform.name,
+    });
+
+    const producer = connectRedis(config.redis.url, false);
+    stops.push(() => producer.disconnect());
+    await waitForRedis(producer, config.redis.url);
+    const queues = new JobQueues(producer, {
+      redisUrl: config.redis.url,
+      prefix: config.redis.queuePrefix,
+      attempts: config.jobs.attempts,
+      backoffMs: config.jobs.backoffMs,
+    });
+    stops.push(() => queues.close());
+
+    if (config.role !== 'web') {
+      const consumer = connectRedis(config.redis.url, true);
+      stops.push(() => consumer.disconnect());
+      const jobDeps = { db, slack };
+      const workers = startWorkers(
+        consumer,
+        config.redis.queuePrefix,
+        { syncThread: (p) => syncThread(jobDeps, p), updateRoot: (p) => updateRoot(jobDeps, p) },
+        logger,
+      );
+      stops.push(() => Promise.all(workers.map((w) => w.close())));
+      stops.push(startSweeper(db, queues, logger));
+    }
+
+    let port = 0;
+    if (config.role !== 'worker') {
+      const http = express();
+      http.disable('x-powered-by');
+      const bolt = createBolt(config.slack, identity, http);
+      bolt.error(async (err) => {
+        logger.error({ err }, 'slack listener failed');
+      });
+      mountHttpApi(http, { db, work: queues, logger, tenancy, platformSigningSecret: config.platform.signingSecret });
+      if (config.slack.appToken) {
+        await bolt.start();
+        stops.push(() => bolt.stop());
+      }
+      const server = await listen(http, config.port);
+      stops.push(() => new Promise((r) => server.close(r)));
+      port = (server.address() as { port: number }).port;
+      logger.info({ port }, 'Handoff is listening');
+    }
+    return { port, db, tenancy, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Parsed once at start-up; a bad value stops the process with one clear line.
+
+const slackChannelId = /^[CG][A-Z0-9]{2,}$/;
+const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-…)' }).regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-'),
+    SLACK_SIGNING_SECRET: z.string({ error: 'is required (Basic Information → Signing Secret)' }).min(1, 'is required'),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+    SLACK_ALERTS_CHANNEL: z
+      .string({ error: 'is required (the ID of the alerts channel, e.g. C0123ABCD)' })
+      .regex(slackChannelId, 'must be a channel ID such as C0123ABCD (not a #name)'),
+    SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+    EMBEDDED_DATABASE_DIR: z.string().min(1).default('.data/pglite'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'may only contain letters, digits, - and _')
+      .default('handoff'),
+    HANDOFF_SIGNING_SECRET: z
+      .string({ error: 'is required (the whsec_… secret the bot platform signs requests with)' })
+      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be a Standard Webhooks secret: whsec_ followed by base64'),
+    CUSTOMER_WEBHOOK_URL: z.url({ error: 'must be the http(s) URL of the bot platform endpoint' }).optional(),
+    CUSTOMER_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be a Standard Webhooks secret: whsec_ followed by base64')
+      .optional(),
+    RELAY_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(5),
+    JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+    JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    HANDOFF_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PLATFORM_NAME: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.CUSTOMER_WEBHOOK_URL && !env.CUSTOMER_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['CUSTOMER_WEBHOOK_SECRET'], message: 'is required when CUSTOMER_WEBHOOK_URL is set' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  port: number;
+  role: Env['HANDOFF_ROLE'];
+  logLevel: Env['LOG_LEVEL'];
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    alertsChannel: string;
+    apiUrl?: string;
+  };
+  database: { url: string } | { embeddedDir: string };
+  redis: { url: string; queuePrefix: string };
+  platform: {
+    name: string;
+    signingSecret: string;
+    webhookUrl?: string;
+    webhookSecret?: string;
+  };
+  relay: { graceSeconds: number };
+  jobs: { backoffMs: number; attempts: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable (FOO=) means "not set", as in most .env conventions.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`));
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    role: e.HANDOFF_ROLE,
+    logLevel: e.LOG_LEVEL,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      alertsChannel: e.SLACK_ALERTS_CHANNEL,
+      apiUrl: e.SLACK_API_URL,
+    },
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { embeddedDir: e.EMBEDDED_DATABASE_DIR },
+    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    platform: {
+      name: e.PLATFORM_NAME ?? 'default',
+      signingSecret: e.HANDOFF_SIGNING_SECRET,
+      webhookUrl: e.CUSTOMER_WEBHOOK_URL,
+      webhookSecret: e.CUSTOMER_WEBHOOK_SECRET,
+    },
+    relay: { graceSeconds: e.RELAY_GRACE_SECONDS },
+    jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS },
+  };
+}

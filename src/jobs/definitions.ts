@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+// Every job: its queue, its name, and the schema its payload is checked against when enqueued and again
+// when a worker picks it up (a payload written by an older release must still make sense).
+export const QUEUE_NAMES = { slack: 'slack' } as const;
+
+const conversationId = z.uuid();
+
+export const JOBS = {
+  syncThread: { queue: QUEUE_NAMES.slack, name: 'sync-thread', payload: z.object({ conversationId }) },
+  updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }) },
+} as const;
+
+export type JobKind = keyof typeof JOBS;
+export type JobPayload<K extends JobKind> = z.infer<(typeof JOBS)[K]['payload']>;
+
+export function jobKindOf(name: string): JobKind | undefined {
+  return (Object.keys(JOBS) as JobKind[]).find((k) => JOBS[k].name === name);
+}
+
+// BullMQ job ids may not contain ':'; ours are built from uuids and platform ids, which might.
+export function jobId(kind: JobKind, ...parts: (string | number)[]): string {
+  return [JOBS[kind].name, ...parts.map((p) => String(p).replace(/[^A-Za-z0-9_.-]/g, '_'))].join('-');
+}

@@ -1,0 +1,19 @@
+import { loadSnapshot } from '../../db/repositories/conversations';
+import { recordRootVersion } from '../../db/repositories/thread-posts';
+import { HandoffError } from '../../errors';
+import { buildAlertMessage } from '../../slack/blocks/alert-message';
+import type { JobPayload } from '../definitions';
+import { slackCall } from './slack-call';
+import type { SlackJobDeps } from './sync-thread';
+
+// Renders the conversation as it is now, so updates that run late or out of order still show the latest state.
+export async function updateRoot(deps: SlackJobDeps, { conversationId }: JobPayload<'updateRoot'>): Promise<void> {
+  const loaded = await loadSnapshot(deps.db, conversationId);
+  if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
+  const { row, snapshot } = loaded;
+  if (!row.slackThreadTs) throw new HandoffError('busy', 'the alert is not posted yet');
+  if (row.rootVersion >= row.version) return;
+  const root = buildAlertMessage(snapshot, new Date());
+  await slackCall('updating the alert', () => deps.slack.chat.update({ channel: row.slackChannelId, ts: row.slackThreadTs!, ...root }));
+  await recordRootVersion(deps.db, conversationId, row.version);
+}

@@ -1,0 +1,58 @@
+import { Queue } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import { JOBS, QUEUE_NAMES, jobId, type JobKind, type JobPayload } from './definitions';
+import type { WorkQueue } from './work-queue';
+
+export interface QueueSettings {
+  redisUrl: string;
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+}
+
+export function connectRedis(url: string, forWorker: boolean): Redis {
+  // Producers fail fast when Redis is down (the sweeper re-asks); workers wait for it to come back.
+  return new IORedis(url, forWorker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+}
+
+export class JobQueues implements WorkQueue {
+  private readonly queues: Record<string, Queue>;
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly settings: QueueSettings,
+  ) {
+    this.queues = Object.fromEntries(
+      Object.values(QUEUE_NAMES).map((name) => [
+        name,
+        new Queue(name, {
+          connection,
+          prefix: settings.prefix,
+          defaultJobOptions: {
+            attempts: settings.attempts,
+            backoff: { type: 'exponential', delay: settings.backoffMs },
+            removeOnComplete: { count: 1000 },
+            removeOnFail: { count: 5000 },
+          },
+        }),
+      ]),
+    );
+  }
+
+  async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string): Promise<void> {
+    const job = JOBS[kind];
+    await this.queues[job.queue]!.add(job.name, job.payload.parse(payload), { jobId: id });
+  }
+
+  syncThread(conversationId: string, key: string): Promise<void> {
+    return this.add('syncThread', { conversationId }, jobId('syncThread', conversationId, key));
+  }
+
+  updateRoot(conversationId: string, version: number): Promise<void> {
+    return this.add('updateRoot', { conversationId, version }, jobId('updateRoot', conversationId, version));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+  }
+}

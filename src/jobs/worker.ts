@@ -1,0 +1,41 @@
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { HandoffError } from '../errors';
+import type { Logger } from '../logger';
+import { JOBS, QUEUE_NAMES, jobKindOf, type JobKind, type JobPayload } from './definitions';
+
+export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>) => Promise<void> };
+
+// A thread that is busy is not a failure: try again soon without spending one of the job's attempts.
+const BUSY_DELAY_MS = 250;
+
+async function run(handlers: JobHandlers, job: Job, token?: string): Promise<void> {
+  const kind = jobKindOf(job.name);
+  if (!kind) throw new UnrecoverableError(`no handler for job ${job.name}`);
+  const payload = JOBS[kind].payload.parse(job.data);
+  try {
+    await (handlers[kind] as (p: typeof payload) => Promise<void>)(payload);
+  } catch (err) {
+    if (!(err instanceof HandoffError)) throw err;
+    const waitMs = err.code === 'busy' ? BUSY_DELAY_MS : err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : undefined;
+    if (waitMs !== undefined && token) {
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    }
+    if (!err.retryable) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    throw err;
+  }
+}
+
+export function startWorkers(connection: Redis, prefix: string, handlers: JobHandlers, logger: Logger): Worker[] {
+  return Object.values(QUEUE_NAMES).map((queue) => {
+    const worker = new Worker(queue, (job, token) => run(handlers, job, token), { connection, prefix, concurrency: 8 });
+    // The one place job failures land: each attempt is logged; BullMQ retries or keeps the job as failed.
+    worker.on('failed', (job, err) => {
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      logger[final ? 'error' : 'warn']({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, final ? 'job failed for good' : 'job failed; will retry');
+    });
+    worker.on('error', (err) => logger.error({ err }, 'worker error'));
+    return worker;
+  });
+}

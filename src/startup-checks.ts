@@ -1,0 +1,46 @@
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { BotIdentity } from './slack/bolt';
+import { slackErrorCode } from './slack/errors';
+
+// Start-up problems a person must fix; main prints the message as one line and exits.
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+export async function identifyBot(slack: WebClient): Promise<BotIdentity> {
+  try {
+    const me = await slack.auth.test();
+    if (!me.team_id || !me.user_id || !me.bot_id) {
+      throw new StartupError('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot_id); use the xoxb- token');
+    }
+    return { teamId: me.team_id, botUserId: me.user_id, botId: me.bot_id };
+  } catch (err) {
+    if (err instanceof StartupError) throw err;
+    const code = slackErrorCode(err);
+    throw new StartupError(
+      code
+        ? `SLACK_BOT_TOKEN was refused by Slack (${code}); copy the Bot User OAuth Token from the app's OAuth page`
+        : `Slack is unreachable (${(err as Error).message}); check SLACK_API_URL and the network`,
+    );
+  }
+}
+
+export async function waitForRedis(redis: Redis, url: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (redis.status === 'wait') await redis.connect();
+      await redis.ping();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) {
+        throw new StartupError(`Redis is unreachable at REDIS_URL=${url} (${(err as Error).message}); start Redis or fix REDIS_URL`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

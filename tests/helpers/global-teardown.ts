@@ -1,0 +1,17 @@
+import { Client } from 'pg';
+import { ADMIN_DATABASE_URL } from './services';
+
+// Each test file drops its own database; this catches the ones a crashed or killed file left behind.
+export default async function globalTeardown(): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE $1",
+      [`handoff_test_${process.pid}_%`],
+    );
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { startHandoff, type RunningHandoff } from '../../src/app';
+import { parseConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { PlatformStandIn } from './platform-stand-in';
+import { SlackStandIn } from './slack-stand-in';
+import { signedSlackHeaders, type SlackRequestBody } from './slack-signing';
+import { signPlatformRequest } from './standard-webhooks';
+import { TEST_REDIS_URL } from './services';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { clearQueuePrefix, uniqueQueuePrefix } from './test-queue';
+
+export const ALERTS_CHANNEL = 'C0ALERTS';
+
+function whsec(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+export interface Harness {
+  baseUrl: string;
+  app: RunningHandoff;
+  config: Config;
+  slack: SlackStandIn;
+  platform: PlatformStandIn;
+  // Sends a bot-platform request signed exactly as the platform signs it.
+  platformRequest(path: string, body: unknown, opts?: { webhookId?: string; timestamp?: Date; secret?: string }): Promise<Response>;
+  // Sends a request to /slack/events signed exactly as Slack signs it.
+  slackRequest(req: SlackRequestBody, opts?: { timestampSec?: number; headers?: Record<string, string> }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+// A running Handoff on its own database and queue prefix, talking to local stand-ins for Slack and the platform.
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const slack = new SlackStandIn();
+  await slack.start();
+  const platformSecret = whsec();
+  const platform = new PlatformStandIn(platformSecret);
+  await platform.start();
+  const database: TestDatabase = await createTestDatabase();
+  const prefix = uniqueQueuePrefix();
+  const config = parseConfig({
+    PORT: '0',
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
+    SLACK_ALERTS_CHANNEL: ALERTS_CHANNEL,
+    SLACK_API_URL: slack.url,
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    HANDOFF_SIGNING_SECRET: whsec(),
+    CUSTOMER_WEBHOOK_URL: platform.url,
+    CUSTOMER_WEBHOOK_SECRET: platformSecret,
+    JOB_BACKOFF_MS: '50',
+    RELAY_GRACE_SECONDS: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const app = await startHandoff(config, createLogger(config.logLevel));
+  const baseUrl = `http://127.0.0.1:${app.port}`;
+  return {
+    baseUrl,
+    app,
+    config,
+    slack,
+    platform,
+    platformRequest(path, body, opts = {}) {
+      const raw = typeof body === 'string' ? body : JSON.stringify(body);
+      const headers = signPlatformRequest(opts.secret ?? config.platform.signingSecret, raw, { id: opts.webhookId, timestamp: opts.timestamp });
+      return fetch(`${baseUrl}${path}`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', ...headers } });
+    },
+    slackRequest(req, opts = {}) {
+      const headers = signedSlackHeaders(config.slack.signingSecret, req, opts.timestampSec);
+      return fetch(`${baseUrl}/slack/events`, { method: 'POST', body: req.body, headers: { ...headers, ...opts.headers } });
+    },
+    async stop() {
+      await app.stop();
+      await Promise.all([slack.stop(), platform.stop()]);
+      await database.drop();
+      await clearQueuePrefix(prefix);
+    },
+  };
+}

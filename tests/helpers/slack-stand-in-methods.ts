@@ -1,0 +1,64 @@
+import { type Args, isRecord } from './slack-api-contract';
+import { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID, TEAM_URL, type SlackWorkspace } from './slack-workspace';
+
+export type SlackResult = Record<string, unknown>;
+type Responder = (args: Args, ws: SlackWorkspace) => SlackResult;
+
+// Message fields Slack echoes back in `message` (shape per the chat.postMessage reference example).
+const ECHOED_MESSAGE_FIELDS = ['text', 'blocks', 'attachments', 'thread_ts', 'metadata', 'username', 'icon_url', 'icon_emoji'];
+
+const ok: Responder = () => ({ ok: true });
+
+// Answers for the methods the stand-in serves; each must have a vendored reference file to be validated against.
+export const RESPONDERS: Record<string, Responder> = {
+  'auth.test': () => ({
+    ok: true, url: TEAM_URL, team: 'Acme', user: 'handoff', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID,
+    is_enterprise_install: false,
+  }),
+  'chat.postMessage': (args, ws) => {
+    const ts = ws.nextTs();
+    return { ok: true, channel: args.channel, ts, message: botMessage(args, ts) };
+  },
+  'chat.update': (args) => ({ ok: true, channel: args.channel, ts: args.ts, text: args.text, message: botMessage(args, args.ts) }),
+  'chat.postEphemeral': (_args, ws) => ({ ok: true, message_ts: ws.nextTs() }),
+  'chat.delete': (args) => ({ ok: true, channel: args.channel, ts: args.ts }),
+  'chat.getPermalink': (args) => ({
+    ok: true, channel: args.channel, permalink: `${TEAM_URL}archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}`,
+  }),
+  'reactions.add': ok,
+  'reactions.remove': ok,
+  'views.open': (args, ws) => viewResult(args, ws, ws.nextId('V')),
+  'views.update': (args, ws) => {
+    const id = typeof args.view_id === 'string' ? args.view_id : ws.viewIdForExternal(String(args.external_id));
+    return id ? viewResult(args, ws, id) : { ok: false, error: 'not_found' };
+  },
+  'views.publish': (args, ws) => viewResult(args, ws, ws.homeViewId(String(args.user_id))),
+  'users.info': (args, ws) => ({ ok: true, user: ws.user(String(args.user)) }),
+  'conversations.open': (args, ws) => {
+    if (typeof args.channel === 'string') return { ok: true, channel: { id: args.channel } };
+    if (typeof args.users !== 'string') return { ok: false, error: 'users_list_not_supplied' };
+    return { ok: true, channel: { id: ws.dmFor(args.users) } };
+  },
+  'conversations.info': (args, ws) => ({ ok: true, channel: ws.channel(String(args.channel)) }),
+  'usergroups.users.list': (args, ws) => {
+    const users = ws.userGroup(String(args.usergroup));
+    return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+  },
+  'files.info': (args, ws) => ({ ok: true, file: ws.file(String(args.file)), comments: [], response_metadata: { next_cursor: '' } }),
+};
+
+function botMessage(args: Args, ts: unknown): SlackResult {
+  const echoed = Object.fromEntries(ECHOED_MESSAGE_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, args[k]]));
+  return { type: 'message', user: BOT_USER_ID, bot_id: BOT_ID, app_id: APP_ID, team: TEAM_ID, ...echoed, ts };
+}
+
+function viewResult(args: Args, ws: SlackWorkspace, id: string): SlackResult {
+  const input = isRecord(args.view) ? args.view : {};
+  const externalId = typeof input.external_id === 'string' ? input.external_id : '';
+  if (externalId) ws.rememberExternalView(externalId, id);
+  const view = {
+    callback_id: '', private_metadata: '', state: { values: {} }, root_view_id: id, previous_view_id: null,
+    ...input, id, team_id: TEAM_ID, app_id: APP_ID, bot_id: BOT_ID, external_id: externalId, hash: `${Date.now()}.${id}`,
+  };
+  return { ok: true, view };
+}

@@ -1,0 +1,158 @@
+import type http from 'node:http';
+import { LocalHttpServer, type Reply } from './local-http';
+import { type Args, callProblems, methodRef, parseRequest } from './slack-api-contract';
+import { RESPONDERS, type SlackResult } from './slack-stand-in-methods';
+import { type DeepPartial, type SlackChannel, type SlackFile, type SlackUser, SlackWorkspace } from './slack-workspace';
+import { waitForRecords } from './wait-for';
+
+export { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-workspace';
+export type { SlackChannel, SlackFile, SlackUser } from './slack-workspace';
+
+export interface SlackCall {
+  method: string;
+  // As Slack received them: form values stay strings ('true', '42'); blocks/attachments/view/metadata are parsed.
+  args: Args;
+  token?: string;
+  at: number;
+  status: number;
+  response: SlackResult;
+}
+
+export interface SlackCallProblem {
+  method: string;
+  messages: string[];
+  args: Args;
+}
+
+export interface FailureSpec {
+  status?: number;
+  error?: string;
+  retryAfter?: number;
+  times?: number;
+}
+
+interface ArmedFailure {
+  spec: FailureSpec;
+  remaining: number;
+}
+
+// Stands in for https://slack.com/api/ : pass `url` as WebClient's `slackApiUrl` (or Bolt's clientOptions).
+export class SlackStandIn {
+  private readonly http = new LocalHttpServer((req, raw) => this.handle(req, raw));
+  private readonly workspace = new SlackWorkspace();
+  private readonly recorded: SlackCall[] = [];
+  private readonly refused: SlackCallProblem[] = [];
+  private readonly failures = new Map<string, ArmedFailure[]>();
+  private readonly delays = new Map<string, number>();
+
+  async start(): Promise<{ url: string }> {
+    // Fail at start-up, not mid-test, if a served method has no vendored reference to validate against.
+    for (const method of Object.keys(RESPONDERS)) methodRef(method);
+    await this.http.start();
+    return { url: this.url };
+  }
+
+  stop(): Promise<void> {
+    return this.http.stop();
+  }
+
+  get url(): string {
+    return `${this.http.url}/api/`;
+  }
+
+  calls(method?: string): SlackCall[] {
+    return this.recorded.filter((c) => method === undefined || c.method === method);
+  }
+
+  problems(): SlackCallProblem[] {
+    return [...this.refused];
+  }
+
+  // Forgets calls, problems, faults, delays and workspace configuration; ts and ids keep increasing.
+  reset(): void {
+    this.recorded.length = 0;
+    this.refused.length = 0;
+    this.failures.clear();
+    this.delays.clear();
+    this.workspace.reset();
+  }
+
+  // Default (no status/error) is one HTTP 500. retryAfter implies HTTP 429 with a Retry-After header.
+  failNext(method: string, spec: FailureSpec = {}): void {
+    const queue = this.failures.get(method) ?? [];
+    queue.push({ spec, remaining: spec.times ?? 1 });
+    this.failures.set(method, queue);
+  }
+
+  // Every later call of `method` is answered after `ms` (0 removes the delay).
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
+  setUser(id: string, patch: DeepPartial<SlackUser>): void {
+    this.workspace.setUser(id, patch);
+  }
+
+  setChannel(id: string, patch: DeepPartial<SlackChannel>): void {
+    this.workspace.setChannel(id, patch);
+  }
+
+  setFile(id: string, patch: DeepPartial<SlackFile>): void {
+    this.workspace.setFile(id, patch);
+  }
+
+  setUserGroup(id: string, userIds: string[]): void {
+    this.workspace.setUserGroup(id, userIds);
+  }
+
+  waitFor(predicate: (call: SlackCall) => boolean, timeoutMs = 5000, minCount = 1): Promise<SlackCall[]> {
+    return waitForRecords(() => this.recorded, predicate, {
+      timeoutMs, minCount, label: 'Slack API calls',
+      describe: (c) => `${c.method} → ${c.status} ${JSON.stringify(c.response.error ?? 'ok')} ${JSON.stringify(c.args)}`,
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, raw: string): Promise<Reply> {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1];
+    if (req.method !== 'POST' || !method) return { status: 404, body: `not a Slack Web API call: ${req.method} ${url.pathname}` };
+    const request = parseRequest(req.headers['content-type'], raw, url.searchParams, req.headers.authorization);
+    const reply = this.answer(method, request.args, RESPONDERS[method] ? callProblems(method, request) : [`${method} is not served by the stand-in`]);
+    this.recorded.push({ method, args: request.args, token: request.token, at: Date.now(), status: reply.status, response: reply.body as SlackResult });
+    const delayMs = this.delays.get(method);
+    if (delayMs) await this.http.sleep(delayMs);
+    return reply;
+  }
+
+  private answer(method: string, args: Args, problems: string[]): Reply {
+    const responder = RESPONDERS[method];
+    if (!responder) {
+      this.refused.push({ method, messages: problems, args });
+      return { status: 200, body: { ok: false, error: 'unknown_method' } };
+    }
+    if (problems.length > 0) {
+      this.refused.push({ method, messages: problems, args });
+      // Slack's own format for argument errors; WebClient logs `[ERROR]` messages.
+      return { status: 200, body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) } } };
+    }
+    const failure = this.takeFailure(method);
+    return failure ? failureReply(failure) : { status: 200, body: responder(args, this.workspace) };
+  }
+
+  private takeFailure(method: string): FailureSpec | undefined {
+    const queue = this.failures.get(method);
+    const next = queue?.[0];
+    if (!queue || !next) return undefined;
+    if (--next.remaining <= 0) queue.shift();
+    return next.spec;
+  }
+}
+
+function failureReply(spec: FailureSpec): Reply {
+  if (spec.status === 429 || spec.retryAfter !== undefined) {
+    return { status: 429, headers: { 'retry-after': String(spec.retryAfter ?? 1) }, body: { ok: false, error: spec.error ?? 'ratelimited' } };
+  }
+  if (spec.status === undefined && spec.error !== undefined) return { status: 200, body: { ok: false, error: spec.error } };
+  return { status: spec.status ?? 500, body: { ok: false, error: spec.error ?? 'internal_error' } };
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { ADMIN_DATABASE_URL, databaseUrl } from './services';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+// A private, migrated database for one test file, copied from the template global setup built.
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = process.env.HANDOFF_TEST_TEMPLATE;
+  if (!template) throw new Error('HANDOFF_TEST_TEMPLATE is unset: run the tests through jest (global setup builds it)');
+  const runPid = process.env.HANDOFF_TEST_RUN ?? 'orphan';
+  const name = `handoff_test_${runPid}_${randomBytes(5).toString('hex')}`;
+  await withAdmin(async (admin) => {
+    // PostgreSQL copies a template only while nobody else is copying it; parallel files take turns.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        return;
+      } catch (err) {
+        if (attempt > 50 || !String((err as Error).message).includes('being accessed by other users')) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
+      }
+    }
+  });
+  return {
+    url: databaseUrl(name),
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
