@@ -1,0 +1,261 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { parse } from 'yaml';
+import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES, STATUSES } from '../../src/domain/conversation';
+import { HandoffError, type ErrorCode } from '../../src/errors';
+
+// docs/openapi.yaml is what bot-platform developers build against. These tests keep it an OpenAPI 3.1
+// document whose enums, required fields, error codes and webhook names are the ones the code uses.
+
+const ROOT = join(__dirname, '..', '..');
+const DOC_TEXT = readFileSync(join(ROOT, 'docs', 'openapi.yaml'), 'utf8');
+// The document is walked dynamically; its shape is what the assertions check.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const doc: Json = parse(DOC_TEXT);
+
+// Follows a local JSON pointer ("#/components/schemas/HandoffRequest").
+function pointer(ref: string): Json {
+  expect(ref.startsWith('#/')).toBe(true);
+  return ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((node: Json, key) => (node === undefined ? undefined : node[key]), doc);
+}
+const deref = (node: Json): Json => (node && typeof node.$ref === 'string' ? deref(pointer(node.$ref)) : node);
+
+function allRefs(node: Json, at = '#'): Array<{ at: string; ref: string }> {
+  if (!node || typeof node !== 'object') return [];
+  const own = typeof node.$ref === 'string' ? [{ at, ref: node.$ref as string }] : [];
+  return own.concat(...Object.entries(node).map(([k, v]) => allRefs(v, `${at}/${k}`)));
+}
+
+const jsonBody = (operation: Json): Json => deref(operation.requestBody).content['application/json'];
+const bodySchema = (operation: Json): Json => deref(jsonBody(operation).schema);
+
+const handoffs = doc.paths?.['/api/v1/handoffs']?.post;
+const messages = doc.paths?.['/api/v1/conversations/{conversationId}/messages']?.post;
+const health = doc.paths?.['/healthz']?.get;
+
+// JSON Schema validation of the document's own schemas (OpenAPI 3.1 schemas are JSON Schema 2020-12).
+const BASE = 'https://handoff.example.com/openapi.yaml';
+const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+ajv.addFormat('uri', (v: string) => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v));
+ajv.addFormat('date-time', (v: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)));
+ajv.addFormat('email', (v: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v));
+ajv.addSchema({ ...doc, $id: BASE });
+const validator = (ref: string): ValidateFunction => ajv.compile({ $ref: `${BASE}${ref}` });
+const refOf = (node: Json): string => node.$ref as string;
+const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const pathOf = (operation: Json): string => Object.keys(doc.paths).find((p) => doc.paths[p].post === operation) as string;
+
+function errorsOf(validate: ValidateFunction, value: unknown): string[] {
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
+}
+
+describe('docs/openapi.yaml', () => {
+  it('is an OpenAPI 3.1 document with the three paths and the customer webhooks', () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(typeof doc.info?.title).toBe('string');
+    expect(typeof doc.info?.version).toBe('string');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/handoffs', '/healthz']);
+    expect(Object.keys(doc.paths['/api/v1/handoffs'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/api/v1/conversations/{conversationId}/messages'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/healthz'])).toEqual(['get']);
+    expect(typeof doc.webhooks).toBe('object');
+  });
+
+  it('has no dangling $ref and unique operation ids', () => {
+    const dangling = allRefs(doc).filter(({ ref }) => pointer(ref) === undefined);
+    expect(dangling).toEqual([]);
+    const operations = [...Object.values(doc.paths), ...Object.values(doc.webhooks)].flatMap((item: Json) => Object.values(item)) as Json[];
+    const ids = operations.map((o) => o.operationId);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('requires conversationId and reason for a handoff, and only those', () => {
+    const schema = bodySchema(handoffs);
+    expect(deref(handoffs.requestBody).required).toBe(true);
+    expect(schema.type).toBe('object');
+    expect([...schema.required].sort()).toEqual(['conversationId', 'reason']);
+    expect(Object.keys(schema.properties).sort()).toEqual(
+      ['channel', 'conversationId', 'customer', 'link', 'metadata', 'priority', 'reason', 'replyWindowEndsAt', 'scores', 'summary', 'transcript'].sort(),
+    );
+    expect(schema.properties.conversationId).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
+    expect(schema.properties.priority.default).toBe('normal');
+    expect(schema.properties.summary.maxLength).toBe(10000);
+    expect(schema.properties.transcript.maxItems).toBe(500);
+    expect(deref(schema.properties.channel).required).toEqual(['type']);
+    const line = deref(schema.properties.transcript.items);
+    expect([...line.required].sort()).toEqual(['role', 'text']);
+    expect(line.properties.text.maxLength).toBe(10000);
+    expect(deref(schema.properties.customer).required).toBeUndefined();
+    expect(Object.keys(deref(schema.properties.customer).properties).sort()).toEqual(['avatarUrl', 'email', 'id', 'name', 'phone']);
+  });
+
+  it('requires the message id for a customer message, and a url for each attachment', () => {
+    const schema = bodySchema(messages);
+    expect(deref(messages.requestBody).required).toBe(true);
+    expect(schema.required).toEqual(['id']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['at', 'attachments', 'id', 'text']);
+    const attachment = deref(schema.properties.attachments.items);
+    expect(attachment.required).toEqual(['url']);
+    expect(attachment.properties.size.type).toBe('integer');
+    const pathParam = messages.parameters.map(deref).find((p: Json) => p.in === 'path');
+    expect(pathParam).toMatchObject({ name: 'conversationId', required: true });
+  });
+
+  it("uses the domain's enums for reason, priority, channel type, transcript role and status", () => {
+    const handoff = bodySchema(handoffs);
+    expect(deref(handoff.properties.reason).enum).toEqual([...REASONS]);
+    expect(deref(handoff.properties.priority).enum).toEqual([...PRIORITIES]);
+    expect(deref(deref(handoff.properties.channel).properties.type).enum).toEqual([...CHANNEL_TYPES]);
+    expect(deref(deref(handoff.properties.transcript.items).properties.role).enum).toEqual([...ROLES]);
+    const accepted = deref(deref(handoffs.responses['202']).content['application/json'].schema);
+    expect(deref(accepted.properties.status).enum).toEqual([...STATUSES]);
+    expect(deref(doc.components.schemas.ConversationChange.properties.status).enum).toEqual([...STATUSES]);
+    expect(deref(doc.components.schemas.ConversationChange.properties.priority).enum).toEqual([...PRIORITIES]);
+  });
+
+  it('signs every inbound POST and every webhook with the three Standard Webhooks headers', () => {
+    const signed = [handoffs, messages, ...Object.values(doc.webhooks).map((w: Json) => w.post)];
+    for (const operation of signed) {
+      const headers = (operation.parameters as Json[]).map(deref).filter((p) => p.in === 'header');
+      expect({ op: operation.operationId, headers: headers.map((h) => [h.name, h.required]) }).toEqual({
+        op: operation.operationId,
+        headers: [
+          ['webhook-id', true],
+          ['webhook-timestamp', true],
+          ['webhook-signature', true],
+        ],
+      });
+    }
+    expect(health.parameters).toBeUndefined();
+  });
+
+  it("documents a signature that matches Standard Webhooks' known answer", () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const [id, timestamp, body] = ['msg_p5jXN8AQM9LWM0D4loKWxJek', '1614265330', '{"test": 2432232314}'];
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    const signature = `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+    expect(signature).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(doc.info.description).toContain(signature);
+
+    const pattern = new RegExp(doc.components.parameters.WebhookSignature.schema.pattern);
+    expect(pattern.test(signature)).toBe(true);
+    expect(pattern.test(`v1,bm90IHRoaXMgb25l ${signature}`)).toBe(true); // two signatures during a secret rotation
+    expect(pattern.test('g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')).toBe(false);
+    expect(new RegExp(doc.components.parameters.WebhookTimestamp.schema.pattern).test(timestamp)).toBe(true);
+    expect(doc.info.description).toMatch(/5 minutes/);
+  });
+
+  it('answers each error with the status and code the code base maps it to', () => {
+    const expected: Array<[Json, string, ErrorCode]> = [
+      [handoffs, '400', 'invalid_request'],
+      [handoffs, '401', 'invalid_signature'],
+      [handoffs, '413', 'payload_too_large'],
+      [handoffs, '415', 'unsupported_media_type'],
+      [messages, '400', 'invalid_request'],
+      [messages, '401', 'invalid_signature'],
+      [messages, '404', 'conversation_not_found'],
+      [messages, '413', 'payload_too_large'],
+      [messages, '415', 'unsupported_media_type'],
+    ];
+    for (const [operation, status, code] of expected) {
+      const ref = operation.responses[status].$ref as string | undefined;
+      const responseAt = ref ?? `#/paths/${escape(pathOf(operation))}/post/responses/${status}`;
+      const media = deref(operation.responses[status]).content['application/json'];
+      const validate = validator(`${responseAt}/content/application~1json/schema`);
+      expect({ status, httpStatus: new HandoffError(code, 'x').httpStatus }).toEqual({ status, httpStatus: Number(status) });
+      expect(errorsOf(validate, media.example)).toEqual([]);
+      expect(media.example.error).toBe(code);
+      expect(validate({ error: 'something_else', message: 'x', issues: [] })).toBe(false);
+    }
+    expect(Object.keys(handoffs.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '413', '415']));
+    expect(Object.keys(messages.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '404', '413', '415']));
+  });
+
+  it('answers the health probe with {"status":"ok"}', () => {
+    const media = health.responses['200'].content['application/json'];
+    expect(media.example).toEqual({ status: 'ok' });
+    expect(media.schema.properties.status.const).toBe('ok');
+  });
+
+  it('lists the agent message webhooks and exactly the conversation events the domain emits', () => {
+    // PlatformEventType is a type, so it is read from the source: the doc cannot drift from the union.
+    const source = readFileSync(join(ROOT, 'src', 'domain', 'transitions.ts'), 'utf8');
+    const union = source.match(/export type PlatformEventType =([^;]+);/)?.[1] ?? '';
+    const domainEvents = [...union.matchAll(/'([a-z_.]+)'/g)].map((m) => m[1]);
+    expect(domainEvents).toHaveLength(6);
+    expect(Object.keys(doc.webhooks).sort()).toEqual(['agent.message', 'agent.message_deleted', 'agent.message_updated', ...domainEvents].sort());
+
+    for (const [type, item] of Object.entries(doc.webhooks) as Array<[string, Json]>) {
+      const schema = bodySchema(item.post);
+      const envelope = deref(schema.allOf[0]);
+      expect(envelope.required).toEqual(['type', 'conversationId', 'timestamp', 'data']);
+      expect(schema.allOf[1].properties.type.const).toBe(type);
+      expect(Object.keys(item.post.responses)).toEqual(['2XX', '4XX', '5XX']);
+    }
+    const rejected = deref(doc.webhooks['agent.message'].post.responses['4XX']);
+    expect(rejected.description).toMatch(/408.*429.*5xx/s);
+    expect(rejected.description).toMatch(/exponential backoff/);
+    expect(rejected.description).toMatch(/same\s+`webhook-id`/);
+    expect(rejected.description).toMatch(/shown to the agent/);
+  });
+});
+
+describe('the documented schemas accept and reject what the API does', () => {
+  const handoff = validator(refOf(jsonBody(handoffs).schema));
+  const message = validator(refOf(jsonBody(messages).schema));
+
+  it('accepts every example in the document', () => {
+    for (const [name, example] of Object.entries(jsonBody(handoffs).examples) as Array<[string, Json]>) {
+      expect({ name, errors: errorsOf(handoff, example.value) }).toEqual({ name, errors: [] });
+    }
+    for (const [name, example] of Object.entries(jsonBody(messages).examples) as Array<[string, Json]>) {
+      expect({ name, errors: errorsOf(message, example.value) }).toEqual({ name, errors: [] });
+    }
+    for (const [type, item] of Object.entries(doc.webhooks) as Array<[string, Json]>) {
+      const media = jsonBody(item.post);
+      if (!media.example) continue;
+      expect({ type, errors: errorsOf(validator(refOf(media.schema)), media.example) }).toEqual({ type, errors: [] });
+    }
+    const accepted = validator(refOf(deref(handoffs.responses['202']).content['application/json'].schema));
+    expect(errorsOf(accepted, deref(handoffs.responses['202']).content['application/json'].example)).toEqual([]);
+  });
+
+  it('accepts the smallest handoff and rejects one without a reason or with an unknown one', () => {
+    expect(errorsOf(handoff, { conversationId: 'c1', reason: 'other' })).toEqual([]);
+    expect(errorsOf(handoff, { conversationId: 'c1' })).toEqual(["(root) must have required property 'reason'"]);
+    expect(handoff({ conversationId: 'c1', reason: 'angry' })).toBe(false);
+    expect(handoff({ conversationId: '', reason: 'other' })).toBe(false);
+    expect(handoff({ conversationId: 'c1', reason: 'other', transcript: [{ role: 'bot', text: 'hi' }] })).toBe(false);
+    expect(handoff({ conversationId: 'c1', reason: 'other', metadata: { nested: { no: true } } })).toBe(false);
+    expect(handoff({ conversationId: 'c1', reason: 'other', link: 'ftp://example.com/x' })).toBe(false);
+  });
+
+  it('needs text or an attachment in a customer message', () => {
+    expect(errorsOf(message, { id: 'm1', text: 'hello' })).toEqual([]);
+    expect(errorsOf(message, { id: 'm1', attachments: [{ url: 'https://files.example.com/a.png' }] })).toEqual([]);
+    expect(message({ id: 'm1' })).toBe(false);
+    expect(message({ id: 'm1', text: '', attachments: [] })).toBe(false);
+    expect(message({ text: 'hello' })).toBe(false);
+    expect(message({ id: 'm1', attachments: [{ name: 'no url' }] })).toBe(false);
+  });
+
+  it('rejects a webhook whose type does not match its schema', () => {
+    const closed = validator(refOf(jsonBody(doc.webhooks['conversation.closed'].post).schema));
+    const body = {
+      type: 'conversation.closed',
+      conversationId: 'c1',
+      timestamp: '2026-11-23T10:00:00Z',
+      data: { actor: { id: 'U1', name: 'Sam' }, status: 'closed', assigneeId: null, tags: [], priority: 'normal', note: null },
+    };
+    expect(errorsOf(closed, body)).toEqual([]);
+    expect(closed({ ...body, type: 'conversation.reopened' })).toBe(false);
+    expect(closed({ ...body, data: { ...body.data, status: 'waiting' } })).toBe(false);
+  });
+});
