@@ -54,8 +54,16 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const identity = await identifyBot(slack);
     const tenancy = await ensureTenancy(db, {
       slackTeamId: identity.teamId,
-      alertsChannel: config.slack.alertsChannel,
       platformName: config.platform.name,
+      settings: {
+        alertsChannel: config.slack.alertsChannel,
+        relayMode: config.relay.mode,
+        sendMarker: config.relay.sendMarker,
+        agentsUserGroup: config.workspace.agentsUserGroup ?? null,
+        supervisorsUserGroup: config.workspace.supervisorsUserGroup ?? null,
+        takeOverEmoji: config.workspace.takeOverEmoji,
+        closeEmoji: config.workspace.closeEmoji,
+      },
     });
 
     const producer = connectRedis(config.redis.url, false);

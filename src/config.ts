@@ -5,10 +5,17 @@ import { z } from 'zod';
 const slackChannelId = /^[CG][A-Z0-9]{2,}$/;
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 
+// zod's own wording ("expected number, received NaN") does not say what to write instead.
+function numberSetting(message: string, { min, max, int = true }: { min: number; max?: number; int?: boolean }) {
+  const n = z.coerce.number({ error: message }).min(min, message);
+  const bounded = max === undefined ? n : n.max(max, message);
+  return int ? bounded.int(message) : bounded;
+}
+
 const schema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-…)' }).regex(/^xox[bp]-/, 'must be a bot token starting with xoxb-'),
+    PORT: numberSetting('must be a port number from 0 to 65535', { min: 0, max: 65535 }).default(3000),
+    SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-…)' }).regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
     SLACK_SIGNING_SECRET: z.string({ error: 'is required (Basic Information → Signing Secret)' }).min(1, 'is required'),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
     SLACK_ALERTS_CHANNEL: z
@@ -28,22 +35,32 @@ const schema = z
     HANDOFF_SIGNING_SECRET: z
       .string({ error: 'is required (the whsec_… secret the bot platform signs requests with)' })
       .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be a Standard Webhooks secret: whsec_ followed by base64'),
-    CUSTOMER_WEBHOOK_URL: z.url({ error: 'must be the http(s) URL of the bot platform endpoint' }).optional(),
+    CUSTOMER_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, error: 'must be the http(s) URL of the bot platform endpoint' })
+      .optional(),
     CUSTOMER_WEBHOOK_SECRET: z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be a Standard Webhooks secret: whsec_ followed by base64')
       .optional(),
-    RELAY_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(5),
-    JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
-    JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    RELAY_GRACE_SECONDS: numberSetting('must be a number of seconds from 0 to 300', { min: 0, max: 300, int: false }).default(5),
+    RELAY_MODE: z.enum(['all', 'marker', 'alerts_only']).default('all'),
+    RELAY_SEND_MARKER: z.string().trim().min(1).max(20).default('>>'),
+    PUBLIC_URL: z.url({ error: 'must be the public http(s) URL of this Handoff, e.g. https://handoff.example.com' }).optional(),
+    SLACK_AGENTS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
+    SLACK_SUPERVISORS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
+    TAKE_OVER_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. eyes').default('eyes'),
+    CLOSE_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. white_check_mark').default('white_check_mark'),
+    JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
+    JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
     HANDOFF_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PLATFORM_NAME: optionalString,
   })
-  .superRefine((env, ctx) => {
-    if (env.CUSTOMER_WEBHOOK_URL && !env.CUSTOMER_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['CUSTOMER_WEBHOOK_SECRET'], message: 'is required when CUSTOMER_WEBHOOK_URL is set' });
-    }
+  .refine((env) => !env.CUSTOMER_WEBHOOK_URL || env.CUSTOMER_WEBHOOK_SECRET, {
+    path: ['CUSTOMER_WEBHOOK_SECRET'],
+    message: 'is required when CUSTOMER_WEBHOOK_URL is set',
+    // Checked even when other variables are wrong, so one start-up lists every problem at once.
+    when: () => true,
   });
 
 export type Env = z.infer<typeof schema>;
@@ -67,7 +84,15 @@ export interface Config {
     webhookUrl?: string;
     webhookSecret?: string;
   };
-  relay: { graceSeconds: number };
+  relay: { graceSeconds: number; mode: Env['RELAY_MODE']; sendMarker: string };
+  // Seeds the installing workspace's settings; later installs get theirs from Slack.
+  workspace: {
+    agentsUserGroup?: string;
+    supervisorsUserGroup?: string;
+    takeOverEmoji: string;
+    closeEmoji: string;
+  };
+  publicUrl: string;
   jobs: { backoffMs: number; attempts: number };
 }
 
@@ -105,7 +130,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       webhookUrl: e.CUSTOMER_WEBHOOK_URL,
       webhookSecret: e.CUSTOMER_WEBHOOK_SECRET,
     },
-    relay: { graceSeconds: e.RELAY_GRACE_SECONDS },
+    relay: { graceSeconds: e.RELAY_GRACE_SECONDS, mode: e.RELAY_MODE, sendMarker: e.RELAY_SEND_MARKER },
+    workspace: {
+      agentsUserGroup: e.SLACK_AGENTS_USERGROUP,
+      supervisorsUserGroup: e.SLACK_SUPERVISORS_USERGROUP,
+      takeOverEmoji: e.TAKE_OVER_EMOJI,
+      closeEmoji: e.CLOSE_EMOJI,
+    },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS },
   };
 }

@@ -1,0 +1,116 @@
+import { ConfigError, parseConfig } from '../../src/config';
+
+// The four variables every deployment must set, with values of the right shape.
+const REQUIRED = {
+  SLACK_BOT_TOKEN: 'xoxb-1234-5678-abcdef',
+  SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
+  SLACK_ALERTS_CHANNEL: 'C0123ABCD',
+  HANDOFF_SIGNING_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+};
+const WEBHOOK_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('parseConfig', () => {
+  it('starts on port 3000 with local Redis, the handoff queue prefix and the embedded database', () => {
+    const config = parseConfig(REQUIRED);
+    expect(config.port).toBe(3000);
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', queuePrefix: 'handoff' });
+    expect(config.database).toEqual({ embeddedDir: '.data/pglite' });
+    expect(config.relay.graceSeconds).toBe(5);
+    expect(config.role).toBe('all');
+  });
+
+  it('uses the PostgreSQL server when DATABASE_URL is set', () => {
+    const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
+    expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff' });
+  });
+
+  it('passes the Slack and platform settings through', () => {
+    const config = parseConfig({
+      ...REQUIRED,
+      PORT: '8080',
+      CUSTOMER_WEBHOOK_URL: 'https://bots.example.com/handoff-events',
+      CUSTOMER_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    });
+    expect(config.port).toBe(8080);
+    expect(config.slack).toMatchObject({ botToken: REQUIRED.SLACK_BOT_TOKEN, alertsChannel: 'C0123ABCD' });
+    expect(config.platform).toMatchObject({
+      signingSecret: REQUIRED.HANDOFF_SIGNING_SECRET,
+      webhookUrl: 'https://bots.example.com/handoff-events',
+      webhookSecret: WEBHOOK_SECRET,
+    });
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', /^SLACK_BOT_TOKEN is required .*xoxb-/],
+    ['SLACK_SIGNING_SECRET', /^SLACK_SIGNING_SECRET is required .*Signing Secret/],
+    ['SLACK_ALERTS_CHANNEL', /^SLACK_ALERTS_CHANNEL is required .*channel.*C0123ABCD/],
+    ['HANDOFF_SIGNING_SECRET', /^HANDOFF_SIGNING_SECRET is required .*whsec_/],
+  ])('says %s is missing and what to put there', (name, expected) => {
+    const { [name as keyof typeof REQUIRED]: _missing, ...rest } = REQUIRED;
+    const problems = problemsOf(rest);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+
+  it('lists every missing variable at once', () => {
+    expect(problemsOf({}).map((p) => p.split(' ')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_ALERTS_CHANNEL',
+      'HANDOFF_SIGNING_SECRET',
+    ]);
+  });
+
+  it.each([
+    [{ SLACK_ALERTS_CHANNEL: '#alerts' }, 'SLACK_ALERTS_CHANNEL must be a channel ID such as C0123ABCD (not a #name)'],
+    [{ SLACK_BOT_TOKEN: 'abc' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-1234-user-token' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [{ PORT: 'x' }, 'PORT must be a port number from 0 to 65535'],
+    [{ PORT: '70000' }, 'PORT must be a port number from 0 to 65535'],
+    [{ HANDOFF_SIGNING_SECRET: 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'HANDOFF_SIGNING_SECRET must be a Standard Webhooks secret: whsec_ followed by base64'],
+    [{ REDIS_URL: 'localhost' }, 'REDIS_URL must be a redis:// URL'],
+    [{ DATABASE_URL: 'mysql://db/handoff' }, 'DATABASE_URL must be a postgresql:// URL'],
+    [{ RELAY_GRACE_SECONDS: 'soon' }, 'RELAY_GRACE_SECONDS must be a number of seconds from 0 to 300'],
+    [
+      { CUSTOMER_WEBHOOK_URL: 'ftp://bots.example.com/in', CUSTOMER_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      'CUSTOMER_WEBHOOK_URL must be the http(s) URL of the bot platform endpoint',
+    ],
+  ])('refuses %j with one line saying what is expected', (set, expected) => {
+    expect(problemsOf({ ...REQUIRED, ...set })).toEqual([expected]);
+  });
+
+  it('asks for CUSTOMER_WEBHOOK_SECRET when CUSTOMER_WEBHOOK_URL is set without it', () => {
+    expect(problemsOf({ ...REQUIRED, CUSTOMER_WEBHOOK_URL: 'https://bots.example.com/handoff-events' })).toEqual([
+      'CUSTOMER_WEBHOOK_SECRET is required when CUSTOMER_WEBHOOK_URL is set',
+    ]);
+  });
+
+  it('reports the missing webhook secret together with the other problems', () => {
+    const problems = problemsOf({ CUSTOMER_WEBHOOK_URL: 'https://bots.example.com/handoff-events' });
+    expect(problems).toContain('CUSTOMER_WEBHOOK_SECRET is required when CUSTOMER_WEBHOOK_URL is set');
+    expect(problems).toHaveLength(5);
+  });
+
+  it('treats an empty variable as unset', () => {
+    const config = parseConfig({ ...REQUIRED, PORT: '', DATABASE_URL: '', REDIS_URL: '', QUEUE_PREFIX: '', CUSTOMER_WEBHOOK_URL: '' });
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ embeddedDir: '.data/pglite' });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', queuePrefix: 'handoff' });
+    expect(config.platform.webhookUrl).toBeUndefined();
+    expect(problemsOf({ ...REQUIRED, SLACK_BOT_TOKEN: '' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN is required/)]);
+  });
+
+  it('names the problems in the error message too', () => {
+    expect(() => parseConfig({ ...REQUIRED, REDIS_URL: 'localhost' })).toThrow('Invalid configuration: REDIS_URL must be a redis:// URL');
+  });
+});
