@@ -1,0 +1,121 @@
+import net from 'node:net';
+import type { Redis } from 'ioredis';
+import { JobQueues, connectRedis } from '../../src/jobs/queues';
+import { sweepOnce } from '../../src/jobs/sweeper';
+import { createLogger } from '../../src/logger';
+import { handoffRequest } from '../../src/http/schemas/handoff-request';
+import { receiveAlert } from '../../src/services/receive-alert';
+import { waitForRedis } from '../../src/startup-checks';
+import { alertBody } from '../helpers/alerts';
+import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
+import { TEST_REDIS_URL } from '../helpers/services';
+
+// Older than the sweeper's grace period, so it treats the alert's work as lost rather than still queued.
+const LATER = 11_000;
+
+let h: Harness;
+let redisPath: RedisPath;
+let producer: Redis;
+let work: JobQueues;
+
+beforeAll(async () => {
+  h = await startHarness();
+  redisPath = await openRedisPath();
+  // Connected as the web process connects, but through a path this test can cut.
+  producer = connectRedis(redisPath.url, false);
+  await waitForRedis(producer, redisPath.url);
+  work = new JobQueues(producer, { redisUrl: redisPath.url, prefix: h.config.redis.queuePrefix, ...h.config.jobs });
+});
+afterAll(async () => {
+  await work.close();
+  producer.disconnect();
+  await redisPath.cut();
+  await h.stop();
+});
+
+interface RedisPath {
+  url: string;
+  // Drops every connection and refuses new ones, as when Redis crashes.
+  cut(): Promise<void>;
+  // Accepts connections again, as when Redis is back.
+  restore(): Promise<void>;
+}
+
+// A TCP path to the test Redis, so Redis can become unreachable for one client only.
+async function openRedisPath(): Promise<RedisPath> {
+  const target = new URL(TEST_REDIS_URL);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => s.destroy());
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async cut() {
+      if (!server.listening) return;
+      const closed = new Promise((resolve) => server.close(resolve));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+    restore: () => listen(port),
+  };
+}
+
+const isRoot = (c: { method: string; args: Record<string, unknown> }) =>
+  c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && c.args.thread_ts === undefined;
+
+describe('crash recovery', () => {
+  it('posts an alert that was stored while Redis was down, once Redis is back and the sweeper finds it', async () => {
+    const deps = { db: h.app.db, work, logger: createLogger('silent') };
+    // Before the crash, alerts go through the queue as usual.
+    const before = alertBody();
+    await receiveAlert(deps, h.app.tenancy, 'msg_sweeper_before', handoffRequest.parse(before));
+    await h.slack.waitFor(isRoot);
+    await allPosted();
+    h.slack.reset();
+
+    await redisPath.cut();
+    const body = alertBody();
+    const answer = await receiveAlert(deps, h.app.tenancy, 'msg_sweeper_during', handoffRequest.parse(body));
+    expect(answer).toEqual({ statusCode: 202, body: { conversationId: body.conversationId, status: 'waiting' } });
+    const stored = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: body.conversationId as string } });
+    expect(stored.slackThreadTs).toBeNull();
+    expect(h.slack.calls('chat.postMessage')).toEqual([]);
+
+    await redisPath.restore();
+    await waitForRedis(producer, redisPath.url);
+    // Two replicas sweeping at the same moment each re-queue the lost work; it is still posted once.
+    const later = Date.now() + LATER;
+    expect(await Promise.all([sweepOnce(h.app.db, work, new Date(later)), sweepOnce(h.app.db, work, new Date(later + 1))])).toEqual([1, 1]);
+    const [root] = await h.slack.waitFor(isRoot);
+    const rootTs = (root!.response as { ts: string }).ts;
+    const [transcript] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs);
+    expect(JSON.stringify(transcript!.args.blocks)).toContain('I want to talk to a person.');
+    await allPosted();
+
+    // Everything is posted now: a later sweep finds nothing to re-queue.
+    expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(0);
+    expect(h.slack.calls('chat.postMessage').filter(isRoot)).toHaveLength(1);
+    expect(h.slack.calls('chat.postMessage')).toHaveLength(2);
+    expect(h.slack.problems()).toEqual([]);
+    const posted = await h.app.db.conversation.findUniqueOrThrow({ where: { id: stored.id } });
+    expect(posted.slackThreadTs).toBe(rootTs);
+  });
+});
+
+// Waits until every stored thread post has reached Slack, so no job is still running.
+async function allPosted(timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await h.app.db.threadPost.count({ where: { slackTs: null } })) > 0) {
+    if (Date.now() > deadline) throw new Error('thread posts still unposted');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
