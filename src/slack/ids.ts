@@ -7,6 +7,9 @@ export const ACTIONS = {
   close: 'conversation_close',
   restore: 'conversation_restore',
   reopen: 'conversation_reopen',
+  retryDelivery: 'relay_retry_delivery',
+  // From the ephemeral refusal shown when a colleague already holds the conversation.
+  takeOverConfirmed: 'conversation_take_over_confirmed',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
@@ -14,3 +17,22 @@ export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 export const BLOCKS = {
   actions: 'conversation_actions',
 } as const;
+
+// Slack sends a modal's submission to the listener registered for its callback_id.
+export const VIEWS = {
+  assign: 'conversation_assign_view',
+  tag: 'conversation_tag_view',
+} as const;
+
+// Inputs of our modals: a submission's state.values is keyed by block id, then by action id.
+export const FIELDS = {
+  assignUser: { blockId: 'assign_user_block', actionId: 'assign_user' },
+  assignNote: { blockId: 'assign_note_block', actionId: 'assign_note' },
+  assignPriority: { blockId: 'assign_priority_block', actionId: 'assign_priority' },
+  tagSelect: { blockId: 'tag_select_block', actionId: 'tag_select' },
+  tagNew: { blockId: 'tag_new_block', actionId: 'tag_new' },
+} as const;
+
+// What a Slack user id looks like. A mention is the one place a raw `<` reaches mrkdwn, and Slack rejects a
+// view whose initial_user is malformed, so ids from storage are checked against it before either.
+export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;

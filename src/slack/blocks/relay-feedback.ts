@@ -1,0 +1,110 @@
+import type { Button, KnownBlock } from '@slack/types';
+import type { ChannelType } from '../../domain/conversation';
+import type { DeliveryProblem, RelayMode } from '../../domain/relay-policy';
+import { ACTIONS } from '../ids';
+import { escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
+
+// What an agent sees about their own replies: how the thread relays, why a reply was held back or failed.
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface DeliveryFailedReply {
+  why: string;
+  retryable: boolean;
+  messageId: string;
+  agentId: string;
+}
+
+export interface ThreadIntro {
+  customerName: string;
+  channelType: ChannelType;
+  relayMode: RelayMode;
+  sendMarker: string;
+  graceSeconds: number;
+}
+
+// `name` starts a clause ("Instagram accepts …"); `reach` ends one ("… go to Jane on Instagram").
+const CHANNEL: Record<ChannelType, { name: string; reach: string }> = {
+  web: { name: 'the web chat', reach: 'in the web chat' },
+  whatsapp: { name: 'WhatsApp', reach: 'on WhatsApp' },
+  instagram: { name: 'Instagram', reach: 'on Instagram' },
+  messenger: { name: 'Messenger', reach: 'on Messenger' },
+  email: { name: 'email', reach: 'by email' },
+  sms: { name: 'SMS', reach: 'by SMS' },
+  other: { name: "the customer's channel", reach: 'on their channel' },
+};
+
+const MAX_WHY = 600;
+const MAX_CUSTOMER_NAME = 100;
+const MAX_MARKER = 50;
+// The id is ours, but it is the one raw `<` in these messages: anything not shaped like a user id gets no mention.
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const COUNT = new Intl.NumberFormat('en-US');
+
+// Posted in the thread under the reply, so the agent sees which one failed and can send it again.
+export function buildDeliveryFailedReply(f: DeliveryFailedReply): SlackMessage {
+  const line = `:warning: ${yourReply(f.agentId)} was not delivered: ${escapeAndClip(f.why.trim(), MAX_WHY)}`;
+  const blocks: KnownBlock[] = [mrkdwnSection(line)];
+  if (f.retryable) blocks.push({ type: 'actions', elements: [retryButton(f.messageId)] });
+  return { text: line, blocks };
+}
+
+// Replaces the failure notice once a retry got through, which also takes its Retry button away.
+export function buildDeliveryRetriedReply(f: { agentId: string }): SlackMessage {
+  const line = `:white_check_mark: ${yourReply(f.agentId)} was delivered on retry`;
+  return { text: line, blocks: [mrkdwnContext(line)] };
+}
+
+// Shown only to the agent, before anything is sent: the platform would refuse the reply as it stands.
+export function buildRelayWarning(channelType: ChannelType, p: DeliveryProblem): SlackMessage {
+  const channel = CHANNEL[channelType].name;
+  const line =
+    p.problem === 'too_long'
+      ? `:warning: ${capitalised(channel)} accepts ${COUNT.format(p.limit)} characters; your reply has ${COUNT.format(p.length)}. Shorten it and send again — nothing was sent.`
+      : `:warning: The customer's reply window closed ${slackTime(p.closedAt)}; ${channel} will refuse the message. Nothing was sent.`;
+  return { text: line, blocks: [mrkdwnSection(line)] };
+}
+
+// The thread's first post, so every agent who opens it knows what their replies will do.
+export function buildThreadIntro(f: ThreadIntro): SlackMessage {
+  const customer = escapeAndClip(f.customerName.trim(), MAX_CUSTOMER_NAME) || 'the customer';
+  const reach = `${customer} ${CHANNEL[f.channelType].reach}`;
+  if (f.relayMode === 'alerts_only') {
+    const line = `:speech_balloon: Replies here stay in Slack: nothing in this thread is sent to ${reach}.`;
+    return { text: line, blocks: [mrkdwnSection(line)] };
+  }
+  const line =
+    f.relayMode === 'marker'
+      ? `:speech_balloon: Only replies here that start with \`${escapeAndClip(f.sendMarker.trim(), MAX_MARKER)}\` go to ${reach}, as you (your name and photo); other replies stay in Slack.`
+      : `:speech_balloon: Replies here go to ${reach}, as you (your name and photo).`;
+  const rules = [graceRule(f.graceSeconds), ':lock: Start a reply with `note:` or `private:` to keep it internal.'];
+  return { text: line, blocks: [mrkdwnSection(line), mrkdwnContext(rules.join('\n'))] };
+}
+
+// The grace period exists so a typo or a reply in the wrong thread can still be taken back.
+function graceRule(seconds: number): string {
+  if (seconds <= 0) return ':outbox_tray: Each reply is sent as soon as you post it.';
+  const wait = seconds === 1 ? '1 second' : `${COUNT.format(seconds)} seconds`;
+  return `:hourglass_flowing_sand: Each reply is sent ${wait} after you post it; editing or deleting it before then changes what is sent.`;
+}
+
+function yourReply(agentId: string): string {
+  return SLACK_USER_ID.test(agentId) ? `<@${agentId}> your reply` : 'Your reply';
+}
+
+function retryButton(messageId: string): Button {
+  return { type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTIONS.retryDelivery, value: messageId };
+}
+
+// Slack shows the time in each reader's own time zone; the fallback is for clients that cannot.
+function slackTime(at: Date): string {
+  const epoch = Math.floor(at.getTime() / 1000);
+  return `<!date^${epoch}^{date_short_pretty} at {time}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

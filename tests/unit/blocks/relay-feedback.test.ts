@@ -1,0 +1,143 @@
+import type { KnownBlock } from '@slack/types';
+import type { RelayMode } from '../../../src/domain/relay-policy';
+import {
+  buildDeliveryFailedReply,
+  buildDeliveryRetriedReply,
+  buildRelayWarning,
+  buildThreadIntro,
+  type ThreadIntro,
+} from '../../../src/slack/blocks/relay-feedback';
+import { ACTIONS } from '../../../src/slack/ids';
+import { messageProblems } from '../../helpers/block-kit';
+
+const AGENT = 'U0AGENT42';
+const MESSAGE_ID = '3f6c1a2e-9b4d-4e8f-a1c2-7d5e6f708192';
+const HOSTILE = '<!channel> <@U123> <https://evil.example|click> R&D';
+const HOSTILE_ESCAPED = '&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; R&amp;D';
+
+// Everything Slack would render for the reader: the notification text and the blocks.
+function rendered(message: { text: string; blocks: KnownBlock[] }): string {
+  return JSON.stringify(message);
+}
+
+function buttons(blocks: KnownBlock[]): unknown[] {
+  return blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+}
+
+function intro(overrides: Partial<ThreadIntro> = {}) {
+  return buildThreadIntro({ customerName: 'Jane Doe', channelType: 'whatsapp', relayMode: 'all', sendMarker: '>>', graceSeconds: 5, ...overrides });
+}
+
+describe('buildDeliveryFailedReply', () => {
+  it('tells the agent their reply was not delivered and offers a Retry button carrying the message id', () => {
+    const reply = buildDeliveryFailedReply({ why: 'the platform had an error (HTTP 503)', retryable: true, messageId: MESSAGE_ID, agentId: AGENT });
+    expect(messageProblems(reply)).toEqual([]);
+    expect(reply.text).toBe(':warning: <@U0AGENT42> your reply was not delivered: the platform had an error (HTTP 503)');
+    expect(buttons(reply.blocks)).toEqual([
+      { type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTIONS.retryDelivery, value: MESSAGE_ID },
+    ]);
+    expect(ACTIONS.retryDelivery).toBe('relay_retry_delivery');
+  });
+
+  it('offers no button when sending again would fail the same way', () => {
+    const reply = buildDeliveryFailedReply({ why: 'the customer blocked the account', retryable: false, messageId: MESSAGE_ID, agentId: AGENT });
+    expect(messageProblems(reply)).toEqual([]);
+    expect(buttons(reply.blocks)).toEqual([]);
+    expect(reply.text).toContain('the customer blocked the account');
+  });
+
+  it("escapes the platform's words", () => {
+    const reply = buildDeliveryFailedReply({ why: HOSTILE, retryable: true, messageId: MESSAGE_ID, agentId: AGENT });
+    expect(messageProblems(reply)).toEqual([]);
+    expect(reply.text).toContain(HOSTILE_ESCAPED);
+    expect(rendered(reply)).not.toContain('<!channel>');
+  });
+
+  it('keeps a huge reason within Slack limits', () => {
+    const reply = buildDeliveryFailedReply({ why: '"&<>'.repeat(5_000), retryable: true, messageId: MESSAGE_ID, agentId: AGENT });
+    expect(messageProblems(reply)).toEqual([]);
+  });
+
+  it('mentions nobody when the agent id is not a Slack user id', () => {
+    const reply = buildDeliveryFailedReply({ why: 'timeout', retryable: false, messageId: MESSAGE_ID, agentId: '!channel' });
+    expect(reply.text).toBe(':warning: Your reply was not delivered: timeout');
+  });
+});
+
+describe('buildDeliveryRetriedReply', () => {
+  it('confirms the retry worked, without a button', () => {
+    const reply = buildDeliveryRetriedReply({ agentId: AGENT });
+    expect(messageProblems(reply)).toEqual([]);
+    expect(reply.text).toBe(':white_check_mark: <@U0AGENT42> your reply was delivered on retry');
+    expect(buttons(reply.blocks)).toEqual([]);
+  });
+});
+
+describe('buildRelayWarning', () => {
+  it('says how long the reply may be and that nothing was sent', () => {
+    const warning = buildRelayWarning('instagram', { problem: 'too_long', limit: 1000, length: 1204 });
+    expect(messageProblems(warning)).toEqual([]);
+    expect(warning.text).toBe(':warning: Instagram accepts 1,000 characters; your reply has 1,204. Shorten it and send again — nothing was sent.');
+  });
+
+  it('starts the sentence with a capital for channels named in lower case', () => {
+    expect(buildRelayWarning('email', { problem: 'too_long', limit: 5000, length: 5001 }).text).toContain('Email accepts 5,000 characters');
+  });
+
+  it('says when the reply window closed, in each reader’s time zone', () => {
+    const closedAt = new Date('2026-03-01T09:30:00Z');
+    const warning = buildRelayWarning('messenger', { problem: 'window_closed', closedAt });
+    expect(messageProblems(warning)).toEqual([]);
+    expect(warning.text).toBe(
+      `:warning: The customer's reply window closed <!date^${closedAt.getTime() / 1000}^{date_short_pretty} at {time}|2026-03-01 09:30 UTC>; ` +
+        'Messenger will refuse the message. Nothing was sent.',
+    );
+  });
+});
+
+describe('buildThreadIntro', () => {
+  it('explains that replies go to the customer as the agent, after the grace period, and how to keep a note internal', () => {
+    const post = intro();
+    expect(messageProblems(post)).toEqual([]);
+    expect(post.text).toBe(':speech_balloon: Replies here go to Jane Doe on WhatsApp, as you (your name and photo).');
+    const all = rendered(post);
+    expect(all).toContain('Each reply is sent 5 seconds after you post it; editing or deleting it before then changes what is sent.');
+    expect(all).toContain('Start a reply with `note:` or `private:` to keep it internal.');
+  });
+
+  it('names the marker in marker mode', () => {
+    const post = intro({ relayMode: 'marker', sendMarker: '>>', channelType: 'instagram' });
+    expect(messageProblems(post)).toEqual([]);
+    expect(post.text).toBe(
+      ':speech_balloon: Only replies here that start with `&gt;&gt;` go to Jane Doe on Instagram, as you (your name and photo); other replies stay in Slack.',
+    );
+    expect(rendered(post)).toContain('`note:` or `private:`');
+  });
+
+  it('says nothing is sent in alerts-only mode, without relay rules that do not apply', () => {
+    const post = intro({ relayMode: 'alerts_only', channelType: 'email' });
+    expect(messageProblems(post)).toEqual([]);
+    expect(post.text).toBe(':speech_balloon: Replies here stay in Slack: nothing in this thread is sent to Jane Doe by email.');
+    expect(rendered(post)).not.toContain('note:');
+    expect(rendered(post)).not.toContain('seconds');
+  });
+
+  it.each<[RelayMode]>([['all'], ['marker'], ['alerts_only']])('escapes a hostile customer name and marker in %s mode', (relayMode) => {
+    const post = intro({ relayMode, customerName: HOSTILE, sendMarker: '<!here>' });
+    expect(messageProblems(post)).toEqual([]);
+    expect(post.text).toContain(HOSTILE_ESCAPED);
+    expect(rendered(post)).not.toMatch(/<!channel>|<!here>|<@U123>/);
+  });
+
+  it('falls back to "the customer" for a blank name', () => {
+    expect(intro({ customerName: '   ' }).text).toContain('go to the customer on WhatsApp');
+  });
+
+  it.each([
+    [0, 'Each reply is sent as soon as you post it.'],
+    [1, 'Each reply is sent 1 second after you post it'],
+    [120, 'Each reply is sent 120 seconds after you post it'],
+  ])('describes a grace period of %i seconds', (graceSeconds, words) => {
+    expect(rendered(intro({ graceSeconds }))).toContain(words);
+  });
+});
