@@ -108,9 +108,12 @@ export function decide(state: ConversationState, command: Command): Decision {
     case 'assign': {
       if (state.status === 'closed') return { refused: 'closed' };
       const priority = command.priority ?? state.priority;
-      if (state.status === 'human' && state.assigneeId === command.assigneeId && priority === state.priority) {
-        return { refused: 'no_change' };
-      }
+      const holder = state.status === 'human' ? state.assigneeId : null;
+      if (holder === command.assigneeId && priority === state.priority) return { refused: 'no_change' };
+      // An agent a conversation is moved away from must stop replying, just as when a colleague takes it over.
+      const notify: Transition['notify'] = [];
+      if (holder && holder !== command.assigneeId && holder !== command.actorId) notify.push({ userId: holder, why: 'taken_from' });
+      if (command.assigneeId !== command.actorId) notify.push({ userId: command.assigneeId, why: 'assigned' });
       return transition(
         { ...state, status: 'human', assigneeId: command.assigneeId, priority },
         'assigned',
@@ -122,7 +125,7 @@ export function decide(state: ConversationState, command: Command): Decision {
           priority,
         },
         'conversation.assigned',
-        command.assigneeId === command.actorId ? [] : [{ userId: command.assigneeId, why: 'assigned' }],
+        notify,
       );
     }
     case 'tag': {

@@ -1,4 +1,4 @@
-import type { Button, KnownBlock, RichTextBlock } from '@slack/types';
+import type { Button, ConfirmationDialog, KnownBlock, RichTextBlock } from '@slack/types';
 import type { ChannelType, ConversationSnapshot, Priority, Reason, Status } from '../../domain/conversation';
 import { ACTIONS, BLOCKS, type ActionId } from '../ids';
 import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
@@ -180,6 +180,15 @@ function platformLink(url: string): RichTextBlock {
   };
 }
 
+// Closing hands the customer back to the AI at their next message, which a stray click should not do.
+const CLOSE_CONFIRM: ConfirmationDialog = {
+  title: { type: 'plain_text', text: 'Close this conversation?' },
+  text: { type: 'plain_text', text: "The AI will answer the customer's next message." },
+  confirm: { type: 'plain_text', text: 'Close' },
+  deny: { type: 'plain_text', text: 'Cancel' },
+  style: 'danger',
+};
+
 function actionButtons(c: ConversationSnapshot): Button[] {
   if (c.status === 'closed') return [button('Reopen', ACTIONS.reopen, c.id)];
   // Take over stays while a colleague holds the conversation: another agent may take it from them.
@@ -187,13 +196,19 @@ function actionButtons(c: ConversationSnapshot): Button[] {
     button('Take over', ACTIONS.takeOver, c.id, 'primary'),
     button('Assign', ACTIONS.assign, c.id),
     button('Tag', ACTIONS.tag, c.id),
-    button('Close', ACTIONS.close, c.id, 'danger'),
+    button('Close', ACTIONS.close, c.id, 'danger', CLOSE_CONFIRM),
   ];
   if (c.status !== 'ai') buttons.push(button('Restore to AI', ACTIONS.restore, c.id));
   return buttons;
 }
 
-function button(label: string, actionId: ActionId, conversationId: string, style?: 'primary' | 'danger'): Button {
+function button(
+  label: string,
+  actionId: ActionId,
+  conversationId: string,
+  style?: 'primary' | 'danger',
+  confirm?: ConfirmationDialog,
+): Button {
   const text = { type: 'plain_text', text: label } as const;
-  return { type: 'button', text, action_id: actionId, value: conversationId, ...(style && { style }) };
+  return { type: 'button', text, action_id: actionId, value: conversationId, ...(style && { style }), ...(confirm && { confirm }) };
 }

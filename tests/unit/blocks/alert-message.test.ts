@@ -1,3 +1,4 @@
+import type { Button } from '@slack/types';
 import type { ConversationSnapshot, Status, TranscriptLine } from '../../../src/domain/conversation';
 import { STATUSES } from '../../../src/domain/conversation';
 import { buildAlertMessage } from '../../../src/slack/blocks/alert-message';
@@ -210,6 +211,19 @@ describe('buildAlertMessage', () => {
       expect(actionsFor('closed')).toEqual([ACTIONS.reopen]);
     });
 
+    it.each(['waiting', 'human', 'ai'] as const)('asks for confirmation before Close, and for no other button, when the conversation is %s', (status) => {
+      const actions = buildAlertMessage(conversation({ status }), NOW).blocks.find((b) => b.type === 'actions');
+      const buttons = actions?.type === 'actions' ? actions.elements.filter((e): e is Button => e.type === 'button') : [];
+      expect(buttons.find((b) => b.action_id === ACTIONS.close)?.confirm).toEqual({
+        title: { type: 'plain_text', text: 'Close this conversation?' },
+        text: { type: 'plain_text', text: "The AI will answer the customer's next message." },
+        confirm: { type: 'plain_text', text: 'Close' },
+        deny: { type: 'plain_text', text: 'Cancel' },
+        style: 'danger',
+      });
+      expect(buttons.filter((b) => b.confirm).map((b) => b.action_id)).toEqual([ACTIONS.close]);
+    });
+
     it('carries the conversation id, readable labels and the right emphasis', () => {
       const c = conversation();
       const message = buildAlertMessage(c, NOW);
@@ -252,7 +266,16 @@ describe('buildAlertMessage', () => {
     it('puts a hostile name raw only where Slack shows it literally', () => {
       const name = HOSTILE.join(' ');
       const message = buildAlertMessage(conversation({ customer: { name } }), NOW);
-      expect(literalTexts(message.blocks)).toEqual([`:rage: ${name}`, 'Open the conversation on the platform', 'Take over', 'Assign', 'Tag', 'Close', 'Restore to AI']);
+      expect(literalTexts(message.blocks)).toEqual([
+        `:rage: ${name}`,
+        'Open the conversation on the platform',
+        'Take over',
+        'Assign',
+        'Tag',
+        'Close',
+        ...['Close this conversation?', "The AI will answer the customer's next message.", 'Close', 'Cancel'],
+        'Restore to AI',
+      ]);
       expect(message.text).toBe(`Handoff: ${HOSTILE.map((t) => ESCAPED[t]).join(' ')} needs a human (frustration, urgent)`);
     });
 

@@ -1,0 +1,135 @@
+import type { Button, KnownBlock, RichTextBlock } from '@slack/types';
+import type { PersonCommand } from '../../domain/authority';
+import type { Priority } from '../../domain/conversation';
+import type { Refusal, RefusalCode } from '../../domain/transitions';
+import { ACTIONS, SLACK_USER_ID } from '../ids';
+import { escapeAndClip, httpUrl, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { PRIORITY_LABEL, customerLabel } from './triage-modals';
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface RefusalContext {
+  conversationId: string;
+  // What the person tried, since the same refusal reads differently after a take over and after a reply.
+  command: PersonCommand['type'];
+}
+
+export interface AssignedDMInput {
+  actorId: string;
+  conversationPermalink: string | null;
+  customerName: string;
+  note: string | null;
+  priority: Priority;
+}
+
+export interface TakenFromDMInput {
+  actorId: string;
+  customerName: string;
+  permalink: string | null;
+  // Who has it now, when a supervisor moved it to someone other than themselves.
+  assigneeId?: string | null;
+}
+
+const MAX = { reason: 1_000, note: 1_000, link: 1_000 } as const;
+
+const REFUSAL: Record<Exclude<RefusalCode, 'held_by_other' | 'no_change'>, string> = {
+  already_yours: 'You already have this conversation.',
+  closed: 'This conversation is closed. Reopen it first.',
+  already_closed: 'This conversation is already closed.',
+  already_open: 'This conversation is not closed, so there is nothing to reopen.',
+  already_with_ai: 'The AI already has this conversation.',
+};
+
+// Ephemeral: only the person whose action did not apply learns why.
+export function buildRefusal(refusal: Refusal, ctx: RefusalContext): SlackMessage {
+  if (refusal.refused === 'held_by_other') return heldByOther(refusal.holderId, ctx);
+  const text = refusal.refused === 'no_change' ? nothingChanged(ctx.command) : REFUSAL[refusal.refused];
+  return { text, blocks: [mrkdwnSection(text)] };
+}
+
+// `reason` comes from mayAct and may name a user group, so it is escaped like any text we did not write here.
+export function buildAuthorityDenied(reason: string): SlackMessage {
+  const text = escapeAndClip(reason, MAX.reason);
+  return { text, blocks: [mrkdwnSection(`:lock: ${text}`)] };
+}
+
+export function buildAssignedDM(c: AssignedDMInput): SlackMessage {
+  const customer = customerLabel(c.customerName);
+  const who = mention(c.actorId, 'Someone');
+  const priority = PRIORITY_LABEL[c.priority];
+  const note = c.note?.trim() ? [mrkdwnSection(`*Note*\n${escapeAndClip(c.note.trim(), MAX.note)}`)] : [];
+  return {
+    text: `${who} assigned you the conversation with ${customer} (${priority.toLowerCase()} priority)`,
+    blocks: [
+      mrkdwnSection(`${who} assigned you the conversation with *${customer}*.\nPriority: *${priority}*`),
+      ...note,
+      ...threadLink(c.conversationPermalink),
+    ],
+  };
+}
+
+// Replies in the thread are still relayed to the customer, so the previous agent is asked to step back.
+export function buildTakenFromDM(c: TakenFromDMInput): SlackMessage {
+  const customer = customerLabel(c.customerName);
+  const who = mention(c.actorId, 'A colleague');
+  const movedTo = c.assigneeId && c.assigneeId !== c.actorId ? mention(c.assigneeId, 'a colleague') : null;
+  const what = (name: string) =>
+    movedTo ? `${who} reassigned your conversation with ${name} to ${movedTo}.` : `${who} took over your conversation with ${name}.`;
+  return {
+    text: what(customer),
+    blocks: [
+      mrkdwnSection(`${what(`*${customer}*`)}\nYour replies in its thread still reach the customer, so leave the talking to them.`),
+      ...threadLink(c.permalink),
+    ],
+  };
+}
+
+function heldByOther(holderId: string | undefined, ctx: RefusalContext): SlackMessage {
+  const holder = mention(holderId, 'A colleague');
+  if (ctx.command === 'reply') {
+    const text = `${holder} is handling this conversation, so your reply did not take it over.`;
+    return { text, blocks: [mrkdwnSection(text)] };
+  }
+  const text = `${holder} already has this conversation.`;
+  const offer: KnownBlock[] = ctx.command === 'take_over' ? [{ type: 'actions', elements: [takeOverFromThem(holderId, ctx.conversationId)] }] : [];
+  return { text, blocks: [mrkdwnSection(text), ...offer] };
+}
+
+// Taking a conversation from someone mid-reply is disruptive, so Slack asks once more before it happens.
+function takeOverFromThem(holderId: string | undefined, conversationId: string): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: 'Take over from them' },
+    action_id: ACTIONS.takeOverConfirmed,
+    value: conversationId,
+    style: 'danger',
+    confirm: {
+      title: { type: 'plain_text', text: 'Take over from a colleague?' },
+      text: verbatimMrkdwn(`${mention(holderId, 'They')} will be told that you took the conversation over.`),
+      confirm: { type: 'plain_text', text: 'Take over' },
+      deny: { type: 'plain_text', text: 'Cancel' },
+      style: 'danger',
+    },
+  };
+}
+
+function nothingChanged(command: PersonCommand['type']): string {
+  if (command === 'assign') return 'Nothing changed: the conversation is already assigned that way.';
+  if (command === 'tag') return 'Nothing changed: the conversation already has those tags.';
+  return 'Nothing changed.';
+}
+
+// Ids come from storage and Slack payloads; one not shaped like a user id gets words, never raw markup.
+function mention(userId: string | null | undefined, fallback: string): string {
+  return userId && SLACK_USER_ID.test(userId) ? `<@${userId}>` : fallback;
+}
+
+// A rich-text link, like the alert's platform link: nothing in the URL can be read as markup.
+function threadLink(permalink: string | null): RichTextBlock[] {
+  const url = permalink === null ? null : httpUrl(permalink, MAX.link);
+  if (!url) return [];
+  return [{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url, text: 'Open the thread' }] }] }];
+}

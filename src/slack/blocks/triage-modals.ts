@@ -1,0 +1,300 @@
+import type { InputBlock, ModalView, MultiStaticSelect, PlainTextElement, PlainTextOption } from '@slack/types';
+import { z } from 'zod';
+import { PRIORITIES, type Priority } from '../../domain/conversation';
+import { HandoffError } from '../../errors';
+import { FIELDS, SLACK_USER_ID, VIEWS } from '../ids';
+import { clip, clipPlain, escapeAndClip, mrkdwnSection } from './escape';
+
+export const PRIORITY_LABEL: Record<Priority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
+
+const MAX = {
+  customerName: 100,
+  note: 1_000,
+  tag: 50,
+  // Slack refuses a select with more options than this.
+  tagOptions: 100,
+  optionText: 75,
+  newTags: 1_000,
+  tagInError: 30,
+} as const;
+
+export interface AssignModalInput {
+  conversationId: string;
+  customerName: string;
+  currentAssigneeId: string | null;
+  priority: Priority;
+}
+
+export interface TagModalInput {
+  conversationId: string;
+  customerName: string;
+  currentTags: string[];
+  knownTags: string[];
+}
+
+export interface AssignSubmission {
+  assigneeId: string;
+  note?: string;
+  priority: Priority;
+}
+
+export interface TagSubmission {
+  add: string[];
+  remove: string[];
+}
+
+export interface PrivateMetadata {
+  conversationId: string;
+}
+
+// What a listener acks a view_submission with so Slack shows each message under its input.
+export interface FieldErrors {
+  response_action: 'errors';
+  errors: Record<string, string>;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; response: FieldErrors };
+
+// The part of a view_submission's `view.state.values` our inputs produce: block id → action id → state.
+// An input left empty arrives as null; a multi-select left empty as [].
+export type StateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      selected_user?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: { value: string }[];
+      value?: string | null;
+    }
+  >
+>;
+
+const privateMetadataSchema = z.object({ conversationId: z.guid() });
+
+const assignSchema = z.object({
+  assigneeId: z
+    .string({ error: 'Choose who should handle this conversation.' })
+    .regex(SLACK_USER_ID, { error: 'Choose a person from your workspace.' }),
+  note: z
+    .string()
+    .trim()
+    .max(MAX.note, { error: `Keep the note to ${MAX.note.toLocaleString('en')} characters or fewer.` })
+    .nullish()
+    .transform((note) => note || undefined),
+  priority: z.enum(PRIORITIES, { error: 'Choose a priority.' }),
+});
+
+const tagSchema = z.object({
+  // Null when the modal had no list of tags to choose from.
+  selected: z.array(z.string()).nullable(),
+  typed: z
+    .string()
+    .nullish()
+    .transform((text) => (text ?? '').split(',').map(normaliseTag).filter((tag) => tag !== ''))
+    .pipe(
+      z.array(
+        z.string().max(MAX.tag, {
+          error: (issue) => `Keep each tag to ${MAX.tag} characters or fewer: “${clip(String(issue.input), MAX.tagInError)}” is longer.`,
+        }),
+      ),
+    ),
+});
+
+export function buildAssignModal(c: AssignModalInput): ModalView {
+  const assignee = c.currentAssigneeId && SLACK_USER_ID.test(c.currentAssigneeId) ? c.currentAssigneeId : null;
+  const priorityOption = (p: Priority) => option(PRIORITY_LABEL[p], p);
+  return {
+    type: 'modal',
+    callback_id: VIEWS.assign,
+    private_metadata: privateMetadata(c.conversationId),
+    title: plain('Assign conversation'),
+    submit: plain('Assign'),
+    close: plain('Cancel'),
+    blocks: [
+      conversationLine(c.customerName),
+      input(FIELDS.assignUser, 'Assign to', {
+        type: 'users_select',
+        action_id: FIELDS.assignUser.actionId,
+        placeholder: plain('Choose a team member'),
+        ...(assignee && { initial_user: assignee }),
+      }),
+      input(
+        FIELDS.assignNote,
+        'Note for them',
+        {
+          type: 'plain_text_input',
+          action_id: FIELDS.assignNote.actionId,
+          multiline: true,
+          max_length: MAX.note,
+          placeholder: plain('What should they know before they reply?'),
+        },
+        { optional: true },
+      ),
+      input(FIELDS.assignPriority, 'Priority', {
+        type: 'static_select',
+        action_id: FIELDS.assignPriority.actionId,
+        options: PRIORITIES.map(priorityOption),
+        initial_option: priorityOption(c.priority),
+      }),
+    ],
+  };
+}
+
+export function buildTagModal(c: TagModalInput): ModalView {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.tag,
+    private_metadata: privateMetadata(c.conversationId),
+    title: plain('Tag conversation'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [
+      conversationLine(c.customerName),
+      ...tagList(offeredTags(c.currentTags, c.knownTags), c.currentTags),
+      input(
+        FIELDS.tagNew,
+        'New tags',
+        { type: 'plain_text_input', action_id: FIELDS.tagNew.actionId, max_length: MAX.newTags, placeholder: plain('refund, vip') },
+        { optional: true, hint: plain(`Comma-separated, up to ${MAX.tag} characters each.`) },
+      ),
+    ],
+  };
+}
+
+export function parseAssignSubmission(values: StateValues): Parsed<AssignSubmission> {
+  const inputs = {
+    assigneeId: stateOf(values, FIELDS.assignUser)?.selected_user,
+    note: stateOf(values, FIELDS.assignNote)?.value,
+    priority: stateOf(values, FIELDS.assignPriority)?.selected_option?.value,
+  };
+  const blocks = { assigneeId: FIELDS.assignUser, note: FIELDS.assignNote, priority: FIELDS.assignPriority };
+  return parseInputs(assignSchema, inputs, blocks);
+}
+
+// A tag is removed only when the list offered it and it was left unselected. Pass the tags the modal was opened
+// with where you can: against the tags as they are now, one a colleague added meanwhile counts as unselected.
+// A typed tag that differs from a current or selected one only in case takes its spelling, so "VIP" does not
+// end up next to "vip".
+export function parseTagSubmission(values: StateValues, currentTags: string[]): Parsed<TagSubmission> {
+  const inputs = {
+    selected: stateOf(values, FIELDS.tagSelect)?.selected_options?.map((o) => o.value) ?? null,
+    typed: stateOf(values, FIELDS.tagNew)?.value,
+  };
+  const parsed = parseInputs(tagSchema, inputs, { selected: FIELDS.tagSelect, typed: FIELDS.tagNew });
+  if (!parsed.ok) return parsed;
+  const { selected, typed } = parsed.value;
+  const spelling = new Map<string, string>();
+  for (const tag of [...currentTags, ...(selected ?? []), ...typed]) {
+    if (!spelling.has(tag.toLowerCase())) spelling.set(tag.toLowerCase(), tag);
+  }
+  const kept = new Set([...(selected ?? []), ...typed.map((tag) => spelling.get(tag.toLowerCase()) ?? tag)]);
+  if (kept.size > MAX.tagOptions) {
+    // More could not all be offered next time, and a tag left off the list can no longer be taken off.
+    return fieldError(FIELDS.tagNew, `A conversation can have at most ${MAX.tagOptions} tags.`);
+  }
+  const current = new Set(currentTags);
+  const removable = selected === null ? [] : offeredTags(currentTags, []);
+  return {
+    ok: true,
+    value: { add: [...kept].filter((tag) => !current.has(tag)), remove: removable.filter((tag) => !kept.has(tag)) },
+  };
+}
+
+// Our own private_metadata coming back: anything else means the payload was not made by us.
+export function parsePrivateMetadata(raw: string): PrivateMetadata {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const result = privateMetadataSchema.safeParse(json);
+  if (!result.success) throw new HandoffError('invalid_request', 'The modal was not opened by Handoff: its private_metadata is unreadable');
+  return result.data;
+}
+
+// Shared with the direct messages, so a customer is called the same everywhere.
+export function customerLabel(customerName: string): string {
+  return escapeAndClip(customerName.trim(), MAX.customerName) || 'an unknown customer';
+}
+
+// Slack rejects a select without options, so there is no list until the workspace has a tag. Optional, or
+// nobody could take the last tag off.
+function tagList(offered: string[], currentTags: string[]): InputBlock[] {
+  if (offered.length === 0) return [];
+  const initial = offered.filter((tag) => currentTags.includes(tag)).map(tagOption);
+  const element: MultiStaticSelect = {
+    type: 'multi_static_select',
+    action_id: FIELDS.tagSelect.actionId,
+    placeholder: plain('Choose tags'),
+    options: offered.map(tagOption),
+    ...(initial.length > 0 && { initial_options: initial }),
+  };
+  return [input(FIELDS.tagSelect, 'Tags', element, { optional: true })];
+}
+
+// Current tags first, so every tag the conversation has is on the list (and can be taken off) before the
+// workspace's other tags fill the rest. Tags too long to be an option are left out, and so never removed.
+function offeredTags(currentTags: string[], knownTags: string[]): string[] {
+  const fits = (tag: string) => tag.trim() !== '' && tag.length <= MAX.tag;
+  return [...new Set([...currentTags, ...knownTags])].filter(fits).slice(0, MAX.tagOptions);
+}
+
+// Line breaks, tabs and invisible control characters would make a tag that looks like another, or an option
+// Slack shows as blank.
+function normaliseTag(raw: string): string {
+  return raw.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+}
+
+function stateOf(values: StateValues, field: { blockId: string; actionId: string }) {
+  return values[field.blockId]?.[field.actionId];
+}
+
+function parseInputs<S extends z.ZodObject>(
+  schema: S,
+  inputs: Record<keyof z.input<S>, unknown>,
+  fields: Record<keyof z.input<S>, { blockId: string }>,
+): Parsed<z.output<S>> {
+  const result = schema.safeParse(inputs);
+  if (result.success) return { ok: true, value: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const blockId = fields[issue.path[0] as keyof z.input<S>].blockId;
+    errors[blockId] ??= issue.message;
+  }
+  return { ok: false, response: { response_action: 'errors', errors } };
+}
+
+function fieldError(field: { blockId: string }, message: string): Parsed<never> {
+  return { ok: false, response: { response_action: 'errors', errors: { [field.blockId]: message } } };
+}
+
+function conversationLine(customerName: string) {
+  return mrkdwnSection(`Conversation with *${customerLabel(customerName)}*`);
+}
+
+function input(
+  field: { blockId: string },
+  label: string,
+  element: InputBlock['element'],
+  more: Pick<InputBlock, 'optional' | 'hint'> = {},
+): InputBlock {
+  return { type: 'input', block_id: field.blockId, label: plain(label), element, ...more };
+}
+
+function tagOption(tag: string): PlainTextOption {
+  return option(clipPlain(tag, MAX.optionText), tag);
+}
+
+function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text), value };
+}
+
+function plain(text: string): PlainTextElement {
+  return { type: 'plain_text', text };
+}
+
+function privateMetadata(conversationId: string): string {
+  return JSON.stringify({ conversationId } satisfies PrivateMetadata);
+}
