@@ -14,7 +14,7 @@ import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { createBolt } from './slack/bolt';
 import { createSlackClient } from './slack/client';
-import { identifyBot, waitForRedis } from './startup-checks';
+import { StartupError, identifyBot, waitForRedis } from './startup-checks';
 
 export interface RunningHandoff {
   port: number;
@@ -46,7 +46,9 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
   try {
     const database = await openDatabase(config, logger);
     if (database.embedded) stops.push(() => database.embedded!.stop());
-    await applyMigrations(database.url);
+    await applyMigrations(database.url).catch((err) => {
+      throw new StartupError(`PostgreSQL is unreachable or refused the migrations at DATABASE_URL (${(err as Error).message})`);
+    });
     const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : 10 });
     stops.push(() => db.$disconnect());
 
@@ -69,7 +71,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const producer = connectRedis(config.redis.url, false);
     stops.push(() => producer.disconnect());
     await waitForRedis(producer, config.redis.url);
-    const queues = new JobQueues(producer, {
+    const queues = new JobQueues(producer, logger, {
       redisUrl: config.redis.url,
       prefix: config.redis.queuePrefix,
       attempts: config.jobs.attempts,

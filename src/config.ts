@@ -45,7 +45,7 @@ const schema = z
     RELAY_GRACE_SECONDS: numberSetting('must be a number of seconds from 0 to 300', { min: 0, max: 300, int: false }).default(5),
     RELAY_MODE: z.enum(['all', 'marker', 'alerts_only']).default('all'),
     RELAY_SEND_MARKER: z.string().trim().min(1).max(20).default('>>'),
-    PUBLIC_URL: z.url({ error: 'must be the public http(s) URL of this Handoff, e.g. https://handoff.example.com' }).optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the public http(s) URL of this Handoff, e.g. https://handoff.example.com' }).optional(),
     SLACK_AGENTS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
     SLACK_SUPERVISORS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
     TAKE_OVER_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. eyes').default('eyes'),

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { JOBS, QUEUE_NAMES, jobId, type JobKind, type JobPayload } from './definitions';
+import type { Logger } from '../logger';
 import type { WorkQueue } from './work-queue';
 
 export interface QueueSettings {
@@ -12,15 +13,20 @@ export interface QueueSettings {
 
 export function connectRedis(url: string, forWorker: boolean): Redis {
   // Producers fail fast when Redis is down (the sweeper re-asks); workers wait for it to come back.
-  return new IORedis(url, forWorker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // A producer also gives up on a silent network rather than hold an HTTP request open.
+  return new IORedis(
+    url,
+    forWorker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000 },
+  );
 }
 
 export class JobQueues implements WorkQueue {
   private readonly queues: Record<string, Queue>;
 
   constructor(
-    private readonly connection: Redis,
-    private readonly settings: QueueSettings,
+    connection: Redis,
+    logger: Logger,
+    settings: QueueSettings,
   ) {
     this.queues = Object.fromEntries(
       Object.values(QUEUE_NAMES).map((name) => [
@@ -37,6 +43,8 @@ export class JobQueues implements WorkQueue {
         }),
       ]),
     );
+    // Without a listener BullMQ prints every connection error itself, bypassing the log.
+    for (const queue of Object.values(this.queues)) queue.on('error', (err) => logger.warn({ err }, 'queue connection error'));
   }
 
   async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string): Promise<void> {

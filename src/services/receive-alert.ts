@@ -25,6 +25,7 @@ export interface ReceiveAlertDeps {
 interface Outcome {
   answer: StoredAnswer;
   conversationId?: string;
+  // Set when an existing root message must be brought up to date; a new one is posted current.
   version?: number;
 }
 
@@ -101,13 +102,13 @@ export async function receiveAlert(
     if (lines.length > 0) await addThreadPost(tx, row.id, 'transcript', { lines });
     const answer = { statusCode: 202, body: { conversationId: req.conversationId, status: row.status } };
     await rememberAnswer(tx, tenancy.platformId, webhookId, answer);
-    return { answer, conversationId: row.id, version: row.version };
+    return { answer, conversationId: row.id, version: existing ? row.version : undefined };
   });
   const { conversationId, version } = outcome;
-  if (conversationId !== undefined && version !== undefined) {
+  if (conversationId !== undefined) {
     await requestWork(deps.logger, [
       () => deps.work.syncThread(conversationId, `alert-${webhookId}`),
-      () => deps.work.updateRoot(conversationId, version),
+      ...(version !== undefined ? [() => deps.work.updateRoot(conversationId, version)] : []),
     ]);
   }
   return outcome.answer;

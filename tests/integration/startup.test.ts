@@ -82,6 +82,13 @@ describe('starting Handoff', () => {
     expect(stderrLines).toContainEqual(expect.stringMatching(/REDIS_URL=redis:\/\/127\.0\.0\.1:1/));
   }, 30_000);
 
+  it('stops with one line naming DATABASE_URL when PostgreSQL cannot be reached', async () => {
+    const { code, stderrLines } = await start({ ...goodEnv(), DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/handoff' }, 20_000).exited;
+    expect(code).toBe(1);
+    expect(stderrLines).toHaveLength(1);
+    expect(stderrLines[0]).toMatch(/DATABASE_URL/);
+  }, 30_000);
+
   it('answers the health check, then exits cleanly on SIGTERM', async () => {
     const handoff = start(goodEnv(), 20_000);
     const port = await handoff.listening;

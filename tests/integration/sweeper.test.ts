@@ -24,7 +24,7 @@ beforeAll(async () => {
   // Connected as the web process connects, but through a path this test can cut.
   producer = connectRedis(redisPath.url, false);
   await waitForRedis(producer, redisPath.url);
-  work = new JobQueues(producer, { redisUrl: redisPath.url, prefix: h.config.redis.queuePrefix, ...h.config.jobs });
+  work = new JobQueues(producer, createLogger('silent'), { redisUrl: redisPath.url, prefix: h.config.redis.queuePrefix, ...h.config.jobs });
 });
 afterAll(async () => {
   await work.close();
