@@ -82,7 +82,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     if (config.role !== 'web') {
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
-      const jobDeps = { db, slack };
+      const jobDeps = { db, slack, graceSeconds: config.relay.graceSeconds };
       const workers = startWorkers(
         consumer,
         config.redis.queuePrefix,

@@ -3,6 +3,7 @@ import type { Tenancy } from '../db/repositories/tenancy';
 import type { Logger } from '../logger';
 import type { ReceiveAlertDeps } from '../services/receive-alert';
 import { errorHandler } from './error-handler';
+import { customerMessageRoutes } from './routes/customer-messages';
 import { handoffRoutes } from './routes/handoffs';
 
 export interface HttpDeps extends ReceiveAlertDeps {
@@ -17,5 +18,6 @@ export function mountHttpApi(app: Express, deps: HttpDeps): void {
     res.json({ status: 'ok' });
   });
   app.use(handoffRoutes(deps, deps.tenancy, deps.platformSigningSecret));
+  app.use(customerMessageRoutes(deps, deps.tenancy, deps.platformSigningSecret));
   app.use(errorHandler(deps.logger));
 }

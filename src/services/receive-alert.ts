@@ -57,6 +57,8 @@ async function openConversation(tx: Tx, tenancy: Tenancy, req: HandoffRequest): 
   await tx.conversationEvent.create({
     data: { conversationId: row.id, type: 'alert_received', data: { reason: req.reason, priority: req.priority } },
   });
+  // The thread opens by teaching how replies reach the customer and how to keep one internal.
+  await addThreadPost(tx, row.id, 'notice', { intro: true });
   return row;
 }
 

@@ -2,18 +2,21 @@ import { z } from 'zod';
 import { ROLES } from '../domain/conversation';
 import type { ThreadPostRow } from '../db/repositories/thread-posts';
 import { activityLine } from './blocks/activity-line';
+import { buildThreadIntro, type ThreadIntro } from './blocks/relay-feedback';
 import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts } from './blocks/thread-posts';
 
 const transcriptBody = z.object({
   lines: z.array(z.object({ role: z.enum(ROLES), text: z.string(), at: z.string().optional() })),
 });
-const noticeBody = z.object({
-  event: z.object({ type: z.string(), actorId: z.string().nullable(), data: z.record(z.string(), z.unknown()) }),
-});
+const noticeBody = z.union([
+  z.object({ event: z.object({ type: z.string(), actorId: z.string().nullable(), data: z.record(z.string(), z.unknown()) }) }),
+  z.object({ intro: z.literal(true) }),
+]);
 const customerMessageBody = z.object({
   messageId: z.string(),
   text: z.string(),
   attachments: z.array(z.object({ url: z.string(), name: z.string().optional(), mimeType: z.string().optional(), size: z.number().optional() })),
+  at: z.string().optional(),
 });
 
 export interface ThreadMessage {
@@ -23,13 +26,26 @@ export interface ThreadMessage {
   asCustomer: boolean;
 }
 
+// When a post belongs in the thread: customer messages by when the customer sent them, so a message the
+// platform had to retry still lands before the ones written after it; everything else by arrival.
+export function threadPostTime(post: ThreadPostRow): number {
+  if (post.kind === 'customer_message') {
+    const at = customerMessageBody.safeParse(post.body);
+    if (at.success && at.data.at) return Date.parse(at.data.at);
+  }
+  return post.createdAt.getTime();
+}
+
 // Turns a stored thread post into the Slack messages that show it (a long transcript may need several).
-export function threadMessagesFor(post: ThreadPostRow, customerName: string): ThreadMessage[] {
+export function threadMessagesFor(post: ThreadPostRow, thread: ThreadIntro): ThreadMessage[] {
   switch (post.kind) {
     case 'transcript':
-      return buildTranscriptPosts(transcriptBody.parse(post.body).lines, customerName).map((m) => ({ ...m, asCustomer: false }));
-    case 'notice':
-      return [{ ...buildNoticePost(activityLine(noticeBody.parse(post.body).event, post.createdAt)), asCustomer: false }];
+      return buildTranscriptPosts(transcriptBody.parse(post.body).lines, thread.customerName).map((m) => ({ ...m, asCustomer: false }));
+    case 'notice': {
+      const notice = noticeBody.parse(post.body);
+      const content = 'intro' in notice ? buildThreadIntro(thread) : buildNoticePost(activityLine(notice.event, post.createdAt));
+      return [{ ...content, asCustomer: false }];
+    }
     case 'customer_message':
       return [{ ...buildCustomerMessagePost(customerMessageBody.parse(post.body)), asCustomer: true }];
   }

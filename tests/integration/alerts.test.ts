@@ -43,8 +43,9 @@ describe('POST /api/v1/handoffs', () => {
     expect(actionIds).toEqual(expect.arrayContaining(['conversation_take_over', 'conversation_assign', 'conversation_tag', 'conversation_close', 'conversation_restore']));
 
     const rootTs = (root!.response as { ts: string }).ts;
-    const [transcript] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs);
-    expect(blocksText(transcript!.args.blocks)).toContain('I want to talk to a person.');
+    const thread = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs, 5000, 2);
+    expect(blocksText(thread[0]!.args.blocks)).toContain('`note:`');
+    expect(blocksText(thread[1]!.args.blocks)).toContain('I want to talk to a person.');
 
     const stored = await conversationOf(body.conversationId as string);
     expect(stored).toMatchObject({ status: 'waiting', priority: 'high', reason: 'frustration', slackThreadTs: rootTs, alertCount: 1 });
@@ -139,7 +140,9 @@ describe('POST /api/v1/handoffs', () => {
     await h.platformRequest('/api/v1/handoffs', body);
     const [root] = await h.slack.waitFor(isRoot);
     const rootTs = (root!.response as { ts: string }).ts;
-    const [transcript] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs);
+    const [transcript] = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs && String(c.args.text).startsWith('Transcript'),
+    );
     for (const call of [root!, transcript!]) {
       const mrkdwn = collectMrkdwn(call.args.blocks).concat(String(call.args.text));
       for (const text of mrkdwn) {

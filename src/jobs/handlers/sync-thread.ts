@@ -11,13 +11,15 @@ import {
 import { HandoffError } from '../../errors';
 import type { Customer } from '../../domain/conversation';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
-import { threadMessagesFor } from '../../slack/thread-post-content';
+import { threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
+import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
 import { slackCall } from './slack-call';
 
 export interface SlackJobDeps {
   db: Database;
   slack: WebClient;
+  graceSeconds: number;
 }
 
 // Long enough for a burst of posts at Slack's pace of about one a second; a crashed worker's lease expires.
@@ -43,9 +45,18 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
     }
     const customer = row.customer as Customer;
     const name = customerName(row);
-    for (const post of await pendingThreadPosts(db, conversationId)) {
+    const settings = await loadWorkspaceSettings(db, row.workspaceId);
+    const thread = {
+      customerName: name,
+      channelType: snapshot.channelType,
+      relayMode: settings.relayMode,
+      sendMarker: settings.sendMarker,
+      graceSeconds: deps.graceSeconds,
+    };
+    const pending = (await pendingThreadPosts(db, conversationId)).sort((a, b) => threadPostTime(a) - threadPostTime(b));
+    for (const post of pending) {
       let firstTs: string | undefined;
-      for (const message of threadMessagesFor(post, name)) {
+      for (const message of threadMessagesFor(post, thread)) {
         const { asCustomer, ...content } = message;
         const posted = await slackCall('posting in the thread', () =>
           slack.chat.postMessage({
