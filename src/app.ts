@@ -6,6 +6,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/migrate';
 import { ensureTenancy, type Tenancy } from './db/repositories/tenancy';
 import { mountHttpApi } from './http/server';
+import { deliver } from './jobs/handlers/deliver';
 import { syncThread } from './jobs/handlers/sync-thread';
 import { updateRoot } from './jobs/handlers/update-root';
 import { JobQueues, connectRedis } from './jobs/queues';
@@ -13,6 +14,7 @@ import { startSweeper } from './jobs/sweeper';
 import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { createBolt } from './slack/bolt';
+import { registerListeners } from './slack/listeners';
 import { createSlackClient } from './slack/client';
 import { StartupError, identifyBot, waitForRedis } from './startup-checks';
 
@@ -83,10 +85,16 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
       const jobDeps = { db, slack, graceSeconds: config.relay.graceSeconds };
+      const { webhookUrl, webhookSecret } = config.platform;
+      const deliverDeps = { db, slack, target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null };
       const workers = startWorkers(
         consumer,
         config.redis.queuePrefix,
-        { syncThread: (p) => syncThread(jobDeps, p), updateRoot: (p) => updateRoot(jobDeps, p) },
+        {
+          syncThread: (p) => syncThread(jobDeps, p),
+          updateRoot: (p) => updateRoot(jobDeps, p),
+          deliver: (p, finalAttempt) => deliver(deliverDeps, p, finalAttempt),
+        },
         logger,
       );
       stops.push(() => Promise.all(workers.map((w) => w.close())));
@@ -101,6 +109,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       bolt.error(async (err) => {
         logger.error({ err }, 'slack listener failed');
       });
+      registerListeners(bolt, { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds }, tenancy);
       mountHttpApi(http, { db, work: queues, logger, tenancy, platformSigningSecret: config.platform.signingSecret });
       if (config.slack.appToken) {
         await bolt.start();

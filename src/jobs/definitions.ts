@@ -2,13 +2,14 @@ import { z } from 'zod';
 
 // Every job: its queue, its name, and the schema its payload is checked against when enqueued and again
 // when a worker picks it up (a payload written by an older release must still make sense).
-export const QUEUE_NAMES = { slack: 'slack' } as const;
+export const QUEUE_NAMES = { slack: 'slack', platform: 'platform' } as const;
 
 const conversationId = z.uuid();
 
 export const JOBS = {
   syncThread: { queue: QUEUE_NAMES.slack, name: 'sync-thread', payload: z.object({ conversationId }) },
   updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }) },
+  deliver: { queue: QUEUE_NAMES.platform, name: 'deliver', payload: z.object({ deliveryId: z.string().min(1) }) },
 } as const;
 
 export type JobKind = keyof typeof JOBS;

@@ -47,9 +47,9 @@ export class JobQueues implements WorkQueue {
     for (const queue of Object.values(this.queues)) queue.on('error', (err) => logger.warn({ err }, 'queue connection error'));
   }
 
-  async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string): Promise<void> {
+  async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0): Promise<void> {
     const job = JOBS[kind];
-    await this.queues[job.queue]!.add(job.name, job.payload.parse(payload), { jobId: id });
+    await this.queues[job.queue]!.add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs });
   }
 
   syncThread(conversationId: string, key: string): Promise<void> {
@@ -58,6 +58,10 @@ export class JobQueues implements WorkQueue {
 
   updateRoot(conversationId: string, version: number): Promise<void> {
     return this.add('updateRoot', { conversationId, version }, jobId('updateRoot', conversationId, version));
+  }
+
+  deliver(deliveryId: string, delayMs = 0): Promise<void> {
+    return this.add('deliver', { deliveryId }, jobId('deliver', deliveryId), delayMs);
   }
 
   async close(): Promise<void> {

@@ -23,9 +23,15 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
     SELECT id::text AS id, version FROM "Conversation"
     WHERE "slackThreadTs" IS NOT NULL AND "rootVersion" < version AND "updatedAt" < ${before}
     LIMIT 500`;
+  const due = await db.outboundDelivery.findMany({
+    where: { state: 'pending', notBefore: { lt: before } },
+    select: { id: true },
+    take: 500,
+  });
   for (const c of unposted) await work.syncThread(c.id, key);
+  for (const d of due) await work.deliver(d.id);
   for (const c of stale) await work.updateRoot(c.id, c.version);
-  return unposted.length + stale.length;
+  return unposted.length + stale.length + due.length;
 }
 
 export function startSweeper(db: Database, work: WorkQueue, logger: Logger, everyMs = 30_000): () => void {

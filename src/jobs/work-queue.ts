@@ -5,4 +5,6 @@ export interface WorkQueue {
   syncThread(conversationId: string, key: string): Promise<void>;
   // Brings the root message up to the conversation's current version.
   updateRoot(conversationId: string, version: number): Promise<void>;
+  // Sends one event to the bot platform, not before `delayMs` (the grace period for agent replies).
+  deliver(deliveryId: string, delayMs?: number): Promise<void>;
 }

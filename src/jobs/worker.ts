@@ -4,7 +4,8 @@ import { HandoffError } from '../errors';
 import type { Logger } from '../logger';
 import { JOBS, QUEUE_NAMES, jobKindOf, type JobKind, type JobPayload } from './definitions';
 
-export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>) => Promise<void> };
+// `finalAttempt` lets a handler report a failure to a person before BullMQ gives up on the job.
+export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>, finalAttempt: boolean) => Promise<void> };
 
 // A thread that is busy is not a failure: try again soon without spending one of the job's attempts.
 const BUSY_DELAY_MS = 250;
@@ -14,7 +15,8 @@ async function run(handlers: JobHandlers, job: Job, token?: string): Promise<voi
   if (!kind) throw new UnrecoverableError(`no handler for job ${job.name}`);
   const payload = JOBS[kind].payload.parse(job.data);
   try {
-    await (handlers[kind] as (p: typeof payload) => Promise<void>)(payload);
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await (handlers[kind] as (p: typeof payload, final: boolean) => Promise<void>)(payload, finalAttempt);
   } catch (err) {
     if (!(err instanceof HandoffError)) throw err;
     const waitMs = err.code === 'busy' ? BUSY_DELAY_MS : err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : undefined;

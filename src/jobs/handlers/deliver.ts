@@ -1,0 +1,94 @@
+import type { WebClient } from '@slack/web-api';
+import type { Database } from '../../db/client';
+import { finishDelivery, hasEarlierPending, loadDelivery, noteFailedAttempt } from '../../db/repositories/deliveries';
+import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
+import { classifyReply } from '../../domain/relay-policy';
+import { HandoffError } from '../../errors';
+import { sendWebhook, type WebhookTarget } from '../../platform/send-webhook';
+import { agentProfile, mentionNames } from '../../relay/agent-profile';
+import { toCustomerText } from '../../relay/customer-text';
+import { buildDeliveryFailedReply } from '../../slack/blocks/relay-feedback';
+import type { JobPayload } from '../definitions';
+import { slackCall } from './slack-call';
+
+export interface DeliverDeps {
+  db: Database;
+  slack: WebClient;
+  target: WebhookTarget | null;
+}
+
+export const DELIVERED_REACTION = 'heavy_check_mark';
+export const FAILED_REACTION = 'warning';
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
+
+// The event as the platform receives it. Agent messages are rendered now, not when written, so an edit made
+// during the grace period is what the customer gets.
+async function eventFor(deps: DeliverDeps, d: Loaded): Promise<object | null> {
+  const base = { type: d.type, conversationId: d.conversation.externalId, timestamp: new Date().toISOString() };
+  const m = d.message;
+  if (!m) return { ...base, data: d.payload };
+  if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id } };
+  const settings = await loadWorkspaceSettings(deps.db, d.conversation.workspaceId);
+  const converted = toCustomerText(m.text, await mentionNames(deps.slack, m.text));
+  const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
+  if (decision.kind !== 'relay') return null;
+  const agent = await agentProfile(deps.slack, m.authorId!);
+  return { ...base, data: { messageId: m.id, text: decision.text, agent, attachments: m.attachments } };
+}
+
+async function react(deps: DeliverDeps, d: Loaded, name: string): Promise<void> {
+  const m = d.message!;
+  await slackCall('marking the reply', () =>
+    deps.slack.reactions.add({ channel: d.conversation.slackChannelId, timestamp: m.slackTs!, name }).catch((err) => {
+      // Slack says already_reacted when a retried job reacts twice; that is the state we wanted.
+      if ((err as { data?: { error?: string } }).data?.error !== 'already_reacted') throw err;
+    }),
+  );
+}
+
+async function reportFailure(deps: DeliverDeps, d: Loaded, why: string, retryable: boolean): Promise<void> {
+  const m = d.message;
+  if (!m?.slackTs || d.type !== 'agent.message') return;
+  const reply = buildDeliveryFailedReply({ why, retryable, messageId: m.id, agentId: m.authorId! });
+  const posted = await slackCall('telling the agent', () =>
+    deps.slack.chat.postMessage({ channel: d.conversation.slackChannelId, thread_ts: d.conversation.slackThreadTs!, ...reply }),
+  );
+  await deps.db.message.update({ where: { id: m.id }, data: { relayState: 'failed', relayError: why, failureNoticeTs: posted.ts } });
+  await react(deps, d, FAILED_REACTION);
+}
+
+export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'deliver'>, finalAttempt: boolean): Promise<void> {
+  const d = await loadDelivery(deps.db, deliveryId);
+  if (!d || d.state !== 'pending') return;
+  if (await hasEarlierPending(deps.db, d)) throw new HandoffError('busy', 'an earlier event for this conversation is still on its way');
+  if (d.message?.deletedAt && d.type === 'agent.message') {
+    // Deleted during the grace period: the customer never sees it.
+    await finishDelivery(deps.db, d.id, { state: 'cancelled' });
+    await deps.db.message.update({ where: { id: d.message.id }, data: { relayState: 'withdrawn' } });
+    return;
+  }
+  const event = await eventFor(deps, d);
+  if (!event || !deps.target) {
+    await finishDelivery(deps.db, d.id, { state: 'cancelled', error: deps.target ? 'no longer a reply to send' : 'CUSTOMER_WEBHOOK_URL is not set' });
+    if (d.message && d.type === 'agent.message') {
+      await deps.db.message.update({ where: { id: d.message.id }, data: { relayState: event ? 'not_relayed' : 'internal' } });
+    }
+    return;
+  }
+  const outcome = await sendWebhook(deps.target, d.id, event);
+  if (outcome.delivered) {
+    await finishDelivery(deps.db, d.id, { state: 'delivered' });
+    if (d.message && d.type === 'agent.message') {
+      await deps.db.message.update({ where: { id: d.message.id }, data: { relayState: 'delivered', relayError: null } });
+      await react(deps, d, DELIVERED_REACTION);
+    }
+    return;
+  }
+  if (outcome.retryable && !finalAttempt) {
+    await noteFailedAttempt(deps.db, d.id, outcome.why);
+    throw new HandoffError('platform_unavailable', outcome.why);
+  }
+  await finishDelivery(deps.db, d.id, { state: 'failed', error: outcome.why });
+  await reportFailure(deps, d, outcome.why, outcome.retryable);
+}

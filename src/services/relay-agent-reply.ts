@@ -1,0 +1,155 @@
+import type { WebClient } from '@slack/web-api';
+import type { Database } from '../db/client';
+import { applyTransition, findByThread, stateOf } from '../db/repositories/conversations';
+import { addDelivery } from '../db/repositories/deliveries';
+import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
+import { addThreadPost } from '../db/repositories/thread-posts';
+import { inTransaction, VersionConflict, type Tx } from '../db/transaction';
+import type { ChannelType } from '../domain/conversation';
+import { checkDeliverable, classifyReply, type DeliveryProblem } from '../domain/relay-policy';
+import { decide, isRefusal } from '../domain/transitions';
+import type { WorkQueue } from '../jobs/work-queue';
+import type { Logger } from '../logger';
+import { toCustomerText } from '../relay/customer-text';
+import { buildRelayWarning } from '../slack/blocks/relay-feedback';
+import { requestWork } from './request-work';
+
+export interface RelayDeps {
+  db: Database;
+  work: WorkQueue;
+  slack: WebClient;
+  logger: Logger;
+  graceSeconds: number;
+}
+
+// A human message in a thread, already stripped of everything Slack-specific by the listener.
+export interface ThreadReply {
+  eventId: string;
+  channel: string;
+  threadTs: string;
+  ts: string;
+  userId: string;
+  text: string;
+  files: { id: string; name?: string; mimeType?: string; size?: number; url?: string }[];
+}
+
+const NO_NAMES = { users: {}, channels: {}, userGroups: {} };
+
+// Slack retries an event it thinks we missed; the receipt makes the second delivery a no-op.
+async function firstTimeSeen(tx: Tx, eventId: string): Promise<boolean> {
+  const { count } = await tx.slackEventReceipt.createMany({ data: [{ eventId }], skipDuplicates: true });
+  return count === 1;
+}
+
+interface Planned {
+  deliveries: { id: string; delayMs: number }[];
+  conversationId?: string;
+  rootVersion?: number;
+  warning?: { channelType: ChannelType; problem: DeliveryProblem };
+}
+
+export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply): Promise<void> {
+  const graceMs = deps.graceSeconds * 1000;
+  const plan = await inTransaction<Planned>(deps.db, async (tx) => {
+    if (!(await firstTimeSeen(tx, reply.eventId))) return { deliveries: [] };
+    const conversation = await findByThread(tx, tenancy.workspaceId, reply.channel, reply.threadTs);
+    if (!conversation) return { deliveries: [] };
+    const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
+    const decision = classifyReply(toCustomerText(reply.text, NO_NAMES), { mode: settings.relayMode, sendMarker: settings.sendMarker });
+    const planned: Planned = { deliveries: [], conversationId: conversation.id };
+    let relayState: 'pending' | 'internal' | 'not_relayed' | 'failed' =
+      decision.kind === 'note' ? 'internal' : decision.kind === 'relay' ? 'pending' : 'not_relayed';
+    if (decision.kind === 'relay') {
+      const check = checkDeliverable({
+        text: decision.text,
+        channelType: conversation.channelType as ChannelType,
+        replyWindowEndsAt: conversation.replyWindowEndsAt,
+        now: new Date(),
+      });
+      if (!check.ok) {
+        relayState = 'failed';
+        planned.warning = { channelType: conversation.channelType as ChannelType, problem: check };
+      }
+    }
+    if (relayState === 'pending') {
+      // The AI must never answer alongside a human: a reply takes the conversation over first.
+      const takeOver = decide(stateOf(conversation), { type: 'reply', actorId: reply.userId });
+      if (!isRefusal(takeOver)) {
+        if (!(await applyTransition(tx, conversation, takeOver))) throw new VersionConflict(conversation.id);
+        await addThreadPost(tx, conversation.id, 'notice', { event: takeOver.event });
+        const id = await addDelivery(tx, {
+          conversationId: conversation.id,
+          type: 'conversation.taken_over',
+          payload: { actor: { id: reply.userId }, status: takeOver.next.status, assigneeId: takeOver.next.assigneeId },
+        });
+        planned.deliveries.push({ id, delayMs: 0 });
+        planned.rootVersion = conversation.version + 1;
+      }
+    }
+    const message = await tx.message.create({
+      data: {
+        conversationId: conversation.id,
+        role: 'agent',
+        slackTs: reply.ts,
+        authorId: reply.userId,
+        text: reply.text,
+        attachments: reply.files,
+        at: new Date(Number(reply.ts) * 1000),
+        relayState,
+        relayError: planned.warning ? 'refused before sending' : null,
+      },
+    });
+    if (relayState === 'pending') {
+      const id = await addDelivery(tx, {
+        conversationId: conversation.id,
+        messageId: message.id,
+        type: 'agent.message',
+        notBefore: new Date(Date.now() + graceMs),
+      });
+      planned.deliveries.push({ id, delayMs: graceMs });
+    }
+    return planned;
+  });
+  const { conversationId, rootVersion, warning } = plan;
+  if (warning) {
+    await deps.slack.chat.postEphemeral({
+      channel: reply.channel,
+      thread_ts: reply.threadTs,
+      user: reply.userId,
+      ...buildRelayWarning(warning.channelType, warning.problem),
+    });
+  }
+  await requestWork(deps.logger, [
+    ...plan.deliveries.map((d) => () => deps.work.deliver(d.id, d.delayMs)),
+    ...(conversationId && rootVersion
+      ? [() => deps.work.updateRoot(conversationId, rootVersion), () => deps.work.syncThread(conversationId, `reply-${reply.ts}`)]
+      : []),
+  ]);
+}
+
+// An edit or deletion of an agent's reply: during the grace period the pending delivery simply picks up the
+// change; after delivery the platform is told so the customer's copy follows.
+export async function relayAgentChange(
+  deps: RelayDeps,
+  tenancy: Tenancy,
+  change: { eventId: string; channel: string; ts: string; kind: 'edited' | 'deleted'; text?: string },
+): Promise<void> {
+  const deliveryId = await inTransaction(deps.db, async (tx) => {
+    if (!(await firstTimeSeen(tx, change.eventId))) return null;
+    const message = await tx.message.findFirst({
+      where: { slackTs: change.ts, role: 'agent', conversation: { workspaceId: tenancy.workspaceId, slackChannelId: change.channel } },
+    });
+    if (!message) return null;
+    await tx.message.update({
+      where: { id: message.id },
+      data: change.kind === 'edited' ? { text: change.text ?? message.text, editedAt: new Date() } : { deletedAt: new Date() },
+    });
+    if (message.relayState !== 'delivered') return null;
+    return addDelivery(tx, {
+      conversationId: message.conversationId,
+      messageId: message.id,
+      type: change.kind === 'edited' ? 'agent.message_updated' : 'agent.message_deleted',
+    });
+  });
+  if (deliveryId) await requestWork(deps.logger, [() => deps.work.deliver(deliveryId)]);
+}

@@ -1,0 +1,60 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Tenancy } from '../../../db/repositories/tenancy';
+import { relayAgentChange, relayAgentReply, type RelayDeps } from '../../../services/relay-agent-reply';
+
+type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+// Loose view of a message event: its subtypes differ in shape and we only read these fields.
+interface RawMessage {
+  subtype?: string;
+  user?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  bot_id?: string;
+  bot_profile?: { app_id?: string };
+  channel: string;
+  deleted_ts?: string;
+  files?: { id: string; name?: string; mimetype?: string; size?: number; url_private?: string }[];
+  message?: RawMessage;
+  previous_message?: RawMessage;
+}
+
+// Messages a human typed; everything else (joins, topic changes, bot posts) never leaves Slack.
+const HUMAN_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
+
+// Ours or any other bot's, including inside message_changed where Bolt's ignoreSelf does not look.
+function fromBot(m: RawMessage | undefined): boolean {
+  return Boolean(m?.bot_id || m?.bot_profile?.app_id);
+}
+
+function isThreadReply(m: RawMessage | undefined): m is RawMessage & { ts: string; thread_ts: string } {
+  return Boolean(m?.ts && m.thread_ts && m.thread_ts !== m.ts);
+}
+
+export function threadMessage(deps: RelayDeps, tenancy: Tenancy) {
+  return async ({ event, body }: MessageArgs): Promise<void> => {
+    const m = event as unknown as RawMessage;
+    const eventId = (body as { event_id: string }).event_id;
+    if (m.subtype === 'message_changed') {
+      if (fromBot(m.message) || !isThreadReply(m.message)) return;
+      await relayAgentChange(deps, tenancy, { eventId, channel: m.channel, ts: m.message.ts, kind: 'edited', text: m.message.text ?? '' });
+      return;
+    }
+    if (m.subtype === 'message_deleted') {
+      if (fromBot(m.previous_message) || !isThreadReply(m.previous_message)) return;
+      await relayAgentChange(deps, tenancy, { eventId, channel: m.channel, ts: m.previous_message.ts, kind: 'deleted' });
+      return;
+    }
+    if (!HUMAN_SUBTYPES.has(m.subtype) || fromBot(m) || !m.user || !isThreadReply(m)) return;
+    await relayAgentReply(deps, tenancy, {
+      eventId,
+      channel: m.channel,
+      threadTs: m.thread_ts,
+      ts: m.ts,
+      userId: m.user,
+      text: m.text ?? '',
+      files: (m.files ?? []).map((f) => ({ id: f.id, name: f.name, mimeType: f.mimetype, size: f.size })),
+    });
+  };
+}

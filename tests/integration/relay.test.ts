@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { alertBody } from '../helpers/alerts';
+import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
+import { eventBody } from '../helpers/slack-signing';
+import { TEAM_ID } from '../helpers/slack-stand-in';
+
+let h: Harness;
+let ts = 1_800_000_000;
+
+beforeAll(async () => {
+  h = await startHarness({ RELAY_GRACE_SECONDS: '0' });
+});
+afterAll(async () => {
+  await h.stop();
+});
+afterEach(() => {
+  expect(h.slack.problems()).toEqual([]);
+  h.slack.reset();
+  h.platform.reset();
+});
+
+async function openConversation(overrides: Record<string, unknown> = {}): Promise<{ id: string; threadTs: string }> {
+  const body = alertBody({ transcript: [], customer: { name: `Customer ${randomUUID().slice(0, 8)}` }, ...overrides });
+  await h.platformRequest('/api/v1/handoffs', body);
+  const name = (body.customer as { name: string }).name;
+  const [root] = await h.slack.waitFor(
+    (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(name),
+  );
+  return { id: body.conversationId as string, threadTs: (root!.response as { ts: string }).ts };
+}
+
+function nextTs(): string {
+  ts += 1;
+  return `${ts}.000100`;
+}
+
+// Sends a message event to /slack/events signed exactly as Slack signs it.
+async function slackEvent(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}) {
+  const envelope = {
+    token: 'unused',
+    team_id: TEAM_ID,
+    api_app_id: 'A0HANDOFF',
+    type: 'event_callback',
+    event_id: opts.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event },
+  };
+  const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+  const res = await h.slackRequest(eventBody(envelope), { headers });
+  expect(res.status).toBe(200);
+  return envelope.event_id;
+}
+
+function reply(threadTs: string, text: string, extra: Record<string, unknown> = {}) {
+  const messageTs = nextTs();
+  return { ts: messageTs, send: (opts?: { eventId?: string; retryNum?: number }) => slackEvent({ type: 'message', user: 'U0AGENT1', text, ts: messageTs, thread_ts: threadTs, ...extra }, opts) };
+}
+
+const agentMessages = (id: string) => (d: { body: unknown }) =>
+  (d.body as { type?: string; conversationId?: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === id;
+
+describe('agent replies in the thread', () => {
+  it('relays a reply to the customer, signed, with the agent as a live-agent badge, after taking the conversation over', async () => {
+    h.slack.setUser('U0AGENT1', { profile: { display_name: 'Sam Agent', image_192: 'https://avatars.example.com/sam.png' } });
+    const { id, threadTs } = await openConversation();
+    const r = reply(threadTs, 'Hi! I refunded the duplicate charge.');
+    await r.send();
+    const [delivery] = await h.platform.waitFor(agentMessages(id));
+    expect(delivery!.verified).toBe(true);
+    expect(delivery!.headers['webhook-id']).toMatch(/^msg_/);
+    expect(delivery!.body).toMatchObject({
+      type: 'agent.message',
+      conversationId: id,
+      data: { text: 'Hi! I refunded the duplicate charge.', agent: { id: 'U0AGENT1', name: 'Sam Agent', avatarUrl: 'https://avatars.example.com/sam.png' } },
+    });
+    // The AI was told to pause before the reply reached the customer.
+    const types = h.platform.deliveries().filter((d) => (d.body as { conversationId: string }).conversationId === id).map((d) => (d.body as { type: string }).type);
+    expect(types.slice(0, 2)).toEqual(['conversation.taken_over', 'agent.message']);
+    await h.slack.waitFor((c) => c.method === 'reactions.add' && c.args.timestamp === r.ts && c.args.name === 'heavy_check_mark');
+    const conversation = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: id } });
+    expect(conversation).toMatchObject({ status: 'human', assigneeId: 'U0AGENT1' });
+  });
+
+  it('keeps notes in Slack', async () => {
+    const { id, threadTs } = await openConversation();
+    const note = reply(threadTs, '  NOTE: customer sounds like a churn risk');
+    await note.send();
+    const after = reply(threadTs, 'Thanks for waiting!');
+    await after.send();
+    await h.platform.waitFor(agentMessages(id));
+    await new Promise((r) => setTimeout(r, 300));
+    const texts = h.platform.deliveries().filter(agentMessages(id)).map((d) => (d.body as { data: { text: string } }).data.text);
+    expect(texts).toEqual(['Thanks for waiting!']);
+    const stored = await h.app.db.message.findFirstOrThrow({ where: { slackTs: note.ts } });
+    expect(stored.relayState).toBe('internal');
+  });
+
+  it('ignores its own posts and other bots, and threads it does not track', async () => {
+    const { id, threadTs } = await openConversation();
+    await slackEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0HANDOFF', text: 'from us', ts: nextTs(), thread_ts: threadTs });
+    await slackEvent({ type: 'message', user: 'U0OTHER', bot_id: 'B0OTHER', text: 'another bot', ts: nextTs(), thread_ts: threadTs });
+    await slackEvent({ type: 'message', user: 'U0AGENT1', text: 'elsewhere', ts: nextTs(), thread_ts: '1600000000.000001' });
+    const last = reply(threadTs, 'the only real reply');
+    await last.send();
+    await h.platform.waitFor(agentMessages(id));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(1);
+  });
+
+  it('never relays a message twice when Slack retries the event', async () => {
+    const { id, threadTs } = await openConversation();
+    const r = reply(threadTs, 'once only');
+    const eventId = await r.send();
+    await r.send({ eventId, retryNum: 1 });
+    await h.platform.waitFor(agentMessages(id));
+    await new Promise((r2) => setTimeout(r2, 300));
+    expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(1);
+  });
+
+  it('retries when the platform answers 500, delivering once with the same webhook-id', async () => {
+    const { id, threadTs } = await openConversation();
+    await reply(threadTs, 'warm up').send();
+    await h.platform.waitFor(agentMessages(id));
+    h.platform.reset();
+    h.platform.respondWith(500, { error: 'oops' });
+    await reply(threadTs, 'second try works').send();
+    const attempts = await h.platform.waitFor(agentMessages(id), 5000, 2);
+    expect(attempts[0]!.headers['webhook-id']).toBe(attempts[1]!.headers['webhook-id']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(2);
+  });
+
+  it("shows the platform's refusal in the thread, in plain words", async () => {
+    const { id, threadTs } = await openConversation();
+    await reply(threadTs, 'warm up').send();
+    await h.platform.waitFor(agentMessages(id));
+    h.platform.respondWith(400, { error: 'user_blocked', message: 'The customer blocked this account' });
+    const r = reply(threadTs, 'are you there?');
+    await r.send();
+    const [notice] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('not delivered'));
+    expect(String(notice!.args.text)).toMatch(/blocked/i);
+    await h.slack.waitFor((c) => c.method === 'reactions.add' && c.args.timestamp === r.ts && c.args.name === 'warning');
+    const stored = await h.app.db.message.findFirstOrThrow({ where: { slackTs: r.ts } });
+    expect(stored.relayState).toBe('failed');
+  });
+
+  it('turns mentions, links, emoji and formatting into what the customer channel shows', async () => {
+    h.slack.setUser('U0LEAD', { profile: { display_name: 'Lee Lead' } });
+    const { id, threadTs } = await openConversation();
+    await reply(threadTs, '*Good news* :tada: <@U0LEAD> approved it, see <https://help.example.com/refunds|our refund page> &amp; more').send();
+    const [delivery] = await h.platform.waitFor(agentMessages(id));
+    expect((delivery!.body as { data: { text: string } }).data.text).toBe('**Good news** 🎉 @Lee Lead approved it, see [our refund page](https://help.example.com/refunds) & more');
+  });
+
+  it('warns the agent at once, privately, when a reply is too long for Instagram, and sends nothing', async () => {
+    const { id, threadTs } = await openConversation({ channel: { type: 'instagram' } });
+    await reply(threadTs, 'x'.repeat(1001)).send();
+    const [warning] = await h.slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.thread_ts === threadTs);
+    expect(warning!.args.user).toBe('U0AGENT1');
+    expect(String(warning!.args.text)).toMatch(/1,000/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(0);
+  });
+
+  it('tells the platform when a delivered reply is edited or deleted', async () => {
+    const { id, threadTs } = await openConversation();
+    const r = reply(threadTs, 'Your order ships Monday');
+    await r.send();
+    await h.platform.waitFor(agentMessages(id));
+    await h.slack.waitFor((c) => c.method === 'reactions.add' && c.args.timestamp === r.ts);
+    await slackEvent({ type: 'message', subtype: 'message_changed', message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Tuesday', ts: r.ts, thread_ts: threadTs }, previous_message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Monday', ts: r.ts, thread_ts: threadTs }, ts: nextTs() });
+    const [updated] = await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message_updated');
+    expect((updated!.body as { data: { text: string } }).data.text).toBe('Your order ships Tuesday');
+    await slackEvent({ type: 'message', subtype: 'message_deleted', deleted_ts: r.ts, previous_message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Tuesday', ts: r.ts, thread_ts: threadTs }, ts: nextTs() });
+    const [deleted] = await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message_deleted');
+    expect(deleted!.body).toMatchObject({ conversationId: id });
+  });
+});
