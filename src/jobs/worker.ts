@@ -19,7 +19,7 @@ async function run(handlers: JobHandlers, job: Job, token?: string): Promise<voi
     await (handlers[kind] as (p: typeof payload, final: boolean) => Promise<void>)(payload, finalAttempt);
   } catch (err) {
     if (!(err instanceof HandoffError)) throw err;
-    const waitMs = err.code === 'busy' ? BUSY_DELAY_MS : err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : undefined;
+    const waitMs = err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : err.code === 'busy' ? BUSY_DELAY_MS : undefined;
     if (waitMs !== undefined && token) {
       await job.moveToDelayed(Date.now() + waitMs, token);
       throw new DelayedError();

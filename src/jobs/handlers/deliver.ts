@@ -61,6 +61,11 @@ async function reportFailure(deps: DeliverDeps, d: Loaded, why: string, retryabl
 export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'deliver'>, finalAttempt: boolean): Promise<void> {
   const d = await loadDelivery(deps.db, deliveryId);
   if (!d || d.state !== 'pending') return;
+  const waitMs = d.notBefore.getTime() - Date.now();
+  if (waitMs > 0) {
+    // Still in the grace period, whoever asked for this delivery: come back when it ends.
+    throw new HandoffError('busy', 'the reply is still in its grace period', [], waitMs / 1000);
+  }
   if (await hasEarlierPending(deps.db, d)) throw new HandoffError('busy', 'an earlier event for this conversation is still on its way');
   if (d.message?.deletedAt && d.type === 'agent.message') {
     // Deleted during the grace period: the customer never sees it.

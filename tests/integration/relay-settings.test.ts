@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { alertBody } from '../helpers/alerts';
+import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
+import { eventBody } from '../helpers/slack-signing';
+import { TEAM_ID } from '../helpers/slack-stand-in';
+
+// Grace period and relay modes need their own running Handoff each, with its own settings.
+let ts = 1_900_000_000;
+function nextTs(): string {
+  ts += 1;
+  return `${ts}.000200`;
+}
+
+async function openConversation(h: Harness): Promise<{ id: string; threadTs: string }> {
+  const name = `Customer ${randomUUID().slice(0, 8)}`;
+  const body = alertBody({ transcript: [], customer: { name } });
+  await h.platformRequest('/api/v1/handoffs', body);
+  const [root] = await h.slack.waitFor(
+    (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(name),
+  );
+  return { id: body.conversationId as string, threadTs: (root!.response as { ts: string }).ts };
+}
+
+async function slackEvent(h: Harness, event: Record<string, unknown>): Promise<void> {
+  const envelope = {
+    team_id: TEAM_ID,
+    api_app_id: 'A0HANDOFF',
+    type: 'event_callback',
+    event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event },
+  };
+  expect((await h.slackRequest(eventBody(envelope))).status).toBe(200);
+}
+
+// An agent edits or deletes a message Slack has already told us about; wait until we have it.
+async function replyStored(h: Harness, slackTs: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await h.app.db.message.findFirst({ where: { slackTs } }))) {
+    if (Date.now() > deadline) throw new Error(`reply ${slackTs} was never stored`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const agentText = (h: Harness, id: string) =>
+  h.platform
+    .deliveries()
+    .filter((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === id)
+    .map((d) => (d.body as { data: { text: string } }).data.text);
+
+describe('the grace period before a reply leaves Slack', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ RELAY_GRACE_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('sends nothing when the agent deletes the reply in time', async () => {
+    const { id, threadTs } = await openConversation(h);
+    const replyTs = nextTs();
+    await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'oops, wrong customer', ts: replyTs, thread_ts: threadTs });
+    await replyStored(h, replyTs);
+    await slackEvent(h, { type: 'message', subtype: 'message_deleted', deleted_ts: replyTs, previous_message: { type: 'message', user: 'U0AGENT1', text: 'oops, wrong customer', ts: replyTs, thread_ts: threadTs }, ts: nextTs() });
+    await new Promise((r) => setTimeout(r, 1800));
+    expect(agentText(h, id)).toEqual([]);
+    const stored = await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } });
+    expect(stored.relayState).toBe('withdrawn');
+  });
+
+  it('sends the corrected text when the agent edits the reply in time', async () => {
+    const { id, threadTs } = await openConversation(h);
+    const replyTs = nextTs();
+    await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Your refund is $1000', ts: replyTs, thread_ts: threadTs });
+    await replyStored(h, replyTs);
+    await slackEvent(h, { type: 'message', subtype: 'message_changed', message: { type: 'message', user: 'U0AGENT1', text: 'Your refund is $100', ts: replyTs, thread_ts: threadTs }, ts: nextTs() });
+    await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === id);
+    expect(agentText(h, id)).toEqual(['Your refund is $100']);
+  });
+});
+
+describe('relay modes', () => {
+  it('relays nothing in alerts-only mode', async () => {
+    const h = await startHarness({ RELAY_MODE: 'alerts_only' });
+    try {
+      const { id, threadTs } = await openConversation(h);
+      const replyTs = nextTs();
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'just chatting with the team', ts: replyTs, thread_ts: threadTs });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(agentText(h, id)).toEqual([]);
+      expect((await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } })).relayState).toBe('not_relayed');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('relays only replies that start with the send marker, without the marker', async () => {
+    const h = await startHarness({ RELAY_MODE: 'marker', RELAY_SEND_MARKER: '>>' });
+    try {
+      const { id, threadTs } = await openConversation(h);
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'team talk, not for the customer', ts: nextTs(), thread_ts: threadTs });
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: '&gt;&gt; Hello from the team!', ts: nextTs(), thread_ts: threadTs });
+      await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(agentText(h, id)).toEqual(['Hello from the team!']);
+    } finally {
+      await h.stop();
+    }
+  });
+});
