@@ -60,8 +60,9 @@ export class JobQueues implements WorkQueue {
     return this.add('updateRoot', { conversationId, version }, jobId('updateRoot', conversationId, version));
   }
 
-  deliver(deliveryId: string, delayMs = 0): Promise<void> {
-    return this.add('deliver', { deliveryId }, jobId('deliver', deliveryId), delayMs);
+  deliver(deliveryId: string, delayMs = 0, retryKey?: string): Promise<void> {
+    const id = retryKey ? jobId('deliver', deliveryId, retryKey) : jobId('deliver', deliveryId);
+    return this.add('deliver', { deliveryId }, id, delayMs);
   }
 
   async close(): Promise<void> {

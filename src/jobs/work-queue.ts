@@ -6,5 +6,6 @@ export interface WorkQueue {
   // Brings the root message up to the conversation's current version.
   updateRoot(conversationId: string, version: number): Promise<void>;
   // Sends one event to the bot platform, not before `delayMs` (the grace period for agent replies).
-  deliver(deliveryId: string, delayMs?: number): Promise<void>;
+  // A `retryKey` makes a new job for a delivery whose earlier job already gave up.
+  deliver(deliveryId: string, delayMs?: number, retryKey?: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
-import { eventBody } from '../helpers/slack-signing';
+import { eventBody, interactionBody } from '../helpers/slack-signing';
 import { TEAM_ID } from '../helpers/slack-stand-in';
 
 // Grace period and relay modes need their own running Handoff each, with its own settings.
@@ -104,6 +104,50 @@ describe('relay modes', () => {
       await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message');
       await new Promise((r) => setTimeout(r, 300));
       expect(agentText(h, id)).toEqual(['Hello from the team!']);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+describe('a reply whose delivery ran out of retries', () => {
+  it('offers Retry in the thread, and pressing it delivers the reply', async () => {
+    const h = await startHarness({ JOB_ATTEMPTS: '2' });
+    try {
+      const { id, threadTs } = await openConversation(h);
+      // The first reply takes the conversation over; only the reply after it meets the outage.
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Looking into it', ts: nextTs(), thread_ts: threadTs });
+      await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message');
+      h.platform.reset();
+      h.platform.respondWith(503, { error: 'unavailable' }, 2);
+      const replyTs = nextTs();
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Sorry for the wait', ts: replyTs, thread_ts: threadTs });
+      const [notice] = await h.slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('not delivered'),
+      );
+      const button = JSON.stringify(notice!.args.blocks).match(/"action_id":"relay_retry_delivery","value":"([0-9a-f-]+)"/);
+      expect(button).not.toBeNull();
+      // Both attempts reached the platform and were refused.
+      expect(agentText(h, id)).toHaveLength(2);
+
+      const payload = {
+        type: 'block_actions',
+        user: { id: 'U0AGENT1', team_id: TEAM_ID },
+        team: { id: TEAM_ID },
+        api_app_id: 'A0HANDOFF',
+        trigger_id: '1.2.3',
+        container: { type: 'message', message_ts: (notice!.response as { ts: string }).ts, channel_id: ALERTS_CHANNEL },
+        channel: { id: ALERTS_CHANNEL },
+        response_url: `${h.platform.url}/unused`,
+        actions: [{ type: 'button', action_id: 'relay_retry_delivery', block_id: 'b', value: button![1], action_ts: '1' }],
+      };
+      const res = await h.slackRequest(interactionBody(payload));
+      expect(res.status).toBe(200);
+      await h.slack.waitFor((c) => c.method === 'chat.update' && String(c.args.text).includes('delivered on retry'));
+      const attempts = h.platform.deliveries().filter((d) => (d.body as { type: string }).type === 'agent.message');
+      expect(attempts).toHaveLength(3);
+      expect(new Set(attempts.map((d) => d.headers['webhook-id'])).size).toBe(1);
+      expect((await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } })).relayState).toBe('delivered');
     } finally {
       await h.stop();
     }

@@ -7,7 +7,7 @@ import { HandoffError } from '../../errors';
 import { sendWebhook, type WebhookTarget } from '../../platform/send-webhook';
 import { agentProfile, mentionNames } from '../../relay/agent-profile';
 import { toCustomerText } from '../../relay/customer-text';
-import { buildDeliveryFailedReply } from '../../slack/blocks/relay-feedback';
+import { buildDeliveryFailedReply, buildDeliveryRetriedReply } from '../../slack/blocks/relay-feedback';
 import type { JobPayload } from '../definitions';
 import { slackCall } from './slack-call';
 
@@ -87,6 +87,13 @@ export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'del
     if (d.message && d.type === 'agent.message') {
       await deps.db.message.update({ where: { id: d.message.id }, data: { relayState: 'delivered', relayError: null } });
       await react(deps, d, DELIVERED_REACTION);
+      if (d.message.failureNoticeTs) {
+        // The failure reply offered Retry; now it says the retry worked, and the button is gone.
+        const notice = buildDeliveryRetriedReply({ agentId: d.message.authorId! });
+        await slackCall('updating the failure notice', () =>
+          deps.slack.chat.update({ channel: d.conversation.slackChannelId, ts: d.message!.failureNoticeTs!, ...notice }),
+        );
+      }
     }
     return;
   }

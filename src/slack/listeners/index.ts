@@ -1,9 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Tenancy } from '../../db/repositories/tenancy';
 import type { RelayDeps } from '../../services/relay-agent-reply';
+import { ACTIONS } from '../ids';
+import { retryDeliveryAction } from './actions/retry-delivery';
 import { threadMessage } from './events/thread-message';
 
 // Wiring only: which Slack event or action goes to which handler.
 export function registerListeners(app: App, deps: RelayDeps, tenancy: Tenancy): void {
   app.event('message', threadMessage(deps, tenancy));
+  app.action(ACTIONS.retryDelivery, retryDeliveryAction(deps, tenancy));
 }
