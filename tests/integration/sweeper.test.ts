@@ -97,7 +97,9 @@ describe('crash recovery', () => {
     expect(await Promise.all([sweepOnce(h.app.db, work, new Date(later)), sweepOnce(h.app.db, work, new Date(later + 1))])).toEqual([1, 1]);
     const [root] = await h.slack.waitFor(isRoot);
     const rootTs = (root!.response as { ts: string }).ts;
-    const [transcript] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs);
+    const [transcript] = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs && String(c.args.text).startsWith('Transcript'),
+    );
     expect(JSON.stringify(transcript!.args.blocks)).toContain('I want to talk to a person.');
     await allPosted();
 
