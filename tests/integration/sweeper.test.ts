@@ -106,7 +106,8 @@ describe('crash recovery', () => {
     // Everything is posted now: a later sweep finds nothing to re-queue.
     expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(0);
     expect(h.slack.calls('chat.postMessage').filter(isRoot)).toHaveLength(1);
-    expect(h.slack.calls('chat.postMessage')).toHaveLength(2);
+    // The root message, the thread intro and the transcript: each exactly once.
+    expect(h.slack.calls('chat.postMessage')).toHaveLength(3);
     expect(h.slack.problems()).toEqual([]);
     const posted = await h.app.db.conversation.findUniqueOrThrow({ where: { id: stored.id } });
     expect(posted.slackThreadTs).toBe(rootTs);
