@@ -21,7 +21,9 @@ function isRaceLost(err: unknown): boolean {
 export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work, { timeout: 15_000 });
+      // A burst (Slack events are acknowledged before they are handled) can queue many transactions for the
+      // pool; waiting longer than Prisma's default 2 s for a connection beats dropping an agent's reply.
+      return await db.$transaction(work, { timeout: 15_000, maxWait: 30_000 });
     } catch (err) {
       if (attempt >= attempts || !isRaceLost(err)) throw err;
     }

@@ -50,11 +50,12 @@ interface Planned {
 
 export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply): Promise<void> {
   const graceMs = deps.graceSeconds * 1000;
+  // Read before the transaction: a second connection taken while one is held can starve the pool under load.
+  const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
   const plan = await inTransaction<Planned>(deps.db, async (tx) => {
     if (!(await firstTimeSeen(tx, reply.eventId))) return { deliveries: [] };
     const conversation = await findByThread(tx, tenancy.workspaceId, reply.channel, reply.threadTs);
     if (!conversation) return { deliveries: [] };
-    const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
     const decision = classifyReply(toCustomerText(reply.text, NO_NAMES), { mode: settings.relayMode, sendMarker: settings.sendMarker });
     const planned: Planned = { deliveries: [], conversationId: conversation.id };
     let relayState: 'pending' | 'internal' | 'not_relayed' | 'failed' =

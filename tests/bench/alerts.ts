@@ -4,7 +4,7 @@ import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import type { SlackCall } from '../helpers/slack-stand-in';
 import { runConcurrently } from './concurrency';
 import type { BenchOptions, BenchSection, ReportRow } from './section';
-import { distribution, formatDuration, perSecond, type Distribution } from './stats';
+import { distribution, formatDuration, perSecond, rate, spread } from './stats';
 
 // Alerts in: how fast the platform's POST /api/v1/handoffs is answered, and how soon each alert's root
 // message reaches Slack (here the local stand-in, which answers at once and never rate-limits).
@@ -51,11 +51,6 @@ async function postedTimes(h: Harness, accepted: Accepted[], timeoutMs: number):
   }
 }
 
-const rate = (v: number) => `${v.toFixed(0)}/s`;
-
-function spread(label: string, d: Distribution, keys: (keyof Distribution)[]): ReportRow {
-  return { label, values: keys.map((k) => [k, formatDuration(d[k])]) };
-}
 
 export const alertsSection: BenchSection = {
   name: 'alerts',

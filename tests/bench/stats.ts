@@ -1,3 +1,5 @@
+import type { ReportRow } from './section';
+
 // Summaries of measured durations, shared by every bench section.
 
 export interface Distribution {
@@ -35,4 +37,11 @@ export function perSecond(count: number, elapsedMs: number): number {
 // Milliseconds below a second, seconds above, so short and long waits both read at a glance.
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export const rate = (v: number): string => `${v.toFixed(0)}/s`;
+
+// One report row showing the chosen percentiles of a distribution.
+export function spread(label: string, d: Distribution, keys: (keyof Distribution)[]): ReportRow {
+  return { label, values: keys.map((k) => [k, formatDuration(d[k])]) };
 }

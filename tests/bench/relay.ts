@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { alertBody } from '../helpers/alerts';
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { eventBody } from '../helpers/slack-signing';
+import { TEAM_ID } from '../helpers/slack-stand-in';
+import { runConcurrently } from './concurrency';
+import type { BenchSection } from './section';
+import { distribution, perSecond, rate, spread } from './stats';
+
+// Replies out: from the moment Slack's signed message event is sent to /slack/events until the platform
+// stand-in has the signed agent.message webhook. The grace period is 0 here, so this is Handoff's own time.
+
+const CONVERSATIONS = 50;
+
+async function openConversations(h: Harness, runId: string): Promise<string[]> {
+  const ids = Array.from({ length: CONVERSATIONS }, (_, i) => `relay_${runId}_${i}`);
+  await runConcurrently(ids.length, 16, async (i) => {
+    const res = await h.platformRequest('/api/v1/handoffs', alertBody({ conversationId: ids[i], transcript: [] }));
+    if (res.status !== 202) throw new Error(`alert answered ${res.status}`);
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const rows = await h.app.db.conversation.findMany({ where: { externalId: { in: ids } }, select: { slackThreadTs: true } });
+    const threads = rows.map((r) => r.slackThreadTs).filter((t): t is string => Boolean(t));
+    if (threads.length === ids.length) return threads;
+    if (Date.now() > deadline) throw new Error('alerts were not posted in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const relaySection: BenchSection = {
+  name: 'relay',
+  async run(h, { alerts, concurrency }) {
+    const runId = randomUUID().slice(0, 8);
+    const threads = await openConversations(h, runId);
+    const replies = Math.min(alerts, 1000);
+    const sentAt = new Map<string, number>();
+    const started = performance.now();
+    await runConcurrently(replies, concurrency, async (i) => {
+      const text = `bench reply ${runId} ${i}`;
+      const envelope = {
+        team_id: TEAM_ID,
+        api_app_id: 'A0HANDOFF',
+        type: 'event_callback',
+        event_id: `Ev${runId}${i}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: 'U0AGENT1', text, ts: `${2_000_000_000 + i}.000${runId.length}`, thread_ts: threads[i % threads.length] },
+      };
+      sentAt.set(text, Date.now());
+      const res = await h.slackRequest(eventBody(envelope));
+      if (res.status !== 200) throw new Error(`event answered ${res.status}`);
+    });
+    const isBench = (d: { body: unknown }) => String((d.body as { data?: { text?: string } }).data?.text ?? '').startsWith(`bench reply ${runId}`);
+    const delivered = await h.platform.waitFor(isBench, 120_000, replies);
+    const elapsed = performance.now() - started;
+    const latency = distribution(delivered.map((d) => d.at - sentAt.get((d.body as { data: { text: string } }).data.text)!));
+    return {
+      title: `Relay: ${replies} agent replies across ${CONVERSATIONS} conversations, ${concurrency} events in flight`,
+      rows: [
+        spread('Slack event → customer webhook', latency, ['p50', 'p95', 'p99', 'max']),
+        { label: 'Replies delivered', values: [['rate', rate(perSecond(replies, elapsed))]] },
+      ],
+      json: { replies, conversations: CONVERSATIONS, concurrency, latencyMs: latency, deliveredPerSecond: perSecond(replies, elapsed) },
+    };
+  },
+};
