@@ -118,7 +118,8 @@ describe('POST /api/v1/handoffs', () => {
     await settle();
     const roots = h.slack.calls('chat.postMessage').filter(isRoot);
     expect(roots.map((c) => c.status)).toEqual([500, 200]);
-    expect((await conversationOf(body.conversationId as string)).slackThreadTs).toBeTruthy();
+    const postedTs = (roots[1]!.response as { ts: string }).ts;
+    expect((await conversationOf(body.conversationId as string)).slackThreadTs).toBe(postedTs);
   });
 
   it('waits as long as Slack asks when it rate-limits the post', async () => {
