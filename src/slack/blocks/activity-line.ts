@@ -1,4 +1,5 @@
 import { escapeAndClip } from './escape';
+import { mention, slackDate } from './mention';
 
 export interface ActivityEvent {
   type: string;
@@ -9,17 +10,15 @@ export interface ActivityEvent {
 const MAX_NOTE = 500;
 
 function who(userId: unknown): string {
-  return typeof userId === 'string' && /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : 'someone';
+  return mention(typeof userId === 'string' ? userId : null, 'someone');
 }
 
 function tagList(tags: unknown): string {
   return Array.isArray(tags) && tags.length ? tags.map((t) => `\`${escapeAndClip(String(t), 50)}\``).join(' ') : '';
 }
 
-// Slack renders the time in each reader's own time zone; the fallback is for clients that cannot.
 function when(at: Date): string {
-  const epoch = Math.floor(at.getTime() / 1000);
-  return `<!date^${epoch}^{time}|${at.toISOString().slice(11, 16)} UTC>`;
+  return slackDate(at, '{time}', `${at.toISOString().slice(11, 16)} UTC`);
 }
 
 function describe(e: ActivityEvent): string {

@@ -3,6 +3,7 @@ import type { ChannelType, ConversationSnapshot, Priority, Reason, Status } from
 import { ACTIONS, BLOCKS, type ActionId } from '../ids';
 import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
 import { transcriptLine } from './thread-posts';
+import { mention } from './mention';
 
 const REASON: Record<Reason, { emoji: string; label: string }> = {
   frustration: { emoji: ':rage:', label: 'frustration' },
@@ -58,9 +59,6 @@ const MAX = {
   link: 1_000,
 } as const;
 
-// assigneeId is written by us from Slack payloads, but a mention is the one place a raw `<` reaches mrkdwn,
-// so a value not shaped like a Slack user id does not get one.
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 // The root message of a conversation's thread: what happened, who it is, and what an agent can do about it.
 export function buildAlertMessage(c: ConversationSnapshot, now: Date): { text: string; blocks: KnownBlock[] } {
@@ -103,7 +101,7 @@ function statusLine(c: ConversationSnapshot): string {
 }
 
 function agentMention(assigneeId: string | null): string {
-  return assigneeId && SLACK_USER_ID.test(assigneeId) ? `<@${assigneeId}>` : 'an agent';
+  return mention(assigneeId, 'an agent');
 }
 
 function overview(c: ConversationSnapshot, now: Date): string {

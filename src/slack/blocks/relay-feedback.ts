@@ -3,6 +3,7 @@ import type { ChannelType } from '../../domain/conversation';
 import type { DeliveryProblem, RelayMode } from '../../domain/relay-policy';
 import { ACTIONS } from '../ids';
 import { escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
+import { mention, slackDate } from './mention';
 
 // What an agent sees about their own replies: how the thread relays, why a reply was held back or failed.
 
@@ -41,7 +42,6 @@ const MAX_WHY = 600;
 const MAX_CUSTOMER_NAME = 100;
 const MAX_MARKER = 50;
 // The id is ours, but it is the one raw `<` in these messages: anything not shaped like a user id gets no mention.
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const COUNT = new Intl.NumberFormat('en-US');
 
 // Posted in the thread under the reply, so the agent sees which one failed and can send it again.
@@ -92,17 +92,16 @@ function graceRule(seconds: number): string {
 }
 
 function yourReply(agentId: string): string {
-  return SLACK_USER_ID.test(agentId) ? `<@${agentId}> your reply` : 'Your reply';
+  const agent = mention(agentId, '');
+  return agent ? `${agent} your reply` : 'Your reply';
 }
 
 function retryButton(messageId: string): Button {
   return { type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTIONS.retryDelivery, value: messageId };
 }
 
-// Slack shows the time in each reader's own time zone; the fallback is for clients that cannot.
 function slackTime(at: Date): string {
-  const epoch = Math.floor(at.getTime() / 1000);
-  return `<!date^${epoch}^{date_short_pretty} at {time}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  return slackDate(at, '{date_short_pretty} at {time}', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 }
 
 function capitalised(text: string): string {

@@ -2,7 +2,8 @@ import type { Button, KnownBlock, RichTextBlock } from '@slack/types';
 import type { PersonCommand } from '../../domain/authority';
 import type { Priority } from '../../domain/conversation';
 import type { Refusal, RefusalCode } from '../../domain/transitions';
-import { ACTIONS, SLACK_USER_ID } from '../ids';
+import { ACTIONS } from '../ids';
+import { mention } from './mention';
 import { escapeAndClip, httpUrl, mrkdwnSection, verbatimMrkdwn } from './escape';
 import { PRIORITY_LABEL, customerLabel } from './triage-modals';
 
@@ -120,11 +121,6 @@ function nothingChanged(command: PersonCommand['type']): string {
   if (command === 'assign') return 'Nothing changed: the conversation is already assigned that way.';
   if (command === 'tag') return 'Nothing changed: the conversation already has those tags.';
   return 'Nothing changed.';
-}
-
-// Ids come from storage and Slack payloads; one not shaped like a user id gets words, never raw markup.
-function mention(userId: string | null | undefined, fallback: string): string {
-  return userId && SLACK_USER_ID.test(userId) ? `<@${userId}>` : fallback;
 }
 
 // A rich-text link, like the alert's platform link: nothing in the URL can be read as markup.

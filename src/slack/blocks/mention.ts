@@ -1,0 +1,11 @@
+import { SLACK_USER_ID } from '../ids';
+
+// Ids come from storage and Slack payloads; one not shaped like a user id gets words, never raw markup.
+export function mention(userId: string | null | undefined, fallback: string): string {
+  return userId && SLACK_USER_ID.test(userId) ? `<@${userId}>` : fallback;
+}
+
+// Slack shows the time in each reader's own time zone; the fallback text is for clients that cannot.
+export function slackDate(at: Date, format: string, fallback: string): string {
+  return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${fallback}>`;
+}
