@@ -1,3 +1,4 @@
+import { WAIT_MS } from './timeouts';
 import type http from 'node:http';
 import { LocalHttpServer, type Reply } from './local-http';
 import { verifyPlatformDelivery } from './standard-webhooks';
@@ -66,7 +67,7 @@ export class PlatformStandIn {
     this.planned.push({ ...DEFAULT_RESPONSE, hangMs: ms, remaining: times });
   }
 
-  waitFor(predicate: (delivery: PlatformDelivery) => boolean, timeoutMs = 5000, minCount = 1): Promise<PlatformDelivery[]> {
+  waitFor(predicate: (delivery: PlatformDelivery) => boolean, timeoutMs = WAIT_MS, minCount = 1): Promise<PlatformDelivery[]> {
     return waitForRecords(() => this.recorded, predicate, {
       timeoutMs, minCount, label: 'platform deliveries',
       describe: (d) => `${d.method} ${d.path} verified=${d.verified} ${d.raw}`,

@@ -1,3 +1,4 @@
+import { WAIT_MS } from './timeouts';
 import type http from 'node:http';
 import { LocalHttpServer, type Reply } from './local-http';
 import { type Args, callProblems, methodRef, parseRequest } from './slack-api-contract';
@@ -106,7 +107,7 @@ export class SlackStandIn {
     this.workspace.setUserGroup(id, userIds);
   }
 
-  waitFor(predicate: (call: SlackCall) => boolean, timeoutMs = 5000, minCount = 1): Promise<SlackCall[]> {
+  waitFor(predicate: (call: SlackCall) => boolean, timeoutMs = WAIT_MS, minCount = 1): Promise<SlackCall[]> {
     return waitForRecords(() => this.recorded, predicate, {
       timeoutMs, minCount, label: 'Slack API calls',
       describe: (c) => `${c.method} → ${c.status} ${JSON.stringify(c.response.error ?? 'ok')} ${JSON.stringify(c.args)}`,
