@@ -7,6 +7,7 @@ import { applyMigrations } from './db/migrate';
 import { ensureTenancy, type Tenancy } from './db/repositories/tenancy';
 import { mountHttpApi } from './http/server';
 import { deliver } from './jobs/handlers/deliver';
+import { sendDirectMessage } from './jobs/handlers/send-direct-message';
 import { syncThread } from './jobs/handlers/sync-thread';
 import { updateRoot } from './jobs/handlers/update-root';
 import { JobQueues, connectRedis } from './jobs/queues';
@@ -16,6 +17,7 @@ import type { Logger } from './logger';
 import { createBolt } from './slack/bolt';
 import { registerListeners } from './slack/listeners';
 import { createSlackClient } from './slack/client';
+import { SlackTeamDirectory } from './slack/team-directory';
 import { StartupError, identifyBot, waitForRedis } from './startup-checks';
 
 export interface RunningHandoff {
@@ -93,6 +95,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         {
           syncThread: (p) => syncThread(jobDeps, p),
           updateRoot: (p) => updateRoot(jobDeps, p),
+          sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
           deliver: (p, finalAttempt) => deliver(deliverDeps, p, finalAttempt),
         },
         logger,
@@ -109,7 +112,8 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       bolt.error(async (err) => {
         logger.error({ err }, 'slack listener failed');
       });
-      registerListeners(bolt, { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds }, tenancy);
+      const directory = new SlackTeamDirectory(slack);
+      registerListeners(bolt, { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds, directory }, tenancy);
       mountHttpApi(http, { db, work: queues, logger, tenancy, platformSigningSecret: config.platform.signingSecret });
       if (config.slack.appToken) {
         await bolt.start();

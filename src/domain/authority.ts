@@ -1,5 +1,5 @@
 import type { ConversationState } from './conversation';
-import type { Command } from './transitions';
+import type { Command, Refusal } from './transitions';
 
 // Who may do what to a conversation, once a workspace has configured Slack user groups for its team.
 
@@ -31,6 +31,9 @@ export interface Policy {
 }
 
 export type Authority = { allowed: true } | { allowed: false; reason: string };
+
+// Why a person's action did not happen: the state machine refused it, or they may not do it.
+export type Declined = { refusal: Refusal } | { denied: string };
 
 // Commands a person gives; alerts come from the bot platform and are never checked against a role.
 export type PersonCommand = Exclude<Command, { type: 'alert' }>;

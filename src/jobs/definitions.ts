@@ -9,6 +9,7 @@ const conversationId = z.uuid();
 export const JOBS = {
   syncThread: { queue: QUEUE_NAMES.slack, name: 'sync-thread', payload: z.object({ conversationId }) },
   updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }) },
+  sendDirectMessage: { queue: QUEUE_NAMES.slack, name: 'send-direct-message', payload: z.object({ directMessageId: z.uuid() }) },
   deliver: { queue: QUEUE_NAMES.platform, name: 'deliver', payload: z.object({ deliveryId: z.string().min(1) }) },
 } as const;
 

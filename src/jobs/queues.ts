@@ -60,6 +60,10 @@ export class JobQueues implements WorkQueue {
     return this.add('updateRoot', { conversationId, version }, jobId('updateRoot', conversationId, version));
   }
 
+  sendDirectMessage(directMessageId: string): Promise<void> {
+    return this.add('sendDirectMessage', { directMessageId }, jobId('sendDirectMessage', directMessageId));
+  }
+
   deliver(deliveryId: string, delayMs = 0, retryKey?: string): Promise<void> {
     const id = retryKey ? jobId('deliver', deliveryId, retryKey) : jobId('deliver', deliveryId);
     return this.add('deliver', { deliveryId }, id, delayMs);

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { unsentDirectMessages } from '../db/repositories/direct-messages';
 import type { Logger } from '../logger';
 import type { WorkQueue } from './work-queue';
 
@@ -28,10 +29,12 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
     select: { id: true },
     take: 500,
   });
+  const unsent = await unsentDirectMessages(db, before, 500);
   for (const c of unposted) await work.syncThread(c.id, key);
   for (const d of due) await work.deliver(d.id);
   for (const c of stale) await work.updateRoot(c.id, c.version);
-  return unposted.length + stale.length + due.length;
+  for (const m of unsent) await work.sendDirectMessage(m.id);
+  return unposted.length + stale.length + due.length + unsent.length;
 }
 
 export function startSweeper(db: Database, work: WorkQueue, logger: Logger, everyMs = 30_000): () => void {

@@ -2,17 +2,20 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
 import { applyTransition, findByThread, stateOf } from '../db/repositories/conversations';
 import { addDelivery } from '../db/repositories/deliveries';
+import { firstTimeSeen } from '../db/repositories/event-receipts';
 import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
-import { inTransaction, VersionConflict, type Tx } from '../db/transaction';
+import { inTransaction, VersionConflict } from '../db/transaction';
+import { mayAct } from '../domain/authority';
 import type { ChannelType } from '../domain/conversation';
 import { checkDeliverable, classifyReply, type DeliveryProblem } from '../domain/relay-policy';
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
 import type { Logger } from '../logger';
 import { toCustomerText } from '../relay/customer-text';
-import { buildRelayWarning } from '../slack/blocks/relay-feedback';
+import { buildRelayWarning, buildReplyKept } from '../slack/blocks/relay-feedback';
 import { requestWork } from './request-work';
+import { standingOf, type TeamDirectory } from './standing';
 
 export interface RelayDeps {
   db: Database;
@@ -20,6 +23,7 @@ export interface RelayDeps {
   slack: WebClient;
   logger: Logger;
   graceSeconds: number;
+  directory: TeamDirectory;
 }
 
 // A human message in a thread, already stripped of everything Slack-specific by the listener.
@@ -35,23 +39,21 @@ export interface ThreadReply {
 
 const NO_NAMES = { users: {}, channels: {}, userGroups: {} };
 
-// Slack retries an event it thinks we missed; the receipt makes the second delivery a no-op.
-async function firstTimeSeen(tx: Tx, eventId: string): Promise<boolean> {
-  const { count } = await tx.slackEventReceipt.createMany({ data: [{ eventId }], skipDuplicates: true });
-  return count === 1;
-}
-
 interface Planned {
   deliveries: { id: string; delayMs: number }[];
   conversationId?: string;
   rootVersion?: number;
   warning?: { channelType: ChannelType; problem: DeliveryProblem };
+  // Why this person's reply is kept in Slack when user groups restrict who talks to customers.
+  denied?: string;
 }
 
 export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply): Promise<void> {
   const graceMs = deps.graceSeconds * 1000;
   // Read before the transaction: a second connection taken while one is held can starve the pool under load.
   const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
+  const standing = await standingOf(deps.directory, settings, reply.userId);
+  const mayReply = mayAct('reply', standing.role, standing.policy);
   const plan = await inTransaction<Planned>(deps.db, async (tx) => {
     if (!(await firstTimeSeen(tx, reply.eventId))) return { deliveries: [] };
     const conversation = await findByThread(tx, tenancy.workspaceId, reply.channel, reply.threadTs);
@@ -60,7 +62,10 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
     const planned: Planned = { deliveries: [], conversationId: conversation.id };
     let relayState: 'pending' | 'internal' | 'not_relayed' | 'failed' =
       decision.kind === 'note' ? 'internal' : decision.kind === 'relay' ? 'pending' : 'not_relayed';
-    if (decision.kind === 'relay') {
+    if (decision.kind === 'relay' && !mayReply.allowed) {
+      relayState = 'not_relayed';
+      planned.denied = mayReply.reason;
+    } else if (decision.kind === 'relay') {
       const check = checkDeliverable({
         text: decision.text,
         channelType: conversation.channelType as ChannelType,
@@ -111,14 +116,10 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
     }
     return planned;
   });
-  const { conversationId, rootVersion, warning } = plan;
-  if (warning) {
-    await deps.slack.chat.postEphemeral({
-      channel: reply.channel,
-      thread_ts: reply.threadTs,
-      user: reply.userId,
-      ...buildRelayWarning(warning.channelType, warning.problem),
-    });
+  const { conversationId, rootVersion, warning, denied } = plan;
+  const feedback = warning ? buildRelayWarning(warning.channelType, warning.problem) : denied ? buildReplyKept(denied) : null;
+  if (feedback) {
+    await deps.slack.chat.postEphemeral({ channel: reply.channel, thread_ts: reply.threadTs, user: reply.userId, ...feedback });
   }
   await requestWork(deps.logger, [
     ...plan.deliveries.map((d) => () => deps.work.deliver(d.id, d.delayMs)),

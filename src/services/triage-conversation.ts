@@ -1,57 +1,92 @@
 import { applyTransition, stateOf } from '../db/repositories/conversations';
 import { addDelivery } from '../db/repositories/deliveries';
-import type { Tenancy } from '../db/repositories/tenancy';
+import { addDirectMessages } from '../db/repositories/direct-messages';
+import { rememberTags } from '../db/repositories/tags';
+import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { inTransaction, VersionConflict } from '../db/transaction';
-import type { PersonCommand } from '../domain/authority';
-import { decide, isRefusal, type Refusal } from '../domain/transitions';
+import type { Declined, PersonCommand } from '../domain/authority';
+import type { ConversationState } from '../domain/conversation';
+import { decide, isRefusal } from '../domain/transitions';
 import { HandoffError } from '../errors';
 import type { RelayDeps } from './relay-agent-reply';
 import { requestWork } from './request-work';
+import { authorityFor, standingOf } from './standing';
 
 interface Applied {
-  refusal?: Refusal;
+  declined?: Declined;
   version?: number;
   deliveryId?: string;
+  directMessageIds?: string[];
 }
 
-// One button press: the domain decides, and the new state, its log entry, the thread line and the platform
-// event are written together. Two people pressing at once both read the same version; the database lets
-// one write win and the other re-reads, so it is told who has the conversation instead.
+// One triage action: the domain decides, and the new state, its log entry, the thread line, the platform
+// event and the direct messages it owes are written together. Two people acting at once both read the same
+// version; the database lets one write win and the other re-reads, so it is told who has the conversation.
 export async function triageConversation(
   deps: RelayDeps,
   tenancy: Tenancy,
   conversationId: string,
   command: PersonCommand,
-): Promise<Refusal | null> {
+): Promise<Declined | null> {
+  // Slack may be asked who is in the user groups: never while a transaction holds a connection.
+  const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
+  const standing = await standingOf(deps.directory, settings, command.actorId);
   const applied = await inTransaction<Applied>(deps.db, async (tx) => {
     const row = await tx.conversation.findFirst({ where: { id: conversationId, workspaceId: tenancy.workspaceId } });
     if (!row) throw new HandoffError('conversation_not_found', `No conversation ${conversationId} in this workspace`);
+    const authority = authorityFor(standing, command, stateOf(row));
+    if (!authority.allowed) return { declined: { denied: authority.reason } };
     const decision = decide(stateOf(row), command);
-    if (isRefusal(decision)) return { refusal: decision };
+    if (isRefusal(decision)) return { declined: { refusal: decision } };
     if (!(await applyTransition(tx, row, decision))) throw new VersionConflict(row.id);
     await addThreadPost(tx, row.id, 'notice', { event: decision.event });
+    if (command.type === 'tag') await rememberTags(tx, tenancy.workspaceId, command.add);
+    const { next } = decision;
+    const directMessageIds = await addDirectMessages(tx, row.id, decision.notify, {
+      actorId: command.actorId,
+      assigneeId: next.assigneeId,
+      note: command.type === 'assign' ? (command.note ?? null) : null,
+      priority: next.priority,
+    });
     const deliveryId = decision.platformEvent
       ? await addDelivery(tx, {
           conversationId: row.id,
           type: decision.platformEvent,
           payload: {
             actor: { id: command.actorId },
-            status: decision.next.status,
-            assigneeId: decision.next.assigneeId,
-            tags: decision.next.tags,
-            priority: decision.next.priority,
+            status: next.status,
+            assigneeId: next.assigneeId,
+            tags: next.tags,
+            priority: next.priority,
+            ...(command.type === 'assign' && command.note ? { note: command.note } : {}),
           },
         })
       : undefined;
-    return { version: row.version + 1, deliveryId };
+    return { version: row.version + 1, deliveryId, directMessageIds };
   }, 10);
-  if (applied.refusal) return applied.refusal;
-  const { version, deliveryId } = applied;
+  if (applied.declined) return applied.declined;
+  const { version, deliveryId, directMessageIds = [] } = applied;
   await requestWork(deps.logger, [
     () => deps.work.updateRoot(conversationId, version!),
     () => deps.work.syncThread(conversationId, `triage-${version}`),
     ...(deliveryId ? [() => deps.work.deliver(deliveryId)] : []),
+    ...directMessageIds.map((id) => () => deps.work.sendDirectMessage(id)),
   ]);
   return null;
+}
+
+// Before a modal opens, so nobody fills one in only to be told they may not: what its submission would be
+// refused for whatever they chose. "Nothing changed" is not known until they choose.
+export async function declinedBeforeModal(
+  deps: RelayDeps,
+  tenancy: Tenancy,
+  state: ConversationState,
+  command: PersonCommand,
+): Promise<Declined | null> {
+  const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
+  const authority = authorityFor(await standingOf(deps.directory, settings, command.actorId), command, state);
+  if (!authority.allowed) return { denied: authority.reason };
+  const decision = decide(state, command);
+  return isRefusal(decision) && decision.refused !== 'no_change' ? { refusal: decision } : null;
 }

@@ -17,6 +17,11 @@ const PERMANENT = new Set([
   'message_not_found',
   'cant_update_message',
   'thread_not_found',
+  'user_not_found',
+  'user_disabled',
+  'user_not_visible',
+  'cannot_dm_bot',
+  'no_such_subteam',
 ]);
 
 export function slackErrorCode(err: unknown): string | undefined {

@@ -68,6 +68,12 @@ export function buildRelayWarning(channelType: ChannelType, p: DeliveryProblem):
   return { text: line, blocks: [mrkdwnSection(line)] };
 }
 
+// Shown only to the author: `reason` (from the authority rules, may name a group) is escaped like any text.
+export function buildReplyKept(reason: string): SlackMessage {
+  const line = `:lock: Your reply stays in Slack and was not sent to the customer. ${escapeAndClip(reason.trim(), MAX_WHY)}`;
+  return { text: line, blocks: [mrkdwnSection(line)] };
+}
+
 // The thread's first post, so every agent who opens it knows what their replies will do.
 export function buildThreadIntro(f: ThreadIntro): SlackMessage {
   const customer = escapeAndClip(f.customerName.trim(), MAX_CUSTOMER_NAME) || 'the customer';

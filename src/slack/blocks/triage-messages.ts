@@ -1,5 +1,5 @@
 import type { Button, KnownBlock, RichTextBlock } from '@slack/types';
-import type { PersonCommand } from '../../domain/authority';
+import type { Declined, PersonCommand } from '../../domain/authority';
 import type { Priority } from '../../domain/conversation';
 import type { Refusal, RefusalCode } from '../../domain/transitions';
 import { ACTIONS } from '../ids';
@@ -49,6 +49,10 @@ export function buildRefusal(refusal: Refusal, ctx: RefusalContext): SlackMessag
   if (refusal.refused === 'held_by_other') return heldByOther(refusal.holderId, ctx);
   const text = refusal.refused === 'no_change' ? nothingChanged(ctx.command) : REFUSAL[refusal.refused];
   return { text, blocks: [mrkdwnSection(text)] };
+}
+
+export function buildDeclined(declined: Declined, ctx: RefusalContext): SlackMessage {
+  return 'denied' in declined ? buildAuthorityDenied(declined.denied) : buildRefusal(declined.refusal, ctx);
 }
 
 // `reason` comes from mayAct and may name a user group, so it is escaped like any text we did not write here.

@@ -201,6 +201,16 @@ export function parseTagSubmission(values: StateValues, currentTags: string[]): 
   };
 }
 
+// The tags the modal showed as selected when it opened, read back from the view Slack returns with the
+// submission: the tags the person saw, which is what leaving one unselected removes.
+export function tagsOpenedWith(blocks: unknown): string[] {
+  if (!Array.isArray(blocks)) return [];
+  const list = blocks.find((b) => (b as { block_id?: unknown })?.block_id === FIELDS.tagSelect.blockId) as
+    | { element?: { initial_options?: { value?: unknown }[] } }
+    | undefined;
+  return (list?.element?.initial_options ?? []).map((o) => o.value).filter((v): v is string => typeof v === 'string');
+}
+
 // Our own private_metadata coming back: anything else means the payload was not made by us.
 export function parsePrivateMetadata(raw: string): PrivateMetadata {
   let json: unknown;

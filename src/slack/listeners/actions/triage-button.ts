@@ -4,7 +4,7 @@ import type { Tenancy } from '../../../db/repositories/tenancy';
 import type { PersonCommand } from '../../../domain/authority';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { triageConversation } from '../../../services/triage-conversation';
-import { buildRefusal } from '../../blocks/triage-messages';
+import { buildDeclined } from '../../blocks/triage-messages';
 
 const conversationId = z.uuid();
 
@@ -17,9 +17,9 @@ export function triageButton(deps: RelayDeps, tenancy: Tenancy, type: ButtonComm
     const id = conversationId.parse(action.value);
     const command: PersonCommand =
       type === 'take_over' ? { type, actorId: body.user.id, confirmedSteal } : { type, actorId: body.user.id };
-    const refusal = await triageConversation(deps, tenancy, id, command);
-    if (refusal) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildRefusal(refusal, { conversationId: id, command: type }) });
+    const declined = await triageConversation(deps, tenancy, id, command);
+    if (declined) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...buildDeclined(declined, { conversationId: id, command: type }) });
     }
   };
 }

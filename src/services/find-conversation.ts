@@ -1,0 +1,22 @@
+import type { Database } from '../db/client';
+import { customerName, stateOf, type ConversationRow } from '../db/repositories/conversations';
+import type { Tenancy } from '../db/repositories/tenancy';
+import type { ConversationState } from '../domain/conversation';
+
+// What a Slack listener needs to open a modal on a conversation or answer someone about it.
+export interface ConversationRef {
+  id: string;
+  state: ConversationState;
+  customerName: string;
+  slackChannelId: string;
+  slackThreadTs: string | null;
+}
+
+function refOf(row: ConversationRow): ConversationRef {
+  return { id: row.id, state: stateOf(row), customerName: customerName(row), slackChannelId: row.slackChannelId, slackThreadTs: row.slackThreadTs };
+}
+
+export async function conversationById(db: Database, tenancy: Tenancy, id: string): Promise<ConversationRef | null> {
+  const row = await db.conversation.findFirst({ where: { id, workspaceId: tenancy.workspaceId } });
+  return row && refOf(row);
+}

@@ -1,0 +1,63 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { z } from 'zod';
+import { knownTags } from '../../../db/repositories/tags';
+import type { Tenancy } from '../../../db/repositories/tenancy';
+import type { PersonCommand } from '../../../domain/authority';
+import { conversationById, type ConversationRef } from '../../../services/find-conversation';
+import type { RelayDeps } from '../../../services/relay-agent-reply';
+import { declinedBeforeModal } from '../../../services/triage-conversation';
+import { buildDeclined } from '../../blocks/triage-messages';
+import { buildAssignModal, buildTagModal } from '../../blocks/triage-modals';
+
+const conversationId = z.uuid();
+
+interface ModalKind {
+  command: 'assign' | 'tag';
+  // The least the modal could be used for, checked before it opens.
+  probe(actorId: string): PersonCommand;
+  view(deps: RelayDeps, tenancy: Tenancy, c: ConversationRef): Promise<ModalView>;
+}
+
+const ASSIGN: ModalKind = {
+  command: 'assign',
+  probe: (actorId) => ({ type: 'assign', actorId, assigneeId: actorId }),
+  view: async (_deps, _tenancy, c) =>
+    buildAssignModal({ conversationId: c.id, customerName: c.customerName, currentAssigneeId: c.state.assigneeId, priority: c.state.priority }),
+};
+
+const TAG: ModalKind = {
+  command: 'tag',
+  probe: (actorId) => ({ type: 'tag', actorId, add: [], remove: [] }),
+  view: async (deps, tenancy, c) =>
+    buildTagModal({
+      conversationId: c.id,
+      customerName: c.customerName,
+      currentTags: c.state.tags,
+      knownTags: await knownTags(deps.db, tenancy.workspaceId),
+    }),
+};
+
+// Assign and Tag open a modal. Slack's trigger_id lasts three seconds, so the modal is opened straight after
+// the ack; what the submission could never do is refused here instead of after the form is filled in.
+function openTriageModal(kind: ModalKind) {
+  return (deps: RelayDeps, tenancy: Tenancy) =>
+    async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+      await ack();
+      const id = conversationId.parse(action.value);
+      const conversation = await conversationById(deps.db, tenancy, id);
+      if (!conversation) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'This conversation is no longer in Handoff.' });
+        return;
+      }
+      const declined = await declinedBeforeModal(deps, tenancy, conversation.state, kind.probe(body.user.id));
+      if (declined) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...buildDeclined(declined, { conversationId: id, command: kind.command }) });
+        return;
+      }
+      await deps.slack.views.open({ trigger_id: body.trigger_id, view: await kind.view(deps, tenancy, conversation) });
+    };
+}
+
+export const openAssignModal = openTriageModal(ASSIGN);
+export const openTagModal = openTriageModal(TAG);

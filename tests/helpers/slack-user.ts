@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { alertBody } from './alerts';
+import { ALERTS_CHANNEL, type Harness } from './harness';
+import { eventBody, interactionBody } from './slack-signing';
+import { APP_ID, TEAM_ID } from './slack-stand-in';
+import type { StateValues } from '../../src/slack/blocks/triage-modals';
+
+// What a person in the Slack workspace does, sent to Handoff exactly as Slack sends it: signed events,
+// block_actions and view_submission payloads.
+
+export interface OpenConversation {
+  // Handoff's id, carried in button values.
+  id: string;
+  // The bot platform's id, in every platform event.
+  externalId: string;
+  rootTs: string;
+  customerName: string;
+}
+
+// Sends an alert and waits for its root message in the alerts channel.
+export async function openConversation(h: Harness, overrides: Record<string, unknown> = {}): Promise<OpenConversation> {
+  const customerName = `Customer ${randomUUID().slice(0, 8)}`;
+  const body = alertBody({ transcript: [], customer: { name: customerName }, ...overrides });
+  const res = await h.platformRequest('/api/v1/handoffs', body);
+  if (res.status !== 202) throw new Error(`alert refused: ${res.status} ${await res.text()}`);
+  const [root] = await h.slack.waitFor(
+    (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(customerName),
+  );
+  const row = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: body.conversationId as string } });
+  return { id: row.id, externalId: row.externalId, rootTs: (root!.response as { ts: string }).ts, customerName };
+}
+
+export function newEventId(): string {
+  return `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+}
+
+// An Events API delivery; `retryNum` marks it as one of Slack's retries.
+export async function sendEvent(h: Harness, event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}): Promise<string> {
+  const envelope = {
+    token: 'unused',
+    team_id: TEAM_ID,
+    api_app_id: APP_ID,
+    type: 'event_callback',
+    event_id: opts.eventId ?? newEventId(),
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  };
+  const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+  const res = await h.slackRequest(eventBody(envelope), { headers });
+  if (res.status !== 200) throw new Error(`event refused: ${res.status} ${await res.text()}`);
+  return envelope.event_id;
+}
+
+export interface Press {
+  actionId: string;
+  value: string;
+  userId: string;
+  rootTs: string;
+  responseUrl: string;
+  triggerId?: string;
+}
+
+// A click on a button of the alert message.
+export async function pressButton(h: Harness, p: Press): Promise<void> {
+  const payload = {
+    type: 'block_actions',
+    user: { id: p.userId, team_id: TEAM_ID },
+    team: { id: TEAM_ID },
+    api_app_id: APP_ID,
+    trigger_id: p.triggerId ?? `${Date.now()}.${randomUUID().slice(0, 8)}`,
+    container: { type: 'message', message_ts: p.rootTs, channel_id: ALERTS_CHANNEL },
+    channel: { id: ALERTS_CHANNEL },
+    message: { ts: p.rootTs },
+    response_url: p.responseUrl,
+    actions: [{ type: 'button', action_id: p.actionId, block_id: 'conversation_actions', value: p.value, action_ts: '1' }],
+  };
+  const res = await h.slackRequest(interactionBody(payload));
+  if (res.status !== 200) throw new Error(`click refused: ${res.status} ${await res.text()}`);
+}
+
+// Submits a modal as Slack does: the view Handoff opened (as views.open returned it) with the inputs' state.
+// Returns Slack's view of the answer: an empty body closes the modal, `response_action: errors` keeps it open.
+export async function submitView(h: Harness, view: Record<string, unknown>, userId: string, values: StateValues): Promise<Record<string, unknown>> {
+  const payload = {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'acme' },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: 'unused',
+    trigger_id: `${Date.now()}.${randomUUID().slice(0, 8)}`,
+    view: { ...view, state: { values } },
+    is_enterprise_install: false,
+  };
+  const res = await h.slackRequest(interactionBody(payload));
+  if (res.status !== 200) throw new Error(`submission refused: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
