@@ -19,15 +19,23 @@ export interface OpenConversation {
 
 // Sends an alert and waits for its root message in the alerts channel.
 export async function openConversation(h: Harness, overrides: Record<string, unknown> = {}): Promise<OpenConversation> {
-  const customerName = `Customer ${randomUUID().slice(0, 8)}`;
-  const body = alertBody({ transcript: [], customer: { name: customerName }, ...overrides });
+  // A name of its own, so its root message is told apart from every other conversation's.
+  const given = overrides.customer as { name?: string } | undefined;
+  const customerName = given?.name ?? `Customer ${randomUUID().slice(0, 8)}`;
+  const defaults = alertBody({ transcript: [] });
+  const body: Record<string, unknown> = { ...defaults, ...overrides, customer: { ...(defaults.customer as object), ...given, name: customerName } };
   const res = await h.platformRequest('/api/v1/handoffs', body);
   if (res.status !== 202) throw new Error(`alert refused: ${res.status} ${await res.text()}`);
   const [root] = await h.slack.waitFor(
     (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(customerName),
   );
-  const row = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: body.conversationId as string } });
-  return { id: row.id, externalId: row.externalId, rootTs: (root!.response as { ts: string }).ts, customerName };
+  const rootTs = (root!.response as { ts: string }).ts;
+  // The stand-in records the call before Handoff has stored the ts it answered with; until then a reply or a
+  // reaction on that message is, rightly, not recognised as being on an alert.
+  const where = { externalId: body.conversationId as string, slackThreadTs: rootTs };
+  await waitUntil(async () => (await h.app.db.conversation.count({ where })) === 1);
+  const row = await h.app.db.conversation.findFirstOrThrow({ where });
+  return { id: row.id, externalId: row.externalId, rootTs, customerName };
 }
 
 export function newEventId(): string {

@@ -1,5 +1,6 @@
 import { alertBody } from '../helpers/alerts';
-import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
+import { startHarness, type Harness } from '../helpers/harness';
+import { openConversation as openAlert } from '../helpers/slack-user';
 
 let h: Harness;
 
@@ -15,13 +16,9 @@ afterEach(() => {
 });
 
 // An alert whose root message is already in Slack; returns the platform's id and the thread's ts.
-async function openConversation(overrides: Record<string, unknown> = {}): Promise<{ id: string; threadTs: string }> {
-  const body = alertBody({ transcript: [], ...overrides });
-  await h.platformRequest('/api/v1/handoffs', body);
-  const [root] = await h.slack.waitFor(
-    (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(String((body.customer as { name: string }).name)),
-  );
-  return { id: body.conversationId as string, threadTs: (root!.response as { ts: string }).ts };
+async function openConversation(overrides: Record<string, unknown> = {}): Promise<{ id: string; threadTs: string; customerName: string }> {
+  const c = await openAlert(h, overrides);
+  return { id: c.externalId, threadTs: c.rootTs, customerName: c.customerName };
 }
 
 const postedAsCustomer = (threadTs: string) => (c: { method: string; args: Record<string, unknown> }) =>
@@ -33,12 +30,12 @@ function sendMessage(conversationId: string, message: Record<string, unknown>, w
 
 describe('POST /api/v1/conversations/{id}/messages', () => {
   it("mirrors the customer's message into the thread under their name and avatar", async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs, customerName } = await openConversation();
     const res = await sendMessage(id, { id: 'm1', text: 'Any news on my refund?', at: new Date().toISOString() });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ messageId: 'm1', conversationId: id });
     const [post] = await h.slack.waitFor(postedAsCustomer(threadTs));
-    expect(post!.args).toMatchObject({ username: 'Jane Doe', icon_url: 'https://cdn.example.com/jane.png' });
+    expect(post!.args).toMatchObject({ username: customerName, icon_url: 'https://cdn.example.com/jane.png' });
     expect(JSON.stringify(post!.args.blocks)).toContain('Any news on my refund?');
     const stored = await h.app.db.message.findFirstOrThrow({ where: { externalId: 'm1' } });
     expect(stored).toMatchObject({ role: 'customer', text: 'Any news on my refund?' });

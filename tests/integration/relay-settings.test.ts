@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
-import { eventBody, interactionBody } from '../helpers/slack-signing';
+import { interactionBody } from '../helpers/slack-signing';
 import { TEAM_ID } from '../helpers/slack-stand-in';
+import { openConversation as openAlert, sendEvent } from '../helpers/slack-user';
 
 // Grace period and relay modes need their own running Handoff each, with its own settings.
 let ts = 1_900_000_000;
@@ -12,25 +11,12 @@ function nextTs(): string {
 }
 
 async function openConversation(h: Harness): Promise<{ id: string; threadTs: string }> {
-  const name = `Customer ${randomUUID().slice(0, 8)}`;
-  const body = alertBody({ transcript: [], customer: { name } });
-  await h.platformRequest('/api/v1/handoffs', body);
-  const [root] = await h.slack.waitFor(
-    (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(name),
-  );
-  return { id: body.conversationId as string, threadTs: (root!.response as { ts: string }).ts };
+  const c = await openAlert(h);
+  return { id: c.externalId, threadTs: c.rootTs };
 }
 
 async function slackEvent(h: Harness, event: Record<string, unknown>): Promise<void> {
-  const envelope = {
-    team_id: TEAM_ID,
-    api_app_id: 'A0HANDOFF',
-    type: 'event_callback',
-    event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event },
-  };
-  expect((await h.slackRequest(eventBody(envelope))).status).toBe(200);
+  await sendEvent(h, { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event });
 }
 
 // An agent edits or deletes a message Slack has already told us about; wait until we have it.

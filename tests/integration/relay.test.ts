@@ -1,16 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
-import { eventBody } from '../helpers/slack-signing';
-import { TEAM_ID } from '../helpers/slack-stand-in';
+import { openConversation as openAlert, sendEvent } from '../helpers/slack-user';
 
 let h: Harness;
 let ts = 1_800_000_000;
-
-// Under the full suite on two cores a reply's deliveries have, rarely, not reached the platform stand-in at
-// all (seen in "retries when the platform answers 500"). Until that is explained, a failed test here runs
-// again, and the first failure is printed so the evidence stays in the CI log.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 beforeAll(async () => {
   h = await startHarness({ RELAY_GRACE_SECONDS: '0' });
@@ -25,13 +17,8 @@ afterEach(() => {
 });
 
 async function openConversation(overrides: Record<string, unknown> = {}): Promise<{ id: string; threadTs: string }> {
-  const body = alertBody({ transcript: [], customer: { name: `Customer ${randomUUID().slice(0, 8)}` }, ...overrides });
-  await h.platformRequest('/api/v1/handoffs', body);
-  const name = (body.customer as { name: string }).name;
-  const [root] = await h.slack.waitFor(
-    (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(name),
-  );
-  return { id: body.conversationId as string, threadTs: (root!.response as { ts: string }).ts };
+  const c = await openAlert(h, overrides);
+  return { id: c.externalId, threadTs: c.rootTs };
 }
 
 function nextTs(): string {
@@ -40,20 +27,8 @@ function nextTs(): string {
 }
 
 // Sends a message event to /slack/events signed exactly as Slack signs it.
-async function slackEvent(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}) {
-  const envelope = {
-    token: 'unused',
-    team_id: TEAM_ID,
-    api_app_id: 'A0HANDOFF',
-    type: 'event_callback',
-    event_id: opts.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event },
-  };
-  const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
-  const res = await h.slackRequest(eventBody(envelope), { headers });
-  expect(res.status).toBe(200);
-  return envelope.event_id;
+function slackEvent(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}) {
+  return sendEvent(h, { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event }, opts);
 }
 
 function reply(threadTs: string, text: string, extra: Record<string, unknown> = {}) {
