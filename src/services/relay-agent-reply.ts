@@ -12,6 +12,7 @@ import { checkDeliverable, classifyReply, type DeliveryProblem } from '../domain
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
 import type { Logger } from '../logger';
+import { conversationChange } from '../platform/conversation-change';
 import { toCustomerText } from '../relay/customer-text';
 import { buildRelayWarning, buildReplyKept } from '../slack/blocks/relay-feedback';
 import { requestWork } from './request-work';
@@ -86,7 +87,7 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
         const id = await addDelivery(tx, {
           conversationId: conversation.id,
           type: 'conversation.taken_over',
-          payload: { actor: { id: reply.userId }, status: takeOver.next.status, assigneeId: takeOver.next.assigneeId },
+          payload: conversationChange(reply.userId, takeOver.next),
         });
         planned.deliveries.push({ id, delayMs: 0 });
         planned.rootVersion = conversation.version + 1;

@@ -9,6 +9,7 @@ import type { Declined, PersonCommand } from '../domain/authority';
 import type { ConversationState } from '../domain/conversation';
 import { decide, isRefusal } from '../domain/transitions';
 import { HandoffError } from '../errors';
+import { conversationChange } from '../platform/conversation-change';
 import type { RelayDeps } from './relay-agent-reply';
 import { requestWork } from './request-work';
 import { authorityFor, standingOf } from './standing';
@@ -43,24 +44,18 @@ export async function triageConversation(
     await addThreadPost(tx, row.id, 'notice', { event: decision.event });
     if (command.type === 'tag') await rememberTags(tx, tenancy.workspaceId, command.add);
     const { next } = decision;
+    const note = command.type === 'assign' ? (command.note ?? null) : null;
     const directMessageIds = await addDirectMessages(tx, row.id, decision.notify, {
       actorId: command.actorId,
       assigneeId: next.assigneeId,
-      note: command.type === 'assign' ? (command.note ?? null) : null,
+      note,
       priority: next.priority,
     });
     const deliveryId = decision.platformEvent
       ? await addDelivery(tx, {
           conversationId: row.id,
           type: decision.platformEvent,
-          payload: {
-            actor: { id: command.actorId },
-            status: next.status,
-            assigneeId: next.assigneeId,
-            tags: next.tags,
-            priority: next.priority,
-            ...(command.type === 'assign' && command.note ? { note: command.note } : {}),
-          },
+          payload: conversationChange(command.actorId, next, note),
         })
       : undefined;
     return { version: row.version + 1, deliveryId, directMessageIds };

@@ -1,6 +1,7 @@
 import { WAIT_MS } from './timeouts';
 import type http from 'node:http';
 import { LocalHttpServer, type Reply } from './local-http';
+import { webhookContractProblems } from './platform-contract';
 import { verifyPlatformDelivery } from './standard-webhooks';
 import { waitForRecords } from './wait-for';
 
@@ -50,6 +51,11 @@ export class PlatformStandIn {
 
   deliveries(): PlatformDelivery[] {
     return [...this.recorded];
+  }
+
+  // Deliveries whose body is not what docs/openapi.yaml documents for their type.
+  problems(): { raw: string; problems: string[] }[] {
+    return this.recorded.map((d) => ({ raw: d.raw, problems: webhookContractProblems(d.body) })).filter((d) => d.problems.length > 0);
   }
 
   reset(): void {

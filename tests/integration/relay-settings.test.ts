@@ -40,6 +40,7 @@ describe('the grace period before a reply leaves Slack', () => {
     h = await startHarness({ RELAY_GRACE_SECONDS: '1' });
   });
   afterAll(async () => {
+    expect(h.platform.problems()).toEqual([]);
     await h.stop();
   });
 
@@ -77,6 +78,7 @@ describe('relay modes', () => {
       expect(agentText(h, id)).toEqual([]);
       expect((await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } })).relayState).toBe('not_relayed');
     } finally {
+      expect(h.platform.problems()).toEqual([]);
       await h.stop();
     }
   });
@@ -91,6 +93,7 @@ describe('relay modes', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(agentText(h, id)).toEqual(['Hello from the team!']);
     } finally {
+      expect(h.platform.problems()).toEqual([]);
       await h.stop();
     }
   });
@@ -135,6 +138,7 @@ describe('a reply whose delivery ran out of retries', () => {
       expect(new Set(attempts.map((d) => d.headers['webhook-id'])).size).toBe(1);
       expect((await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } })).relayState).toBe('delivered');
     } finally {
+      expect(h.platform.problems()).toEqual([]);
       await h.stop();
     }
   });

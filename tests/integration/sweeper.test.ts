@@ -5,10 +5,14 @@ import { sweepOnce } from '../../src/jobs/sweeper';
 import { createLogger } from '../../src/logger';
 import { handoffRequest } from '../../src/http/schemas/handoff-request';
 import { receiveAlert } from '../../src/services/receive-alert';
+import { triageConversation } from '../../src/services/triage-conversation';
+import { SlackTeamDirectory } from '../../src/slack/team-directory';
+import { createSlackClient } from '../../src/slack/client';
 import { waitForRedis } from '../../src/startup-checks';
 import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { TEST_REDIS_URL } from '../helpers/services';
+import { openConversation, waitUntil } from '../helpers/slack-user';
 
 // Older than the sweeper's grace period, so it treats the alert's work as lost rather than still queued.
 const LATER = 11_000;
@@ -111,6 +115,36 @@ describe('crash recovery', () => {
     expect(h.slack.problems()).toEqual([]);
     const posted = await h.app.db.conversation.findUniqueOrThrow({ where: { id: stored.id } });
     expect(posted.slackThreadTs).toBe(rootTs);
+  });
+
+  it('sends a direct message whose job was lost, and gives up on one Slack refuses for good', async () => {
+    const slack = createSlackClient({ token: h.config.slack.botToken, apiUrl: h.config.slack.apiUrl });
+    const deps = { db: h.app.db, work, slack, logger: createLogger('silent'), graceSeconds: 0, directory: new SlackTeamDirectory(slack) };
+    const c = await openConversation(h);
+    await allPosted();
+    await redisPath.cut();
+    const assign = { type: 'assign' as const, actorId: 'U0SUE', priority: 'high' as const };
+    expect(await triageConversation(deps, h.app.tenancy, c.id, { ...assign, assigneeId: 'U0CAROL' })).toBeNull();
+    const dm = await h.app.db.directMessage.findFirstOrThrow({ where: { conversationId: c.id } });
+    expect(dm).toMatchObject({ userId: 'U0CAROL', reason: 'assigned', sentAt: null });
+
+    await redisPath.restore();
+    await waitForRedis(producer, redisPath.url);
+    // The root update, the thread line, the platform event and the direct message.
+    expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(4);
+    await h.slack.waitFor((call) => call.method === 'conversations.open' && call.args.users === 'U0CAROL');
+    await waitUntil(async () => (await h.app.db.directMessage.findUniqueOrThrow({ where: { id: dm.id } })).sentAt !== null);
+
+    // Someone deactivated: Slack will never take the message, so it is kept with the reason and not asked for again.
+    const other = await openConversation(h);
+    h.slack.failNext('conversations.open', { error: 'user_disabled' });
+    expect(await triageConversation(deps, h.app.tenancy, other.id, { ...assign, assigneeId: 'U0GONE' })).toBeNull();
+    await waitUntil(async () => (await h.app.db.directMessage.findFirst({ where: { userId: 'U0GONE', error: { not: null } } })) !== null);
+    const refused = await h.app.db.directMessage.findFirstOrThrow({ where: { userId: 'U0GONE' } });
+    expect(refused.error).toBe('Slack refused opening a direct message: user_disabled');
+    await allPosted();
+    await waitUntil(async () => (await h.app.db.outboundDelivery.count({ where: { state: 'pending' } })) === 0);
+    expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(0);
   });
 });
 

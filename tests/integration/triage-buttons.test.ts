@@ -15,6 +15,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   expect(h.slack.problems()).toEqual([]);
+  expect(h.platform.problems()).toEqual([]);
   h.slack.reset();
   h.platform.reset();
   respond.reset();
@@ -92,10 +93,10 @@ describe('triage buttons on the alert message', () => {
     expect(String(dm!.args.text)).toBe(`<@U0BOB> took over your conversation with ${c.customerName}.`);
     // The link back to the thread is Slack's permalink of the alert message.
     expect(JSON.stringify(dm!.args.blocks)).toContain(`/archives/C0ALERTS/p${c.rootTs.replace('.', '')}`);
+    await waitUntil(async () => (await h.app.db.directMessage.count({ where: { conversationId: c.id, sentAt: { not: null } } })) === 1);
     const stored = await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id }, include: { directMessages: true } });
     expect(stored.assigneeId).toBe('U0BOB');
     expect(stored.directMessages).toEqual([expect.objectContaining({ userId: 'U0ALICE', reason: 'taken_from', slackChannelId: dmChannel })]);
-    expect(stored.directMessages[0]!.sentAt).not.toBeNull();
   });
 
   it('lets exactly one of two simultaneous Take over presses win, every time', async () => {

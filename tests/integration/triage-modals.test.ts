@@ -16,6 +16,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   expect(h.slack.problems()).toEqual([]);
+  expect(h.platform.problems()).toEqual([]);
   h.slack.reset();
   h.platform.reset();
   respond.reset();

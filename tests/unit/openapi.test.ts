@@ -1,19 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import { parse } from 'yaml';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES, STATUSES } from '../../src/domain/conversation';
 import { HandoffError, type ErrorCode } from '../../src/errors';
+import { OPENAPI_DOC, OPENAPI_TEXT, contractErrors, contractValidator } from '../helpers/platform-contract';
 
 // docs/openapi.yaml is what bot-platform developers build against. These tests keep it an OpenAPI 3.1
 // document whose enums, required fields, error codes and webhook names are the ones the code uses.
 
 const ROOT = join(__dirname, '..', '..');
-const DOC_TEXT = readFileSync(join(ROOT, 'docs', 'openapi.yaml'), 'utf8');
-// The document is walked dynamically; its shape is what the assertions check.
+const DOC_TEXT = OPENAPI_TEXT;
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-const doc: Json = parse(DOC_TEXT);
+const doc: Json = OPENAPI_DOC;
 
 // Follows a local JSON pointer ("#/components/schemas/HandoffRequest").
 function pointer(ref: string): Json {
@@ -39,21 +37,10 @@ const handoffs = doc.paths?.['/api/v1/handoffs']?.post;
 const messages = doc.paths?.['/api/v1/conversations/{conversationId}/messages']?.post;
 const health = doc.paths?.['/healthz']?.get;
 
-// JSON Schema validation of the document's own schemas (OpenAPI 3.1 schemas are JSON Schema 2020-12).
-const BASE = 'https://handoff.example.com/openapi.yaml';
-const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
-ajv.addFormat('uri', (v: string) => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v));
-ajv.addFormat('date-time', (v: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)));
-ajv.addFormat('email', (v: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v));
-ajv.addSchema({ ...doc, $id: BASE });
-const validator = (ref: string): ValidateFunction => ajv.compile({ $ref: `${BASE}${ref}` });
 const refOf = (node: Json): string => node.$ref as string;
 const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const pathOf = (operation: Json): string => Object.keys(doc.paths).find((p) => doc.paths[p].post === operation) as string;
 
-function errorsOf(validate: ValidateFunction, value: unknown): string[] {
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
-}
 
 describe('docs/openapi.yaml', () => {
   it('is an OpenAPI 3.1 document with the three paths and the customer webhooks', () => {
@@ -168,9 +155,9 @@ describe('docs/openapi.yaml', () => {
       const ref = operation.responses[status].$ref as string | undefined;
       const responseAt = ref ?? `#/paths/${escape(pathOf(operation))}/post/responses/${status}`;
       const media = deref(operation.responses[status]).content['application/json'];
-      const validate = validator(`${responseAt}/content/application~1json/schema`);
+      const validate = contractValidator(`${responseAt}/content/application~1json/schema`);
       expect({ status, httpStatus: new HandoffError(code, 'x').httpStatus }).toEqual({ status, httpStatus: Number(status) });
-      expect(errorsOf(validate, media.example)).toEqual([]);
+      expect(contractErrors(validate, media.example)).toEqual([]);
       expect(media.example.error).toBe(code);
       expect(validate({ error: 'something_else', message: 'x', issues: [] })).toBe(false);
     }
@@ -208,28 +195,28 @@ describe('docs/openapi.yaml', () => {
 });
 
 describe('the documented schemas accept and reject what the API does', () => {
-  const handoff = validator(refOf(jsonBody(handoffs).schema));
-  const message = validator(refOf(jsonBody(messages).schema));
+  const handoff = contractValidator(refOf(jsonBody(handoffs).schema));
+  const message = contractValidator(refOf(jsonBody(messages).schema));
 
   it('accepts every example in the document', () => {
     for (const [name, example] of Object.entries(jsonBody(handoffs).examples) as Array<[string, Json]>) {
-      expect({ name, errors: errorsOf(handoff, example.value) }).toEqual({ name, errors: [] });
+      expect({ name, errors: contractErrors(handoff, example.value) }).toEqual({ name, errors: [] });
     }
     for (const [name, example] of Object.entries(jsonBody(messages).examples) as Array<[string, Json]>) {
-      expect({ name, errors: errorsOf(message, example.value) }).toEqual({ name, errors: [] });
+      expect({ name, errors: contractErrors(message, example.value) }).toEqual({ name, errors: [] });
     }
     for (const [type, item] of Object.entries(doc.webhooks) as Array<[string, Json]>) {
       const media = jsonBody(item.post);
       if (!media.example) continue;
-      expect({ type, errors: errorsOf(validator(refOf(media.schema)), media.example) }).toEqual({ type, errors: [] });
+      expect({ type, errors: contractErrors(contractValidator(refOf(media.schema)), media.example) }).toEqual({ type, errors: [] });
     }
-    const accepted = validator(refOf(deref(handoffs.responses['202']).content['application/json'].schema));
-    expect(errorsOf(accepted, deref(handoffs.responses['202']).content['application/json'].example)).toEqual([]);
+    const accepted = contractValidator(refOf(deref(handoffs.responses['202']).content['application/json'].schema));
+    expect(contractErrors(accepted, deref(handoffs.responses['202']).content['application/json'].example)).toEqual([]);
   });
 
   it('accepts the smallest handoff and rejects one without a reason or with an unknown one', () => {
-    expect(errorsOf(handoff, { conversationId: 'c1', reason: 'other' })).toEqual([]);
-    expect(errorsOf(handoff, { conversationId: 'c1' })).toEqual(["(root) must have required property 'reason'"]);
+    expect(contractErrors(handoff, { conversationId: 'c1', reason: 'other' })).toEqual([]);
+    expect(contractErrors(handoff, { conversationId: 'c1' })).toEqual(["(root) must have required property 'reason'"]);
     expect(handoff({ conversationId: 'c1', reason: 'angry' })).toBe(false);
     expect(handoff({ conversationId: '', reason: 'other' })).toBe(false);
     expect(handoff({ conversationId: 'c1', reason: 'other', transcript: [{ role: 'bot', text: 'hi' }] })).toBe(false);
@@ -238,8 +225,8 @@ describe('the documented schemas accept and reject what the API does', () => {
   });
 
   it('needs text or an attachment in a customer message', () => {
-    expect(errorsOf(message, { id: 'm1', text: 'hello' })).toEqual([]);
-    expect(errorsOf(message, { id: 'm1', attachments: [{ url: 'https://files.example.com/a.png' }] })).toEqual([]);
+    expect(contractErrors(message, { id: 'm1', text: 'hello' })).toEqual([]);
+    expect(contractErrors(message, { id: 'm1', attachments: [{ url: 'https://files.example.com/a.png' }] })).toEqual([]);
     expect(message({ id: 'm1' })).toBe(false);
     expect(message({ id: 'm1', text: '', attachments: [] })).toBe(false);
     expect(message({ text: 'hello' })).toBe(false);
@@ -247,14 +234,14 @@ describe('the documented schemas accept and reject what the API does', () => {
   });
 
   it('rejects a webhook whose type does not match its schema', () => {
-    const closed = validator(refOf(jsonBody(doc.webhooks['conversation.closed'].post).schema));
+    const closed = contractValidator(refOf(jsonBody(doc.webhooks['conversation.closed'].post).schema));
     const body = {
       type: 'conversation.closed',
       conversationId: 'c1',
       timestamp: '2026-11-23T10:00:00Z',
       data: { actor: { id: 'U1', name: 'Sam' }, status: 'closed', assigneeId: null, tags: [], priority: 'normal', note: null },
     };
-    expect(errorsOf(closed, body)).toEqual([]);
+    expect(contractErrors(closed, body)).toEqual([]);
     expect(closed({ ...body, type: 'conversation.reopened' })).toBe(false);
     expect(closed({ ...body, data: { ...body.data, status: 'waiting' } })).toBe(false);
   });

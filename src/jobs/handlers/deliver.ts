@@ -27,14 +27,23 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 async function eventFor(deps: DeliverDeps, d: Loaded): Promise<object | null> {
   const base = { type: d.type, conversationId: d.conversation.externalId, timestamp: new Date().toISOString() };
   const m = d.message;
-  if (!m) return { ...base, data: d.payload };
-  if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id } };
+  if (!m) return { ...base, data: await withActorName(deps, d.payload) };
+  if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await agentProfile(deps.slack, m.authorId!) } };
   const settings = await loadWorkspaceSettings(deps.db, d.conversation.workspaceId);
   const converted = toCustomerText(m.text, await mentionNames(deps.slack, m.text));
   const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
   if (decision.kind !== 'relay') return null;
   const agent = await agentProfile(deps.slack, m.authorId!);
   return { ...base, data: { messageId: m.id, text: decision.text, agent, attachments: m.attachments } };
+}
+
+// Conversation events name who acted, as the agent badge does on replies.
+async function withActorName(deps: DeliverDeps, payload: unknown): Promise<unknown> {
+  const change = payload as { actor?: { id?: string } };
+  const actorId = change.actor?.id;
+  if (!actorId) return payload;
+  const { name } = await agentProfile(deps.slack, actorId);
+  return { ...change, actor: { ...change.actor, name } };
 }
 
 async function react(deps: DeliverDeps, d: Loaded, name: string): Promise<void> {

@@ -4,6 +4,7 @@ import {
   buildDeliveryFailedReply,
   buildDeliveryRetriedReply,
   buildRelayWarning,
+  buildReplyKept,
   buildThreadIntro,
   type ThreadIntro,
 } from '../../../src/slack/blocks/relay-feedback';
@@ -92,6 +93,22 @@ describe('buildRelayWarning', () => {
       `:warning: The customer's reply window closed <!date^${closedAt.getTime() / 1000}^{date_short_pretty} at {time}|2026-03-01 09:30 UTC>; ` +
         'Messenger will refuse the message. Nothing was sent.',
     );
+  });
+});
+
+describe('buildReplyKept', () => {
+  it('says the reply stayed in Slack and why, in a valid message', () => {
+    const message = buildReplyKept('Only the support team can reply to customers. Ask a workspace admin to add you.');
+    expect(messageProblems(message)).toEqual([]);
+    expect(message.text).toBe(
+      ':lock: Your reply stays in Slack and was not sent to the customer. Only the support team can reply to customers. Ask a workspace admin to add you.',
+    );
+  });
+
+  it('escapes the reason, which may name a user group', () => {
+    const message = buildReplyKept(HOSTILE);
+    expect(rendered(message)).toContain(HOSTILE_ESCAPED);
+    expect(rendered(message)).not.toContain('<!channel>');
   });
 });
 

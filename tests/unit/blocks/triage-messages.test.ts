@@ -5,6 +5,7 @@ import type { Refusal, RefusalCode } from '../../../src/domain/transitions';
 import {
   buildAssignedDM,
   buildAuthorityDenied,
+  buildDeclined,
   buildRefusal,
   buildTakenFromDM,
   type SlackMessage,
@@ -116,6 +117,19 @@ describe('buildAuthorityDenied', () => {
     const message = buildAuthorityDenied(`Ask someone in @${HOSTILE}.`);
     expect(mrkdwn(message)).toContain(`@${HOSTILE_ESCAPED}.`);
     expect(mrkdwn(message)).not.toContain('<!channel>');
+  });
+});
+
+describe('buildDeclined', () => {
+  const ctx = { conversationId: CONVERSATION_ID, command: 'take_over' as const };
+
+  it('answers a refusal as buildRefusal does, offer to take over included', () => {
+    expect(buildDeclined({ refusal: refusalOf('held_by_other') }, ctx)).toEqual(buildRefusal(refusalOf('held_by_other'), ctx));
+  });
+
+  it('answers a denial as buildAuthorityDenied does', () => {
+    const reason = 'Only supervisors can take over a conversation a colleague is handling. Ask a supervisor.';
+    expect(buildDeclined({ denied: reason }, ctx)).toEqual(buildAuthorityDenied(reason));
   });
 });
 

@@ -8,6 +8,7 @@ import {
   parseAssignSubmission,
   parsePrivateMetadata,
   parseTagSubmission,
+  tagsOpenedWith,
   type StateValues,
 } from '../../../src/slack/blocks/triage-modals';
 import { FIELDS, VIEWS } from '../../../src/slack/ids';
@@ -328,6 +329,31 @@ describe('parseTagSubmission', () => {
       ok: false,
       response: { response_action: 'errors', errors: { tag_new_block: 'A conversation can have at most 100 tags.' } },
     });
+  });
+});
+
+describe('tagsOpenedWith', () => {
+  const opened = (currentTags: string[], knownTags: string[]) =>
+    buildTagModal({ conversationId: CONVERSATION_ID, customerName: 'Jane Doe', currentTags, knownTags }).blocks;
+
+  it('reads back the tags the modal showed as selected', () => {
+    expect(tagsOpenedWith(opened(['refund', 'vip'], ['billing']))).toEqual(['refund', 'vip']);
+  });
+
+  it('finds none when the modal had no list, or selected nothing', () => {
+    expect(tagsOpenedWith(opened([], []))).toEqual([]);
+    expect(tagsOpenedWith(opened([], ['billing']))).toEqual([]);
+  });
+
+  it('finds none in a view that is not ours', () => {
+    expect(tagsOpenedWith(undefined)).toEqual([]);
+    expect(tagsOpenedWith([{ type: 'input', block_id: FIELDS.tagSelect.blockId, element: { initial_options: [{ value: 7 }] } }])).toEqual([]);
+  });
+
+  it('lets a submission remove exactly the tags the person saw selected and unselected', () => {
+    const blocks = opened(['refund', 'vip'], ['billing']);
+    const values: StateValues = { [FIELDS.tagSelect.blockId]: { [FIELDS.tagSelect.actionId]: { selected_options: [{ value: 'vip' }] } } };
+    expect(parseTagSubmission(values, tagsOpenedWith(blocks))).toEqual({ ok: true, value: { add: [], remove: ['refund'] } });
   });
 });
 

@@ -1,0 +1,141 @@
+import { startHarness, type Harness } from '../helpers/harness';
+import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
+import { openConversation, pressButton, sendEvent, submitView, type OpenConversation } from '../helpers/slack-user';
+
+// Agents: Alice and Bob. Supervisors: Sue. Pat is in the channel but in neither group.
+const AGENTS = 'S0AGENTS';
+const SUPERVISORS = 'S0SUPERVISORS';
+
+let h: Harness;
+const respond = new ResponseUrlStandIn();
+
+beforeAll(async () => {
+  h = await startHarness({ SLACK_AGENTS_USERGROUP: AGENTS, SLACK_SUPERVISORS_USERGROUP: SUPERVISORS });
+  await respond.start();
+});
+afterAll(async () => {
+  await respond.stop();
+  await h.stop();
+});
+beforeEach(() => {
+  h.slack.setUserGroup(AGENTS, ['U0ALICE', 'U0BOB']);
+  h.slack.setUserGroup(SUPERVISORS, ['U0SUE']);
+});
+afterEach(() => {
+  expect(h.slack.problems()).toEqual([]);
+  expect(h.platform.problems()).toEqual([]);
+  h.slack.reset();
+  h.platform.reset();
+  respond.reset();
+});
+
+const press = (actionId: string, c: OpenConversation, userId: string) =>
+  pressButton(h, { actionId, value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });
+
+async function platformEvent(c: OpenConversation, type: string) {
+  await h.platform.waitFor((d) => {
+    const body = d.body as { conversationId: string; type: string };
+    return body.conversationId === c.externalId && body.type === type;
+  });
+}
+
+const stored = (c: OpenConversation) => h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id }, include: { events: true } });
+
+async function takenBy(c: OpenConversation, userId: string) {
+  await press('conversation_take_over', c, userId);
+  await platformEvent(c, 'conversation.taken_over');
+  h.platform.reset();
+}
+
+describe('actions restricted to the agents and supervisors user groups', () => {
+  it('turns away someone in neither group, privately, and changes nothing', async () => {
+    const c = await openConversation(h);
+    await press('conversation_take_over', c, 'U0PAT');
+    const [answer] = await respond.waitFor();
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: 'Only the support team can take over conversations. Ask a workspace admin to add you.' });
+    expect((await stored(c)).events.map((e) => e.type)).toEqual(['alert_received']);
+    expect(h.slack.calls('usergroups.users.list').map((call) => call.args.usergroup).sort()).toEqual([AGENTS, SUPERVISORS]);
+  });
+
+  it('lets an agent take over and close, but not take a conversation from a colleague', async () => {
+    const c = await openConversation(h);
+    await takenBy(c, 'U0ALICE');
+    await press('conversation_take_over_confirmed', c, 'U0BOB');
+    const [answer] = await respond.waitFor();
+    expect(String(answer!.text)).toBe('Only supervisors can take over a conversation a colleague is handling. Ask a supervisor.');
+    expect((await stored(c)).assigneeId).toBe('U0ALICE');
+    await press('conversation_close', c, 'U0BOB');
+    await platformEvent(c, 'conversation.closed');
+  });
+
+  it('lets a supervisor take a conversation from an agent', async () => {
+    const c = await openConversation(h);
+    await takenBy(c, 'U0ALICE');
+    await press('conversation_take_over_confirmed', c, 'U0SUE');
+    await platformEvent(c, 'conversation.taken_over');
+    expect((await stored(c)).assigneeId).toBe('U0SUE');
+    // Alice is told she no longer has it.
+    await h.slack.waitFor((call) => call.method === 'conversations.open' && call.args.users === 'U0ALICE');
+  });
+
+  it('lets an agent assign themselves but not someone else; a supervisor may', async () => {
+    const c = await openConversation(h);
+    const openAssign = async (userId: string) => {
+      const triggerId = `${Date.now()}.${userId}`;
+      await pressButton(h, { actionId: 'conversation_assign', value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url, triggerId });
+      const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && call.args.trigger_id === triggerId);
+      return (opened!.response as { view: Record<string, unknown> }).view;
+    };
+    const values = (user: string) => ({
+      assign_user_block: { assign_user: { type: 'users_select', selected_user: user } },
+      assign_priority_block: { assign_priority: { type: 'static_select', selected_option: { value: 'normal' } } },
+    });
+
+    await submitView(h, await openAssign('U0ALICE'), 'U0ALICE', values('U0BOB'));
+    const [denied] = await h.slack.waitFor((call) => call.method === 'chat.postEphemeral' && call.args.user === 'U0ALICE');
+    expect(String(denied!.args.text)).toBe('Only supervisors can assign conversations to others. Ask a supervisor.');
+    expect((await stored(c)).assigneeId).toBeNull();
+
+    await submitView(h, await openAssign('U0ALICE'), 'U0ALICE', values('U0ALICE'));
+    await platformEvent(c, 'conversation.assigned');
+    expect((await stored(c)).assigneeId).toBe('U0ALICE');
+    h.platform.reset();
+
+    await submitView(h, await openAssign('U0SUE'), 'U0SUE', values('U0BOB'));
+    await platformEvent(c, 'conversation.assigned');
+    expect((await stored(c)).assigneeId).toBe('U0BOB');
+  });
+
+  it('does not open the Tag modal for someone who may not tag', async () => {
+    const c = await openConversation(h);
+    await press('conversation_tag', c, 'U0PAT');
+    const [answer] = await respond.waitFor();
+    expect(String(answer!.text)).toBe('Only the support team can tag conversations. Ask a workspace admin to add you.');
+    expect(h.slack.calls('views.open')).toEqual([]);
+  });
+
+  it("keeps a reply from someone outside the team in Slack and tells them why", async () => {
+    const c = await openConversation(h);
+    const ts = `${Math.floor(Date.now() / 1000)}.000300`;
+    await sendEvent(h, { type: 'message', channel: 'C0ALERTS', channel_type: 'channel', user: 'U0PAT', text: 'Is this the customer from yesterday?', ts, thread_ts: c.rootTs });
+    const [kept] = await h.slack.waitFor((call) => call.method === 'chat.postEphemeral' && call.args.user === 'U0PAT');
+    expect(String(kept!.args.text)).toContain('Your reply stays in Slack and was not sent to the customer. Only the support team can reply to customers.');
+    const message = await h.app.db.message.findFirstOrThrow({ where: { slackTs: ts } });
+    expect(message.relayState).toBe('not_relayed');
+    expect((await stored(c)).status).toBe('waiting');
+    expect(await h.app.db.outboundDelivery.count({ where: { conversationId: c.id } })).toBe(0);
+  });
+
+  it('asks Slack for group members once a minute, not on every click', async () => {
+    const c = await openConversation(h);
+    await press('conversation_take_over', c, 'U0ALICE');
+    await platformEvent(c, 'conversation.taken_over');
+    const asked = h.slack.calls('usergroups.users.list').length;
+    expect(asked).toBeLessThanOrEqual(2);
+    await press('conversation_close', c, 'U0BOB');
+    await platformEvent(c, 'conversation.closed');
+    await press('conversation_reopen', c, 'U0SUE');
+    await platformEvent(c, 'conversation.reopened');
+    expect(h.slack.calls('usergroups.users.list').length).toBe(asked);
+  });
+});
