@@ -6,6 +6,7 @@ import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy'
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { inTransaction, VersionConflict, type Tx } from '../db/transaction';
 import type { ChannelType } from '../domain/conversation';
+import type { SharedFile } from '../domain/file-link';
 import { checkDeliverable, classifyReply, type DeliveryProblem } from '../domain/relay-policy';
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -30,7 +31,7 @@ export interface ThreadReply {
   ts: string;
   userId: string;
   text: string;
-  files: { id: string; name?: string; mimeType?: string; size?: number; url?: string }[];
+  files: SharedFile[];
 }
 
 const NO_NAMES = { users: {}, channels: {}, userGroups: {} };
