@@ -13,7 +13,8 @@ export interface HttpDeps extends ReceiveAlertDeps, FileRouteDeps {
   logger: Logger;
 }
 
-// Adds the bot-platform API, the shared-file downloads and the health check next to Bolt's /slack/events on the same express app.
+// Adds the bot-platform API, the downloads of files agents share and the health check next to Bolt's
+// /slack/events on the same express app.
 export function mountHttpApi(app: Express, deps: HttpDeps): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

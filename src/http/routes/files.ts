@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { type Request, Router } from 'express';
 import type { WebClient } from '@slack/web-api';
@@ -44,7 +43,7 @@ export function fileRoutes(deps: FileRouteDeps): Router {
     // A download, never a page: an HTML file shared by an agent must not run on Handoff's origin.
     res.attachment(file.name).type(file.mimeType ?? 'application/octet-stream').set('x-content-type-options', 'nosniff');
     if (file.length !== undefined) res.set('content-length', String(file.length));
-    await pipeline(Readable.fromWeb(file.body as NodeReadableStream<Uint8Array>), res);
+    await pipeline(Readable.fromWeb(file.body), res);
   });
   return router;
 }
