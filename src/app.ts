@@ -5,6 +5,7 @@ import { createDatabase, type Database } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/migrate';
 import { ensureTenancy, type Tenancy } from './db/repositories/tenancy';
+import { fileLinkKey } from './domain/file-link';
 import { mountHttpApi } from './http/server';
 import { deliver } from './jobs/handlers/deliver';
 import { sendDirectMessage } from './jobs/handlers/send-direct-message';
@@ -82,13 +83,14 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       backoffMs: config.jobs.backoffMs,
     });
     stops.push(() => queues.close());
+    const fileLinks = { key: fileLinkKey(config.platform.signingSecret), publicUrl: config.publicUrl, ttlSeconds: config.fileLinks.ttlSeconds };
 
     if (config.role !== 'web') {
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
       const jobDeps = { db, slack, graceSeconds: config.relay.graceSeconds };
       const { webhookUrl, webhookSecret } = config.platform;
-      const deliverDeps = { db, slack, target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null };
+      const deliverDeps = { db, slack, target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null, fileLinks };
       const workers = startWorkers(
         consumer,
         config.redis.queuePrefix,
@@ -114,7 +116,16 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       });
       const directory = new SlackTeamDirectory(slack);
       registerListeners(bolt, { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds, directory }, tenancy);
-      mountHttpApi(http, { db, work: queues, logger, tenancy, platformSigningSecret: config.platform.signingSecret });
+      mountHttpApi(http, {
+        db,
+        work: queues,
+        logger,
+        tenancy,
+        platformSigningSecret: config.platform.signingSecret,
+        slack,
+        botToken: config.slack.botToken,
+        fileLinkKey: fileLinks.key,
+      });
       if (config.slack.appToken) {
         await bolt.start();
         stops.push(() => bolt.stop());

@@ -45,6 +45,7 @@ const schema = z
     RELAY_GRACE_SECONDS: numberSetting('must be a number of seconds from 0 to 300', { min: 0, max: 300, int: false }).default(5),
     RELAY_MODE: z.enum(['all', 'marker', 'alerts_only']).default('all'),
     RELAY_SEND_MARKER: z.string().trim().min(1).max(20).default('>>'),
+    FILE_LINK_TTL_SECONDS: numberSetting('must be a whole number of seconds from 60 to 31536000 (a year)', { min: 60, max: 31_536_000 }).default(604_800),
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the public http(s) URL of this Handoff, e.g. https://handoff.example.com' }).optional(),
     SLACK_AGENTS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
     SLACK_SUPERVISORS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
@@ -93,6 +94,8 @@ export interface Config {
     closeEmoji: string;
   };
   publicUrl: string;
+  // How long a download link for a file an agent shared keeps working.
+  fileLinks: { ttlSeconds: number };
   jobs: { backoffMs: number; attempts: number };
 }
 
@@ -138,6 +141,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       closeEmoji: e.CLOSE_EMOJI,
     },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },
     jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS },
   };
 }

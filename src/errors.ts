@@ -7,6 +7,10 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'conversation_not_found'
+  | 'invalid_link'
+  | 'link_expired'
+  | 'file_not_found'
+  | 'file_unavailable'
   | 'slack_unavailable'
   | 'slack_rejected'
   | 'platform_unavailable'
@@ -19,6 +23,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   conversation_not_found: 404,
+  invalid_link: 403,
+  link_expired: 403,
+  file_not_found: 404,
+  // Slack would not hand the file over: the fault is upstream of Handoff.
+  file_unavailable: 502,
   slack_unavailable: 503,
   slack_rejected: 502,
   platform_unavailable: 503,

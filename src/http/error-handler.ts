@@ -5,7 +5,13 @@ import type { Logger } from '../logger';
 // The one place errors from the HTTP API land: coded errors become their status and a body saying
 // what to fix; anything else is our fault, logged in full and answered without internals.
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+  return (err, _req, res, next) => {
+    if (res.headersSent) {
+      // A streamed download broke off half-way: too late for an error body, so express closes the connection.
+      logger.warn({ err }, 'response broke off after it started');
+      next(err);
+      return;
+    }
     if (err instanceof HandoffError) {
       res.status(err.httpStatus).json(err.toJSON());
       return;

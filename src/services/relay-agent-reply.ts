@@ -8,6 +8,7 @@ import { addThreadPost } from '../db/repositories/thread-posts';
 import { inTransaction, VersionConflict } from '../db/transaction';
 import { mayAct } from '../domain/authority';
 import type { ChannelType } from '../domain/conversation';
+import type { SharedFile } from '../domain/file-link';
 import { checkDeliverable, classifyReply, type DeliveryProblem } from '../domain/relay-policy';
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -35,7 +36,7 @@ export interface ThreadReply {
   ts: string;
   userId: string;
   text: string;
-  files: { id: string; name?: string; mimeType?: string; size?: number; url?: string }[];
+  files: SharedFile[];
 }
 
 const NO_NAMES = { users: {}, channels: {}, userGroups: {} };

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-// What a stand-in wants sent back; a non-string body is sent as JSON.
+// What a stand-in wants sent back; a Buffer is sent as it is, any other non-string body as JSON.
 export interface Reply {
   status: number;
   body?: unknown;
@@ -74,8 +74,9 @@ export class LocalHttpServer {
   }
 }
 
-function encode(body: unknown): { text: string; type?: string } {
+function encode(body: unknown): { text: string | Buffer; type?: string } {
   if (body === undefined) return { text: '' };
+  if (Buffer.isBuffer(body)) return { text: body, type: 'application/octet-stream' };
   if (typeof body === 'string') return { text: body, type: 'text/plain; charset=utf-8' };
   return { text: JSON.stringify(body), type: 'application/json; charset=utf-8' };
 }

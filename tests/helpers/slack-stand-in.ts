@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { LocalHttpServer, type Reply } from './local-http';
 import { type Args, callProblems, methodRef, parseRequest } from './slack-api-contract';
 import { RESPONDERS, type SlackResult } from './slack-stand-in-methods';
-import { type DeepPartial, type SlackChannel, type SlackFile, type SlackUser, SlackWorkspace } from './slack-workspace';
+import { type DeepPartial, FILE_PATH, fileContent, type SlackChannel, type SlackFile, type SlackUser, SlackWorkspace } from './slack-workspace';
 import { waitForRecords } from './wait-for';
 
 export { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-workspace';
@@ -17,6 +17,13 @@ export interface SlackCall {
   at: number;
   status: number;
   response: SlackResult;
+}
+
+// A request for a file's contents (url_private / url_private_download), as files.slack.com received it.
+export interface FileDownload {
+  fileId: string;
+  token?: string;
+  status: number;
 }
 
 export interface SlackCallProblem {
@@ -38,10 +45,12 @@ interface ArmedFailure {
 }
 
 // Stands in for https://slack.com/api/ : pass `url` as WebClient's `slackApiUrl` (or Bolt's clientOptions).
+// It also serves file contents, as files.slack.com does: the URLs files.info gives point at it.
 export class SlackStandIn {
   private readonly http = new LocalHttpServer((req, raw) => this.handle(req, raw));
-  private readonly workspace = new SlackWorkspace();
+  private readonly workspace = new SlackWorkspace(() => this.http.url);
   private readonly recorded: SlackCall[] = [];
+  private readonly downloads: FileDownload[] = [];
   private readonly refused: SlackCallProblem[] = [];
   private readonly failures = new Map<string, ArmedFailure[]>();
   private readonly delays = new Map<string, number>();
@@ -69,9 +78,19 @@ export class SlackStandIn {
     return [...this.refused];
   }
 
-  // Forgets calls, problems, faults, delays and workspace configuration; ts and ids keep increasing.
+  fileDownloads(): FileDownload[] {
+    return [...this.downloads];
+  }
+
+  // The bytes the stand-in serves for a file.
+  fileContent(id: string): Buffer {
+    return fileContent(this.workspace.file(id));
+  }
+
+  // Forgets calls, downloads, problems, faults, delays and workspace configuration; ts and ids keep increasing.
   reset(): void {
     this.recorded.length = 0;
+    this.downloads.length = 0;
     this.refused.length = 0;
     this.failures.clear();
     this.delays.clear();
@@ -116,6 +135,8 @@ export class SlackStandIn {
 
   private async handle(req: http.IncomingMessage, raw: string): Promise<Reply> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    const fileId = FILE_PATH.exec(url.pathname)?.[1];
+    if (req.method === 'GET' && fileId) return this.serveFile(fileId, req.headers.authorization);
     const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1];
     if (req.method !== 'POST' || !method) return { status: 404, body: `not a Slack Web API call: ${req.method} ${url.pathname}` };
     const request = parseRequest(req.headers['content-type'], raw, url.searchParams, req.headers.authorization);
@@ -124,6 +145,21 @@ export class SlackStandIn {
     const delayMs = this.delays.get(method);
     if (delayMs) await this.http.sleep(delayMs);
     return reply;
+  }
+
+  // Like files.slack.com, only to a bot of the workspace: the token must come as a Bearer header.
+  private serveFile(fileId: string, authorization: string | undefined): Reply {
+    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+    const reply: Reply = token?.startsWith('xoxb-')
+      ? this.fileReply(this.workspace.file(fileId))
+      : { status: 403, body: 'files need the bot token as Authorization: Bearer xoxb-…' };
+    this.downloads.push({ fileId, token, status: reply.status });
+    return reply;
+  }
+
+  private fileReply(file: SlackFile): Reply {
+    const body = fileContent(file);
+    return { status: 200, headers: { 'content-type': file.mimetype, 'content-length': String(body.length) }, body };
   }
 
   private answer(method: string, args: Args, problems: string[]): Reply {

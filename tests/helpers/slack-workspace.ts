@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // The pretend workspace behind the Slack stand-in: every user, channel and file exists, derived from its id,
 // so tests only configure what they care about.
 export const TEAM_ID = 'T0HANDOFF';
@@ -56,6 +58,8 @@ export interface SlackFile {
 }
 
 const CREATED = 1_700_000_000;
+// Slack's path for file contents on files.slack.com: /files-pri/{team}-{file}/[download/]{name}.
+export const FILE_PATH = /^\/files-pri\/[A-Z0-9]+-([A-Z0-9]+)\//;
 // 1700000000.000100 expressed in microseconds: Slack ts values are seconds.microseconds strings.
 const FIRST_TS_MICROS = 1_700_000_000_000_100;
 
@@ -69,6 +73,9 @@ export class SlackWorkspace {
   private readonly externalViews = new Map<string, string>();
   // Never reset: ts and ids stay unique across tests sharing one database.
   private seq = 0;
+
+  // `filesOrigin` serves file contents, as files.slack.com does for Slack.
+  constructor(private readonly filesOrigin: () => string) {}
 
   reset(): void {
     for (const m of [this.users, this.channels, this.files, this.groups, this.dms, this.homeViews, this.externalViews]) m.clear();
@@ -123,11 +130,13 @@ export class SlackWorkspace {
   }
 
   file(id: string): SlackFile {
-    const name = `${id.toLowerCase()}.png`;
-    const url = `https://files.slack.com/files-pri/${TEAM_ID}-${id}/${name}`;
+    const name = this.files.get(id)?.name ?? `${id.toLowerCase()}.png`;
+    // As in Slack, the URLs end in the file's name.
+    const folder = `${this.filesOrigin()}/files-pri/${TEAM_ID}-${id}`;
     const base: SlackFile = {
       id, name, title: name, mimetype: 'image/png', filetype: 'png', size: 1024, user: 'U0CUSTOMER', created: CREATED,
-      url_private: url, url_private_download: `${url}?download=1`, permalink: `${TEAM_URL}files/U0CUSTOMER/${id}/${name}`,
+      url_private: `${folder}/${encodeURIComponent(name)}`, url_private_download: `${folder}/download/${encodeURIComponent(name)}`,
+      permalink: `${TEAM_URL}files/U0CUSTOMER/${id}/${name}`,
     };
     return merge(base, this.files.get(id));
   }
@@ -158,6 +167,11 @@ export class SlackWorkspace {
   viewIdForExternal(externalId: string): string | undefined {
     return this.externalViews.get(externalId);
   }
+}
+
+// What a file holds: `size` bytes derived from its id, so a test can check every byte arrived unchanged.
+export function fileContent(file: SlackFile): Buffer {
+  return Buffer.alloc(file.size, createHash('sha256').update(file.id).digest());
 }
 
 function merge<T extends object>(base: T, patch: DeepPartial<T> | undefined): T {

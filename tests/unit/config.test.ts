@@ -27,6 +27,11 @@ describe('parseConfig', () => {
     expect(config.database).toEqual({ embeddedDir: '.data/pglite' });
     expect(config.relay.graceSeconds).toBe(5);
     expect(config.role).toBe('all');
+    expect(config.fileLinks).toEqual({ ttlSeconds: 604_800 });
+  });
+
+  it('keeps file links working for FILE_LINK_TTL_SECONDS when set', () => {
+    expect(parseConfig({ ...REQUIRED, FILE_LINK_TTL_SECONDS: '3600' }).fileLinks).toEqual({ ttlSeconds: 3600 });
   });
 
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
@@ -81,6 +86,8 @@ describe('parseConfig', () => {
     [{ REDIS_URL: 'localhost' }, 'REDIS_URL must be a redis:// URL'],
     [{ DATABASE_URL: 'mysql://db/handoff' }, 'DATABASE_URL must be a postgresql:// URL'],
     [{ RELAY_GRACE_SECONDS: 'soon' }, 'RELAY_GRACE_SECONDS must be a number of seconds from 0 to 300'],
+    [{ FILE_LINK_TTL_SECONDS: '7d' }, 'FILE_LINK_TTL_SECONDS must be a whole number of seconds from 60 to 31536000 (a year)'],
+    [{ FILE_LINK_TTL_SECONDS: '10' }, 'FILE_LINK_TTL_SECONDS must be a whole number of seconds from 60 to 31536000 (a year)'],
     [
       { CUSTOMER_WEBHOOK_URL: 'ftp://bots.example.com/in', CUSTOMER_WEBHOOK_SECRET: WEBHOOK_SECRET },
       'CUSTOMER_WEBHOOK_URL must be the http(s) URL of the bot platform endpoint',

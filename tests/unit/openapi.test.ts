@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES, STATUSES } from '../../src/domain/conversation';
+import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
 import { HandoffError, type ErrorCode } from '../../src/errors';
 import { OPENAPI_DOC, OPENAPI_TEXT, contractErrors, contractValidator } from '../helpers/platform-contract';
 
@@ -36,6 +37,7 @@ const bodySchema = (operation: Json): Json => deref(jsonBody(operation).schema);
 const handoffs = doc.paths?.['/api/v1/handoffs']?.post;
 const messages = doc.paths?.['/api/v1/conversations/{conversationId}/messages']?.post;
 const health = doc.paths?.['/healthz']?.get;
+const files = doc.paths?.['/api/v1/files/{fileId}']?.get;
 
 const refOf = (node: Json): string => node.$ref as string;
 const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -43,13 +45,14 @@ const pathOf = (operation: Json): string => Object.keys(doc.paths).find((p) => d
 
 
 describe('docs/openapi.yaml', () => {
-  it('is an OpenAPI 3.1 document with the three paths and the customer webhooks', () => {
+  it('is an OpenAPI 3.1 document with the four paths and the customer webhooks', () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(typeof doc.info?.title).toBe('string');
     expect(typeof doc.info?.version).toBe('string');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/handoffs', '/healthz']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz']);
     expect(Object.keys(doc.paths['/api/v1/handoffs'])).toEqual(['post']);
     expect(Object.keys(doc.paths['/api/v1/conversations/{conversationId}/messages'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/api/v1/files/{fileId}'])).toEqual(['get']);
     expect(Object.keys(doc.paths['/healthz'])).toEqual(['get']);
     expect(typeof doc.webhooks).toBe('object');
   });
@@ -163,6 +166,49 @@ describe('docs/openapi.yaml', () => {
     }
     expect(Object.keys(handoffs.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '413', '415']));
     expect(Object.keys(messages.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '404', '413', '415']));
+  });
+
+  it('documents the file link as Handoff signs it, unsigned by webhook headers, with the path and query it uses', () => {
+    const params = (files.parameters as Json[]).map(deref);
+    expect(params.map((p) => [p.in, p.name, p.required])).toEqual([
+      ['path', 'fileId', true],
+      ['query', 'expires', true],
+      ['query', 'sig', true],
+    ]);
+    const url = new URL(fileLinkUrl({ key: fileLinkKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), publicUrl: 'https://handoff.example.com', ttlSeconds: 60 }, 'w', 'F0123ABCD', new Date()));
+    expect(url.pathname).toBe('/api/v1/files/F0123ABCD');
+    expect([...url.searchParams.keys()]).toEqual(['expires', 'sig']);
+    const pattern = (name: string) => new RegExp(params.find((p) => p.name === name).schema.pattern);
+    expect(pattern('expires').test(url.searchParams.get('expires')!)).toBe(true);
+    expect(pattern('sig').test(url.searchParams.get('sig')!)).toBe(true);
+    expect(pattern('sig').test('v1,not-hex')).toBe(false);
+    const example = new URL(jsonBody(doc.webhooks['agent.message'].post).example.data.attachments[0].url);
+    expect(example.pathname).toBe('/api/v1/files/F0123ABCD');
+    expect(pattern('sig').test(example.searchParams.get('sig')!)).toBe(true);
+  });
+
+  it('answers each refusal of a file link with the status and code the code base maps it to', () => {
+    const expected: Array<[string, ErrorCode[]]> = [
+      ['403', ['invalid_link', 'link_expired']],
+      ['404', ['file_not_found']],
+      ['502', ['file_unavailable']],
+    ];
+    for (const [status, codes] of expected) {
+      const media = files.responses[status].content['application/json'];
+      const validate = contractValidator(`#/paths/${escape('/api/v1/files/{fileId}')}/get/responses/${status}/content/application~1json/schema`);
+      const examples = Object.values(media.examples as Record<string, Json>).map((e) => e.value);
+      expect(examples.map((e) => e.error).sort()).toEqual([...codes].sort());
+      for (const example of examples) expect(contractErrors(validate, example)).toEqual([]);
+      for (const code of codes) expect({ code, httpStatus: new HandoffError(code, 'x').httpStatus }).toEqual({ code, httpStatus: Number(status) });
+      expect(validate({ error: 'something_else', message: 'x' })).toBe(false);
+    }
+    expect(Object.keys(files.responses)).toEqual(['200', '403', '404', '500', '502']);
+  });
+
+  it('requires an id and a download url for every file an agent shares', () => {
+    const attachment = deref(deref(doc.components.schemas.AgentMessageData).properties.attachments.items);
+    expect([...attachment.required].sort()).toEqual(['id', 'url']);
+    expect(attachment.properties.url.description).toMatch(/GET \/api\/v1\/files\/\{fileId\}/);
   });
 
   it('answers the health probe with {"status":"ok"}', () => {

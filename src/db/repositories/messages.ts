@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TranscriptLine } from '../../domain/conversation';
+import type { RelayState } from '../../generated/prisma/client';
+import type { Database } from '../client';
 import type { Tx } from '../transaction';
 
 // Transcript lines carry no id of their own; the same line sent again by a later alert must not repeat.
@@ -23,4 +25,24 @@ export async function addTranscriptLines(tx: Tx, conversationId: string, lines: 
   const created = await tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { externalId: true } });
   const fresh = new Set(created.map((c) => c.externalId));
   return lines.filter((line, i) => fresh.has(transcriptKey(line, i)));
+}
+
+// Replies that reached, are reaching, or may yet reach the customer (a failed one can be retried). Notes and
+// replies the relay mode held back never do, so their files are never served, whatever link is presented.
+const SENT_TO_CUSTOMER: RelayState[] = ['pending', 'delivered', 'failed'];
+
+// Whether an agent shared this Slack file with a customer of the workspace in a reply that still stands:
+// deleting the reply in Slack withdraws its files too.
+export async function isFileSharedWithCustomer(db: Database, workspaceId: string, fileId: string): Promise<boolean> {
+  const reply = await db.message.findFirst({
+    where: {
+      role: 'agent',
+      deletedAt: null,
+      relayState: { in: SENT_TO_CUSTOMER },
+      conversation: { workspaceId },
+      attachments: { array_contains: [{ id: fileId }] },
+    },
+    select: { id: true },
+  });
+  return reply !== null;
 }

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
 import { finishDelivery, hasEarlierPending, loadDelivery, noteFailedAttempt } from '../../db/repositories/deliveries';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
+import { withFileLinks, type FileLinkSettings, type SharedFile } from '../../domain/file-link';
 import { classifyReply } from '../../domain/relay-policy';
 import { HandoffError } from '../../errors';
 import { sendWebhook, type WebhookTarget } from '../../platform/send-webhook';
@@ -15,6 +16,7 @@ export interface DeliverDeps {
   db: Database;
   slack: WebClient;
   target: WebhookTarget | null;
+  fileLinks: FileLinkSettings;
 }
 
 export const DELIVERED_REACTION = 'heavy_check_mark';
@@ -23,9 +25,10 @@ export const FAILED_REACTION = 'warning';
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 
 // The event as the platform receives it. Agent messages are rendered now, not when written, so an edit made
-// during the grace period is what the customer gets.
+// during the grace period is what the customer gets, and file links count their lifetime from the sending.
 async function eventFor(deps: DeliverDeps, d: Loaded): Promise<object | null> {
-  const base = { type: d.type, conversationId: d.conversation.externalId, timestamp: new Date().toISOString() };
+  const now = new Date();
+  const base = { type: d.type, conversationId: d.conversation.externalId, timestamp: now.toISOString() };
   const m = d.message;
   if (!m) return { ...base, data: await withActorName(deps, d.payload) };
   if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await agentProfile(deps.slack, m.authorId!) } };
@@ -34,7 +37,9 @@ async function eventFor(deps: DeliverDeps, d: Loaded): Promise<object | null> {
   const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
   if (decision.kind !== 'relay') return null;
   const agent = await agentProfile(deps.slack, m.authorId!);
-  return { ...base, data: { messageId: m.id, text: decision.text, agent, attachments: m.attachments } };
+  // relayAgentReply stores an agent's files in this shape.
+  const attachments = withFileLinks(m.attachments as SharedFile[], deps.fileLinks, d.conversation.workspaceId, now);
+  return { ...base, data: { messageId: m.id, text: decision.text, agent, attachments } };
 }
 
 // Conversation events name who acted, as the agent badge does on replies.

@@ -178,6 +178,44 @@ describe('fault injection', () => {
   });
 });
 
+describe('file contents', () => {
+  const download = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers });
+
+  it('serves the file files.info describes, from its own server, to the bot token', async () => {
+    standIn.setFile('F0RECEIPT', { name: 'receipt.pdf', mimetype: 'application/pdf', size: 100 });
+    const { file } = await client.files.info({ file: 'F0RECEIPT' });
+    const origin = new URL(standIn.url).origin;
+    expect(file?.url_private_download).toBe(`${origin}/files-pri/${TEAM_ID}-F0RECEIPT/download/receipt.pdf`);
+    expect(file?.url_private).toBe(`${origin}/files-pri/${TEAM_ID}-F0RECEIPT/receipt.pdf`);
+
+    const res = await download(file!.url_private_download!, { authorization: 'Bearer xoxb-test' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-length')).toBe('100');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes).toHaveLength(100);
+    expect(bytes.equals(standIn.fileContent('F0RECEIPT'))).toBe(true);
+    expect(standIn.fileDownloads()).toEqual([{ fileId: 'F0RECEIPT', token: 'xoxb-test', status: 200 }]);
+  });
+
+  it('gives each file its own bytes, the same every time', () => {
+    expect(standIn.fileContent('F1').equals(standIn.fileContent('F1'))).toBe(true);
+    expect(standIn.fileContent('F1').equals(standIn.fileContent('F2'))).toBe(false);
+  });
+
+  it.each([
+    ['no Authorization header', {}],
+    ['a user token', { authorization: 'Bearer xoxp-user' }],
+    ['the bot token without Bearer', { authorization: 'xoxb-test' }],
+  ])('refuses a download with %s', async (_label, headers: Record<string, string>) => {
+    const { file } = await client.files.info({ file: 'F0SECRET' });
+    const res = await download(file!.url_private!, headers);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toMatch(/bot token/);
+    expect(standIn.fileDownloads()).toEqual([expect.objectContaining({ fileId: 'F0SECRET', status: 403 })]);
+  });
+});
+
 describe('waitFor', () => {
   it('resolves with the matching calls once they arrive', async () => {
     setTimeout(() => void client.chat.postMessage({ channel: 'C7', text: 'later' }), 50);
