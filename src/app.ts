@@ -88,7 +88,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     if (config.role !== 'web') {
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
-      const jobDeps = { db, slack, graceSeconds: config.relay.graceSeconds };
+      const jobDeps = { db, slack, work: queues, graceSeconds: config.relay.graceSeconds };
       const { webhookUrl, webhookSecret } = config.platform;
       const deliverDeps = { db, slack, target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null, fileLinks };
       const workers = startWorkers(

@@ -13,8 +13,9 @@ export async function pendingThreadPosts(db: Database, conversationId: string): 
   return db.threadPost.findMany({ where: { conversationId, slackTs: null }, orderBy: { seq: 'asc' } });
 }
 
+// A post can be gone by now: moving the alert replaces the posts still waiting with the whole history.
 export async function markThreadPostPosted(db: Database, seq: bigint, slackTs: string): Promise<void> {
-  await db.threadPost.update({ where: { seq }, data: { slackTs, postedAt: new Date() } });
+  await db.threadPost.updateMany({ where: { seq }, data: { slackTs, postedAt: new Date() } });
 }
 
 // One worker at a time posts into a conversation's thread, so posts keep their order across replicas.

@@ -10,6 +10,7 @@ import { agentProfile, mentionNames } from '../../relay/agent-profile';
 import { toCustomerText } from '../../relay/customer-text';
 import { buildDeliveryFailedReply, buildDeliveryRetriedReply } from '../../slack/blocks/relay-feedback';
 import type { JobPayload } from '../definitions';
+import { alertGoneReason, slackErrorCode } from '../../slack/errors';
 import { slackCall } from './slack-call';
 
 export interface DeliverDeps {
@@ -55,8 +56,10 @@ async function react(deps: DeliverDeps, d: Loaded, name: string): Promise<void> 
   const m = d.message!;
   await slackCall('marking the reply', () =>
     deps.slack.reactions.add({ channel: d.conversation.slackChannelId, timestamp: m.slackTs!, name }).catch((err) => {
-      // Slack says already_reacted when a retried job reacts twice; that is the state we wanted.
-      if ((err as { data?: { error?: string } }).data?.error !== 'already_reacted') throw err;
+      // Slack says already_reacted when a retried job reacts twice; that is the state we wanted. A reply whose
+      // alert moved since is in the old thread, which may be gone: the outcome is stored either way.
+      const error = slackErrorCode(err);
+      if (error !== 'already_reacted' && !alertGoneReason(err)) throw err;
     }),
   );
 }

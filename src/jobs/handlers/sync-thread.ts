@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
+import { clearMovedFrom } from '../../db/repositories/alert-moves';
 import { customerName, loadSnapshot } from '../../db/repositories/conversations';
 import {
   claimThreadLease,
@@ -14,11 +15,16 @@ import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import { threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
+import { alertGoneReason } from '../../slack/errors';
+import { buildAlertMovedLink } from '../../slack/blocks/alert-moved';
+import type { WorkQueue } from '../work-queue';
+import { moveGoneAlert } from './alert-gone';
 import { slackCall } from './slack-call';
 
 export interface SlackJobDeps {
   db: Database;
   slack: WebClient;
+  work: WorkQueue;
   graceSeconds: number;
 }
 
@@ -33,46 +39,78 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
   try {
     const loaded = await loadSnapshot(db, conversationId);
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
-    const { row, snapshot } = loaded;
-    let threadTs = row.slackThreadTs;
-    if (!threadTs) {
-      const root = buildAlertMessage(snapshot, new Date());
-      const posted = await slackCall('posting the alert', () =>
-        slack.chat.postMessage({ channel: row.slackChannelId, ...root, unfurl_links: false, unfurl_media: false }),
-      );
-      threadTs = posted.ts!;
-      await recordRootMessage(db, conversationId, threadTs, row.version);
-    }
-    const customer = row.customer as Customer;
-    const name = customerName(row);
-    const settings = await loadWorkspaceSettings(db, row.workspaceId);
-    const thread = {
-      customerName: name,
-      channelType: snapshot.channelType,
-      relayMode: settings.relayMode,
-      sendMarker: settings.sendMarker,
-      graceSeconds: deps.graceSeconds,
-    };
-    const pending = (await pendingThreadPosts(db, conversationId)).sort((a, b) => threadPostTime(a) - threadPostTime(b));
-    for (const post of pending) {
-      let firstTs: string | undefined;
-      for (const message of threadMessagesFor(post, thread)) {
-        const { asCustomer, ...content } = message;
-        const posted = await slackCall('posting in the thread', () =>
-          slack.chat.postMessage({
-            channel: row.slackChannelId,
-            thread_ts: threadTs!,
-            ...content,
-            unfurl_links: false,
-            unfurl_media: false,
-            ...(asCustomer ? { username: name.slice(0, 80), ...(customer.avatarUrl ? { icon_url: customer.avatarUrl } : {}) } : {}),
-          }),
-        );
-        firstTs ??= posted.ts;
-      }
-      await markThreadPostPosted(db, post.seq, firstTs ?? threadTs);
+    const { row } = loaded;
+    try {
+      await postPending(deps, loaded);
+    } catch (err) {
+      const gone = alertGoneReason(err);
+      if (!gone) throw err;
+      await moveGoneAlert(deps, row, gone);
     }
   } finally {
     await releaseThreadLease(db, conversationId);
   }
+}
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadSnapshot>>>;
+
+// Posts the alert if it is not in Slack yet, then every post owed to its thread, in order.
+async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded): Promise<void> {
+  const { db, slack } = deps;
+  const conversationId = row.id;
+  let threadTs = row.slackThreadTs;
+  if (!threadTs) {
+    const root = buildAlertMessage(snapshot, new Date());
+    const posted = await slackCall('posting the alert', () =>
+      slack.chat.postMessage({ channel: row.slackChannelId, ...root, unfurl_links: false, unfurl_media: false }),
+    );
+    threadTs = posted.ts!;
+    await recordRootMessage(db, conversationId, threadTs, row.version);
+    if (row.movedFromThreadTs) await linkFromOldThread(deps, row, threadTs);
+  }
+  const customer = row.customer as Customer;
+  const name = customerName(row);
+  const settings = await loadWorkspaceSettings(db, row.workspaceId);
+  const thread = {
+    customerName: name,
+    channelType: snapshot.channelType,
+    relayMode: settings.relayMode,
+    sendMarker: settings.sendMarker,
+    graceSeconds: deps.graceSeconds,
+  };
+  const pending = (await pendingThreadPosts(db, conversationId)).sort((a, b) => threadPostTime(a) - threadPostTime(b));
+  for (const post of pending) {
+    let firstTs: string | undefined;
+    for (const message of threadMessagesFor(post, thread)) {
+      const { asCustomer, ...content } = message;
+      const posted = await slackCall('posting in the thread', () =>
+        slack.chat.postMessage({
+          channel: row.slackChannelId,
+          thread_ts: threadTs!,
+          ...content,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(asCustomer ? { username: name.slice(0, 80), ...(customer.avatarUrl ? { icon_url: customer.avatarUrl } : {}) } : {}),
+        }),
+      );
+      firstTs ??= posted.ts;
+    }
+    await markThreadPostPosted(db, post.seq, firstTs ?? threadTs);
+  }
+}
+
+// Best effort: the old thread may be gone with its message, and the new alert stands on its own anyway.
+async function linkFromOldThread(deps: SlackJobDeps, row: Loaded['row'], newTs: string): Promise<void> {
+  try {
+    const { permalink } = await deps.slack.chat.getPermalink({ channel: row.slackChannelId, message_ts: newTs });
+    await deps.slack.chat.postMessage({
+      channel: row.movedFromChannelId!,
+      thread_ts: row.movedFromThreadTs!,
+      ...buildAlertMovedLink(permalink ?? null),
+      unfurl_links: false,
+    });
+  } catch {
+    // Nothing to point from: the old thread went with its message.
+  }
+  await clearMovedFrom(deps.db, row.id);
 }

@@ -9,6 +9,12 @@ export interface ActivityEvent {
 
 const MAX_NOTE = 500;
 
+const MOVED_BECAUSE: Record<string, string> = {
+  message_deleted: 'the alert message was deleted',
+  thread_gone: 'its thread was gone',
+  channel_gone: 'its channel was archived or Handoff was removed from it',
+};
+
 function who(userId: unknown): string {
   return mention(typeof userId === 'string' ? userId : null, 'someone');
 }
@@ -52,6 +58,8 @@ function describe(e: ActivityEvent): string {
       return `:arrows_counterclockwise: ${who(e.actorId)} reopened the conversation`;
     case 'restored':
       return `:robot_face: ${who(e.actorId)} handed the conversation back to the AI, with the full context`;
+    case 'moved':
+      return `:arrow_heading_down: This conversation moved to a new alert: ${MOVED_BECAUSE[String(d.reason)] ?? 'the old one could no longer take posts'}. Everything said so far is below`;
     default:
       return `:information_source: ${escapeAndClip(e.type, 100)}`;
   }

@@ -1,10 +1,11 @@
-import type { Button, KnownBlock, RichTextBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import type { Declined, PersonCommand } from '../../domain/authority';
 import type { Priority } from '../../domain/conversation';
 import type { Refusal, RefusalCode } from '../../domain/transitions';
 import { ACTIONS } from '../ids';
 import { mention } from './mention';
-import { escapeAndClip, httpUrl, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { escapeAndClip, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { richLink } from './rich-link';
 import { PRIORITY_LABEL, customerLabel } from './triage-modals';
 
 export interface SlackMessage {
@@ -34,7 +35,7 @@ export interface TakenFromDMInput {
   assigneeId?: string | null;
 }
 
-const MAX = { reason: 1_000, note: 1_000, link: 1_000 } as const;
+const MAX = { reason: 1_000, note: 1_000 } as const;
 
 const REFUSAL: Record<Exclude<RefusalCode, 'held_by_other' | 'no_change'>, string> = {
   already_yours: 'You already have this conversation.',
@@ -71,7 +72,7 @@ export function buildAssignedDM(c: AssignedDMInput): SlackMessage {
     blocks: [
       mrkdwnSection(`${who} assigned you the conversation with *${customer}*.\nPriority: *${priority}*`),
       ...note,
-      ...threadLink(c.conversationPermalink),
+      ...richLink(c.conversationPermalink, 'Open the thread'),
     ],
   };
 }
@@ -87,7 +88,7 @@ export function buildTakenFromDM(c: TakenFromDMInput): SlackMessage {
     text: what(customer),
     blocks: [
       mrkdwnSection(`${what(`*${customer}*`)}\nYour replies in its thread still reach the customer, so leave the talking to them.`),
-      ...threadLink(c.permalink),
+      ...richLink(c.permalink, 'Open the thread'),
     ],
   };
 }
@@ -125,11 +126,4 @@ function nothingChanged(command: PersonCommand['type']): string {
   if (command === 'assign') return 'Nothing changed: the conversation is already assigned that way.';
   if (command === 'tag') return 'Nothing changed: the conversation already has those tags.';
   return 'Nothing changed.';
-}
-
-// A rich-text link, like the alert's platform link: nothing in the URL can be read as markup.
-function threadLink(permalink: string | null): RichTextBlock[] {
-  const url = permalink === null ? null : httpUrl(permalink, MAX.link);
-  if (!url) return [];
-  return [{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url, text: 'Open the thread' }] }] }];
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Tenancy } from '../../../db/repositories/tenancy';
+import { moveDeletedAlert } from '../../../services/alert-deleted';
 import { relayAgentChange, relayAgentReply, type RelayDeps } from '../../../services/relay-agent-reply';
 
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -33,7 +34,7 @@ function isThreadReply(m: RawMessage | undefined): m is RawMessage & { ts: strin
 }
 
 export function threadMessage(deps: RelayDeps, tenancy: Tenancy) {
-  return async ({ event, body }: MessageArgs): Promise<void> => {
+  return async ({ event, body, context }: MessageArgs): Promise<void> => {
     const m = event as unknown as RawMessage;
     const eventId = (body as { event_id: string }).event_id;
     if (m.subtype === 'message_changed') {
@@ -42,8 +43,13 @@ export function threadMessage(deps: RelayDeps, tenancy: Tenancy) {
       return;
     }
     if (m.subtype === 'message_deleted') {
-      if (fromBot(m.previous_message) || !isThreadReply(m.previous_message)) return;
-      await relayAgentChange(deps, tenancy, { eventId, channel: m.channel, ts: m.previous_message.ts, kind: 'deleted' });
+      const previous = m.previous_message;
+      if (previous?.ts && previous.bot_id && previous.bot_id === context.botId && !isThreadReply(previous)) {
+        await moveDeletedAlert(deps, tenancy, { eventId, channel: m.channel, ts: previous.ts });
+        return;
+      }
+      if (fromBot(previous) || !isThreadReply(previous)) return;
+      await relayAgentChange(deps, tenancy, { eventId, channel: m.channel, ts: previous.ts, kind: 'deleted' });
       return;
     }
     if (!HUMAN_SUBTYPES.has(m.subtype) || fromBot(m) || !m.user || !isThreadReply(m)) return;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "movedFromChannelId" TEXT,
+ADD COLUMN     "movedFromThreadTs" TEXT;
