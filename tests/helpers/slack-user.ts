@@ -38,6 +38,20 @@ export async function openConversation(h: Harness, overrides: Record<string, unk
   return { id: row.id, externalId: row.externalId, rootTs, customerName };
 }
 
+// The relay's view of a conversation: the platform's id, which every delivery carries, and its thread.
+export async function openThread(h: Harness, overrides: Record<string, unknown> = {}): Promise<{ id: string; threadTs: string; customerName: string }> {
+  const c = await openConversation(h, overrides);
+  return { id: c.externalId, threadTs: c.rootTs, customerName: c.customerName };
+}
+
+let messageSeconds = 1_800_000_000;
+
+// A fresh ts for a message a person writes in Slack; unique within a test file, which has its own database.
+export function nextMessageTs(): string {
+  messageSeconds += 1;
+  return `${messageSeconds}.000300`;
+}
+
 export function newEventId(): string {
   return `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
 }

@@ -1,4 +1,5 @@
-import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { BOT_ID, BOT_USER_ID, type SlackCall } from '../helpers/slack-stand-in';
 import { openConversation, pressButton, sendEvent, waitUntil, type OpenConversation } from '../helpers/slack-user';
@@ -6,21 +7,7 @@ import { openConversation, pressButton, sendEvent, waitUntil, type OpenConversat
 let h: Harness;
 const respond = new ResponseUrlStandIn();
 
-beforeAll(async () => {
-  h = await startHarness();
-  await respond.start();
-});
-afterAll(async () => {
-  await respond.stop();
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  expect(h.platform.problems()).toEqual([]);
-  h.slack.reset();
-  h.platform.reset();
-  respond.reset();
-});
+useHarness((started) => (h = started), { respond });
 
 // An alert whose thread has everything it is owed, with one customer message in it already.
 async function settledConversation(): Promise<OpenConversation> {

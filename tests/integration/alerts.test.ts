@@ -1,18 +1,10 @@
-import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
 import { alertBody, blocksText } from '../helpers/alerts';
 
 let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  h.slack.reset();
-});
+useHarness((started) => (h = started));
 
 async function conversationOf(externalId: string) {
   return h.app.db.conversation.findFirstOrThrow({

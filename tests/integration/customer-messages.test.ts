@@ -1,25 +1,11 @@
 import { alertBody } from '../helpers/alerts';
-import { startHarness, type Harness } from '../helpers/harness';
-import { openConversation as openAlert } from '../helpers/slack-user';
+import type { Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
+import { nextMessageTs, openThread } from '../helpers/slack-user';
 
 let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  h.slack.reset();
-});
-
-// An alert whose root message is already in Slack; returns the platform's id and the thread's ts.
-async function openConversation(overrides: Record<string, unknown> = {}): Promise<{ id: string; threadTs: string; customerName: string }> {
-  const c = await openAlert(h, overrides);
-  return { id: c.externalId, threadTs: c.rootTs, customerName: c.customerName };
-}
+useHarness((started) => (h = started));
 
 const postedAsCustomer = (threadTs: string) => (c: { method: string; args: Record<string, unknown> }) =>
   c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && c.args.username !== undefined;
@@ -30,7 +16,7 @@ function sendMessage(conversationId: string, message: Record<string, unknown>, w
 
 describe('POST /api/v1/conversations/{id}/messages', () => {
   it("mirrors the customer's message into the thread under their name and avatar", async () => {
-    const { id, threadTs, customerName } = await openConversation();
+    const { id, threadTs, customerName } = await openThread(h);
     const res = await sendMessage(id, { id: 'm1', text: 'Any news on my refund?', at: new Date().toISOString() });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ messageId: 'm1', conversationId: id });
@@ -42,7 +28,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
   });
 
   it('posts the same message id once, even under a new webhook-id', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     await sendMessage(id, { id: 'dup-1', text: 'hello' }, 'msg_dup_a');
     await sendMessage(id, { id: 'dup-1', text: 'hello' }, 'msg_dup_b');
     await sendMessage(id, { id: 'dup-1', text: 'hello' }, 'msg_dup_a');
@@ -52,7 +38,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
   });
 
   it('keeps the order the customer wrote in when an earlier message arrives late', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     // Slack fails the first posts, so all three are pending together when the job finally gets through.
     h.slack.failNext('chat.postMessage', { status: 500, times: 3 });
     const t0 = Date.now();
@@ -64,7 +50,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
   });
 
   it('escapes what the customer wrote so it cannot ping the channel', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     await sendMessage(id, { id: 'h1', text: '<!channel> look <https://evil.example|here>' });
     const [post] = await h.slack.waitFor(postedAsCustomer(threadTs));
     expect(JSON.stringify(post!.args)).not.toMatch(/<!channel>|<https:\/\/evil/);
@@ -72,7 +58,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
   });
 
   it('lists attachments the customer sent', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     await sendMessage(id, { id: 'a1', attachments: [{ url: 'https://cdn.example.com/receipt.pdf', name: 'receipt.pdf', mimeType: 'application/pdf', size: 2048 }] });
     const [post] = await h.slack.waitFor(postedAsCustomer(threadTs));
     expect(JSON.stringify(post!.args.blocks)).toContain('https://cdn.example.com/receipt.pdf');
@@ -89,7 +75,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
   });
 
   it('answers 400 naming the field when there is neither text nor attachment', async () => {
-    const { id } = await openConversation();
+    const { id } = await openThread(h);
     const res = await sendMessage(id, { id: 'empty', text: '  ' });
     expect(res.status).toBe(400);
     const answer = (await res.json()) as { issues: unknown[] };
@@ -97,7 +83,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
   });
 
   it('rejects an unsigned message with 401', async () => {
-    const { id } = await openConversation();
+    const { id } = await openThread(h);
     const res = await fetch(`${h.baseUrl}/api/v1/conversations/${id}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

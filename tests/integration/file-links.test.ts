@@ -1,20 +1,8 @@
 import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
-import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
 import { TEAM_ID, type SlackFile } from '../helpers/slack-stand-in';
-import { openConversation as openAlert, sendEvent } from '../helpers/slack-user';
-
-let ts = 1_850_000_000;
-
-// A fresh Slack message ts; unique within this file, which has its own database.
-function nextMessageTs(): string {
-  ts += 1;
-  return `${ts}.000300`;
-}
-
-async function openConversation(h: Harness): Promise<{ id: string; threadTs: string }> {
-  const c = await openAlert(h);
-  return { id: c.externalId, threadTs: c.rootTs };
-}
+import { nextMessageTs, openThread, sendEvent } from '../helpers/slack-user';
 
 function sendSlackEvent(h: Harness, event: Record<string, unknown>): Promise<string> {
   return sendEvent(h, { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event });
@@ -22,18 +10,7 @@ function sendSlackEvent(h: Harness, event: Record<string, unknown>): Promise<str
 
 let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarness({ RELAY_GRACE_SECONDS: '0' });
-});
-afterAll(async () => {
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  expect(h.platform.problems()).toEqual([]);
-  h.slack.reset();
-  h.platform.reset();
-});
+useHarness((started) => (h = started), { env: { RELAY_GRACE_SECONDS: '0' } });
 
 type File = Pick<SlackFile, 'id' | 'name' | 'mimetype' | 'size'>;
 interface Attachment {
@@ -62,7 +39,7 @@ function fileShare(threadTs: string, text: string, files: File[]) {
 // Shares `file` in a new conversation's thread and returns what the platform was sent.
 async function shareFile(file: File) {
   h.slack.setFile(file.id, { name: file.name, mimetype: file.mimetype, size: file.size });
-  const { id, threadTs } = await openConversation(h);
+  const { id, threadTs } = await openThread(h);
   const reply = fileShare(threadTs, 'Here is your receipt', [file]);
   await reply.send();
   const [delivery] = await h.platform.waitFor(eventsOf(id, 'agent.message'));
@@ -110,7 +87,7 @@ describe('files an agent shares in a thread', () => {
   });
 
   it('are never linked nor served from a note', async () => {
-    const { id, threadTs } = await openConversation(h);
+    const { id, threadTs } = await openThread(h);
     const note = fileShare(threadTs, 'note: the customer sent this to billing too', [{ ...RECEIPT, id: 'F0NOTE' }]);
     await note.send();
     await fileShare(threadTs, 'Thanks for waiting!', []).send();

@@ -1,20 +1,9 @@
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { interactionBody } from '../helpers/slack-signing';
 import { TEAM_ID } from '../helpers/slack-stand-in';
-import { openConversation as openAlert, sendEvent } from '../helpers/slack-user';
+import { nextMessageTs, openThread, sendEvent } from '../helpers/slack-user';
 
 // Grace period and relay modes need their own running Handoff each, with its own settings.
-let ts = 1_900_000_000;
-function nextTs(): string {
-  ts += 1;
-  return `${ts}.000200`;
-}
-
-async function openConversation(h: Harness): Promise<{ id: string; threadTs: string }> {
-  const c = await openAlert(h);
-  return { id: c.externalId, threadTs: c.rootTs };
-}
-
 async function slackEvent(h: Harness, event: Record<string, unknown>): Promise<void> {
   await sendEvent(h, { channel: ALERTS_CHANNEL, channel_type: 'channel', ...event });
 }
@@ -45,11 +34,11 @@ describe('the grace period before a reply leaves Slack', () => {
   });
 
   it('sends nothing when the agent deletes the reply in time', async () => {
-    const { id, threadTs } = await openConversation(h);
-    const replyTs = nextTs();
+    const { id, threadTs } = await openThread(h);
+    const replyTs = nextMessageTs();
     await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'oops, wrong customer', ts: replyTs, thread_ts: threadTs });
     await replyStored(h, replyTs);
-    await slackEvent(h, { type: 'message', subtype: 'message_deleted', deleted_ts: replyTs, previous_message: { type: 'message', user: 'U0AGENT1', text: 'oops, wrong customer', ts: replyTs, thread_ts: threadTs }, ts: nextTs() });
+    await slackEvent(h, { type: 'message', subtype: 'message_deleted', deleted_ts: replyTs, previous_message: { type: 'message', user: 'U0AGENT1', text: 'oops, wrong customer', ts: replyTs, thread_ts: threadTs }, ts: nextMessageTs() });
     await new Promise((r) => setTimeout(r, 1800));
     expect(agentText(h, id)).toEqual([]);
     const stored = await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } });
@@ -57,11 +46,11 @@ describe('the grace period before a reply leaves Slack', () => {
   });
 
   it('sends the corrected text when the agent edits the reply in time', async () => {
-    const { id, threadTs } = await openConversation(h);
-    const replyTs = nextTs();
+    const { id, threadTs } = await openThread(h);
+    const replyTs = nextMessageTs();
     await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Your refund is $1000', ts: replyTs, thread_ts: threadTs });
     await replyStored(h, replyTs);
-    await slackEvent(h, { type: 'message', subtype: 'message_changed', message: { type: 'message', user: 'U0AGENT1', text: 'Your refund is $100', ts: replyTs, thread_ts: threadTs }, ts: nextTs() });
+    await slackEvent(h, { type: 'message', subtype: 'message_changed', message: { type: 'message', user: 'U0AGENT1', text: 'Your refund is $100', ts: replyTs, thread_ts: threadTs }, ts: nextMessageTs() });
     await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === id);
     expect(agentText(h, id)).toEqual(['Your refund is $100']);
   });
@@ -71,8 +60,8 @@ describe('relay modes', () => {
   it('relays nothing in alerts-only mode', async () => {
     const h = await startHarness({ RELAY_MODE: 'alerts_only' });
     try {
-      const { id, threadTs } = await openConversation(h);
-      const replyTs = nextTs();
+      const { id, threadTs } = await openThread(h);
+      const replyTs = nextMessageTs();
       await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'just chatting with the team', ts: replyTs, thread_ts: threadTs });
       await new Promise((r) => setTimeout(r, 500));
       expect(agentText(h, id)).toEqual([]);
@@ -86,9 +75,9 @@ describe('relay modes', () => {
   it('relays only replies that start with the send marker, without the marker', async () => {
     const h = await startHarness({ RELAY_MODE: 'marker', RELAY_SEND_MARKER: '>>' });
     try {
-      const { id, threadTs } = await openConversation(h);
-      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'team talk, not for the customer', ts: nextTs(), thread_ts: threadTs });
-      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: '&gt;&gt; Hello from the team!', ts: nextTs(), thread_ts: threadTs });
+      const { id, threadTs } = await openThread(h);
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'team talk, not for the customer', ts: nextMessageTs(), thread_ts: threadTs });
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: '&gt;&gt; Hello from the team!', ts: nextMessageTs(), thread_ts: threadTs });
       await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message');
       await new Promise((r) => setTimeout(r, 300));
       expect(agentText(h, id)).toEqual(['Hello from the team!']);
@@ -103,13 +92,13 @@ describe('a reply whose delivery ran out of retries', () => {
   it('offers Retry in the thread, and pressing it delivers the reply', async () => {
     const h = await startHarness({ JOB_ATTEMPTS: '2' });
     try {
-      const { id, threadTs } = await openConversation(h);
+      const { id, threadTs } = await openThread(h);
       // The first reply takes the conversation over; only the reply after it meets the outage.
-      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Looking into it', ts: nextTs(), thread_ts: threadTs });
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Looking into it', ts: nextMessageTs(), thread_ts: threadTs });
       await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message');
       h.platform.reset();
       h.platform.respondWith(503, { error: 'unavailable' }, 2);
-      const replyTs = nextTs();
+      const replyTs = nextMessageTs();
       await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Sorry for the wait', ts: replyTs, thread_ts: threadTs });
       const [notice] = await h.slack.waitFor(
         (c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('not delivered'),

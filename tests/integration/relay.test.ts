@@ -1,31 +1,9 @@
-import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
-import { openConversation as openAlert, sendEvent } from '../helpers/slack-user';
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
+import { nextMessageTs, openThread, sendEvent } from '../helpers/slack-user';
 
 let h: Harness;
-let ts = 1_800_000_000;
-
-beforeAll(async () => {
-  h = await startHarness({ RELAY_GRACE_SECONDS: '0' });
-});
-afterAll(async () => {
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  expect(h.platform.problems()).toEqual([]);
-  h.slack.reset();
-  h.platform.reset();
-});
-
-async function openConversation(overrides: Record<string, unknown> = {}): Promise<{ id: string; threadTs: string }> {
-  const c = await openAlert(h, overrides);
-  return { id: c.externalId, threadTs: c.rootTs };
-}
-
-function nextTs(): string {
-  ts += 1;
-  return `${ts}.000100`;
-}
+useHarness((started) => (h = started), { env: { RELAY_GRACE_SECONDS: '0' } });
 
 // Sends a message event to /slack/events signed exactly as Slack signs it.
 function slackEvent(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}) {
@@ -33,7 +11,7 @@ function slackEvent(event: Record<string, unknown>, opts: { eventId?: string; re
 }
 
 function reply(threadTs: string, text: string, extra: Record<string, unknown> = {}) {
-  const messageTs = nextTs();
+  const messageTs = nextMessageTs();
   return { ts: messageTs, send: (opts?: { eventId?: string; retryNum?: number }) => slackEvent({ type: 'message', user: 'U0AGENT1', text, ts: messageTs, thread_ts: threadTs, ...extra }, opts) };
 }
 
@@ -43,7 +21,7 @@ const agentMessages = (id: string) => (d: { body: unknown }) =>
 describe('agent replies in the thread', () => {
   it('relays a reply to the customer, signed, with the agent as a live-agent badge, after taking the conversation over', async () => {
     h.slack.setUser('U0AGENT1', { profile: { display_name: 'Sam Agent', image_192: 'https://avatars.example.com/sam.png' } });
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     const r = reply(threadTs, 'Hi! I refunded the duplicate charge.');
     await r.send();
     const [delivery] = await h.platform.waitFor(agentMessages(id));
@@ -63,7 +41,7 @@ describe('agent replies in the thread', () => {
   });
 
   it('keeps notes in Slack', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     const note = reply(threadTs, '  NOTE: customer sounds like a churn risk');
     await note.send();
     const after = reply(threadTs, 'Thanks for waiting!');
@@ -77,10 +55,10 @@ describe('agent replies in the thread', () => {
   });
 
   it('ignores its own posts and other bots, and threads it does not track', async () => {
-    const { id, threadTs } = await openConversation();
-    await slackEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0HANDOFF', text: 'from us', ts: nextTs(), thread_ts: threadTs });
-    await slackEvent({ type: 'message', user: 'U0OTHER', bot_id: 'B0OTHER', text: 'another bot', ts: nextTs(), thread_ts: threadTs });
-    await slackEvent({ type: 'message', user: 'U0AGENT1', text: 'elsewhere', ts: nextTs(), thread_ts: '1600000000.000001' });
+    const { id, threadTs } = await openThread(h);
+    await slackEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0HANDOFF', text: 'from us', ts: nextMessageTs(), thread_ts: threadTs });
+    await slackEvent({ type: 'message', user: 'U0OTHER', bot_id: 'B0OTHER', text: 'another bot', ts: nextMessageTs(), thread_ts: threadTs });
+    await slackEvent({ type: 'message', user: 'U0AGENT1', text: 'elsewhere', ts: nextMessageTs(), thread_ts: '1600000000.000001' });
     const last = reply(threadTs, 'the only real reply');
     await last.send();
     await h.platform.waitFor(agentMessages(id));
@@ -89,7 +67,7 @@ describe('agent replies in the thread', () => {
   });
 
   it('never relays a message twice when Slack retries the event', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     const r = reply(threadTs, 'once only');
     const eventId = await r.send();
     await r.send({ eventId, retryNum: 1 });
@@ -99,7 +77,7 @@ describe('agent replies in the thread', () => {
   });
 
   it('retries when the platform answers 500, delivering once with the same webhook-id', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     await reply(threadTs, 'warm up').send();
     await h.platform.waitFor(agentMessages(id));
     h.platform.reset();
@@ -112,7 +90,7 @@ describe('agent replies in the thread', () => {
   });
 
   it("shows the platform's refusal in the thread, in plain words", async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     await reply(threadTs, 'warm up').send();
     await h.platform.waitFor(agentMessages(id));
     h.platform.respondWith(400, { error: 'user_blocked', message: 'The customer blocked this account' });
@@ -127,14 +105,14 @@ describe('agent replies in the thread', () => {
 
   it('turns mentions, links, emoji and formatting into what the customer channel shows', async () => {
     h.slack.setUser('U0LEAD', { profile: { display_name: 'Lee Lead' } });
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     await reply(threadTs, '*Good news* :tada: <@U0LEAD> approved it, see <https://help.example.com/refunds|our refund page> &amp; more').send();
     const [delivery] = await h.platform.waitFor(agentMessages(id));
     expect((delivery!.body as { data: { text: string } }).data.text).toBe('**Good news** 🎉 @Lee Lead approved it, see [our refund page](https://help.example.com/refunds) & more');
   });
 
   it('warns the agent at once, privately, when a reply is too long for Instagram, and sends nothing', async () => {
-    const { id, threadTs } = await openConversation({ channel: { type: 'instagram' } });
+    const { id, threadTs } = await openThread(h, { channel: { type: 'instagram' } });
     await reply(threadTs, 'x'.repeat(1001)).send();
     const [warning] = await h.slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.thread_ts === threadTs);
     expect(warning!.args.user).toBe('U0AGENT1');
@@ -144,15 +122,15 @@ describe('agent replies in the thread', () => {
   });
 
   it('tells the platform when a delivered reply is edited or deleted', async () => {
-    const { id, threadTs } = await openConversation();
+    const { id, threadTs } = await openThread(h);
     const r = reply(threadTs, 'Your order ships Monday');
     await r.send();
     await h.platform.waitFor(agentMessages(id));
     await h.slack.waitFor((c) => c.method === 'reactions.add' && c.args.timestamp === r.ts);
-    await slackEvent({ type: 'message', subtype: 'message_changed', message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Tuesday', ts: r.ts, thread_ts: threadTs }, previous_message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Monday', ts: r.ts, thread_ts: threadTs }, ts: nextTs() });
+    await slackEvent({ type: 'message', subtype: 'message_changed', message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Tuesday', ts: r.ts, thread_ts: threadTs }, previous_message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Monday', ts: r.ts, thread_ts: threadTs }, ts: nextMessageTs() });
     const [updated] = await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message_updated');
     expect((updated!.body as { data: { text: string } }).data.text).toBe('Your order ships Tuesday');
-    await slackEvent({ type: 'message', subtype: 'message_deleted', deleted_ts: r.ts, previous_message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Tuesday', ts: r.ts, thread_ts: threadTs }, ts: nextTs() });
+    await slackEvent({ type: 'message', subtype: 'message_deleted', deleted_ts: r.ts, previous_message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Tuesday', ts: r.ts, thread_ts: threadTs }, ts: nextMessageTs() });
     const [deleted] = await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message_deleted');
     expect(deleted!.body).toMatchObject({ conversationId: id });
   });

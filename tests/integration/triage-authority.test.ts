@@ -1,4 +1,5 @@
-import { startHarness, type Harness } from '../helpers/harness';
+import type { Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { openConversation, pressButton, sendEvent, submitView, type OpenConversation } from '../helpers/slack-user';
 
@@ -9,24 +10,10 @@ const SUPERVISORS = 'S0SUPERVISORS';
 let h: Harness;
 const respond = new ResponseUrlStandIn();
 
-beforeAll(async () => {
-  h = await startHarness({ SLACK_AGENTS_USERGROUP: AGENTS, SLACK_SUPERVISORS_USERGROUP: SUPERVISORS });
-  await respond.start();
-});
-afterAll(async () => {
-  await respond.stop();
-  await h.stop();
-});
+useHarness((started) => (h = started), { env: { SLACK_AGENTS_USERGROUP: AGENTS, SLACK_SUPERVISORS_USERGROUP: SUPERVISORS }, respond });
 beforeEach(() => {
   h.slack.setUserGroup(AGENTS, ['U0ALICE', 'U0BOB']);
   h.slack.setUserGroup(SUPERVISORS, ['U0SUE']);
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  expect(h.platform.problems()).toEqual([]);
-  h.slack.reset();
-  h.platform.reset();
-  respond.reset();
 });
 
 const press = (actionId: string, c: OpenConversation, userId: string) =>

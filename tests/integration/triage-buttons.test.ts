@@ -1,25 +1,12 @@
-import { startHarness, type Harness } from '../helpers/harness';
+import type { Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { openConversation, pressButton, waitUntil } from '../helpers/slack-user';
 
 let h: Harness;
 const respond = new ResponseUrlStandIn();
 
-beforeAll(async () => {
-  h = await startHarness();
-  await respond.start();
-});
-afterAll(async () => {
-  await respond.stop();
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  expect(h.platform.problems()).toEqual([]);
-  h.slack.reset();
-  h.platform.reset();
-  respond.reset();
-});
+useHarness((started) => (h = started), { respond });
 
 // Presses a button on the alert message as Slack sends it: a signed block_actions payload.
 function press(actionId: string, conversationId: string, userId: string, rootTs: string): Promise<void> {

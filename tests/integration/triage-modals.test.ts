@@ -1,4 +1,5 @@
-import { startHarness, type Harness } from '../helpers/harness';
+import type { Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { openConversation, pressButton, submitView, type OpenConversation } from '../helpers/slack-user';
 import type { SlackCall } from '../helpers/slack-stand-in';
@@ -6,21 +7,7 @@ import type { SlackCall } from '../helpers/slack-stand-in';
 let h: Harness;
 const respond = new ResponseUrlStandIn();
 
-beforeAll(async () => {
-  h = await startHarness();
-  await respond.start();
-});
-afterAll(async () => {
-  await respond.stop();
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  expect(h.platform.problems()).toEqual([]);
-  h.slack.reset();
-  h.platform.reset();
-  respond.reset();
-});
+useHarness((started) => (h = started), { respond });
 
 // Clicks the button and returns the modal as Slack opened it (views.open's answer, which a submission carries).
 async function openModal(c: OpenConversation, actionId: string, userId: string): Promise<Record<string, unknown>> {

@@ -1,21 +1,11 @@
 import { startHarness, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
 import { newEventId, openConversation, sendEvent, type OpenConversation } from '../helpers/slack-user';
 import { BOT_USER_ID } from '../helpers/slack-stand-in';
 
 let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-  expect(h.platform.problems()).toEqual([]);
-  h.slack.reset();
-  h.platform.reset();
-});
+useHarness((started) => (h = started));
 
 // A reaction_added event as Slack sends it when someone reacts to a message in the alerts channel.
 function react(userId: string, reaction: string, ts: string, opts: { eventId?: string; retryNum?: number; channel?: string } = {}) {
