@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { eventBody } from '../helpers/slack-signing';
 import { TEAM_ID } from '../helpers/slack-stand-in';
 import { runConcurrently } from './concurrency';
+import { openConversations } from './conversations';
 import type { BenchSection } from './section';
 import { distribution, perSecond, rate, spread } from './stats';
 
@@ -13,27 +13,11 @@ import { distribution, perSecond, rate, spread } from './stats';
 
 const CONVERSATIONS = 50;
 
-async function openConversations(h: Harness, runId: string): Promise<string[]> {
-  const ids = Array.from({ length: CONVERSATIONS }, (_, i) => `relay_${runId}_${i}`);
-  await runConcurrently(ids.length, 16, async (i) => {
-    const res = await h.platformRequest('/api/v1/handoffs', alertBody({ conversationId: ids[i], transcript: [] }));
-    if (res.status !== 202) throw new Error(`alert answered ${res.status}`);
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const rows = await h.app.db.conversation.findMany({ where: { externalId: { in: ids } }, select: { slackThreadTs: true } });
-    const threads = rows.map((r) => r.slackThreadTs).filter((t): t is string => Boolean(t));
-    if (threads.length === ids.length) return threads;
-    if (Date.now() > deadline) throw new Error('alerts were not posted in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export const relaySection: BenchSection = {
   name: 'relay',
   async run(h, { alerts, concurrency }) {
     const runId = randomUUID().slice(0, 8);
-    const threads = await openConversations(h, runId);
+    const threads = (await openConversations(h, `relay_${runId}`, CONVERSATIONS)).map((c) => c.rootTs);
     const replies = Math.min(alerts, 1000);
     const sentAt = new Map<string, number>();
     const started = performance.now();

@@ -7,12 +7,13 @@ import globalTeardown from '../helpers/global-teardown';
 import { startHarness } from '../helpers/harness';
 import { alertsSection } from './alerts';
 import { relaySection } from './relay';
+import { triageSection } from './triage';
 import type { BenchOptions, BenchSection, SectionResult } from './section';
 
 // npm run bench [-- --alerts N --concurrency C]: a full Handoff on a fresh test database and queue prefix,
 // talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1.
 
-const SECTIONS: BenchSection[] = [alertsSection, relaySection];
+const SECTIONS: BenchSection[] = [alertsSection, relaySection, triageSection];
 const RESULTS_FILE = path.resolve(__dirname, '../../.bench/results.json');
 
 function positiveInteger(name: string, value: string): number {
