@@ -87,6 +87,15 @@ describe('Assign', () => {
     expect((await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('waiting');
   });
 
+  it('asks for another click when Slack says the click expired before the modal opened', async () => {
+    const c = await openConversation(h);
+    h.slack.failNext('views.open', { error: 'expired_trigger_id' });
+    await pressButton(h, { actionId: 'conversation_assign', value: c.id, userId: 'U0SUPER', rootTs: c.rootTs, responseUrl: respond.url });
+    const [answer] = await respond.waitFor();
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: 'Slack took too long to open the form. Click the button again.' });
+    expect(await openModal(c, 'conversation_assign', 'U0SUPER')).toMatchObject({ callback_id: 'conversation_assign_view' });
+  });
+
   it('does not open on a closed conversation, and says why', async () => {
     const c = await openConversation(h);
     await pressButton(h, { actionId: 'conversation_close', value: c.id, userId: 'U0SUPER', rootTs: c.rootTs, responseUrl: respond.url });

@@ -7,6 +7,7 @@ import type { PersonCommand } from '../../../domain/authority';
 import { conversationById, type ConversationRef } from '../../../services/find-conversation';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { declinedBeforeModal } from '../../../services/triage-conversation';
+import { slackErrorCode } from '../../errors';
 import { buildDeclined } from '../../blocks/triage-messages';
 import { buildAssignModal, buildTagModal } from '../../blocks/triage-modals';
 
@@ -55,7 +56,14 @@ function openTriageModal(kind: ModalKind) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...buildDeclined(declined, { conversationId: id, command: kind.command }) });
         return;
       }
-      await deps.slack.views.open({ trigger_id: body.trigger_id, view: await kind.view(deps, tenancy, conversation) });
+      const view = await kind.view(deps, tenancy, conversation);
+      try {
+        await deps.slack.views.open({ trigger_id: body.trigger_id, view });
+      } catch (err) {
+        // The click is only good for three seconds; past that the person has to click again.
+        if (slackErrorCode(err) !== 'expired_trigger_id') throw err;
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'Slack took too long to open the form. Click the button again.' });
+      }
     };
 }
 
