@@ -56,6 +56,11 @@ export function buildDeclined(declined: Declined, ctx: RefusalContext): SlackMes
   return 'denied' in declined ? buildAuthorityDenied(declined.denied) : buildRefusal(declined.refusal, ctx);
 }
 
+export function buildTryAgain(): SlackMessage {
+  const text = 'Handoff could not finish that just now. Try again in a moment.';
+  return { text, blocks: [mrkdwnSection(`:warning: ${text}`)] };
+}
+
 // `reason` comes from mayAct and may name a user group, so it is escaped like any text we did not write here.
 export function buildAuthorityDenied(reason: string): SlackMessage {
   const text = escapeAndClip(reason, MAX.reason);

@@ -1,5 +1,5 @@
 import type { RelayDeps } from '../../services/relay-agent-reply';
-import type { SlackMessage } from '../blocks/triage-messages';
+import { buildTryAgain, type SlackMessage } from '../blocks/triage-messages';
 
 // For answers without a response_url (a modal submission, a reaction): an ephemeral message in the channel
 // where the person acted. Slack refuses it when they are not in that channel; the log keeps what they missed.
@@ -8,5 +8,16 @@ export async function tellPrivately(deps: RelayDeps, where: { channel: string; u
     await deps.slack.chat.postEphemeral({ channel: where.channel, user: where.user, ...message });
   } catch (err) {
     deps.logger.warn({ err, user: where.user, text: message.text }, 'could not tell the person privately');
+  }
+}
+
+// An action that failed for a reason nobody chose (Slack or the database unreachable) is answered with a
+// request to try again rather than silence; the log keeps the cause.
+export async function answerFailure(deps: RelayDeps, tell: (message: SlackMessage) => Promise<unknown>, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    deps.logger.error({ err }, 'a person\'s action failed');
+    await tell(buildTryAgain()).catch((tellErr: unknown) => deps.logger.warn({ err: tellErr }, 'could not tell the person their action failed'));
   }
 }

@@ -8,6 +8,7 @@ import {
   buildDeclined,
   buildRefusal,
   buildTakenFromDM,
+  buildTryAgain,
   type SlackMessage,
 } from '../../../src/slack/blocks/triage-messages';
 import { ACTIONS } from '../../../src/slack/ids';
@@ -130,6 +131,14 @@ describe('buildDeclined', () => {
   it('answers a denial as buildAuthorityDenied does', () => {
     const reason = 'Only supervisors can take over a conversation a colleague is handling. Ask a supervisor.';
     expect(buildDeclined({ denied: reason }, ctx)).toEqual(buildAuthorityDenied(reason));
+  });
+});
+
+describe('buildTryAgain', () => {
+  it('asks for another try in a valid message', () => {
+    const message = buildTryAgain();
+    expect(message.text).toBe('Handoff could not finish that just now. Try again in a moment.');
+    expect(messageProblems(message)).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { declinedBeforeModal } from '../../../services/triage-conversation';
 import { slackErrorCode } from '../../errors';
 import { buildDeclined } from '../../blocks/triage-messages';
+import { answerFailure } from '../tell-privately';
 import { buildAssignModal, buildTagModal } from '../../blocks/triage-modals';
 
 const conversationId = z.uuid();
@@ -46,24 +47,27 @@ function openTriageModal(kind: ModalKind) {
     async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
       await ack();
       const id = conversationId.parse(action.value);
-      const conversation = await conversationById(deps.db, tenancy, id);
-      if (!conversation) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'This conversation is no longer in Handoff.' });
-        return;
-      }
-      const declined = await declinedBeforeModal(deps, tenancy, conversation.state, kind.probe(body.user.id));
-      if (declined) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...buildDeclined(declined, { conversationId: id, command: kind.command }) });
-        return;
-      }
-      const view = await kind.view(deps, tenancy, conversation);
-      try {
-        await deps.slack.views.open({ trigger_id: body.trigger_id, view });
-      } catch (err) {
-        // The click is only good for three seconds; past that the person has to click again.
-        if (slackErrorCode(err) !== 'expired_trigger_id') throw err;
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'Slack took too long to open the form. Click the button again.' });
-      }
+      const answer = (message: { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      await answerFailure(deps, answer, async () => {
+        const conversation = await conversationById(deps.db, tenancy, id);
+        if (!conversation) {
+          await answer({ text: 'This conversation is no longer in Handoff.' });
+          return;
+        }
+        const declined = await declinedBeforeModal(deps, tenancy, conversation.state, kind.probe(body.user.id));
+        if (declined) {
+          await answer(buildDeclined(declined, { conversationId: id, command: kind.command }));
+          return;
+        }
+        const view = await kind.view(deps, tenancy, conversation);
+        try {
+          await deps.slack.views.open({ trigger_id: body.trigger_id, view });
+        } catch (err) {
+          // The click is only good for three seconds; past that the person has to click again.
+          if (slackErrorCode(err) !== 'expired_trigger_id') throw err;
+          await answer({ text: 'Slack took too long to open the form. Click the button again.' });
+        }
+      });
     };
 }
 

@@ -4,7 +4,8 @@ import type { Tenancy } from '../../../db/repositories/tenancy';
 import type { PersonCommand } from '../../../domain/authority';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { triageConversation } from '../../../services/triage-conversation';
-import { buildDeclined } from '../../blocks/triage-messages';
+import { buildDeclined, type SlackMessage } from '../../blocks/triage-messages';
+import { answerFailure } from '../tell-privately';
 
 const conversationId = z.uuid();
 
@@ -17,9 +18,10 @@ export function triageButton(deps: RelayDeps, tenancy: Tenancy, type: ButtonComm
     const id = conversationId.parse(action.value);
     const command: PersonCommand =
       type === 'take_over' ? { type, actorId: body.user.id, confirmedSteal } : { type, actorId: body.user.id };
-    const declined = await triageConversation(deps, tenancy, id, command);
-    if (declined) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildDeclined(declined, { conversationId: id, command: type }) });
-    }
+    const answer = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    await answerFailure(deps, answer, async () => {
+      const declined = await triageConversation(deps, tenancy, id, command);
+      if (declined) await answer(buildDeclined(declined, { conversationId: id, command: type }));
+    });
   };
 }
