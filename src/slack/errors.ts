@@ -1,4 +1,5 @@
 import { ErrorCode as SlackErrorCode, type WebAPIPlatformError, type WebAPIRateLimitedError } from '@slack/web-api';
+import type { AlertMoveReason } from '../domain/alert-move';
 import { HandoffError } from '../errors';
 
 // Slack errors that will not go away by trying again.
@@ -53,9 +54,7 @@ export function fromSlackError(err: unknown, doing: string): SlackCallError {
 }
 
 // Why an alert's message or thread can no longer take posts, from what Slack answered.
-export type AlertGone = 'message_deleted' | 'thread_gone' | 'channel_gone';
-
-const GONE: Record<string, AlertGone> = {
+const GONE: Record<string, AlertMoveReason> = {
   message_not_found: 'message_deleted',
   thread_not_found: 'thread_gone',
   is_archived: 'channel_gone',
@@ -63,7 +62,7 @@ const GONE: Record<string, AlertGone> = {
   not_in_channel: 'channel_gone',
 };
 
-export function alertGoneReason(err: unknown): AlertGone | null {
+export function alertGoneReason(err: unknown): AlertMoveReason | null {
   const code = err instanceof SlackCallError ? err.slackError : slackErrorCode(err);
   return (code && GONE[code]) || null;
 }

@@ -1,14 +1,13 @@
+import type { AlertMoveReason } from '../../domain/alert-move';
 import type { TranscriptLine } from '../../domain/conversation';
 import type { Database } from '../client';
 import { inTransaction, type Tx } from '../transaction';
 import { addThreadPost } from './thread-posts';
 
-export type MoveReason = 'message_deleted' | 'thread_gone' | 'channel_gone';
-
 export interface AlertMove {
   from: { channel: string; ts: string | null };
   to: string;
-  reason: MoveReason;
+  reason: AlertMoveReason;
   // The old thread may still be there (a deleted alert message with replies leaves one): point it to the new.
   linkBack: boolean;
 }

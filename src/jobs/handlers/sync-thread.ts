@@ -15,10 +15,9 @@ import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import { threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
-import { alertGoneReason } from '../../slack/errors';
 import { buildAlertMovedLink } from '../../slack/blocks/alert-moved';
 import type { WorkQueue } from '../work-queue';
-import { moveGoneAlert } from './alert-gone';
+import { movingWhenGone } from './alert-gone';
 import { slackCall } from './slack-call';
 
 export interface SlackJobDeps {
@@ -39,14 +38,7 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
   try {
     const loaded = await loadSnapshot(db, conversationId);
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
-    const { row } = loaded;
-    try {
-      await postPending(deps, loaded);
-    } catch (err) {
-      const gone = alertGoneReason(err);
-      if (!gone) throw err;
-      await moveGoneAlert(deps, row, gone);
-    }
+    await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded));
   } finally {
     await releaseThreadLease(db, conversationId);
   }

@@ -3,8 +3,7 @@ import { recordRootVersion } from '../../db/repositories/thread-posts';
 import { HandoffError } from '../../errors';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import type { JobPayload } from '../definitions';
-import { alertGoneReason } from '../../slack/errors';
-import { moveGoneAlert } from './alert-gone';
+import { movingWhenGone } from './alert-gone';
 import { slackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
 
@@ -16,14 +15,9 @@ export async function updateRoot(deps: SlackJobDeps, { conversationId }: JobPayl
   if (!row.slackThreadTs) throw new HandoffError('busy', 'the alert is not posted yet');
   if (row.rootVersion >= row.version) return;
   const root = buildAlertMessage(snapshot, new Date());
-  try {
+  // When the alert has to be posted again, it is posted as the conversation is now: nothing left to update.
+  await movingWhenGone(deps, row, async () => {
     await slackCall('updating the alert', () => deps.slack.chat.update({ channel: row.slackChannelId, ts: row.slackThreadTs!, ...root }));
-  } catch (err) {
-    const gone = alertGoneReason(err);
-    if (!gone) throw err;
-    // The new alert is posted as the conversation is now, so there is nothing left to update.
-    await moveGoneAlert(deps, row, gone);
-    return;
-  }
-  await recordRootVersion(deps.db, conversationId, row.version);
+    await recordRootVersion(deps.db, conversationId, row.version);
+  });
 }

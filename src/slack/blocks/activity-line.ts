@@ -1,3 +1,4 @@
+import type { AlertMoveReason } from '../../domain/alert-move';
 import { escapeAndClip } from './escape';
 import { mention, slackDate } from './mention';
 
@@ -9,7 +10,7 @@ export interface ActivityEvent {
 
 const MAX_NOTE = 500;
 
-const MOVED_BECAUSE: Record<string, string> = {
+const MOVED_BECAUSE: Record<AlertMoveReason, string> = {
   message_deleted: 'the alert message was deleted',
   thread_gone: 'its thread was gone',
   channel_gone: 'its channel was archived or Handoff was removed from it',
@@ -59,7 +60,7 @@ function describe(e: ActivityEvent): string {
     case 'restored':
       return `:robot_face: ${who(e.actorId)} handed the conversation back to the AI, with the full context`;
     case 'moved':
-      return `:arrow_heading_down: This conversation moved to a new alert: ${MOVED_BECAUSE[String(d.reason)] ?? 'the old one could no longer take posts'}. Everything said so far is below`;
+      return `:arrow_heading_down: This conversation moved to a new alert: ${MOVED_BECAUSE[d.reason as AlertMoveReason] ?? 'the old one could no longer take posts'}. Everything said so far is below`;
     default:
       return `:information_source: ${escapeAndClip(e.type, 100)}`;
   }
