@@ -8,15 +8,18 @@ import { ensureTenancy, type Tenancy } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
 import { mountHttpApi } from './http/server';
 import { deliver } from './jobs/handlers/deliver';
+import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
+import { sendFeedback } from './jobs/handlers/send-feedback';
 import { sendDirectMessage } from './jobs/handlers/send-direct-message';
 import { syncThread } from './jobs/handlers/sync-thread';
 import { updateRoot } from './jobs/handlers/update-root';
 import { JobQueues, connectRedis } from './jobs/queues';
-import { startSweeper } from './jobs/sweeper';
+import { sweepOnce } from './jobs/sweeper';
 import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { createBolt } from './slack/bolt';
-import { registerListeners } from './slack/listeners';
+import { registerListeners, slackEventHandlers } from './slack/listeners';
+import { slackInbox } from './slack/inbox/slack-inbox';
 import { createSlackClient } from './slack/client';
 import { SlackTeamDirectory } from './slack/team-directory';
 import { StartupError, identifyBot, waitForRedis } from './startup-checks';
@@ -85,12 +88,30 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     stops.push(() => queues.close());
     const fileLinks = { key: fileLinkKey(config.platform.signingSecret), publicUrl: config.publicUrl, ttlSeconds: config.fileLinks.ttlSeconds };
 
+    const directory = new SlackTeamDirectory(slack);
+    const relayDeps = { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds, directory };
+    const eventHandlers = slackEventHandlers(relayDeps, tenancy, identity);
+
     if (config.role !== 'web') {
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
-      const jobDeps = { db, slack, work: queues, graceSeconds: config.relay.graceSeconds };
+      const jobDeps = { db, slack, work: queues, logger, graceSeconds: config.relay.graceSeconds };
       const { webhookUrl, webhookSecret } = config.platform;
-      const deliverDeps = { db, slack, target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null, fileLinks };
+      const deliverDeps = {
+        db,
+        slack,
+        work: queues,
+        logger,
+        target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null,
+        fileLinks,
+        maxAttempts: config.jobs.attempts,
+        backoffMs: config.jobs.backoffMs,
+      };
+      const inboxDeps = { db, slack, work: queues, logger, handlers: eventHandlers, maxAttempts: config.jobs.attempts };
+      const sweep = () =>
+        sweepOnce(db, queues).then((n) => {
+          if (n > 0) logger.info({ requeued: n }, 'sweeper re-queued unfinished work');
+        });
       const workers = startWorkers(
         consumer,
         config.redis.queuePrefix,
@@ -98,24 +119,28 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
           syncThread: (p) => syncThread(jobDeps, p),
           updateRoot: (p) => updateRoot(jobDeps, p),
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
-          deliver: (p, finalAttempt) => deliver(deliverDeps, p, finalAttempt),
+          sendFeedback: (p) => sendFeedback(jobDeps, p),
+          deliver: (p) => deliver(deliverDeps, p),
+          handleSlackEvent: (p) => handleSlackEvent(inboxDeps, p),
+          sweep,
         },
         logger,
       );
       stops.push(() => Promise.all(workers.map((w) => w.close())));
-      stops.push(startSweeper(db, queues, logger));
+      // What a crash or a Redis outage left unfinished is picked up at once, not at the first scheduled sweep.
+      await queues.scheduleSweeps(config.jobs.sweepEveryMs);
+      await sweep().catch((err) => logger.warn({ err }, 'the start-up sweep failed; the schedule tries again'));
     }
 
     let port = 0;
     if (config.role !== 'worker') {
       const http = express();
       http.disable('x-powered-by');
-      const bolt = createBolt(config.slack, identity, http);
+      const bolt = createBolt(config.slack, identity, http, slackInbox(db, queues, eventHandlers), logger);
       bolt.error(async (err) => {
         logger.error({ err }, 'slack listener failed');
       });
-      const directory = new SlackTeamDirectory(slack);
-      registerListeners(bolt, { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds, directory }, tenancy);
+      registerListeners(bolt, relayDeps, tenancy);
       mountHttpApi(http, {
         db,
         work: queues,

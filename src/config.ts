@@ -53,6 +53,7 @@ const schema = z
     CLOSE_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. white_check_mark').default('white_check_mark'),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
+    SWEEP_EVERY_MS: numberSetting('must be a whole number of milliseconds from 1000 to 3600000', { min: 1000, max: 3_600_000 }).default(30_000),
     HANDOFF_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PLATFORM_NAME: optionalString,
@@ -96,7 +97,7 @@ export interface Config {
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
   fileLinks: { ttlSeconds: number };
-  jobs: { backoffMs: number; attempts: number };
+  jobs: { backoffMs: number; attempts: number; sweepEveryMs: number };
 }
 
 export class ConfigError extends Error {
@@ -142,6 +143,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },
-    jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS },
+    jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS, sweepEveryMs: e.SWEEP_EVERY_MS },
   };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 // Every job: its queue, its name, and the schema its payload is checked against when enqueued and again
 // when a worker picks it up (a payload written by an older release must still make sense).
-export const QUEUE_NAMES = { slack: 'slack', platform: 'platform' } as const;
+// `inbox` carries Slack's stored events to their handlers, `upkeep` the sweeper's schedule.
+export const QUEUE_NAMES = { slack: 'slack', platform: 'platform', inbox: 'inbox', upkeep: 'upkeep' } as const;
 
 const conversationId = z.uuid();
 
@@ -10,7 +11,10 @@ export const JOBS = {
   syncThread: { queue: QUEUE_NAMES.slack, name: 'sync-thread', payload: z.object({ conversationId }) },
   updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }) },
   sendDirectMessage: { queue: QUEUE_NAMES.slack, name: 'send-direct-message', payload: z.object({ directMessageId: z.uuid() }) },
+  sendFeedback: { queue: QUEUE_NAMES.slack, name: 'send-feedback', payload: z.object({ feedbackId: z.uuid() }) },
   deliver: { queue: QUEUE_NAMES.platform, name: 'deliver', payload: z.object({ deliveryId: z.string().min(1) }) },
+  handleSlackEvent: { queue: QUEUE_NAMES.inbox, name: 'handle-slack-event', payload: z.object({ key: z.string().min(1) }) },
+  sweep: { queue: QUEUE_NAMES.upkeep, name: 'sweep', payload: z.object({}) },
 } as const;
 
 export type JobKind = keyof typeof JOBS;

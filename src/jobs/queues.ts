@@ -56,17 +56,29 @@ export class JobQueues implements WorkQueue {
     return this.add('syncThread', { conversationId }, jobId('syncThread', conversationId, key));
   }
 
-  updateRoot(conversationId: string, version: number): Promise<void> {
-    return this.add('updateRoot', { conversationId, version }, jobId('updateRoot', conversationId, version));
+  updateRoot(conversationId: string, version: number, key?: string): Promise<void> {
+    return this.add('updateRoot', { conversationId, version }, jobId('updateRoot', conversationId, version, ...(key ? [key] : [])));
   }
 
-  sendDirectMessage(directMessageId: string): Promise<void> {
-    return this.add('sendDirectMessage', { directMessageId }, jobId('sendDirectMessage', directMessageId));
+  sendDirectMessage(directMessageId: string, key?: string): Promise<void> {
+    return this.add('sendDirectMessage', { directMessageId }, jobId('sendDirectMessage', directMessageId, ...(key ? [key] : [])));
   }
 
-  deliver(deliveryId: string, delayMs = 0, retryKey?: string): Promise<void> {
-    const id = retryKey ? jobId('deliver', deliveryId, retryKey) : jobId('deliver', deliveryId);
-    return this.add('deliver', { deliveryId }, id, delayMs);
+  sendFeedback(feedbackId: string, key?: string): Promise<void> {
+    return this.add('sendFeedback', { feedbackId }, jobId('sendFeedback', feedbackId, ...(key ? [key] : [])));
+  }
+
+  deliver(deliveryId: string, delayMs = 0, key?: string): Promise<void> {
+    return this.add('deliver', { deliveryId }, jobId('deliver', deliveryId, ...(key ? [key] : [])), delayMs);
+  }
+
+  handleSlackEvent(key: string, again?: string): Promise<void> {
+    return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, ...(again ? [again] : [])));
+  }
+
+  // One schedule in Redis serves every worker replica: BullMQ runs each due sweep once, wherever.
+  async scheduleSweeps(everyMs: number): Promise<void> {
+    await this.queues[QUEUE_NAMES.upkeep]!.upsertJobScheduler('sweeper', { every: everyMs }, { name: JOBS.sweep.name, data: {} });
   }
 
   async close(): Promise<void> {

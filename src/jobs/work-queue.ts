@@ -1,13 +1,18 @@
 // The slow work a service asks for once its transaction has committed. Each request is idempotent:
-// asking twice does the work once, and the sweeper asks again for anything a crash left behind.
+// asking twice does the work once, and the sweeper asks again for anything a crash left behind. A `key`
+// makes a new job where one with the plain id may already have run or given up.
 export interface WorkQueue {
   // Posts the root message if it is missing, then every pending thread post, in order.
   syncThread(conversationId: string, key: string): Promise<void>;
   // Brings the root message up to the conversation's current version.
-  updateRoot(conversationId: string, version: number): Promise<void>;
+  updateRoot(conversationId: string, version: number, key?: string): Promise<void>;
   // Tells one person, in a direct message, about a conversation assigned to them or taken from them.
-  sendDirectMessage(directMessageId: string): Promise<void>;
+  sendDirectMessage(directMessageId: string, key?: string): Promise<void>;
+  // Shows an agent what became of their reply (a reaction, a notice, a private warning).
+  sendFeedback(feedbackId: string, key?: string): Promise<void>;
   // Sends one event to the bot platform, not before `delayMs` (the grace period for agent replies).
-  // A `retryKey` makes a new job for a delivery whose earlier job already gave up.
-  deliver(deliveryId: string, delayMs?: number, retryKey?: string): Promise<void>;
+  // A `key` makes a new job, for a delivery whose earlier job already ran or gave up.
+  deliver(deliveryId: string, delayMs?: number, key?: string): Promise<void>;
+  // Hands a Slack event, already stored in the inbox, to its handler.
+  handleSlackEvent(key: string, again?: string): Promise<void>;
 }

@@ -7,13 +7,20 @@ import { JOBS, QUEUE_NAMES, jobKindOf, type JobKind, type JobPayload } from './d
 // `finalAttempt` lets a handler report a failure to a person before BullMQ gives up on the job.
 export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>, finalAttempt: boolean) => Promise<void> };
 
+// A payload that does not fit its schema will not fit it on the next attempt either.
+function payloadOf<K extends JobKind>(kind: K, data: unknown): JobPayload<K> {
+  const parsed = JOBS[kind].payload.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError(`job ${JOBS[kind].name} has a payload that fails its schema: ${parsed.error.message}`);
+  return parsed.data as JobPayload<K>;
+}
+
 // A thread that is busy is not a failure: try again soon without spending one of the job's attempts.
 const BUSY_DELAY_MS = 250;
 
 async function run(handlers: JobHandlers, job: Job, token?: string): Promise<void> {
   const kind = jobKindOf(job.name);
   if (!kind) throw new UnrecoverableError(`no handler for job ${job.name}`);
-  const payload = JOBS[kind].payload.parse(job.data);
+  const payload = payloadOf(kind, job.data);
   try {
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await (handlers[kind] as (p: typeof payload, final: boolean) => Promise<void>)(payload, finalAttempt);

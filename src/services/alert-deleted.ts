@@ -1,6 +1,5 @@
 import { moveAlert } from '../db/repositories/alert-moves';
 import { findByThread } from '../db/repositories/conversations';
-import { firstTimeSeen } from '../db/repositories/event-receipts';
 import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
 import type { RelayDeps } from './relay-agent-reply';
 import { requestWork } from './request-work';
@@ -9,9 +8,9 @@ import { requestWork } from './request-work';
 // than when the next post fails; the old thread, if its replies kept it, points to the new one.
 export async function moveDeletedAlert(deps: RelayDeps, tenancy: Tenancy, deleted: { eventId: string; channel: string; ts: string }): Promise<void> {
   const conversation = await findByThread(deps.db, tenancy.workspaceId, deleted.channel, deleted.ts);
-  if (!conversation || !(await firstTimeSeen(deps.db, deleted.eventId))) return;
+  if (!conversation) return;
   const { alertsChannel } = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
   const from = { channel: deleted.channel, ts: deleted.ts };
-  const moved = await moveAlert(deps.db, conversation.id, { from, to: alertsChannel, reason: 'message_deleted', linkBack: true });
+  const moved = await moveAlert(deps.db, conversation.id, { from, to: alertsChannel, reason: 'message_deleted', linkBack: true }, deleted.eventId);
   if (moved) await requestWork(deps.logger, [() => deps.work.syncThread(conversation.id, `moved-${from.channel}-${from.ts}`)]);
 }

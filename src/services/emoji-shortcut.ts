@@ -1,5 +1,4 @@
 import { findByThread } from '../db/repositories/conversations';
-import { firstTimeSeen } from '../db/repositories/event-receipts';
 import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
 import type { Declined } from '../domain/authority';
 import { shortcutFor, type ShortcutCommand } from '../domain/emoji-shortcuts';
@@ -22,15 +21,14 @@ export interface ShortcutDeclined {
 }
 
 // A reaction on an alert message, taken as the button it stands for. Anything else (another emoji, another
-// message, a bot) is not a shortcut. The event receipt is written first: a Slack retry of a reaction that
-// was already acted on would otherwise be answered with "you already have this conversation".
+// message, a bot) is not a shortcut. The event receipt is written with the transition: a Slack retry of a
+// reaction that was already acted on would otherwise be answered with "you already have this conversation".
 export async function applyEmojiShortcut(deps: RelayDeps, tenancy: Tenancy, r: Reaction): Promise<ShortcutDeclined | null> {
   const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
   const command = shortcutFor(r.reaction, settings);
   if (!command) return null;
   const conversation = await findByThread(deps.db, tenancy.workspaceId, r.channel, r.ts);
   if (!conversation || (await deps.directory.isBot(r.userId))) return null;
-  if (!(await firstTimeSeen(deps.db, r.eventId))) return null;
-  const declined = await triageConversation(deps, tenancy, conversation.id, { type: command, actorId: r.userId });
+  const declined = await triageConversation(deps, tenancy, conversation.id, { type: command, actorId: r.userId }, r.eventId);
   return declined && { declined, conversationId: conversation.id, command, channel: r.channel };
 }

@@ -1,21 +1,22 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
-import { applyTransition, findByThread, stateOf } from '../db/repositories/conversations';
+import { applyTransition, findByThread, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import { addDelivery } from '../db/repositories/deliveries';
-import { firstTimeSeen } from '../db/repositories/event-receipts';
+import { claimSlackReceipt } from '../db/repositories/slack-inbox';
+import { addFeedback } from '../db/repositories/reply-feedback';
 import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { inTransaction, VersionConflict } from '../db/transaction';
 import { mayAct } from '../domain/authority';
 import type { ChannelType } from '../domain/conversation';
 import type { SharedFile } from '../domain/file-link';
-import { checkDeliverable, classifyReply, type DeliveryProblem } from '../domain/relay-policy';
+import { checkDeliverable, classifyReply, type RelayMode } from '../domain/relay-policy';
+import { startReply, type ReplyClassification } from '../domain/reply-relay';
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
 import type { Logger } from '../logger';
 import { conversationChange } from '../platform/conversation-change';
 import { toCustomerText } from '../relay/customer-text';
-import { buildRelayWarning, buildReplyKept } from '../slack/blocks/relay-feedback';
 import { requestWork } from './request-work';
 import { standingOf, type TeamDirectory } from './standing';
 
@@ -43,11 +44,29 @@ const NO_NAMES = { users: {}, channels: {}, userGroups: {} };
 
 interface Planned {
   deliveries: { id: string; delayMs: number }[];
+  feedbackId?: string;
   conversationId?: string;
   rootVersion?: number;
-  warning?: { channelType: ChannelType; problem: DeliveryProblem };
-  // Why this person's reply is kept in Slack when user groups restrict who talks to customers.
-  denied?: string;
+}
+
+// What the reply is, before anything is sent: for the customer, a note, kept in Slack, or refused as it stands.
+function classify(
+  text: string,
+  settings: { relayMode: RelayMode; sendMarker: string },
+  mayReply: { allowed: true } | { allowed: false; reason: string },
+  conversation: ConversationRow,
+): ReplyClassification {
+  const decision = classifyReply(toCustomerText(text, NO_NAMES), { mode: settings.relayMode, sendMarker: settings.sendMarker });
+  if (decision.kind === 'note') return { kind: 'note' };
+  if (decision.kind !== 'relay') return { kind: 'not_for_customer' };
+  if (!mayReply.allowed) return { kind: 'not_allowed', reason: mayReply.reason };
+  const check = checkDeliverable({
+    text: decision.text,
+    channelType: conversation.channelType as ChannelType,
+    replyWindowEndsAt: conversation.replyWindowEndsAt,
+    now: new Date(),
+  });
+  return check.ok ? { kind: 'relay' } : { kind: 'undeliverable', problem: check };
 }
 
 export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply): Promise<void> {
@@ -57,29 +76,12 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
   const standing = await standingOf(deps.directory, settings, reply.userId);
   const mayReply = mayAct('reply', standing.role, standing.policy);
   const plan = await inTransaction<Planned>(deps.db, async (tx) => {
-    if (!(await firstTimeSeen(tx, reply.eventId))) return { deliveries: [] };
+    if (!(await claimSlackReceipt(tx, reply.eventId))) return { deliveries: [] };
     const conversation = await findByThread(tx, tenancy.workspaceId, reply.channel, reply.threadTs);
     if (!conversation) return { deliveries: [] };
-    const decision = classifyReply(toCustomerText(reply.text, NO_NAMES), { mode: settings.relayMode, sendMarker: settings.sendMarker });
+    const start = startReply(classify(reply.text, settings, mayReply, conversation));
     const planned: Planned = { deliveries: [], conversationId: conversation.id };
-    let relayState: 'pending' | 'internal' | 'not_relayed' | 'failed' =
-      decision.kind === 'note' ? 'internal' : decision.kind === 'relay' ? 'pending' : 'not_relayed';
-    if (decision.kind === 'relay' && !mayReply.allowed) {
-      relayState = 'not_relayed';
-      planned.denied = mayReply.reason;
-    } else if (decision.kind === 'relay') {
-      const check = checkDeliverable({
-        text: decision.text,
-        channelType: conversation.channelType as ChannelType,
-        replyWindowEndsAt: conversation.replyWindowEndsAt,
-        now: new Date(),
-      });
-      if (!check.ok) {
-        relayState = 'failed';
-        planned.warning = { channelType: conversation.channelType as ChannelType, problem: check };
-      }
-    }
-    if (relayState === 'pending') {
+    if (start.send) {
       // The AI must never answer alongside a human: a reply takes the conversation over first.
       const takeOver = decide(stateOf(conversation), { type: 'reply', actorId: reply.userId });
       if (!isRefusal(takeOver)) {
@@ -103,11 +105,12 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
         text: reply.text,
         attachments: reply.files,
         at: new Date(Number(reply.ts) * 1000),
-        relayState,
-        relayError: planned.warning ? 'refused before sending' : null,
+        relayState: start.reply,
+        relayError: start.error,
       },
     });
-    if (relayState === 'pending') {
+    if (start.feedback) planned.feedbackId = await addFeedback(tx, message.id, start.feedback);
+    if (start.send) {
       const id = await addDelivery(tx, {
         conversationId: conversation.id,
         messageId: message.id,
@@ -118,13 +121,10 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
     }
     return planned;
   });
-  const { conversationId, rootVersion, warning, denied } = plan;
-  const feedback = warning ? buildRelayWarning(warning.channelType, warning.problem) : denied ? buildReplyKept(denied) : null;
-  if (feedback) {
-    await deps.slack.chat.postEphemeral({ channel: reply.channel, thread_ts: reply.threadTs, user: reply.userId, ...feedback });
-  }
+  const { conversationId, rootVersion, feedbackId } = plan;
   await requestWork(deps.logger, [
     ...plan.deliveries.map((d) => () => deps.work.deliver(d.id, d.delayMs)),
+    ...(feedbackId ? [() => deps.work.sendFeedback(feedbackId)] : []),
     ...(conversationId && rootVersion
       ? [() => deps.work.updateRoot(conversationId, rootVersion), () => deps.work.syncThread(conversationId, `reply-${reply.ts}`)]
       : []),
@@ -139,7 +139,7 @@ export async function relayAgentChange(
   change: { eventId: string; channel: string; ts: string; kind: 'edited' | 'deleted'; text?: string },
 ): Promise<void> {
   const deliveryId = await inTransaction(deps.db, async (tx) => {
-    if (!(await firstTimeSeen(tx, change.eventId))) return null;
+    if (!(await claimSlackReceipt(tx, change.eventId))) return null;
     const message = await tx.message.findFirst({
       where: { slackTs: change.ts, role: 'agent', conversation: { workspaceId: tenancy.workspaceId, slackChannelId: change.channel } },
     });

@@ -3,6 +3,7 @@ import { addDelivery } from '../db/repositories/deliveries';
 import { addDirectMessages } from '../db/repositories/direct-messages';
 import { rememberTags } from '../db/repositories/tags';
 import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
+import { claimSlackReceipt } from '../db/repositories/slack-inbox';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { inTransaction, VersionConflict } from '../db/transaction';
 import type { Declined, PersonCommand } from '../domain/authority';
@@ -16,6 +17,8 @@ import { authorityFor, standingOf } from './standing';
 
 interface Applied {
   declined?: Declined;
+  // Slack sent this again; the first delivery already acted.
+  repeated?: boolean;
   version?: number;
   deliveryId?: string;
   directMessageIds?: string[];
@@ -24,16 +27,20 @@ interface Applied {
 // One triage action: the domain decides, and the new state, its log entry, the thread line, the platform
 // event and the direct messages it owes are written together. Two people acting at once both read the same
 // version; the database lets one write win and the other re-reads, so it is told who has the conversation.
+// The Slack receipt of what asked for it (`receiptKey`) is written in the same transaction, so a redelivered
+// press or reaction does nothing the second time.
 export async function triageConversation(
   deps: RelayDeps,
   tenancy: Tenancy,
   conversationId: string,
   command: PersonCommand,
+  receiptKey?: string,
 ): Promise<Declined | null> {
   // Slack may be asked who is in the user groups: never while a transaction holds a connection.
   const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
   const standing = await standingOf(deps.directory, settings, command.actorId);
   const applied = await inTransaction<Applied>(deps.db, async (tx) => {
+    if (receiptKey && !(await claimSlackReceipt(tx, receiptKey))) return { repeated: true };
     const row = await tx.conversation.findFirst({ where: { id: conversationId, workspaceId: tenancy.workspaceId } });
     if (!row) throw new HandoffError('conversation_not_found', `No conversation ${conversationId} in this workspace`);
     const authority = authorityFor(standing, command, stateOf(row));
@@ -61,6 +68,7 @@ export async function triageConversation(
     return { version: row.version + 1, deliveryId, directMessageIds };
   }, 10);
   if (applied.declined) return applied.declined;
+  if (applied.repeated) return null;
   const { version, deliveryId, directMessageIds = [] } = applied;
   await requestWork(deps.logger, [
     () => deps.work.updateRoot(conversationId, version!),

@@ -1,6 +1,8 @@
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { DurableReceiver, type SlackInbox } from './durable-receiver';
 
 export interface BotIdentity {
   teamId: string;
@@ -9,24 +11,26 @@ export interface BotIdentity {
 }
 
 // Bolt owns /slack/events (events, interactivity and slash commands) and verifies Slack's signature there.
-// In Socket Mode the same listeners receive Slack's traffic over a websocket instead.
-export function createBolt(config: Config['slack'], identity: BotIdentity, http: Express): App {
-  const common = {
+// In Socket Mode the same listeners receive Slack's traffic over a websocket instead. Either way, the durable
+// receiver stands in front of Bolt, so nothing is acknowledged before it is stored.
+export function createBolt(config: Config['slack'], identity: BotIdentity, http: Express, inbox: SlackInbox, logger: Logger): App {
+  const transport: Receiver = config.appToken
+    ? new SocketModeReceiver({ appToken: config.appToken, logLevel: LogLevel.WARN })
+    : new ExpressReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: '/slack/events',
+        app: http,
+        // Listeners acknowledge themselves, once their effect is committed; events never reach Bolt unstored.
+        processBeforeResponse: false,
+        logLevel: LogLevel.WARN,
+      });
+  return new App({
     token: config.botToken,
     botId: identity.botId,
     botUserId: identity.botUserId,
     tokenVerificationEnabled: false,
     logLevel: LogLevel.WARN,
     clientOptions: { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 2 } },
-  };
-  if (config.appToken) {
-    return new App({ ...common, socketMode: true, appToken: config.appToken, signingSecret: config.signingSecret });
-  }
-  const receiver = new ExpressReceiver({
-    signingSecret: config.signingSecret,
-    endpoints: '/slack/events',
-    app: http,
-    processBeforeResponse: false,
+    receiver: new DurableReceiver(transport, inbox, logger),
   });
-  return new App({ ...common, receiver });
 }

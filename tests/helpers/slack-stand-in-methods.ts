@@ -17,8 +17,19 @@ export const RESPONDERS: Record<string, Responder> = {
   }),
   'chat.postMessage': (args, ws) => {
     const ts = ws.nextTs();
-    return { ok: true, channel: args.channel, ts, message: botMessage(args, ts) };
+    const message = botMessage(args, ts);
+    ws.rememberPost(String(args.channel), message);
+    return { ok: true, channel: args.channel, ts, message };
   },
+  // Metadata comes back only when asked for, as Slack does.
+  'conversations.history': (args, ws) => ({
+    ok: true, messages: ws.history(String(args.channel)).map((m) => withMetadataIf(args, m)), has_more: false,
+    response_metadata: { next_cursor: '' },
+  }),
+  'conversations.replies': (args, ws) => ({
+    ok: true, messages: ws.thread(String(args.channel), String(args.ts)).map((m) => withMetadataIf(args, m)), has_more: false,
+    response_metadata: { next_cursor: '' },
+  }),
   'chat.update': (args) => ({ ok: true, channel: args.channel, ts: args.ts, text: args.text, message: botMessage(args, args.ts) }),
   'chat.postEphemeral': (_args, ws) => ({ ok: true, message_ts: ws.nextTs() }),
   'chat.delete': (args) => ({ ok: true, channel: args.channel, ts: args.ts }),
@@ -50,6 +61,12 @@ export const RESPONDERS: Record<string, Responder> = {
 function botMessage(args: Args, ts: unknown): SlackResult {
   const echoed = Object.fromEntries(ECHOED_MESSAGE_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, args[k]]));
   return { type: 'message', user: BOT_USER_ID, bot_id: BOT_ID, app_id: APP_ID, team: TEAM_ID, ...echoed, ts };
+}
+
+function withMetadataIf(args: Args, message: SlackResult): SlackResult {
+  if (args.include_all_metadata === true || args.include_all_metadata === 'true') return message;
+  const { metadata: _left, ...rest } = message;
+  return rest;
 }
 
 function viewResult(args: Args, ws: SlackWorkspace, id: string): SlackResult {

@@ -82,6 +82,13 @@ export interface Press {
   triggerId?: string;
 }
 
+// Slack stamps every click with its own action_ts (seconds.microseconds); two clicks never share one.
+let clicks = 0;
+function actionTs(): string {
+  const micros = Date.now() * 1000 + (clicks++ % 1000);
+  return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+}
+
 // A click on a button of the alert message.
 export async function pressButton(h: Harness, p: Press): Promise<void> {
   const payload = {
@@ -94,7 +101,7 @@ export async function pressButton(h: Harness, p: Press): Promise<void> {
     channel: { id: ALERTS_CHANNEL },
     message: { ts: p.rootTs },
     response_url: p.responseUrl,
-    actions: [{ type: 'button', action_id: p.actionId, block_id: 'conversation_actions', value: p.value, action_ts: '1' }],
+    actions: [{ type: 'button', action_id: p.actionId, block_id: 'conversation_actions', value: p.value, action_ts: actionTs() }],
   };
   const res = await h.slackRequest(interactionBody(payload));
   if (res.status !== 200) throw new Error(`click refused: ${res.status} ${await res.text()}`);

@@ -71,6 +71,8 @@ export class SlackWorkspace {
   private readonly dms = new Map<string, string>();
   private readonly homeViews = new Map<string, string>();
   private readonly externalViews = new Map<string, string>();
+  // What was posted in each channel, newest last, so conversations.history and .replies can answer from it.
+  private readonly posted = new Map<string, Record<string, unknown>[]>();
   // Never reset: ts and ids stay unique across tests sharing one database.
   private seq = 0;
 
@@ -78,12 +80,28 @@ export class SlackWorkspace {
   constructor(private readonly filesOrigin: () => string) {}
 
   reset(): void {
-    for (const m of [this.users, this.channels, this.files, this.groups, this.dms, this.homeViews, this.externalViews]) m.clear();
+    for (const m of [this.users, this.channels, this.files, this.groups, this.dms, this.homeViews, this.externalViews, this.posted]) m.clear();
   }
 
   nextTs(): string {
     const micros = FIRST_TS_MICROS + this.seq++ * 100;
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+  }
+
+  rememberPost(channel: string, message: Record<string, unknown>): void {
+    const list = this.posted.get(channel) ?? [];
+    list.push(message);
+    this.posted.set(channel, list);
+  }
+
+  // Newest first, as conversations.history answers; a thread's replies are left out, as Slack leaves them out.
+  history(channel: string): Record<string, unknown>[] {
+    return (this.posted.get(channel) ?? []).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts).reverse();
+  }
+
+  // The parent first, then its replies oldest first, as conversations.replies answers.
+  thread(channel: string, ts: string): Record<string, unknown>[] {
+    return (this.posted.get(channel) ?? []).filter((m) => m.ts === ts || m.thread_ts === ts);
   }
 
   nextId(prefix: string): string {

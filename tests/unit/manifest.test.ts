@@ -75,6 +75,8 @@ const METHODS_CALLED: Array<{ method: string; why: string; kinds?: Kind[] }> = [
   { method: 'views.publish', why: 'App Home' },
   { method: 'conversations.open', why: 'DM the assignee', kinds: ['im'] },
   { method: 'conversations.info', why: 'check the alerts channel', kinds: ['channels', 'groups'] },
+  { method: 'conversations.history', why: 'find an alert posted just before a crash, by its metadata', kinds: ['channels', 'groups'] },
+  { method: 'conversations.replies', why: 'find a thread post made just before a crash, by its metadata', kinds: ['channels', 'groups'] },
   { method: 'usergroups.users.list', why: 'restrict actions to members of a user group' },
   { method: 'files.info', why: 'files an agent shares in a thread, relayed to the customer' },
 ];
@@ -360,7 +362,12 @@ describe('the manifest checks can fail', () => {
       x.oauth_config!.scopes!.bot = x.oauth_config!.scopes!.bot!.filter((s) => s !== 'groups:history');
       x.settings!.event_subscriptions!.bot_events!.push('reaction_add');
     });
-    expect(manifestProblems(m)).toEqual(['bot event "message.groups" needs one of: groups:history', 'bot event "reaction_add" is not a Slack event']);
+    expect(manifestProblems(m)).toEqual([
+      'conversations.history on groups needs one of: groups:history',
+      'conversations.replies on groups needs one of: groups:history',
+      'bot event "message.groups" needs one of: groups:history',
+      'bot event "reaction_add" is not a Slack event',
+    ]);
   });
 
   it('reports a private alerts channel Handoff could not read (conversations.info on groups)', () => {

@@ -2,6 +2,7 @@ import type { AlertMoveReason } from '../../domain/alert-move';
 import type { TranscriptLine } from '../../domain/conversation';
 import type { Database } from '../client';
 import { inTransaction, type Tx } from '../transaction';
+import { claimSlackReceipt } from './slack-inbox';
 import { addThreadPost } from './thread-posts';
 
 export interface AlertMove {
@@ -23,9 +24,11 @@ async function history(tx: Tx, conversationId: string): Promise<TranscriptLine[]
 
 // The alert's message or thread is gone, so the conversation gets a new alert in `to`. The new thread opens
 // with why it moved, the relay intro and the whole history, which replaces whatever was still waiting to be
-// posted in the old thread: no customer message is lost. Only the first to notice moves it.
-export async function moveAlert(db: Database, conversationId: string, move: AlertMove): Promise<boolean> {
+// posted in the old thread: no customer message is lost. Only the first to notice moves it. A Slack event
+// that caused the move is marked handled with it (`receiptKey`).
+export async function moveAlert(db: Database, conversationId: string, move: AlertMove, receiptKey?: string): Promise<boolean> {
   return inTransaction(db, async (tx) => {
+    if (receiptKey && !(await claimSlackReceipt(tx, receiptKey))) return false;
     const { count } = await tx.conversation.updateMany({
       where: { id: conversationId, slackChannelId: move.from.channel, slackThreadTs: move.from.ts },
       data: {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Step } from '../../domain/reply-relay';
 import type { Database } from '../client';
-import type { Tx } from '../transaction';
+import { inTransaction, type Tx } from '../transaction';
+import { addFeedback } from './reply-feedback';
 
 export function newDeliveryId(): string {
   return `msg_${randomUUID().replace(/-/g, '')}`;
@@ -17,35 +19,107 @@ export async function addDelivery(
   return id;
 }
 
-export async function loadDelivery(db: Database, id: string) {
+async function loadDelivery(db: Database, id: string) {
   return db.outboundDelivery.findUnique({ where: { id }, include: { message: true, conversation: true } });
 }
 
-// Deliveries reach the customer in the order they were made: a later one waits while an earlier one is still due.
-export async function hasEarlierPending(db: Database, d: { id: string; conversationId: string; createdAt: Date }): Promise<boolean> {
-  const earlier = await db.outboundDelivery.findFirst({
-    where: { conversationId: d.conversationId, state: 'pending', createdAt: { lt: d.createdAt }, id: { not: d.id } },
+export type LoadedDelivery = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
+
+export type Claim =
+  | { status: 'claimed'; delivery: LoadedDelivery }
+  // Its grace period or backoff has not ended yet.
+  | { status: 'early'; notBefore: Date }
+  // Finished, gone, another worker holds it, or an earlier delivery of the conversation is still unfinished
+  // (which asks for this one when it finishes).
+  | { status: 'not_now' };
+
+// Takes one delivery for sending, in one statement: it must be due, not held by a live lease, and the first
+// unfinished one of its conversation, so the platform gets a conversation's events in the order they were made.
+export async function claimDelivery(db: Database, id: string, leaseMs: number): Promise<Claim> {
+  const now = new Date();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const claimed = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "OutboundDelivery" d
+    SET state = 'sending', "leaseUntil" = ${leaseUntil}, attempts = d.attempts + 1
+    WHERE d.id = ${id}
+      AND (d.state = 'pending' OR (d.state = 'sending' AND d."leaseUntil" < ${now}))
+      AND d."notBefore" <= ${now}
+      AND NOT EXISTS (
+        SELECT 1 FROM "OutboundDelivery" e
+        WHERE e."conversationId" = d."conversationId" AND e.seq < d.seq AND e.state IN ('pending', 'sending'))
+    RETURNING d.id`;
+  if (claimed.length === 1) return { status: 'claimed', delivery: (await loadDelivery(db, id))! };
+  const row = await db.outboundDelivery.findUnique({ where: { id }, select: { state: true, notBefore: true } });
+  if (row?.state === 'pending' && row.notBefore > now) return { status: 'early', notBefore: row.notBefore };
+  return { status: 'not_now' };
+}
+
+export interface Recorded {
+  feedbackId?: string;
+  // The conversation's next delivery, now that this one no longer holds it up.
+  next?: { id: string; notBefore: Date };
+}
+
+// Stores what the relay state machine decided for an attempt, with the feedback the agent is owed, in one
+// transaction: a crash after it loses nothing, a crash before it leaves a lease that runs out.
+export async function recordStep(db: Database, d: LoadedDelivery, step: Step): Promise<Recorded> {
+  return inTransaction(db, async (tx) => {
+    const retryAt = step.retryInMs !== undefined ? new Date(Date.now() + step.retryInMs) : undefined;
+    await tx.outboundDelivery.update({
+      where: { id: d.id },
+      data: {
+        state: step.delivery,
+        lastError: step.error,
+        leaseUntil: null,
+        ...(retryAt ? { notBefore: retryAt } : {}),
+        deliveredAt: step.delivery === 'delivered' ? new Date() : null,
+      },
+    });
+    const recorded: Recorded = {};
+    if (d.message && step.reply) {
+      await tx.message.update({ where: { id: d.message.id }, data: { relayState: step.reply, relayError: step.error } });
+      if (step.feedback) recorded.feedbackId = await addFeedback(tx, d.message.id, step.feedback);
+    }
+    if (step.delivery !== 'pending') {
+      const next = await tx.outboundDelivery.findFirst({
+        where: { conversationId: d.conversationId, state: 'pending' },
+        orderBy: { seq: 'asc' },
+        select: { id: true, notBefore: true },
+      });
+      if (next) recorded.next = next;
+    }
+    return recorded;
+  });
+}
+
+// The agent pressed Retry on a reply that failed: the newest failed delivery of that reply, if any.
+export async function failedReplyDelivery(tx: Tx, workspaceId: string, messageId: string): Promise<string | null> {
+  const delivery = await tx.outboundDelivery.findFirst({
+    where: { messageId, type: 'agent.message', state: 'failed', conversation: { workspaceId } },
+    orderBy: { seq: 'desc' },
     select: { id: true },
   });
-  return earlier !== null;
+  return delivery?.id ?? null;
 }
 
-export async function finishDelivery(
-  db: Database,
-  id: string,
-  outcome: { state: 'delivered' | 'failed' | 'cancelled'; error?: string },
-): Promise<void> {
-  await db.outboundDelivery.update({
-    where: { id },
-    data: {
-      state: outcome.state,
-      lastError: outcome.error ?? null,
-      attempts: { increment: outcome.state === 'cancelled' ? 0 : 1 },
-      deliveredAt: outcome.state === 'delivered' ? new Date() : null,
+// The same delivery (same webhook-id, so the platform can still drop a duplicate) with a fresh set of attempts.
+export async function restartDelivery(tx: Tx, id: string, messageId: string, step: Step): Promise<void> {
+  await tx.outboundDelivery.update({ where: { id }, data: { state: step.delivery, attempts: 0, lastError: null, notBefore: new Date() } });
+  if (step.reply) await tx.message.update({ where: { id: messageId }, data: { relayState: step.reply, relayError: null } });
+}
+
+// Work the sweeper asks for again: due deliveries whose job was lost, and leases a crashed worker left.
+export async function deliveriesToResume(db: Database, before: Date, take: number): Promise<{ id: string }[]> {
+  return db.outboundDelivery.findMany({
+    where: {
+      OR: [
+        { state: 'pending', notBefore: { lt: before } },
+        { state: 'sending', leaseUntil: { lt: new Date() } },
+      ],
     },
+    select: { id: true },
+    orderBy: { seq: 'asc' },
+    take,
   });
 }
 
-export async function noteFailedAttempt(db: Database, id: string, error: string): Promise<void> {
-  await db.outboundDelivery.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error } });
-}

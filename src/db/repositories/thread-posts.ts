@@ -18,14 +18,20 @@ export async function markThreadPostPosted(db: Database, seq: bigint, slackTs: s
   await db.threadPost.updateMany({ where: { seq }, data: { slackTs, postedAt: new Date() } });
 }
 
-// One worker at a time posts into a conversation's thread, so posts keep their order across replicas.
-export async function claimThreadLease(db: Database, conversationId: string, ms: number): Promise<boolean> {
+export type ThreadLease = { claimed: false } | { claimed: true; recovering: boolean };
+
+// One worker at a time posts into a conversation's thread, so posts keep their order across replicas. A lease
+// that ran out instead of being released means its worker died, perhaps between Slack taking a post and the
+// post being recorded: `recovering` tells the next holder to look before posting again.
+export async function claimThreadLease(db: Database, conversationId: string, ms: number): Promise<ThreadLease> {
   const now = new Date();
-  const { count } = await db.conversation.updateMany({
-    where: { id: conversationId, OR: [{ threadLeaseUntil: null }, { threadLeaseUntil: { lt: now } }] },
-    data: { threadLeaseUntil: new Date(now.getTime() + ms) },
-  });
-  return count === 1;
+  const rows = await db.$queryRaw<{ previous: Date | null }[]>`
+    UPDATE "Conversation" c SET "threadLeaseUntil" = ${new Date(now.getTime() + ms)}
+    FROM (SELECT id, "threadLeaseUntil" AS previous FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE) p
+    WHERE c.id = p.id AND (p.previous IS NULL OR p.previous < ${now})
+    RETURNING p.previous`;
+  const row = rows[0];
+  return row ? { claimed: true, recovering: row.previous !== null } : { claimed: false };
 }
 
 export async function releaseThreadLease(db: Database, conversationId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
-import { finishDelivery, hasEarlierPending, loadDelivery, noteFailedAttempt } from '../../db/repositories/deliveries';
+import { claimDelivery, recordStep, type LoadedDelivery } from '../../db/repositories/deliveries';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { withFileLinks, type FileLinkSettings, type SharedFile } from '../../domain/file-link';
 import { classifyReply } from '../../domain/relay-policy';
@@ -8,26 +8,26 @@ import { HandoffError } from '../../errors';
 import { sendWebhook, type WebhookTarget } from '../../platform/send-webhook';
 import { agentProfile, mentionNames } from '../../relay/agent-profile';
 import { toCustomerText } from '../../relay/customer-text';
-import { buildDeliveryFailedReply, buildDeliveryRetriedReply } from '../../slack/blocks/relay-feedback';
+import { afterAttempt, exhausted, type AttemptOutcome } from '../../domain/reply-relay';
+import type { Logger } from '../../logger';
+import { requestWork } from '../../services/request-work';
 import type { JobPayload } from '../definitions';
-import { alertGoneReason, slackErrorCode } from '../../slack/errors';
-import { slackCall } from './slack-call';
+import type { WorkQueue } from '../work-queue';
 
 export interface DeliverDeps {
   db: Database;
   slack: WebClient;
+  work: WorkQueue;
+  logger: Logger;
   target: WebhookTarget | null;
   fileLinks: FileLinkSettings;
+  maxAttempts: number;
+  backoffMs: number;
 }
-
-export const DELIVERED_REACTION = 'heavy_check_mark';
-export const FAILED_REACTION = 'warning';
-
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 
 // The event as the platform receives it. Agent messages are rendered now, not when written, so an edit made
 // during the grace period is what the customer gets, and file links count their lifetime from the sending.
-async function eventFor(deps: DeliverDeps, d: Loaded): Promise<object | null> {
+async function eventFor(deps: DeliverDeps, d: LoadedDelivery): Promise<object | null> {
   const now = new Date();
   const base = { type: d.type, conversationId: d.conversation.externalId, timestamp: now.toISOString() };
   const m = d.message;
@@ -52,72 +52,43 @@ async function withActorName(deps: DeliverDeps, payload: unknown): Promise<unkno
   return { ...change, actor: { ...change.actor, name } };
 }
 
-async function react(deps: DeliverDeps, d: Loaded, name: string): Promise<void> {
-  const m = d.message!;
-  await slackCall('marking the reply', () =>
-    deps.slack.reactions.add({ channel: d.conversation.slackChannelId, timestamp: m.slackTs!, name }).catch((err) => {
-      // Slack says already_reacted when a retried job reacts twice; that is the state we wanted. A reply whose
-      // alert moved since is in the old thread, which may be gone: the outcome is stored either way.
-      const error = slackErrorCode(err);
-      if (error !== 'already_reacted' && !alertGoneReason(err)) throw err;
-    }),
-  );
-}
+// Long enough for one webhook call and its timeout; a worker that dies mid-send holds the delivery no longer.
+const LEASE_MS = 30_000;
 
-async function reportFailure(deps: DeliverDeps, d: Loaded, why: string, retryable: boolean): Promise<void> {
-  const m = d.message;
-  if (!m?.slackTs || d.type !== 'agent.message') return;
-  const reply = buildDeliveryFailedReply({ why, retryable, messageId: m.id, agentId: m.authorId! });
-  const posted = await slackCall('telling the agent', () =>
-    deps.slack.chat.postMessage({ channel: d.conversation.slackChannelId, thread_ts: d.conversation.slackThreadTs!, ...reply }),
-  );
-  await deps.db.message.update({ where: { id: m.id }, data: { relayState: 'failed', relayError: why, failureNoticeTs: posted.ts } });
-  await react(deps, d, FAILED_REACTION);
-}
-
-export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'deliver'>, finalAttempt: boolean): Promise<void> {
-  const d = await loadDelivery(deps.db, deliveryId);
-  if (!d || d.state !== 'pending') return;
-  const waitMs = d.notBefore.getTime() - Date.now();
-  if (waitMs > 0) {
-    // Still in the grace period, whoever asked for this delivery: come back when it ends.
-    throw new HandoffError('busy', 'the reply is still in its grace period', [], waitMs / 1000);
+// One attempt to send, ending in an outcome the relay state machine understands: nothing in here throws for
+// a failure the agent should hear about.
+async function attempt(deps: DeliverDeps, d: LoadedDelivery): Promise<AttemptOutcome> {
+  if (d.message?.deletedAt && d.type === 'agent.message') return { type: 'withdrawn' };
+  let event: object | null;
+  try {
+    event = await eventFor(deps, d);
+  } catch (err) {
+    // Reading the agent's name or a mentioned channel failed: Slack's own words say why.
+    if (!(err instanceof HandoffError)) throw err;
+    return { type: 'failed', why: err.message, retryable: err.retryable };
   }
-  if (await hasEarlierPending(deps.db, d)) throw new HandoffError('busy', 'an earlier event for this conversation is still on its way');
-  if (d.message?.deletedAt && d.type === 'agent.message') {
-    // Deleted during the grace period: the customer never sees it.
-    await finishDelivery(deps.db, d.id, { state: 'cancelled' });
-    await deps.db.message.update({ where: { id: d.message.id }, data: { relayState: 'withdrawn' } });
-    return;
-  }
-  const event = await eventFor(deps, d);
-  if (!event || !deps.target) {
-    await finishDelivery(deps.db, d.id, { state: 'cancelled', error: deps.target ? 'no longer a reply to send' : 'CUSTOMER_WEBHOOK_URL is not set' });
-    if (d.message && d.type === 'agent.message') {
-      await deps.db.message.update({ where: { id: d.message.id }, data: { relayState: event ? 'not_relayed' : 'internal' } });
-    }
-    return;
-  }
+  if (!event) return { type: 'nothing_to_send', why: 'no longer a reply to send', internal: true };
+  if (!deps.target) return { type: 'nothing_to_send', why: 'CUSTOMER_WEBHOOK_URL is not set', internal: false };
   const outcome = await sendWebhook(deps.target, d.id, event);
-  if (outcome.delivered) {
-    await finishDelivery(deps.db, d.id, { state: 'delivered' });
-    if (d.message && d.type === 'agent.message') {
-      await deps.db.message.update({ where: { id: d.message.id }, data: { relayState: 'delivered', relayError: null } });
-      await react(deps, d, DELIVERED_REACTION);
-      if (d.message.failureNoticeTs) {
-        // The failure reply offered Retry; now it says the retry worked, and the button is gone.
-        const notice = buildDeliveryRetriedReply({ agentId: d.message.authorId! });
-        await slackCall('updating the failure notice', () =>
-          deps.slack.chat.update({ channel: d.conversation.slackChannelId, ts: d.message!.failureNoticeTs!, ...notice }),
-        );
-      }
-    }
-    return;
+  return outcome.delivered ? { type: 'delivered' } : { type: 'failed', why: outcome.why, retryable: outcome.retryable };
+}
+
+// Claims the delivery, makes one attempt, and stores what the state machine decides, with the agent's
+// feedback; then asks for that feedback, a later attempt, or the conversation's next delivery.
+export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'deliver'>): Promise<void> {
+  const claim = await claimDelivery(deps.db, deliveryId, LEASE_MS);
+  if (claim.status === 'early') {
+    // Still in its grace period or backoff, whoever asked for it: come back when that ends.
+    throw new HandoffError('busy', 'the delivery is not due yet', [], (claim.notBefore.getTime() - Date.now()) / 1000);
   }
-  if (outcome.retryable && !finalAttempt) {
-    await noteFailedAttempt(deps.db, d.id, outcome.why);
-    throw new HandoffError('platform_unavailable', outcome.why);
-  }
-  await finishDelivery(deps.db, d.id, { state: 'failed', error: outcome.why });
-  await reportFailure(deps, d, outcome.why, outcome.retryable);
+  if (claim.status === 'not_now') return;
+  const d = claim.delivery;
+  const a = { attempts: d.attempts, maxAttempts: deps.maxAttempts, backoffMs: deps.backoffMs, isReply: d.type === 'agent.message' && d.message !== null };
+  const step = d.attempts > deps.maxAttempts ? exhausted(a, d.lastError) : afterAttempt(await attempt(deps, d), a);
+  const recorded = await recordStep(deps.db, d, step);
+  await requestWork(deps.logger, [
+    ...(recorded.feedbackId ? [() => deps.work.sendFeedback(recorded.feedbackId!)] : []),
+    ...(step.retryInMs !== undefined ? [() => deps.work.deliver(d.id, step.retryInMs, `attempt${d.attempts}`)] : []),
+    ...(recorded.next ? [() => deps.work.deliver(recorded.next!.id, Math.max(0, recorded.next!.notBefore.getTime() - Date.now()), `after-${d.id}`)] : []),
+  ]);
 }

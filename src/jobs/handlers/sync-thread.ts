@@ -16,29 +16,32 @@ import { threadMessagesFor, threadPostTime } from '../../slack/thread-post-conte
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
 import { buildAlertMovedLink } from '../../slack/blocks/alert-moved';
+import type { Logger } from '../../logger';
 import type { WorkQueue } from '../work-queue';
 import { movingWhenGone } from './alert-gone';
+import { findMarkedPosts, postMark } from './post-marks';
 import { slackCall } from './slack-call';
 
 export interface SlackJobDeps {
   db: Database;
   slack: WebClient;
   work: WorkQueue;
+  logger: Logger;
   graceSeconds: number;
 }
 
-// Long enough for a burst of posts at Slack's pace of about one a second; a crashed worker's lease expires.
-const LEASE_MS = 60_000;
+// Long enough for a burst of posts at Slack's pace of about one a second; a crashed worker's lease expires,
+// and the thread waits that long after a crash before another worker picks it up.
+const LEASE_MS = 30_000;
 
 export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayload<'syncThread'>): Promise<void> {
   const { db, slack } = deps;
-  if (!(await claimThreadLease(db, conversationId, LEASE_MS))) {
-    throw new HandoffError('busy', 'another worker is posting to this thread');
-  }
+  const lease = await claimThreadLease(db, conversationId, LEASE_MS);
+  if (!lease.claimed) throw new HandoffError('busy', 'another worker is posting to this thread');
   try {
     const loaded = await loadSnapshot(db, conversationId);
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
-    await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded));
+    await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded, lease.recovering));
   } finally {
     await releaseThreadLease(db, conversationId);
   }
@@ -46,17 +49,28 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadSnapshot>>>;
 
-// Posts the alert if it is not in Slack yet, then every post owed to its thread, in order.
-async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded): Promise<void> {
+// Each alert a conversation gets (a first one, one after each move) is its own post.
+function rootMarkId(row: Loaded['row']): string {
+  return ['root', row.id, row.movedFromThreadTs].filter(Boolean).join(':');
+}
+
+// Posts the alert if it is not in Slack yet, then every post owed to its thread, in order. After a crash
+// (`recovering`), posts Slack already has are found by their mark and recorded instead of posted again.
+async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, recovering: boolean): Promise<void> {
   const { db, slack } = deps;
   const conversationId = row.id;
   let threadTs = row.slackThreadTs;
   if (!threadTs) {
+    const markId = rootMarkId(row);
+    const already = recovering
+      ? (await findMarkedPosts(slack, { channel: row.slackChannelId, oldest: row.movedFromThreadTs ? undefined : row.createdAt })).get(markId)
+      : undefined;
     const root = buildAlertMessage(snapshot, new Date());
-    const posted = await slackCall('posting the alert', () =>
-      slack.chat.postMessage({ channel: row.slackChannelId, ...root, unfurl_links: false, unfurl_media: false }),
-    );
-    threadTs = posted.ts!;
+    threadTs =
+      already ??
+      (await slackCall('posting the alert', () =>
+        slack.chat.postMessage({ channel: row.slackChannelId, ...root, metadata: postMark(markId), unfurl_links: false, unfurl_media: false }),
+      )).ts!;
     await recordRootMessage(db, conversationId, threadTs, row.version);
     if (row.movedFromThreadTs) await linkFromOldThread(deps, row, threadTs);
   }
@@ -71,21 +85,26 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded): Promi
     graceSeconds: deps.graceSeconds,
   };
   const pending = (await pendingThreadPosts(db, conversationId)).sort((a, b) => threadPostTime(a) - threadPostTime(b));
+  const inSlack = recovering && pending.length > 0 ? await findMarkedPosts(slack, { channel: row.slackChannelId, threadTs }) : new Map<string, string>();
   for (const post of pending) {
     let firstTs: string | undefined;
-    for (const message of threadMessagesFor(post, thread)) {
+    for (const [part, message] of threadMessagesFor(post, thread).entries()) {
       const { asCustomer, ...content } = message;
-      const posted = await slackCall('posting in the thread', () =>
-        slack.chat.postMessage({
-          channel: row.slackChannelId,
-          thread_ts: threadTs!,
-          ...content,
-          unfurl_links: false,
-          unfurl_media: false,
-          ...(asCustomer ? { username: name.slice(0, 80), ...(customer.avatarUrl ? { icon_url: customer.avatarUrl } : {}) } : {}),
-        }),
-      );
-      firstTs ??= posted.ts;
+      const markId = `post:${post.seq}:${part}`;
+      const ts =
+        inSlack.get(markId) ??
+        (await slackCall('posting in the thread', () =>
+          slack.chat.postMessage({
+            channel: row.slackChannelId,
+            thread_ts: threadTs!,
+            ...content,
+            metadata: postMark(markId),
+            unfurl_links: false,
+            unfurl_media: false,
+            ...(asCustomer ? { username: name.slice(0, 80), ...(customer.avatarUrl ? { icon_url: customer.avatarUrl } : {}) } : {}),
+          }),
+        )).ts;
+      firstTs ??= ts;
     }
     await markThreadPostPosted(db, post.seq, firstTs ?? threadTs);
   }

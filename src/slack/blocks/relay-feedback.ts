@@ -113,3 +113,15 @@ function slackTime(at: Date): string {
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+// Shown only to the person whose message or reaction Handoff could not handle, even after trying again.
+export function buildEventFailed(why: string): SlackMessage {
+  const line = `:warning: Handoff could not handle your last message or reaction here, so nothing was sent: ${escapeAndClip(why.trim(), MAX_WHY)}. Send it again.`;
+  return { text: line, blocks: [mrkdwnSection(line)] };
+}
+
+// Retry pressed on a reply that was retried or delivered meanwhile.
+export function buildNotWaitingForRetry(): SlackMessage {
+  const text = 'That reply is not waiting for a retry any more.';
+  return { text, blocks: [mrkdwnSection(text)] };
+}

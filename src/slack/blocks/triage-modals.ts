@@ -276,6 +276,12 @@ function parseInputs<S extends z.ZodObject>(
   return { ok: false, response: { response_action: 'errors', errors } };
 }
 
+// The submission could not be stored: the modal stays open, with what the person entered, under its first input.
+export function buildSubmitAgain(blocks: readonly unknown[]): FieldErrors {
+  const input = blocks.find((b) => (b as { type?: unknown }).type === 'input') as { block_id?: string } | undefined;
+  return { response_action: 'errors', errors: { [input?.block_id ?? FIELDS.assignUser.blockId]: 'Handoff could not save this just now. Submit again in a moment.' } };
+}
+
 function fieldError(field: { blockId: string }, message: string): Parsed<never> {
   return { ok: false, response: { response_action: 'errors', errors: { [field.blockId]: message } } };
 }

@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Tenancy } from '../../db/repositories/tenancy';
 import type { RelayDeps } from '../../services/relay-agent-reply';
+import type { BotIdentity } from '../bolt';
 import { ACTIONS, VIEWS } from '../ids';
+import type { SlackEventHandlers } from '../inbox/slack-inbox';
 import { openAssignModal, openTagModal } from './actions/open-triage-modal';
 import { retryDeliveryAction } from './actions/retry-delivery';
 import { triageButton } from './actions/triage-button';
@@ -9,10 +11,8 @@ import { reactionShortcut } from './events/reaction-shortcut';
 import { threadMessage } from './events/thread-message';
 import { assignSubmission, tagSubmission } from './views/triage-submission';
 
-// Wiring only: which Slack event, action or modal goes to which handler.
+// Wiring only: which action or modal goes to which handler. Each commits its effect before it acknowledges.
 export function registerListeners(app: App, deps: RelayDeps, tenancy: Tenancy): void {
-  app.event('message', threadMessage(deps, tenancy));
-  app.event('reaction_added', reactionShortcut(deps, tenancy));
   app.action(ACTIONS.retryDelivery, retryDeliveryAction(deps, tenancy));
   app.action(ACTIONS.takeOver, triageButton(deps, tenancy, 'take_over'));
   app.action(ACTIONS.takeOverConfirmed, triageButton(deps, tenancy, 'take_over', true));
@@ -23,4 +23,13 @@ export function registerListeners(app: App, deps: RelayDeps, tenancy: Tenancy): 
   app.action(ACTIONS.tag, openTagModal(deps, tenancy));
   app.view(VIEWS.assign, assignSubmission(deps, tenancy));
   app.view(VIEWS.tag, tagSubmission(deps, tenancy));
+}
+
+// Wiring only: which Slack event goes to which handler. Events are stored before Slack is answered and
+// handled from the inbox by a job.
+export function slackEventHandlers(deps: RelayDeps, tenancy: Tenancy, bot: BotIdentity): SlackEventHandlers {
+  return {
+    message: threadMessage(deps, tenancy, bot),
+    reaction_added: reactionShortcut(deps, tenancy, bot),
+  };
 }

@@ -11,6 +11,28 @@ export async function tellPrivately(deps: RelayDeps, where: { channel: string; u
   }
 }
 
+// A button press is answered only once its effect is committed, so a crash can never lose a press Slack was
+// told went through. If it could not be committed (the database away, Slack unreachable), the press is
+// answered all the same and the person is asked privately to try again. `work` returns what to tell them.
+export async function commitThenAck(
+  deps: RelayDeps,
+  ack: () => Promise<void>,
+  tell: (message: SlackMessage) => Promise<unknown>,
+  work: () => Promise<SlackMessage | null>,
+): Promise<void> {
+  let reply: SlackMessage | null;
+  try {
+    reply = await work();
+  } catch (err) {
+    await ack();
+    deps.logger.error({ err }, 'a person\'s action failed');
+    await tell(buildTryAgain()).catch((tellErr: unknown) => deps.logger.warn({ err: tellErr }, 'could not tell the person their action failed'));
+    return;
+  }
+  await ack();
+  if (reply) await tell(reply).catch((err: unknown) => deps.logger.warn({ err, text: reply.text }, 'could not answer the person privately'));
+}
+
 // An action that failed for a reason nobody chose (Slack or the database unreachable) is answered with a
 // request to try again rather than silence; the log keeps the cause.
 export async function answerFailure(deps: RelayDeps, tell: (message: SlackMessage) => Promise<unknown>, work: () => Promise<void>): Promise<void> {

@@ -1,26 +1,32 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Tenancy } from '../../../db/repositories/tenancy';
 import { applyEmojiShortcut } from '../../../services/emoji-shortcut';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
+import type { BotIdentity } from '../../bolt';
 import { buildDeclined } from '../../blocks/triage-messages';
+import type { SlackEventHandler } from '../../inbox/slack-inbox';
 import { tellPrivately } from '../tell-privately';
 
-type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareArgs;
+interface RawReaction {
+  user?: string;
+  reaction?: string;
+  item?: { type?: string; channel?: string; ts?: string };
+}
 
 // 👀 / ✅ (or the workspace's own choice) on an alert message: the same rules and answers as the buttons.
-export function reactionShortcut(deps: RelayDeps, tenancy: Tenancy) {
-  return async ({ event, body, context }: ReactionArgs): Promise<void> => {
-    if (event.item.type !== 'message' || event.user === context.botUserId) return;
-    const declined = await applyEmojiShortcut(deps, tenancy, {
-      eventId: (body as { event_id: string }).event_id,
-      userId: event.user,
-      reaction: event.reaction,
-      channel: event.item.channel,
-      ts: event.item.ts,
-    });
-    if (declined) {
-      const message = buildDeclined(declined.declined, { conversationId: declined.conversationId, command: declined.command });
-      await tellPrivately(deps, { channel: declined.channel, user: event.user }, message);
-    }
+export function reactionShortcut(deps: RelayDeps, tenancy: Tenancy, bot: BotIdentity): SlackEventHandler {
+  return {
+    wants: (event) => {
+      const r = event as RawReaction;
+      return r.item?.type === 'message' && typeof r.user === 'string' && r.user !== bot.botUserId;
+    },
+    handle: async (eventId, event) => {
+      const { user, reaction, item } = event as RawReaction;
+      if (!user || !reaction || !item?.channel || !item.ts) return;
+      const declined = await applyEmojiShortcut(deps, tenancy, { eventId, userId: user, reaction, channel: item.channel, ts: item.ts });
+      if (declined) {
+        const message = buildDeclined(declined.declined, { conversationId: declined.conversationId, command: declined.command });
+        await tellPrivately(deps, { channel: declined.channel, user }, message);
+      }
+    },
   };
 }

@@ -1,9 +1,8 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Tenancy } from '../../../db/repositories/tenancy';
 import { moveDeletedAlert } from '../../../services/alert-deleted';
 import { relayAgentChange, relayAgentReply, type RelayDeps } from '../../../services/relay-agent-reply';
-
-type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+import type { BotIdentity } from '../../bolt';
+import type { SlackEventHandler } from '../../inbox/slack-inbox';
 
 // Loose view of a message event: its subtypes differ in shape and we only read these fields.
 interface RawMessage {
@@ -33,10 +32,15 @@ function isThreadReply(m: RawMessage | undefined): m is RawMessage & { ts: strin
   return Boolean(m?.ts && m.thread_ts && m.thread_ts !== m.ts);
 }
 
-export function threadMessage(deps: RelayDeps, tenancy: Tenancy) {
-  return async ({ event, body, context }: MessageArgs): Promise<void> => {
+// Our own posts and other bots' come back as events too; they are answered without being stored.
+function wants(event: Record<string, unknown>): boolean {
+  const m = event as unknown as RawMessage;
+  return m.subtype === 'message_changed' ? !fromBot(m.message) : !m.bot_id;
+}
+
+export function threadMessage(deps: RelayDeps, tenancy: Tenancy, bot: BotIdentity): SlackEventHandler {
+  const handle = async (eventId: string, event: Record<string, unknown>): Promise<void> => {
     const m = event as unknown as RawMessage;
-    const eventId = (body as { event_id: string }).event_id;
     if (m.subtype === 'message_changed') {
       if (fromBot(m.message) || !isThreadReply(m.message)) return;
       await relayAgentChange(deps, tenancy, { eventId, channel: m.channel, ts: m.message.ts, kind: 'edited', text: m.message.text ?? '' });
@@ -44,7 +48,7 @@ export function threadMessage(deps: RelayDeps, tenancy: Tenancy) {
     }
     if (m.subtype === 'message_deleted') {
       const previous = m.previous_message;
-      if (previous?.ts && previous.bot_id && previous.bot_id === context.botId && !isThreadReply(previous)) {
+      if (previous?.ts && previous.bot_id && previous.bot_id === bot.botId && !isThreadReply(previous)) {
         await moveDeletedAlert(deps, tenancy, { eventId, channel: m.channel, ts: previous.ts });
         return;
       }
@@ -63,4 +67,5 @@ export function threadMessage(deps: RelayDeps, tenancy: Tenancy) {
       files: (m.files ?? []).map((f) => ({ id: f.id, name: f.name, mimeType: f.mimetype, size: f.size })),
     });
   };
+  return { wants, handle };
 }

@@ -6,6 +6,7 @@ import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { triageConversation } from '../../../services/triage-conversation';
 import { buildDeclined } from '../../blocks/triage-messages';
 import {
+  buildSubmitAgain,
   parseAssignSubmission,
   parsePrivateMetadata,
   parseTagSubmission,
@@ -13,6 +14,7 @@ import {
   type Parsed,
   type StateValues,
 } from '../../blocks/triage-modals';
+import { submissionReceipt } from '../receipts';
 import { tellPrivately } from '../tell-privately';
 
 type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -30,20 +32,35 @@ const readTag: ReadSubmission = (view, actorId) => {
   return parsed.ok ? { ok: true, value: { type: 'tag', actorId, ...parsed.value } } : parsed;
 };
 
-// Input mistakes keep the modal open with the message under the field. A valid submission closes it at once
-// (Slack's three seconds), and a refusal that only the database could know is then told privately in the
-// alerts channel.
+// Input mistakes keep the modal open with the message under the field. A valid submission is committed, then
+// the modal closes; a refusal that only the database could know is then told privately in the alerts
+// channel. If it could not be committed, the modal stays open and says to submit again, keeping the input.
 function triageSubmission(read: ReadSubmission) {
   return (deps: RelayDeps, tenancy: Tenancy) =>
     async ({ ack, view, body }: SubmissionArgs): Promise<void> => {
-      const { conversationId } = parsePrivateMetadata(view.private_metadata);
+      let metadata;
+      try {
+        metadata = parsePrivateMetadata(view.private_metadata);
+      } catch (err) {
+        await ack();
+        deps.logger.warn({ err }, 'ignored a modal submission Handoff did not open');
+        return;
+      }
       const command = read(view, body.user.id);
       if (!command.ok) {
         await ack(command.response);
         return;
       }
+      const { conversationId } = metadata;
+      let declined;
+      try {
+        declined = await triageConversation(deps, tenancy, conversationId, command.value, submissionReceipt(body));
+      } catch (err) {
+        deps.logger.error({ err }, 'a modal submission failed');
+        await ack(buildSubmitAgain(view.blocks));
+        return;
+      }
       await ack();
-      const declined = await triageConversation(deps, tenancy, conversationId, command.value);
       const conversation = declined && (await conversationById(deps.db, tenancy, conversationId));
       if (declined && conversation) {
         const message = buildDeclined(declined, { conversationId, command: command.value.type });

@@ -1,0 +1,64 @@
+import type { Database } from '../client';
+import type { Tx } from '../transaction';
+
+export interface InboxEntry {
+  key: string;
+  // Events of one lane (a thread) are handled in the order they were stored.
+  lane: string | null;
+  payload: object;
+}
+
+// One statement, so Slack's answer waits for a single round trip. A retry of an event already stored stores
+// nothing; `true` means this one is new.
+export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<boolean> {
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    INSERT INTO "SlackInbox" ("key", "lane", "payload") VALUES (${e.key}, ${e.lane}, ${JSON.stringify(e.payload)}::jsonb)
+    ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
+  return rows.length === 1;
+}
+
+// Written in the same transaction as the work an event or interaction causes: `false` means that work was
+// already done (a Slack retry, a redelivery, a second worker), so this transaction must do nothing. An
+// interaction has no inbox entry yet; an event's entry is marked processed. Two workers racing on one entry
+// queue on its row lock, and the second sees it processed.
+export async function claimSlackReceipt(tx: Tx | Database, key: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ key: string }[]>`
+    INSERT INTO "SlackInbox" ("key", "processedAt") VALUES (${key}, ${new Date()})
+    ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
+    WHERE "SlackInbox"."processedAt" IS NULL
+    RETURNING "key"`;
+  return rows.length === 1;
+}
+
+export async function loadSlackEvent(db: Database, key: string) {
+  return db.slackInbox.findUnique({ where: { key } });
+}
+
+// Whether an event stored before this one in the same lane still waits to be handled.
+export async function earlierInLane(db: Database, lane: string, seq: bigint): Promise<boolean> {
+  const rows = await db.$queryRaw<{ one: number }[]>`
+    SELECT 1 AS one FROM "SlackInbox" WHERE "lane" = ${lane} AND "processedAt" IS NULL AND "seq" < ${seq} LIMIT 1`;
+  return rows.length > 0;
+}
+
+// The first event of a lane still waiting, which may go now that the one before it is done.
+export async function nextInLane(db: Database, lane: string): Promise<string | null> {
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    SELECT "key" FROM "SlackInbox" WHERE "lane" = ${lane} AND "processedAt" IS NULL ORDER BY "seq" LIMIT 1`;
+  return rows[0]?.key ?? null;
+}
+
+// Counted only when handling fails, so the normal path writes nothing more; the count outlives job ids.
+export async function noteSlackEventFailure(db: Database, key: string, error: string): Promise<number> {
+  const row = await db.slackInbox.update({ where: { key }, data: { attempts: { increment: 1 }, error } });
+  return row.attempts;
+}
+
+// Handling failed for good: kept with the reason, so it no longer holds up its lane.
+export async function markSlackEventFailed(db: Database, key: string, error: string): Promise<void> {
+  await db.slackInbox.updateMany({ where: { key, processedAt: null }, data: { processedAt: new Date(), error } });
+}
+
+export async function unprocessedSlackEvents(db: Database, before: Date, take: number): Promise<{ key: string }[]> {
+  return db.slackInbox.findMany({ where: { processedAt: null, receivedAt: { lt: before } }, select: { key: true }, orderBy: { seq: 'asc' }, take });
+}

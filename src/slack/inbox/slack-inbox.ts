@@ -1,0 +1,22 @@
+import type { Database } from '../../db/client';
+import { storeSlackEvent } from '../../db/repositories/slack-inbox';
+import type { WorkQueue } from '../../jobs/work-queue';
+import type { EventEnvelope } from '../payloads';
+import type { SlackInbox } from '../durable-receiver';
+import { laneOf } from './lane';
+
+// One kind of Slack event Handoff acts on: which of them can cause work, and the work, run from the inbox.
+export interface SlackEventHandler {
+  wants(event: Record<string, unknown>): boolean;
+  handle(eventId: string, event: Record<string, unknown>): Promise<void>;
+}
+
+export type SlackEventHandlers = Record<string, SlackEventHandler>;
+
+export function slackInbox(db: Database, work: WorkQueue, handlers: SlackEventHandlers): SlackInbox {
+  return {
+    wants: (e) => handlers[e.type]?.wants(e.event) ?? false,
+    store: (e, raw) => storeSlackEvent(db, { key: e.eventId, lane: laneOf(e.event), payload: raw }),
+    handle: (e) => work.handleSlackEvent(e.eventId),
+  };
+}
