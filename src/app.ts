@@ -128,7 +128,11 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       );
       stops.push(() => Promise.all(workers.map((w) => w.close())));
       // What a crash or a Redis outage left unfinished is picked up at once, not at the first scheduled sweep.
+      // A Redis that came back empty has lost the schedule too, so every reconnect sets it again.
       await queues.scheduleSweeps(config.jobs.sweepEveryMs);
+      consumer.on('ready', () => {
+        queues.scheduleSweeps(config.jobs.sweepEveryMs).catch((err) => logger.warn({ err }, 'could not set the sweep schedule again'));
+      });
       await sweep().catch((err) => logger.warn({ err }, 'the start-up sweep failed; the schedule tries again'));
     }
 

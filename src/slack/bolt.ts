@@ -2,7 +2,7 @@ import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type Receiver } fro
 import type { Express } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { DurableReceiver, type SlackInbox } from './durable-receiver';
+import { DurableReceiver, InboxUnavailable, type SlackInbox } from './durable-receiver';
 
 export interface BotIdentity {
   teamId: string;
@@ -23,6 +23,13 @@ export function createBolt(config: Config['slack'], identity: BotIdentity, http:
         // Listeners acknowledge themselves, once their effect is committed; events never reach Bolt unstored.
         processBeforeResponse: false,
         logLevel: LogLevel.WARN,
+        processEventErrorHandler: async ({ error, response }) => {
+          if (!(error instanceof InboxUnavailable) || response.headersSent) return false;
+          // Slack retries a 5xx; answering here also stops Bolt's three-second "not acknowledged" timer.
+          response.writeHead(503, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ error: 'inbox_unavailable', message: error.message }));
+          return true;
+        },
       });
   return new App({
     token: config.botToken,

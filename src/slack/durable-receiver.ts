@@ -78,7 +78,7 @@ export class DurableReceiver implements Receiver {
     }
     let fresh: boolean;
     try {
-      fresh = await this.inbox.store(envelope.value, body);
+      fresh = await withinMs(STORE_TIMEOUT_MS, this.inbox.store(envelope.value, body));
     } catch (err) {
       this.logger.error({ err, eventId: envelope.value.eventId }, 'could not store a Slack event; Slack will send it again');
       throw new InboxUnavailable(err);
@@ -90,6 +90,18 @@ export class DurableReceiver implements Receiver {
       );
     }
   }
+}
+
+// Slack gives up on an answer after three seconds; a database that slow gets a 5xx and Slack's retry, which
+// stores nothing twice even if the slow insert commits after all.
+const STORE_TIMEOUT_MS = 2_000;
+
+function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 // Bolt's acknowledgement may be called once; a listener that answered already must not be answered again.
