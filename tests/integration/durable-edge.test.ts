@@ -3,6 +3,7 @@ import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { interactionBody, eventBody } from '../helpers/slack-signing';
 import { APP_ID, TEAM_ID } from '../helpers/slack-stand-in';
 import { newEventId, nextMessageTs, openThread, sendEvent, waitUntil } from '../helpers/slack-user';
+import { sweepNow } from '../helpers/sweep-now';
 import { useHarness } from '../helpers/use-harness';
 
 let h: Harness;
@@ -106,18 +107,8 @@ describe('crash safety of thread posts', () => {
     await h.app.db.conversation.update({ where: { id: conversation.id }, data: { threadLeaseUntil: new Date(Date.now() - 1000) } });
     const marked = (c: { method: string; args: Record<string, unknown> }) =>
       c.method === 'chat.postMessage' && (c.args.metadata as { event_payload?: { id?: string } } | undefined)?.event_payload?.id === `post:${post.seq}:0`;
-    await h.app.db.threadPost.update({ where: { seq: post.seq }, data: { createdAt: new Date(Date.now() - 60_000) } });
-    const { sweepOnce } = await import('../../src/jobs/sweeper');
-    const { JobQueues, connectRedis } = await import('../../src/jobs/queues');
-    const redis = connectRedis(h.config.redis.url, false);
-    const queues = new JobQueues(redis, { warn: () => undefined } as never, { redisUrl: h.config.redis.url, prefix: h.config.redis.queuePrefix, attempts: 3, backoffMs: 50 });
-    try {
-      await sweepOnce(h.app.db, queues);
-      await waitUntil(async () => (await h.app.db.threadPost.findUniqueOrThrow({ where: { seq: post.seq } })).slackTs !== null);
-    } finally {
-      await queues.close();
-      redis.disconnect();
-    }
+    await sweepNow(h);
+    await waitUntil(async () => (await h.app.db.threadPost.findUniqueOrThrow({ where: { seq: post.seq } })).slackTs !== null);
     expect((await h.app.db.threadPost.findUniqueOrThrow({ where: { seq: post.seq } })).slackTs).toBe(posted.ts);
     expect(h.slack.calls().filter(marked)).toHaveLength(1);
     expect(h.slack.calls('conversations.replies')).toHaveLength(1);

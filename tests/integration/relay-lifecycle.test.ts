@@ -1,0 +1,144 @@
+import { deliveriesToResume } from '../../src/db/repositories/deliveries';
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { nextMessageTs, openThread, sendEvent, waitUntil } from '../helpers/slack-user';
+import { sweepNow } from '../helpers/sweep-now';
+import { useHarness } from '../helpers/use-harness';
+
+let h: Harness;
+useHarness((started) => (h = started), { env: { RELAY_GRACE_SECONDS: '0', JOB_ATTEMPTS: '3' } });
+
+function reply(threadTs: string, text: string, user = 'U0AGENT1') {
+  const ts = nextMessageTs();
+  return { ts, send: () => sendEvent(h, { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user, text, ts, thread_ts: threadTs }) };
+}
+
+const agentMessages = (id: string) => (d: { body: unknown }) =>
+  (d.body as { type?: string; conversationId?: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === id;
+
+const reacted = (ts: string, name: string) => (c: { method: string; args: Record<string, unknown> }) =>
+  c.method === 'reactions.add' && c.args.timestamp === ts && c.args.name === name;
+
+async function finalState(ts: string): Promise<string> {
+  await waitUntil(async () => (await h.app.db.message.findFirst({ where: { slackTs: ts } }))?.relayState !== 'pending', 10_000);
+  return (await h.app.db.message.findFirstOrThrow({ where: { slackTs: ts } })).relayState;
+}
+
+describe("every reply ends in a state its agent sees", () => {
+  it('marks a reply refused before sending with ⚠️ as well as the private warning', async () => {
+    const { id, threadTs } = await openThread(h, { channel: { type: 'instagram' } });
+    const r = reply(threadTs, 'x'.repeat(1200));
+    await r.send();
+    await h.slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.thread_ts === threadTs && c.args.user === 'U0AGENT1');
+    await h.slack.waitFor(reacted(r.ts, 'warning'));
+    expect(await finalState(r.ts)).toBe('failed');
+    expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(0);
+  });
+
+  it('sends the next reply in order when the one before it failed for good', async () => {
+    const { id, threadTs } = await openThread(h);
+    await reply(threadTs, 'warm up').send();
+    await h.platform.waitFor(agentMessages(id));
+    h.platform.respondWith(400, { error: 'user_blocked' });
+    const refused = reply(threadTs, 'this one is refused');
+    await refused.send();
+    await h.slack.waitFor(reacted(refused.ts, 'warning'));
+    const next = reply(threadTs, 'this one goes');
+    await next.send();
+    const [delivered] = await h.platform.waitFor((d) => agentMessages(id)(d) && (d.body as { data: { text: string } }).data.text === 'this one goes');
+    expect(delivered).toBeDefined();
+    await h.slack.waitFor(reacted(next.ts, 'heavy_check_mark'));
+  });
+
+  it('fails a reply, with a notice and ⚠️, when Slack refuses for good to say who the agent is', async () => {
+    const { id, threadTs } = await openThread(h);
+    h.slack.failNext('users.info', { error: 'user_not_found', times: 5 });
+    const r = reply(threadTs, 'who am I?', 'U0GONE');
+    await r.send();
+    const [notice] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('not delivered'));
+    expect(String(notice!.args.text)).toMatch(/user_not_found/);
+    await h.slack.waitFor(reacted(r.ts, 'warning'));
+    expect(await finalState(r.ts)).toBe('failed');
+    expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(0);
+  });
+
+  it('still shows the failure notice when Slack fails the first time it is posted', async () => {
+    const { threadTs } = await openThread(h);
+    await reply(threadTs, 'warm up').send();
+    await h.slack.waitFor((c) => c.method === 'reactions.add' && c.args.name === 'heavy_check_mark');
+    h.platform.respondWith(422, { error: 'bad_text' });
+    const notice = (c: { method: string; args: Record<string, unknown> }) =>
+      c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('not delivered');
+    h.slack.failNext('chat.postMessage', { status: 500 });
+    const r = reply(threadTs, 'refused, and the notice fails once');
+    await r.send();
+    await h.slack.waitFor((c) => notice(c) && c.status === 200);
+    await h.slack.waitFor(reacted(r.ts, 'warning'));
+    await waitUntil(async () => (await h.app.db.replyFeedback.count({ where: { message: { slackTs: r.ts }, doneAt: null } })) === 0);
+    expect(h.slack.calls().filter((c) => notice(c) && c.status === 200)).toHaveLength(1);
+  });
+
+  it('gives up, with a notice, on a delivery whose attempts all ended without an answer', async () => {
+    const { id, threadTs } = await openThread(h);
+    const stuck = reply(threadTs, 'lost in crashes');
+    await stuck.send();
+    await h.platform.waitFor(agentMessages(id));
+    await h.slack.waitFor(reacted(stuck.ts, 'heavy_check_mark'));
+    // As after crashes mid-send: the row is still taken, every attempt spent, and no outcome was recorded.
+    await h.app.db.outboundDelivery.updateMany({
+      where: { message: { slackTs: stuck.ts } },
+      data: { state: 'sending', attempts: 3, leaseUntil: new Date(Date.now() - 1000), notBefore: new Date(Date.now() - 60_000) },
+    });
+    await h.app.db.message.updateMany({ where: { slackTs: stuck.ts }, data: { relayState: 'pending' } });
+    await sweepNow(h);
+    expect(await finalState(stuck.ts)).toBe('failed');
+    await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('gave up after'));
+    await h.slack.waitFor(reacted(stuck.ts, 'warning'));
+    expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(1);
+  });
+});
+
+describe('PostgreSQL is the truth', () => {
+  it('sends again a delivery whose outcome was never recorded, although its job already ran', async () => {
+    const { id, threadTs } = await openThread(h);
+    const r = reply(threadTs, 'recorded as lost');
+    await r.send();
+    const [first] = await h.platform.waitFor(agentMessages(id));
+    await h.slack.waitFor(reacted(r.ts, 'heavy_check_mark'));
+    // The job finished, but PostgreSQL says the delivery is still due: the sweeper's job must really run.
+    await h.app.db.outboundDelivery.updateMany({ where: { message: { slackTs: r.ts } }, data: { state: 'pending', notBefore: new Date(Date.now() - 60_000) } });
+    await sweepNow(h);
+    const both = await h.platform.waitFor(agentMessages(id), undefined, 2);
+    expect(both[1]!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+  });
+
+  it('takes over a delivery whose worker died holding its lease', async () => {
+    const { id, threadTs } = await openThread(h);
+    const r = reply(threadTs, 'leased by a dead worker');
+    await r.send();
+    const [first] = await h.platform.waitFor(agentMessages(id));
+    await h.slack.waitFor(reacted(r.ts, 'heavy_check_mark'));
+    await h.app.db.outboundDelivery.updateMany({
+      where: { message: { slackTs: r.ts } },
+      data: { state: 'sending', attempts: 1, leaseUntil: new Date(Date.now() - 1000), notBefore: new Date(Date.now() - 60_000) },
+    });
+    await h.app.db.message.updateMany({ where: { slackTs: r.ts }, data: { relayState: 'pending' } });
+    await sweepNow(h);
+    expect(await finalState(r.ts)).toBe('delivered');
+    const both = h.platform.deliveries().filter(agentMessages(id));
+    expect(both.map((d) => d.headers['webhook-id'])).toEqual([first!.headers['webhook-id'], first!.headers['webhook-id']]);
+  });
+
+  it('leaves alone a delivery another worker holds a live lease on', async () => {
+    const { id, threadTs } = await openThread(h);
+    const r = reply(threadTs, 'held by a live worker');
+    await r.send();
+    await h.platform.waitFor(agentMessages(id));
+    await h.app.db.outboundDelivery.updateMany({
+      where: { message: { slackTs: r.ts } },
+      data: { state: 'sending', leaseUntil: new Date(Date.now() + 60_000), notBefore: new Date(Date.now() - 60_000) },
+    });
+    const held = await h.app.db.outboundDelivery.findFirstOrThrow({ where: { message: { slackTs: r.ts } } });
+    const resumed = await deliveriesToResume(h.app.db, new Date(Date.now() + 11_000), 500);
+    expect(resumed.map((d) => d.id)).not.toContain(held.id);
+  });
+});
