@@ -2,11 +2,12 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../logger';
 import { readInteraction, readEventEnvelope, type EventEnvelope } from './payloads';
 
-// What the edge does with an event before Slack is answered: store it (`true` when new) or throw.
+// What the edge does with an event before Slack is answered: store it, or throw. Storing one already
+// stored (Slack's retry) stores nothing.
 export interface SlackInbox {
   // Whether an event of this kind can cause any work; the rest are answered without being stored.
   wants(envelope: EventEnvelope): boolean;
-  store(envelope: EventEnvelope, raw: Record<string, unknown>): Promise<boolean>;
+  store(envelope: EventEnvelope, raw: Record<string, unknown>): Promise<void>;
   // Asked for once Slack has its answer; the sweeper asks again if this is lost.
   handle(envelope: EventEnvelope): Promise<void>;
 }
@@ -76,19 +77,18 @@ export class DurableReceiver implements Receiver {
       await ack();
       return;
     }
-    let fresh: boolean;
     try {
-      fresh = await withinMs(STORE_TIMEOUT_MS, this.inbox.store(envelope.value, body));
+      await withinMs(STORE_TIMEOUT_MS, this.inbox.store(envelope.value, body));
     } catch (err) {
       this.logger.error({ err, eventId: envelope.value.eventId }, 'could not store a Slack event; Slack will send it again');
       throw new InboxUnavailable(err);
     }
     await ack();
-    if (fresh) {
-      await this.inbox.handle(envelope.value).catch((err) =>
-        this.logger.warn({ err, eventId: envelope.value.eventId }, 'queue unreachable; the sweeper will hand this event on'),
-      );
-    }
+    // Asked for on a retry too: the first delivery may have been stored by an insert that outlived its
+    // timeout, with nobody left to ask. The job id is the event's, so asking twice queues it once.
+    await this.inbox.handle(envelope.value).catch((err) =>
+      this.logger.warn({ err, eventId: envelope.value.eventId }, 'queue unreachable; the sweeper will hand this event on'),
+    );
   }
 }
 

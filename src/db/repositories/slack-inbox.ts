@@ -9,12 +9,11 @@ export interface InboxEntry {
 }
 
 // One statement, so Slack's answer waits for a single round trip. A retry of an event already stored stores
-// nothing; `true` means this one is new.
-export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<boolean> {
-  const rows = await db.$queryRaw<{ key: string }[]>`
+// nothing.
+export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<void> {
+  await db.$executeRaw`
     INSERT INTO "SlackInbox" ("key", "lane", "payload") VALUES (${e.key}, ${e.lane}, ${JSON.stringify(e.payload)}::jsonb)
-    ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
-  return rows.length === 1;
+    ON CONFLICT ("key") DO NOTHING`;
 }
 
 // Written in the same transaction as the work an event or interaction causes: `false` means that work was

@@ -1,0 +1,46 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { startHandoff } from '../../src/app';
+import { createLogger } from '../../src/logger';
+import type { Harness } from '../helpers/harness';
+import { waitUntil } from '../helpers/slack-user';
+import { useHarness } from '../helpers/use-harness';
+
+let h: Harness;
+useHarness((started) => (h = started));
+
+async function withQueue<T>(name: string, work: (q: Queue) => Promise<T>): Promise<T> {
+  const connection = new IORedis(h.config.redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(name, { connection, prefix: h.config.redis.queuePrefix });
+  try {
+    return await work(queue);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+describe('the job queues', () => {
+  it('fails a job whose payload does not fit its schema at once, not after every attempt', async () => {
+    await withQueue('platform', async (q) => {
+      const job = await q.add('deliver', { deliveryId: 42 }, { attempts: 8, backoff: { type: 'fixed', delay: 10 } });
+      await waitUntil(async () => (await q.getJobState(job.id!)) === 'failed', 10_000);
+      const failed = await q.getJob(job.id!);
+      expect(failed!.attemptsMade).toBe(1);
+      expect(failed!.failedReason).toMatch(/fails its schema/);
+    });
+  });
+
+  it('keeps one sweep schedule for every worker replica', async () => {
+    const second = await startHandoff({ ...h.config, port: 0, role: 'worker' }, createLogger('silent'));
+    try {
+      await withQueue('upkeep', async (q) => {
+        const schedulers = await q.getJobSchedulers();
+        expect(schedulers).toHaveLength(1);
+        expect(schedulers[0]).toMatchObject({ key: 'sweeper', every: h.config.jobs.sweepEveryMs });
+      });
+    } finally {
+      await second.stop();
+    }
+  });
+});
