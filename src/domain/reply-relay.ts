@@ -34,6 +34,7 @@ export interface Step {
   error: string | null;
   // When a failed attempt is tried again.
   retryInMs?: number;
+  // What the team is shown: on the reply for a reply, in the conversation's thread for anything else.
   feedback?: Feedback;
 }
 
@@ -66,13 +67,9 @@ export function afterAttempt(outcome: AttemptOutcome, a: Attempt): Step {
       if (outcome.retryable && a.attempts < a.maxAttempts) {
         return { delivery: 'pending', reply: reply('pending'), error: outcome.why, retryInMs: backoffFor(a.attempts, a.backoffMs) };
       }
+      // A conversation event that never arrives matters as much as a reply: the AI may not know to pause.
       const why = outcome.retryable ? `${outcome.why} (gave up after ${a.attempts} attempts)` : outcome.why;
-      return {
-        delivery: 'failed',
-        reply: reply('failed'),
-        error: why,
-        ...(a.isReply ? { feedback: { kind: 'failed', why, retryable: outcome.retryable } } : {}),
-      };
+      return { delivery: 'failed', reply: reply('failed'), error: why, feedback: { kind: 'failed', why, retryable: outcome.retryable } };
     }
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../domain/conversation';
 import type { ThreadPostRow } from '../db/repositories/thread-posts';
 import { activityLine } from './blocks/activity-line';
-import { buildThreadIntro, type ThreadIntro } from './blocks/relay-feedback';
+import { buildEventUndelivered, buildThreadIntro, type ThreadIntro } from './blocks/relay-feedback';
 import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts } from './blocks/thread-posts';
 
 const transcriptBody = z.object({
@@ -11,6 +11,7 @@ const transcriptBody = z.object({
 const noticeBody = z.union([
   z.object({ event: z.object({ type: z.string(), actorId: z.string().nullable(), data: z.record(z.string(), z.unknown()) }) }),
   z.object({ intro: z.literal(true) }),
+  z.object({ undelivered: z.object({ type: z.string(), why: z.string() }) }),
 ]);
 const customerMessageBody = z.object({
   messageId: z.string(),
@@ -43,7 +44,12 @@ export function threadMessagesFor(post: ThreadPostRow, thread: ThreadIntro): Thr
       return buildTranscriptPosts(transcriptBody.parse(post.body).lines, thread.customerName).map((m) => ({ ...m, asCustomer: false }));
     case 'notice': {
       const notice = noticeBody.parse(post.body);
-      const content = 'intro' in notice ? buildThreadIntro(thread) : buildNoticePost(activityLine(notice.event, post.createdAt));
+      const content =
+        'intro' in notice
+          ? buildThreadIntro(thread)
+          : 'undelivered' in notice
+            ? buildEventUndelivered(notice.undelivered)
+            : buildNoticePost(activityLine(notice.event, post.createdAt));
       return [{ ...content, asCustomer: false }];
     }
     case 'customer_message':

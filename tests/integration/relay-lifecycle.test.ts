@@ -49,6 +49,17 @@ describe("every reply ends in a state its agent sees", () => {
     await h.slack.waitFor(reacted(next.ts, 'heavy_check_mark'));
   });
 
+  it('says in the thread when the platform never learnt that a person took over', async () => {
+    const { id, threadTs } = await openThread(h);
+    h.platform.respondWith(410, { error: 'conversation_gone' });
+    await reply(threadTs, 'hello').send();
+    const [notice] = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('was not told that a person took'),
+    );
+    expect(String(notice!.args.text)).toMatch(/conversation_gone/);
+    await h.platform.waitFor(agentMessages(id));
+  });
+
   it('fails a reply, with a notice and ⚠️, when Slack refuses for good to say who the agent is', async () => {
     const { id, threadTs } = await openThread(h);
     h.slack.failNext('users.info', { error: 'user_not_found', times: 5 });

@@ -3,6 +3,7 @@ import type { Step } from '../../domain/reply-relay';
 import type { Database } from '../client';
 import { inTransaction, type Tx } from '../transaction';
 import { addFeedback } from './reply-feedback';
+import { addThreadPost } from './thread-posts';
 
 export function newDeliveryId(): string {
   return `msg_${randomUUID().replace(/-/g, '')}`;
@@ -56,6 +57,8 @@ export async function claimDelivery(db: Database, id: string, leaseMs: number): 
 
 export interface Recorded {
   feedbackId?: string;
+  // A line for the conversation's thread, saying an event never reached the platform.
+  threadNotice?: boolean;
   // The conversation's next delivery, now that this one no longer holds it up.
   next?: { id: string; notBefore: Date };
 }
@@ -79,6 +82,9 @@ export async function recordStep(db: Database, d: LoadedDelivery, step: Step): P
     if (d.message && step.reply) {
       await tx.message.update({ where: { id: d.message.id }, data: { relayState: step.reply, relayError: step.error } });
       if (step.feedback) recorded.feedbackId = await addFeedback(tx, d.message.id, step.feedback);
+    } else if (step.feedback?.kind === 'failed') {
+      await addThreadPost(tx, d.conversationId, 'notice', { undelivered: { type: d.type, why: step.feedback.why } });
+      recorded.threadNotice = true;
     }
     if (step.delivery !== 'pending') {
       const next = await tx.outboundDelivery.findFirst({

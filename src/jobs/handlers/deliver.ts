@@ -88,6 +88,7 @@ export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'del
   const recorded = await recordStep(deps.db, d, step);
   await requestWork(deps.logger, [
     ...(recorded.feedbackId ? [() => deps.work.sendFeedback(recorded.feedbackId!)] : []),
+    ...(recorded.threadNotice ? [() => deps.work.syncThread(d.conversationId, `undelivered-${d.id}`)] : []),
     ...(step.retryInMs !== undefined ? [() => deps.work.deliver(d.id, step.retryInMs, `attempt${d.attempts}`)] : []),
     ...(recorded.next ? [() => deps.work.deliver(recorded.next!.id, Math.max(0, recorded.next!.notBefore.getTime() - Date.now()), `after-${d.id}`)] : []),
   ]);

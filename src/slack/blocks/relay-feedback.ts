@@ -125,3 +125,22 @@ export function buildNotWaitingForRetry(): SlackMessage {
   const text = 'That reply is not waiting for a retry any more.';
   return { text, blocks: [mrkdwnSection(text)] };
 }
+
+// What the platform did not learn, in words: the AI may still be answering, or not know it may resume.
+const EVENT_NAMES: Record<string, string> = {
+  'conversation.taken_over': 'that a person took this conversation over',
+  'conversation.assigned': 'who this conversation is assigned to',
+  'conversation.restored': 'that this conversation went back to the AI',
+  'conversation.closed': 'that this conversation was closed',
+  'conversation.reopened': 'that this conversation was reopened',
+  'conversation.tagged': "this conversation's new tags",
+  'agent.message_updated': 'that a reply was edited',
+  'agent.message_deleted': 'that a reply was deleted',
+};
+
+// Posted in the thread when an event other than a reply never reached the bot platform.
+export function buildEventUndelivered(f: { type: string; why: string }): SlackMessage {
+  const what = EVENT_NAMES[f.type] ?? `about ${escapeAndClip(f.type, 60)}`;
+  const line = `:warning: The bot platform was not told ${what}: ${escapeAndClip(f.why.trim(), MAX_WHY)}`;
+  return { text: line, blocks: [mrkdwnSection(line)] };
+}

@@ -3,6 +3,9 @@ import type { RelayMode } from '../../../src/domain/relay-policy';
 import {
   buildDeliveryFailedReply,
   buildDeliveryRetriedReply,
+  buildEventFailed,
+  buildEventUndelivered,
+  buildNotWaitingForRetry,
   buildRelayWarning,
   buildReplyKept,
   buildThreadIntro,
@@ -156,5 +159,27 @@ describe('buildThreadIntro', () => {
     [120, 'Each reply is sent 120 seconds after you post it'],
   ])('describes a grace period of %i seconds', (graceSeconds, words) => {
     expect(rendered(intro({ graceSeconds }))).toContain(words);
+  });
+});
+
+describe('notices Handoff posts about its own failures', () => {
+  it('names, in words, the conversation event the platform never received, and escapes the platform’s words', () => {
+    const message = buildEventUndelivered({ type: 'conversation.taken_over', why: `HTTP 410: ${HOSTILE}` });
+    expect(message.text).toContain('was not told that a person took this conversation over');
+    expect(rendered(message)).toContain(HOSTILE_ESCAPED);
+    expect(rendered(message)).not.toContain('<!channel>');
+    expect(messageProblems(message)).toEqual([]);
+  });
+
+  it('still says something for an event it has no words for', () => {
+    expect(buildEventUndelivered({ type: 'conversation.<!here>', why: 'HTTP 500' }).text).toContain('about conversation.&lt;!here&gt;');
+  });
+
+  it('asks the person to send again when their message could not be handled at all', () => {
+    const message = buildEventFailed(`Slack refused: ${HOSTILE}`);
+    expect(message.text).toMatch(/Send it again/);
+    expect(rendered(message)).not.toContain('<!channel>');
+    expect(messageProblems(message)).toEqual([]);
+    expect(messageProblems(buildNotWaitingForRetry())).toEqual([]);
   });
 });

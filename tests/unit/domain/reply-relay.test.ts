@@ -30,6 +30,11 @@ describe("a reply's way to the customer", () => {
     });
   });
 
+  it('tells the thread when a conversation event fails for good, since the AI may not know to pause', () => {
+    const step = afterAttempt({ type: 'failed', why: 'HTTP 410', retryable: false }, EVENT);
+    expect(step).toEqual({ delivery: 'failed', reply: undefined, error: 'HTTP 410', feedback: { kind: 'failed', why: 'HTTP 410', retryable: false } });
+  });
+
   it('fails at once when the platform refuses it, with the platform’s words', () => {
     const step = afterAttempt({ type: 'failed', why: 'HTTP 422: text too long', retryable: false }, REPLY);
     expect(step).toMatchObject({ delivery: 'failed', reply: 'failed', feedback: { kind: 'failed', why: 'HTTP 422: text too long', retryable: false } });
