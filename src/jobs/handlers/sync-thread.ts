@@ -16,6 +16,7 @@ import { threadMessagesFor, threadPostTime } from '../../slack/thread-post-conte
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
 import { buildAlertMovedLink } from '../../slack/blocks/alert-moved';
+import { postedAsCustomer } from '../../slack/blocks/thread-posts';
 import type { WorkQueue } from '../work-queue';
 import { movingWhenGone } from './alert-gone';
 import { slackCall } from './slack-call';
@@ -82,7 +83,7 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded): Promi
           ...content,
           unfurl_links: false,
           unfurl_media: false,
-          ...(asCustomer ? { username: name.slice(0, 80), ...(customer.avatarUrl ? { icon_url: customer.avatarUrl } : {}) } : {}),
+          ...(asCustomer ? postedAsCustomer(name, customer.avatarUrl) : {}),
         }),
       );
       firstTs ??= posted.ts;
