@@ -1,6 +1,8 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { alertBody, blocksText } from '../helpers/alerts';
+import { waitForQueuesDrained } from '../helpers/settle';
+import { waitUntil } from '../helpers/slack-user';
 
 let h: Harness;
 
@@ -235,15 +237,7 @@ function collectMrkdwn(value: unknown): string[] {
   return [];
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-// Lets queued jobs finish so a test can assert that nothing more was posted.
-function settle(ms = 500): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+// Lets queued jobs finish, retries included, so a test can assert that nothing more was posted.
+function settle(): Promise<void> {
+  return waitForQueuesDrained(h.config.redis);
 }
