@@ -145,6 +145,8 @@ describe('POST /api/v1/handoffs', () => {
       }
       expect(mrkdwn.join(' ')).toContain('&lt;!channel&gt;');
     }
+    await settle();
+    h.slack.assertNoUntrustedPings();
   });
 });
 
