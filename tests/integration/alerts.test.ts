@@ -195,6 +195,17 @@ describe('bad payloads', () => {
     expect(await h.app.db.conversation.count({ where: { externalId: body.conversationId as string } })).toBe(0);
   });
 
+  it.each([
+    ['summary', { summary: 'charged\u0000twice' }],
+    ['customer.name', { customer: { name: 'Eve\u0000' } }],
+  ])('answers 400 naming %s when it holds U+0000, which PostgreSQL cannot store, and stores nothing', async (path, overrides) => {
+    const body = alertBody(overrides);
+    const res = await h.platformRequest('/api/v1/handoffs', body);
+    expect(res.status).toBe(400);
+    expect((await answer(res)).issues).toEqual([{ path, message: expect.stringContaining('U+0000') }]);
+    expect(await h.app.db.conversation.count({ where: { externalId: body.conversationId as string } })).toBe(0);
+  });
+
   it('answers 400 when conversationId is missing', async () => {
     const { conversationId: _omit, ...body } = alertBody();
     const res = await h.platformRequest('/api/v1/handoffs', body);
