@@ -34,11 +34,12 @@ export function escapeAndClip(text: string, max: number): string {
   return clip(escapeMrkdwn(withoutInvisibles(text)), max);
 }
 
-// For plain_text objects, usernames, rich-text leaves and option texts: there an entity would show literally, so
-// escaping is no option, and Slack does not document that it leaves `<!channel>` or `<@U…>` alone in all of them
-// (a username is rendered by Slack itself). Each angle bracket becomes a parenthesis instead: "<!channel> Eve" reads "(!channel) Eve", still the
-// name the customer gave, and nothing in it looks like a working mention. Parentheses rather than a Unicode
-// lookalike of < and >, which would pass for the real thing to a reader and which a normaliser may turn back.
+// For plain_text objects, usernames, rich-text leaves and option texts: there an entity would show literally,
+// so escaping is no option, and Slack does not document that it leaves `<!channel>` or `<@U…>` alone in all of
+// them (a username is rendered by Slack itself). Each angle bracket becomes a parenthesis instead:
+// "<!channel> Eve" reads "(!channel) Eve", still the name the customer gave, and nothing in it looks like a
+// working mention. Parentheses rather than a Unicode lookalike of < and >, which would pass for the real thing
+// to a reader and which a normaliser may turn back.
 export function clipPlain(text: string, max: number): string {
   return clip(withoutInvisibles(text).replace(OPENING_BRACKET, '(').replace(CLOSING_BRACKET, ')'), max);
 }
