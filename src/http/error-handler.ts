@@ -1,9 +1,11 @@
 import type { ErrorRequestHandler } from 'express';
+import { dataErrorReason } from '../db/errors';
 import { HandoffError } from '../errors';
 import type { Logger } from '../logger';
 
 // The one place errors from the HTTP API land: coded errors become their status and a body saying
-// what to fix; anything else is our fault, logged in full and answered without internals.
+// what to fix, and so does a value the database refuses; anything else is our fault, logged in full and
+// answered without internals.
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) {
@@ -14,6 +16,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof HandoffError) {
       res.status(err.httpStatus).json(err.toJSON());
+      return;
+    }
+    const refused = dataErrorReason(err);
+    if (refused !== null) {
+      // The request schema should have caught it; the log says which rule is missing. Which field it was, the
+      // database does not say.
+      logger.warn({ err }, 'the database refused a value the request schema let through');
+      const issue = { path: '(body)', message: refused };
+      res.status(400).json(new HandoffError('invalid_request', `A value in the request cannot be stored: ${refused}`, [issue]).toJSON());
       return;
     }
     const status = typeof err?.status === 'number' ? err.status : 500;

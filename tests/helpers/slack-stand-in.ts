@@ -4,6 +4,7 @@ import { LocalHttpServer, type Reply } from './local-http';
 import { type Args, callProblems, methodRef, parseRequest } from './slack-api-contract';
 import { RESPONDERS, type SlackResult } from './slack-stand-in-methods';
 import { type DeepPartial, FILE_PATH, fileContent, type SlackChannel, type SlackFile, type SlackUser, SlackWorkspace } from './slack-workspace';
+import { findPings } from './slack-pings';
 import { waitForRecords } from './wait-for';
 
 export { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-workspace';
@@ -76,6 +77,16 @@ export class SlackStandIn {
 
   problems(): SlackCallProblem[] {
     return [...this.refused];
+  }
+
+  // Fails when any recorded call carries a ping or link Handoff did not build; mentions of `allowedIds` are ours.
+  assertNoUntrustedPings(allowedIds: Iterable<string> = []): void {
+    const allowed = [...allowedIds];
+    const offending = this.recorded.flatMap((c) => {
+      const pings = findPings(JSON.stringify(c.args), allowed);
+      return pings.length > 0 ? [`${c.method}: ${pings.join(' ')}`] : [];
+    });
+    if (offending.length > 0) throw new Error(`Slack calls carry pings or links from untrusted text:\n${offending.join('\n')}`);
   }
 
   fileDownloads(): FileDownload[] {

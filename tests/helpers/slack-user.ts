@@ -107,6 +107,28 @@ export async function pressButton(h: Harness, p: Press): Promise<void> {
   if (res.status !== 200) throw new Error(`click refused: ${res.status} ${await res.text()}`);
 }
 
+// Clicks a button that opens a modal; returns the modal as Slack opened it (views.open's answer, which a
+// submission carries).
+export async function pressForModal(h: Harness, p: Omit<Press, 'triggerId'>): Promise<Record<string, unknown>> {
+  const triggerId = `${Date.now()}.${randomUUID().slice(0, 8)}`;
+  await pressButton(h, { ...p, triggerId });
+  const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && call.args.trigger_id === triggerId);
+  return (opened!.response as { view: Record<string, unknown> }).view;
+}
+
+// The state of the Assign modal's inputs as Slack sends it with the submission.
+export const assignValues = (user: string | null, priority: string, note: string | null = null) => ({
+  assign_user_block: { assign_user: { type: 'users_select', selected_user: user } },
+  assign_note_block: { assign_note: { type: 'plain_text_input', value: note } },
+  assign_priority_block: { assign_priority: { type: 'static_select', selected_option: { value: priority } } },
+});
+
+// The state of the Tag modal's inputs; `selected` are option values, null when the modal had no list.
+export const tagValues = (selected: string[] | null, typed: string | null) => ({
+  ...(selected === null ? {} : { tag_select_block: { tag_select: { type: 'multi_static_select', selected_options: selected.map((value) => ({ value })) } } }),
+  tag_new_block: { tag_new: { type: 'plain_text_input', value: typed } },
+});
+
 // Submits a modal as Slack does: the view Handoff opened (as views.open returned it) with the inputs' state.
 // Returns Slack's view of the answer: an empty body closes the modal, `response_action: errors` keeps it open.
 export async function submitView(h: Harness, view: Record<string, unknown>, userId: string, values: StateValues): Promise<Record<string, unknown>> {

@@ -1,6 +1,8 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { alertBody, blocksText } from '../helpers/alerts';
+import { waitForQueuesDrained } from '../helpers/settle';
+import { waitUntil } from '../helpers/slack-user';
 
 let h: Harness;
 
@@ -143,6 +145,8 @@ describe('POST /api/v1/handoffs', () => {
       }
       expect(mrkdwn.join(' ')).toContain('&lt;!channel&gt;');
     }
+    await settle();
+    h.slack.assertNoUntrustedPings();
   });
 });
 
@@ -191,6 +195,17 @@ describe('bad payloads', () => {
     expect(await h.app.db.conversation.count({ where: { externalId: body.conversationId as string } })).toBe(0);
   });
 
+  it.each([
+    ['summary', { summary: 'charged\u0000twice' }],
+    ['customer.name', { customer: { name: 'Eve\u0000' } }],
+  ])('answers 400 naming %s when it holds U+0000, which PostgreSQL cannot store, and stores nothing', async (path, overrides) => {
+    const body = alertBody(overrides);
+    const res = await h.platformRequest('/api/v1/handoffs', body);
+    expect(res.status).toBe(400);
+    expect((await answer(res)).issues).toEqual([{ path, message: expect.stringContaining('U+0000') }]);
+    expect(await h.app.db.conversation.count({ where: { externalId: body.conversationId as string } })).toBe(0);
+  });
+
   it('answers 400 when conversationId is missing', async () => {
     const { conversationId: _omit, ...body } = alertBody();
     const res = await h.platformRequest('/api/v1/handoffs', body);
@@ -235,15 +250,7 @@ function collectMrkdwn(value: unknown): string[] {
   return [];
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-// Lets queued jobs finish so a test can assert that nothing more was posted.
-function settle(ms = 500): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+// Lets queued jobs finish, retries included, so a test can assert that nothing more was posted.
+function settle(): Promise<void> {
+  return waitForQueuesDrained(h.config.redis);
 }

@@ -1,6 +1,7 @@
 import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
+import { waitForQueuesDrained } from '../helpers/settle';
 import { nextMessageTs, openThread } from '../helpers/slack-user';
 
 let h: Harness;
@@ -33,7 +34,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
     await sendMessage(id, { id: 'dup-1', text: 'hello' }, 'msg_dup_b');
     await sendMessage(id, { id: 'dup-1', text: 'hello' }, 'msg_dup_a');
     await h.slack.waitFor(postedAsCustomer(threadTs));
-    await new Promise((r) => setTimeout(r, 500));
+    await waitForQueuesDrained(h.config.redis);
     expect(h.slack.calls('chat.postMessage').filter(postedAsCustomer(threadTs))).toHaveLength(1);
   });
 
@@ -55,6 +56,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
     const [post] = await h.slack.waitFor(postedAsCustomer(threadTs));
     expect(JSON.stringify(post!.args)).not.toMatch(/<!channel>|<https:\/\/evil/);
     expect(JSON.stringify(post!.args.blocks)).toContain('&lt;!channel&gt;');
+    h.slack.assertNoUntrustedPings();
   });
 
   it('lists attachments the customer sent', async () => {
@@ -80,6 +82,24 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
     expect(res.status).toBe(400);
     const answer = (await res.json()) as { issues: unknown[] };
     expect(answer.issues).toEqual([expect.objectContaining({ path: 'text' })]);
+  });
+
+  it.each([
+    ['text', { id: 'nul-text', text: 'refund\u0000please' }],
+    ['attachments.0.name', { id: 'nul-name', attachments: [{ url: 'https://cdn.example.com/a.pdf', name: 'a\u0000.pdf' }] }],
+  ])('answers 400 naming %s when it holds U+0000, and stores nothing', async (path, message) => {
+    const { id } = await openThread(h);
+    const res = await sendMessage(id, message);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { issues: unknown[] }).issues).toEqual([{ path, message: expect.stringContaining('U+0000') }]);
+    expect(await h.app.db.message.count({ where: { externalId: message.id } })).toBe(0);
+  });
+
+  it('answers 400 naming the conversation id when the path holds U+0000', async () => {
+    const res = await sendMessage('conv\u0000', { id: 'nul-path', text: 'hi' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { issues: unknown[] }).issues).toEqual([{ path: 'conversationId', message: expect.stringContaining('U+0000') }]);
+    expect(await h.app.db.message.count({ where: { externalId: 'nul-path' } })).toBe(0);
   });
 
   it('rejects an unsigned message with 401', async () => {

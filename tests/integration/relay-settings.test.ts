@@ -1,7 +1,8 @@
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { interactionBody } from '../helpers/slack-signing';
 import { TEAM_ID } from '../helpers/slack-stand-in';
-import { nextMessageTs, openThread, sendEvent } from '../helpers/slack-user';
+import { replySettled } from '../helpers/settle';
+import { nextMessageTs, openThread, sendEvent, waitUntil } from '../helpers/slack-user';
 
 // Grace period and relay modes need their own running Handoff each, with its own settings.
 async function slackEvent(h: Harness, event: Record<string, unknown>): Promise<void> {
@@ -9,12 +10,8 @@ async function slackEvent(h: Harness, event: Record<string, unknown>): Promise<v
 }
 
 // An agent edits or deletes a message Slack has already told us about; wait until we have it.
-async function replyStored(h: Harness, slackTs: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await h.app.db.message.findFirst({ where: { slackTs } }))) {
-    if (Date.now() > deadline) throw new Error(`reply ${slackTs} was never stored`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+function replyStored(h: Harness, slackTs: string): Promise<void> {
+  return waitUntil(async () => (await h.app.db.message.findFirst({ where: { slackTs } })) !== null);
 }
 
 const agentText = (h: Harness, id: string) =>
@@ -39,7 +36,7 @@ describe('the grace period before a reply leaves Slack', () => {
     await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'oops, wrong customer', ts: replyTs, thread_ts: threadTs });
     await replyStored(h, replyTs);
     await slackEvent(h, { type: 'message', subtype: 'message_deleted', deleted_ts: replyTs, previous_message: { type: 'message', user: 'U0AGENT1', text: 'oops, wrong customer', ts: replyTs, thread_ts: threadTs }, ts: nextMessageTs() });
-    await new Promise((r) => setTimeout(r, 1800));
+    await replySettled(h, replyTs);
     expect(agentText(h, id)).toEqual([]);
     const stored = await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } });
     expect(stored.relayState).toBe('withdrawn');
@@ -63,7 +60,7 @@ describe('relay modes', () => {
       const { id, threadTs } = await openThread(h);
       const replyTs = nextMessageTs();
       await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'just chatting with the team', ts: replyTs, thread_ts: threadTs });
-      await new Promise((r) => setTimeout(r, 500));
+      await replySettled(h, replyTs);
       expect(agentText(h, id)).toEqual([]);
       expect((await h.app.db.message.findFirstOrThrow({ where: { slackTs: replyTs } })).relayState).toBe('not_relayed');
     } finally {
@@ -76,10 +73,12 @@ describe('relay modes', () => {
     const h = await startHarness({ RELAY_MODE: 'marker', RELAY_SEND_MARKER: '>>' });
     try {
       const { id, threadTs } = await openThread(h);
-      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'team talk, not for the customer', ts: nextMessageTs(), thread_ts: threadTs });
-      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: '&gt;&gt; Hello from the team!', ts: nextMessageTs(), thread_ts: threadTs });
+      const [talk, marked] = [nextMessageTs(), nextMessageTs()];
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: 'team talk, not for the customer', ts: talk, thread_ts: threadTs });
+      await slackEvent(h, { type: 'message', user: 'U0AGENT1', text: '&gt;&gt; Hello from the team!', ts: marked, thread_ts: threadTs });
       await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message');
-      await new Promise((r) => setTimeout(r, 300));
+      await replySettled(h, talk);
+      await replySettled(h, marked);
       expect(agentText(h, id)).toEqual(['Hello from the team!']);
     } finally {
       expect(h.platform.problems()).toEqual([]);

@@ -1,6 +1,7 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
-import { nextMessageTs, openThread, sendEvent } from '../helpers/slack-user';
+import { replySettled } from '../helpers/settle';
+import { nextMessageTs, openThread, sendEvent, waitUntil } from '../helpers/slack-user';
 
 let h: Harness;
 useHarness((started) => (h = started), { env: { RELAY_GRACE_SECONDS: '0' } });
@@ -47,7 +48,8 @@ describe('agent replies in the thread', () => {
     const after = reply(threadTs, 'Thanks for waiting!');
     await after.send();
     await h.platform.waitFor(agentMessages(id));
-    await new Promise((r) => setTimeout(r, 300));
+    await replySettled(h, note.ts);
+    await replySettled(h, after.ts);
     const texts = h.platform.deliveries().filter(agentMessages(id)).map((d) => (d.body as { data: { text: string } }).data.text);
     expect(texts).toEqual(['Thanks for waiting!']);
     const stored = await h.app.db.message.findFirstOrThrow({ where: { slackTs: note.ts } });
@@ -58,11 +60,13 @@ describe('agent replies in the thread', () => {
     const { id, threadTs } = await openThread(h);
     await slackEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0HANDOFF', text: 'from us', ts: nextMessageTs(), thread_ts: threadTs });
     await slackEvent({ type: 'message', user: 'U0OTHER', bot_id: 'B0OTHER', text: 'another bot', ts: nextMessageTs(), thread_ts: threadTs });
-    await slackEvent({ type: 'message', user: 'U0AGENT1', text: 'elsewhere', ts: nextMessageTs(), thread_ts: '1600000000.000001' });
+    const elsewhere = await slackEvent({ type: 'message', user: 'U0AGENT1', text: 'elsewhere', ts: nextMessageTs(), thread_ts: '1600000000.000001' });
     const last = reply(threadTs, 'the only real reply');
     await last.send();
     await h.platform.waitFor(agentMessages(id));
-    await new Promise((r) => setTimeout(r, 300));
+    // Only the reply in a thread nobody tracks leaves a trace: its inbox entry, handled.
+    await waitUntil(async () => (await h.app.db.slackInbox.count({ where: { key: elsewhere, processedAt: { not: null } } })) === 1);
+    await replySettled(h, last.ts);
     expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(1);
   });
 
@@ -72,7 +76,7 @@ describe('agent replies in the thread', () => {
     const eventId = await r.send();
     await r.send({ eventId, retryNum: 1 });
     await h.platform.waitFor(agentMessages(id));
-    await new Promise((r2) => setTimeout(r2, 300));
+    await replySettled(h, r.ts);
     expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(1);
   });
 
@@ -82,10 +86,11 @@ describe('agent replies in the thread', () => {
     await h.platform.waitFor(agentMessages(id));
     h.platform.reset();
     h.platform.respondWith(500, { error: 'oops' });
-    await reply(threadTs, 'second try works').send();
+    const second = reply(threadTs, 'second try works');
+    await second.send();
     const attempts = await h.platform.waitFor(agentMessages(id), 5000, 2);
     expect(attempts[0]!.headers['webhook-id']).toBe(attempts[1]!.headers['webhook-id']);
-    await new Promise((r) => setTimeout(r, 300));
+    await replySettled(h, second.ts);
     expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(2);
   });
 
@@ -113,11 +118,12 @@ describe('agent replies in the thread', () => {
 
   it('warns the agent at once, privately, when a reply is too long for Instagram, and sends nothing', async () => {
     const { id, threadTs } = await openThread(h, { channel: { type: 'instagram' } });
-    await reply(threadTs, 'x'.repeat(1001)).send();
+    const long = reply(threadTs, 'x'.repeat(1001));
+    await long.send();
     const [warning] = await h.slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.thread_ts === threadTs);
     expect(warning!.args.user).toBe('U0AGENT1');
     expect(String(warning!.args.text)).toMatch(/1,000/);
-    await new Promise((r) => setTimeout(r, 300));
+    await replySettled(h, long.ts);
     expect(h.platform.deliveries().filter(agentMessages(id))).toHaveLength(0);
   });
 

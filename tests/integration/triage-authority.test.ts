@@ -1,7 +1,7 @@
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { openConversation, pressButton, sendEvent, submitView, type OpenConversation } from '../helpers/slack-user';
+import { assignValues, openConversation, pressButton, pressForModal, sendEvent, submitView, type OpenConversation } from '../helpers/slack-user';
 
 // Agents: Alice and Bob. Supervisors: Sue. Pat is in the channel but in neither group.
 const AGENTS = 'S0AGENTS';
@@ -80,16 +80,8 @@ describe('actions restricted to the agents and supervisors user groups', () => {
 
   it('lets an agent assign themselves but not someone else; a supervisor may', async () => {
     const c = await openConversation(h);
-    const openAssign = async (userId: string) => {
-      const triggerId = `${Date.now()}.${userId}`;
-      await pressButton(h, { actionId: 'conversation_assign', value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url, triggerId });
-      const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && call.args.trigger_id === triggerId);
-      return (opened!.response as { view: Record<string, unknown> }).view;
-    };
-    const values = (user: string) => ({
-      assign_user_block: { assign_user: { type: 'users_select', selected_user: user } },
-      assign_priority_block: { assign_priority: { type: 'static_select', selected_option: { value: 'normal' } } },
-    });
+    const openAssign = (userId: string) => pressForModal(h, { actionId: 'conversation_assign', value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });
+    const values = (user: string) => assignValues(user, 'normal');
 
     await submitView(h, await openAssign('U0ALICE'), 'U0ALICE', values('U0BOB'));
     const [denied] = await h.slack.waitFor((call) => call.method === 'chat.postEphemeral' && call.args.user === 'U0ALICE');

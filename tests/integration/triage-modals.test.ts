@@ -1,7 +1,7 @@
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { openConversation, pressButton, submitView, type OpenConversation } from '../helpers/slack-user';
+import { assignValues, openConversation, pressButton, pressForModal, submitView, tagValues, type OpenConversation } from '../helpers/slack-user';
 import type { SlackCall } from '../helpers/slack-stand-in';
 
 let h: Harness;
@@ -9,13 +9,8 @@ const respond = new ResponseUrlStandIn();
 
 useHarness((started) => (h = started), { respond });
 
-// Clicks the button and returns the modal as Slack opened it (views.open's answer, which a submission carries).
-async function openModal(c: OpenConversation, actionId: string, userId: string): Promise<Record<string, unknown>> {
-  const triggerId = `${Date.now()}.trigger`;
-  await pressButton(h, { actionId, value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url, triggerId });
-  const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && call.args.trigger_id === triggerId);
-  return (opened!.response as { view: Record<string, unknown> }).view;
-}
+const openModal = (c: OpenConversation, actionId: string, userId: string) =>
+  pressForModal(h, { actionId, value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });
 
 async function platformEvent(c: OpenConversation, type: string) {
   const [event] = await h.platform.waitFor((d) => {
@@ -31,17 +26,6 @@ const rootUpdate = (c: OpenConversation, contains: string) => (call: SlackCall) 
 
 const threadLine = (c: OpenConversation, contains: string) => (call: SlackCall) =>
   call.method === 'chat.postMessage' && call.args.thread_ts === c.rootTs && String(call.args.text).includes(contains);
-
-const assignValues = (user: string | null, priority: string, note: string | null = null) => ({
-  assign_user_block: { assign_user: { type: 'users_select', selected_user: user } },
-  assign_note_block: { assign_note: { type: 'plain_text_input', value: note } },
-  assign_priority_block: { assign_priority: { type: 'static_select', selected_option: { value: priority } } },
-});
-
-const tagValues = (selected: string[] | null, typed: string | null) => ({
-  ...(selected === null ? {} : { tag_select_block: { tag_select: { type: 'multi_static_select', selected_options: selected.map((value) => ({ value })) } } }),
-  tag_new_block: { tag_new: { type: 'plain_text_input', value: typed } },
-});
 
 describe('Assign', () => {
   it('assigns with a note and priority: stored, logged, shown, told to the platform, and the assignee gets a DM', async () => {

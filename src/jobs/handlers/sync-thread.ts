@@ -17,6 +17,7 @@ import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
 import { buildAlertMovedLink } from '../../slack/blocks/alert-moved';
 import type { Logger } from '../../logger';
+import { postedAsCustomer } from '../../slack/blocks/thread-posts';
 import type { WorkQueue } from '../work-queue';
 import { movingWhenGone } from './alert-gone';
 import { findMarkedPosts, postMark } from './post-marks';
@@ -101,7 +102,7 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, recove
             metadata: postMark(markId),
             unfurl_links: false,
             unfurl_media: false,
-            ...(asCustomer ? { username: name.slice(0, 80), ...(customer.avatarUrl ? { icon_url: customer.avatarUrl } : {}) } : {}),
+            ...(asCustomer ? postedAsCustomer(name, customer.avatarUrl) : {}),
           }),
         )).ts;
       firstTs ??= ts;

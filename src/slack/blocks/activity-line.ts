@@ -9,6 +9,7 @@ export interface ActivityEvent {
 }
 
 const MAX_NOTE = 500;
+const MAX_WORD = 40;
 
 const MOVED_BECAUSE: Record<AlertMoveReason, string> = {
   message_deleted: 'the alert message was deleted',
@@ -18,6 +19,11 @@ const MOVED_BECAUSE: Record<AlertMoveReason, string> = {
 
 function who(userId: unknown): string {
   return mention(typeof userId === 'string' ? userId : null, 'someone');
+}
+
+// Stored event data is JSON nobody re-checks on the way out; even the values our enums allow are escaped.
+function word(value: unknown): string {
+  return escapeAndClip(String(value), MAX_WORD);
 }
 
 function tagList(tags: unknown): string {
@@ -32,11 +38,11 @@ function describe(e: ActivityEvent): string {
   const d = e.data;
   switch (e.type) {
     case 'alert_received': {
-      const raised = d.previousPriority && d.previousPriority !== d.priority ? ` (raised from ${d.previousPriority})` : '';
-      return `:bell: New alert: *${d.reason}*, priority *${d.priority}*${raised}`;
+      const raised = d.previousPriority && d.previousPriority !== d.priority ? ` (raised from ${word(d.previousPriority)})` : '';
+      return `:bell: New alert: *${word(d.reason)}*, priority *${word(d.priority)}*${raised}`;
     }
     case 'reopened_by_alert':
-      return `:arrows_counterclockwise: Reopened by a new alert (*${d.reason}*, priority *${d.priority}*); it was ${d.previousStatus === 'ai' ? 'with the AI' : 'closed'}`;
+      return `:arrows_counterclockwise: Reopened by a new alert (*${word(d.reason)}*, priority *${word(d.priority)}*); it was ${d.previousStatus === 'ai' ? 'with the AI' : 'closed'}`;
     case 'taken_over': {
       const from = d.previousAssigneeId && d.previousStatus === 'human' ? ` from ${who(d.previousAssigneeId)}` : '';
       const how = d.viaReply ? ' by replying' : '';
@@ -45,7 +51,7 @@ function describe(e: ActivityEvent): string {
     case 'assigned': {
       const note = typeof d.note === 'string' && d.note.trim() ? ` — “${escapeAndClip(d.note.trim(), MAX_NOTE)}”` : '';
       const target = d.assigneeId === e.actorId ? 'themselves' : who(d.assigneeId);
-      return `:bust_in_silhouette: ${who(e.actorId)} assigned this to ${target} (priority *${d.priority}*)${note}`;
+      return `:bust_in_silhouette: ${who(e.actorId)} assigned this to ${target} (priority *${word(d.priority)}*)${note}`;
     }
     case 'tagged': {
       const added = tagList(d.added);

@@ -1,6 +1,8 @@
 import type { ContextBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 
-// Text from the customer, the AI or the bot platform, made safe to show in Slack.
+// Text from the customer, the AI or the bot platform, made safe to show in Slack: the one place that decides
+// how such text reaches any Slack surface. mrkdwn gets escapeAndClip; plain_text objects, usernames, rich-text
+// leaves and option texts get clipPlain.
 
 const ELLIPSIS = '…';
 const ENTITY = /^&(?:amp|lt|gt);/;
@@ -9,6 +11,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // Tab and line feed stay: they are the only control characters that mean something in a message.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 const WEB_HOSTNAME = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/i;
+// Slack decodes &lt; and &gt; for display, so their entity spellings open and close a sequence as well.
+const OPENING_BRACKET = /<|&lt;/gi;
+const CLOSING_BRACKET = />|&gt;/gi;
 
 // Slack treats exactly these three as control characters in mrkdwn; escaping anything else would show up
 // literally. This is what turns `<!channel>` or `<https://evil|label>` from a customer into harmless text.
@@ -29,9 +34,14 @@ export function escapeAndClip(text: string, max: number): string {
   return clip(escapeMrkdwn(withoutInvisibles(text)), max);
 }
 
-// For plain_text objects and rich-text leaves, which Slack never parses as markup, so nothing is escaped.
+// For plain_text objects, usernames, rich-text leaves and option texts: there an entity would show literally,
+// so escaping is no option, and Slack does not document that it leaves `<!channel>` or `<@U…>` alone in all of
+// them (a username is rendered by Slack itself). Each angle bracket becomes a parenthesis instead:
+// "<!channel> Eve" reads "(!channel) Eve", still the name the customer gave, and nothing in it looks like a
+// working mention. Parentheses rather than a Unicode lookalike of < and >, which would pass for the real thing
+// to a reader and which a normaliser may turn back.
 export function clipPlain(text: string, max: number): string {
-  return clip(withoutInvisibles(text), max);
+  return clip(withoutInvisibles(text).replace(OPENING_BRACKET, '(').replace(CLOSING_BRACKET, ')'), max);
 }
 
 // Splits text into pieces of at most `max` characters, at a line break or space when there is one in the

@@ -23,6 +23,9 @@ const MAX_ATTACHMENTS = 5;
 const MAX_ATTACHMENT_URL = 1_000;
 const MAX_ATTACHMENT_NAME = 100;
 const MAX_MIME_TYPE = 50;
+// Slack cuts a custom username at 80 characters.
+const MAX_USERNAME = 80;
+const MAX_ICON_URL = 1_000;
 
 // One transcript line as mrkdwn. `customerLabel` is inserted as is, so it must already be escaped.
 export function transcriptLine(line: TranscriptLine, customerLabel: string, maxText: number): string {
@@ -50,6 +53,14 @@ export function buildCustomerMessagePost(m: CustomerMessage): { text: string; bl
   if (blocks.length === 0) return { text: 'Empty message', blocks: [mrkdwnContext('_Empty message_')] };
   const text = escapeAndClip(m.text.trim(), MAX_FALLBACK_TEXT) || attachmentCount(m.attachments.length);
   return { text, blocks };
+}
+
+// Who a customer message is shown as (chat:write.customize). Slack renders the username itself, so it is cleaned
+// like plain text; a picture that is not a web link is left out rather than sent.
+export function postedAsCustomer(name: string, avatarUrl: string | undefined): { username: string; icon_url?: string } {
+  const username = clipPlain(name.replace(/\s+/g, ' ').trim(), MAX_USERNAME) || 'Customer';
+  const icon = avatarUrl === undefined ? null : httpUrl(avatarUrl, MAX_ICON_URL);
+  return { username, ...(icon && { icon_url: icon }) };
 }
 
 // `text` is mrkdwn written by us and is NOT escaped here, so it may carry mentions we built (<@U…>). Escape

@@ -63,7 +63,7 @@ export function buildTryAgain(): SlackMessage {
 
 // `reason` comes from mayAct and may name a user group, so it is escaped like any text we did not write here.
 export function buildAuthorityDenied(reason: string): SlackMessage {
-  const text = escapeAndClip(reason, MAX.reason);
+  const text = escapeAndClip(reason.trim(), MAX.reason) || 'You may not do that in this conversation.';
   return { text, blocks: [mrkdwnSection(`:lock: ${text}`)] };
 }
 

@@ -178,7 +178,7 @@ export function parseAssignSubmission(values: StateValues): Parsed<AssignSubmiss
 // end up next to "vip".
 export function parseTagSubmission(values: StateValues, currentTags: string[]): Parsed<TagSubmission> {
   const inputs = {
-    selected: stateOf(values, FIELDS.tagSelect)?.selected_options?.map((o) => o.value) ?? null,
+    selected: stateOf(values, FIELDS.tagSelect)?.selected_options?.map((o) => tagOfValue(o.value)) ?? null,
     typed: stateOf(values, FIELDS.tagNew)?.value,
   };
   const parsed = parseInputs(tagSchema, inputs, { selected: FIELDS.tagSelect, typed: FIELDS.tagNew });
@@ -208,7 +208,10 @@ export function tagsOpenedWith(blocks: unknown): string[] {
   const list = blocks.find((b) => (b as { block_id?: unknown })?.block_id === FIELDS.tagSelect.blockId) as
     | { element?: { initial_options?: { value?: unknown }[] } }
     | undefined;
-  return (list?.element?.initial_options ?? []).map((o) => o.value).filter((v): v is string => typeof v === 'string');
+  return (list?.element?.initial_options ?? [])
+    .map((o) => o.value)
+    .filter((v): v is string => typeof v === 'string')
+    .map(tagOfValue);
 }
 
 // Our own private_metadata coming back: anything else means the payload was not made by us.
@@ -245,9 +248,10 @@ function tagList(offered: string[], currentTags: string[]): InputBlock[] {
 }
 
 // Current tags first, so every tag the conversation has is on the list (and can be taken off) before the
-// workspace's other tags fill the rest. Tags too long to be an option are left out, and so never removed.
+// workspace's other tags fill the rest. Tags too long to be an option, or with nothing visible to show as one,
+// are left out, and so never removed.
 function offeredTags(currentTags: string[], knownTags: string[]): string[] {
-  const fits = (tag: string) => tag.trim() !== '' && tag.length <= MAX.tag;
+  const fits = (tag: string) => tag.length <= MAX.tag && clipPlain(tag, MAX.optionText).trim() !== '';
   return [...new Set([...currentTags, ...knownTags])].filter(fits).slice(0, MAX.tagOptions);
 }
 
@@ -300,7 +304,18 @@ function input(
 }
 
 function tagOption(tag: string): PlainTextOption {
-  return option(clipPlain(tag, MAX.optionText), tag);
+  return option(clipPlain(tag, MAX.optionText), tagValue(tag));
+}
+
+// The value brings the exact tag back with the submission. Slack never shows it, but it is part of what we send,
+// so the brackets are percent-encoded (and % itself, to decode unambiguously): no payload of ours carries a
+// `<…>` sequence it did not build. A 50-character tag of brackets still fits Slack's 150 for a value.
+function tagValue(tag: string): string {
+  return tag.replace(/[%<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function tagOfValue(value: string): string {
+  return value.replace(/%(25|3C|3E)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function option(text: string, value: string): PlainTextOption {

@@ -263,11 +263,11 @@ describe('buildAlertMessage', () => {
       expect(messageProblems(message)).toEqual([]);
     });
 
-    it('puts a hostile name raw only where Slack shows it literally', () => {
+    it('shows a hostile name in the plain-text header with its angle brackets made harmless', () => {
       const name = HOSTILE.join(' ');
       const message = buildAlertMessage(conversation({ customer: { name } }), NOW);
       expect(literalTexts(message.blocks)).toEqual([
-        `:rage: ${name}`,
+        ':rage: (!channel) (@U123) (https://evil.example|click) R&D',
         'Open the conversation on the platform',
         'Take over',
         'Assign',

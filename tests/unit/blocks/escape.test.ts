@@ -92,9 +92,18 @@ describe('escapeAndClip', () => {
 });
 
 describe('clipPlain', () => {
-  it('clips without escaping, for text Slack never parses', () => {
-    expect(clipPlain('Tom & <Jerry>', 100)).toBe('Tom & <Jerry>');
+  it('turns angle brackets, and their entities, into parentheses rather than escaping them', () => {
+    expect(clipPlain('<!channel> Eve', 100)).toBe('(!channel) Eve');
+    expect(clipPlain('&lt;@U123&gt; <https://evil.example|bank> &LT;!here&GT;', 100)).toBe('(@U123) (https://evil.example|bank) (!here)');
+  });
+
+  it('leaves every other character as typed, ampersands included', () => {
+    expect(clipPlain('Tom & Jerry &amp; *friends* :rage:', 100)).toBe('Tom & Jerry &amp; *friends* :rage:');
+  });
+
+  it('clips without splitting an emoji, after dropping invisible characters', () => {
     expect(clipPlain('😀😀😀', 4)).toBe('😀…');
+    expect(clipPlain('<\u0000!channel\u0007>', 100)).toBe('(!channel)');
   });
 });
 

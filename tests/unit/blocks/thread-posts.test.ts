@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { TranscriptLine } from '../../../src/domain/conversation';
-import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts } from '../../../src/slack/blocks/thread-posts';
+import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts, postedAsCustomer } from '../../../src/slack/blocks/thread-posts';
 import { messageProblems } from '../../helpers/block-kit';
 
 const HOSTILE = '<!channel> <@U123> <https://evil.example|click> R&D';
@@ -138,7 +138,7 @@ describe('buildCustomerMessagePost', () => {
             { type: 'text', text: ' (application/pdf, 48 KB)' },
             { type: 'text', text: '\n' },
             { type: 'emoji', name: 'paperclip' },
-            { type: 'text', text: ` ${HOSTILE} (no web link)` },
+            { type: 'text', text: ' (!channel) (@U123) (https://evil.example|click) R&D (no web link)' },
             { type: 'text', text: '\n' },
             { type: 'emoji', name: 'paperclip' },
             { type: 'link', url: 'https://files.example/no-name', text: ' Attachment' },
@@ -181,5 +181,23 @@ describe('buildNoticePost', () => {
     const post = buildNoticePost(`:label: Tagged ${'vip, '.repeat(1_000)}`);
     expect(messageProblems(post)).toEqual([]);
     expect(post.text.endsWith('…')).toBe(true);
+  });
+});
+
+describe('postedAsCustomer', () => {
+  it('shows a hostile name readably, with nothing Slack could turn into a ping', () => {
+    expect(postedAsCustomer('<!channel> Eve\n<@U999>', 'https://avatars.example/eve.png')).toEqual({
+      username: '(!channel) Eve (@U999)',
+      icon_url: 'https://avatars.example/eve.png',
+    });
+  });
+
+  it('fits the name into the 80 characters Slack keeps, and never sends an empty one', () => {
+    expect(postedAsCustomer('x'.repeat(200), undefined).username).toHaveLength(80);
+    expect(postedAsCustomer(' \u0000 ', undefined)).toEqual({ username: 'Customer' });
+  });
+
+  it.each(['javascript:alert(1)', 'data:image/png;base64,AAAA', 'not a url'])('sends no picture for %p', (url) => {
+    expect(postedAsCustomer('Eve', url)).toEqual({ username: 'Eve' });
   });
 });

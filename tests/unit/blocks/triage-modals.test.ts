@@ -261,11 +261,20 @@ describe('buildTagModal', () => {
   });
 
   it('shows hostile tags and names as harmless text', () => {
-    const view = modal({ customerName: HOSTILE_NAME, currentTags: ['<!here>'], knownTags: ['a & b'] });
+    const view = modal({ customerName: HOSTILE_NAME, currentTags: ['<!here>'], knownTags: ['a & b', '100%'] });
     expect(problems(view)).toEqual([]);
     expect(mrkdwnOf(view)).toContain('&lt;!channel&gt;');
-    // Options are plain text, which Slack never reads as markup.
-    expect(optionValues(view)).toEqual(['<!here>', 'a & b']);
+    const element = select(view);
+    const texts = element.type === 'multi_static_select' ? (element.options ?? []).map((o) => o.text.text) : [];
+    expect(texts).toEqual(['(!here)', 'a & b', '100%']);
+    expect(optionValues(view)).toEqual(['%3C!here%3E', 'a & b', '100%25']);
+  });
+
+  it('reads the exact tags back from the encoded option values', () => {
+    const view = modal({ currentTags: ['<!here>', '100%'], knownTags: ['%3C'] });
+    expect(tagsOpenedWith(view.blocks)).toEqual(['<!here>', '100%']);
+    const values = submit(view, { tag_select: ['%3C!here%3E', '%253C'] });
+    expect(parseTagSubmission(values, tagsOpenedWith(view.blocks))).toEqual({ ok: true, value: { add: ['%3C'], remove: ['100%'] } });
   });
 });
 

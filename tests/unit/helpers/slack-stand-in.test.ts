@@ -230,3 +230,16 @@ describe('waitFor', () => {
     );
   });
 });
+
+describe('assertNoUntrustedPings', () => {
+  it('passes when every ping in the recorded calls is one Handoff built for a known person', async () => {
+    await client.chat.postMessage({ channel: 'C1', text: '<@U0AGENT1> took over', blocks: [section('&lt;!channel&gt; Eve')], username: '(!here) Eve' });
+    expect(() => standIn.assertNoUntrustedPings(['U0AGENT1'])).not.toThrow();
+  });
+
+  it('names the method and the sequence when a call carries a ping from elsewhere, in any field', async () => {
+    await client.chat.postMessage({ channel: 'C1', text: 'hi', username: '<!channel> Eve' });
+    await client.views.open({ trigger_id: '1.2', view: { type: 'modal', title: { type: 'plain_text', text: 'T' }, blocks: [section('<@U999>')] } });
+    expect(() => standIn.assertNoUntrustedPings()).toThrow(/chat\.postMessage: <!channel>\nviews\.open: <@U999>/);
+  });
+});

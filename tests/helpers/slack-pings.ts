@@ -1,0 +1,19 @@
+// Finds what Slack would act on in a payload: broadcasts and special commands (<!channel>, <!subteam^S1>),
+// mentions (<@U…>, <#C…>) and links (<https://…>, <…|label>). Everything Handoff builds itself is known and
+// allowed: a date (<!date^…>, with the formats and fallbacks of slack/blocks/mention.ts) and the mentions of
+// the people whose ids the caller passes. Anything else came from text someone else wrote.
+
+// Whatever is between two angle brackets, innermost first, so "<<!here>>" is found as "<!here>".
+const SEQUENCE = /<([^<>]*)>/g;
+const LINK = /^[a-z][a-z0-9+.-]*:/i;
+const OUR_DATE = /^!date\^\d+\^\{[a-z_]+\}(?: at \{time\})?\|(?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} UTC$/;
+
+export function findPings(json: string, allowedIds: Iterable<string> = []): string[] {
+  const allowed = new Set(allowedIds);
+  const found: string[] = [];
+  for (const [sequence, inside = ''] of json.matchAll(SEQUENCE)) {
+    if (OUR_DATE.test(inside) || (inside.startsWith('@') && allowed.has(inside.slice(1)))) continue;
+    if (/^[!@#]/.test(inside) || inside.includes('|') || LINK.test(inside)) found.push(sequence);
+  }
+  return found;
+}

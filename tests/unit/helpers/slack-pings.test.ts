@@ -1,0 +1,37 @@
+import { findPings } from '../../helpers/slack-pings';
+
+describe('findPings', () => {
+  it.each([
+    '<!channel>',
+    '<!here|here>',
+    '<!everyone>',
+    '<!subteam^S1>',
+    '<@U123>',
+    '<#C123>',
+    '<https://x|y>',
+    '<http://evil.example>',
+    '<mailto:a@b.example>',
+    '<anything|labelled>',
+  ])('reports %s', (sequence) => {
+    expect(findPings(JSON.stringify({ text: `hi ${sequence} there` }))).toEqual([sequence]);
+  });
+
+  it('finds the innermost sequence of nested brackets', () => {
+    expect(findPings('<<!here>>')).toEqual(['<!here>']);
+  });
+
+  it('allows the mentions of the ids it is given, and only those', () => {
+    expect(findPings('<@U0AGENT1> and <@U0AGENT2>', ['U0AGENT1'])).toEqual(['<@U0AGENT2>']);
+  });
+
+  it('allows the dates Handoff builds, but not a date someone else wrote', () => {
+    const ours = '<!date^1767268800^{time}|12:00 UTC> <!date^1767268800^{date_short_pretty} at {time}|2026-01-01 12:00 UTC>';
+    expect(findPings(ours)).toEqual([]);
+    expect(findPings('<!date^1^{time}|<!channel>>')).toEqual(['<!channel>']);
+    expect(findPings('<!date^1^{time}|click me>')).toEqual(['<!date^1^{time}|click me>']);
+  });
+
+  it('ignores escaped text, brackets around plain words and lone brackets', () => {
+    expect(findPings('&lt;!channel&gt; <b> a < b > c (!here)')).toEqual([]);
+  });
+});
