@@ -2,6 +2,7 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { app: 'handoff' } });
+// `destination` defaults to standard output; tests read the lines themselves.
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return destination ? pino({ level, base: { app: 'handoff' } }, destination) : pino({ level, base: { app: 'handoff' } });
 }

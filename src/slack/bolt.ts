@@ -14,8 +14,16 @@ export interface BotIdentity {
 // In Socket Mode the same listeners receive Slack's traffic over a websocket instead. Either way, the durable
 // receiver stands in front of Bolt, so nothing is acknowledged before it is stored.
 export function createBolt(config: Config['slack'], identity: BotIdentity, http: Express, inbox: SlackInbox, logger: Logger): App {
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 2 } };
   const transport: Receiver = config.appToken
-    ? new SocketModeReceiver({ appToken: config.appToken, logLevel: LogLevel.WARN })
+    ? // The websocket's URL comes from apps.connections.open, asked of the same Slack API as every other call.
+      new SocketModeReceiver({
+        appToken: config.appToken,
+        logLevel: LogLevel.WARN,
+        installerOptions: { clientOptions },
+        // Unacknowledged, Slack redelivers the event; the durable receiver has logged why.
+        processEventErrorHandler: async ({ error }) => !(error instanceof InboxUnavailable),
+      })
     : new ExpressReceiver({
         signingSecret: config.signingSecret,
         endpoints: '/slack/events',
@@ -37,7 +45,7 @@ export function createBolt(config: Config['slack'], identity: BotIdentity, http:
     botUserId: identity.botUserId,
     tokenVerificationEnabled: false,
     logLevel: LogLevel.WARN,
-    clientOptions: { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 2 } },
+    clientOptions,
     receiver: new DurableReceiver(transport, inbox, logger),
   });
 }

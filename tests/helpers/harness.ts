@@ -24,15 +24,21 @@ export interface Harness {
   platform: PlatformStandIn;
   // Sends a bot-platform request signed exactly as the platform signs it.
   platformRequest(path: string, body: unknown, opts?: { webhookId?: string; timestamp?: Date; secret?: string }): Promise<Response>;
+  // What Handoff logged, one JSON line each, when the harness was started with `captureLogs`.
+  logs: string[];
   // Sends a request to /slack/events signed exactly as Slack signs it.
   slackRequest(req: SlackRequestBody, opts?: { timestampSec?: number; headers?: Record<string, string> }): Promise<Response>;
   stop(): Promise<void>;
 }
 
 // A running Handoff on its own database and queue prefix, talking to local stand-ins for Slack and the platform.
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  opts: { captureLogs?: boolean; beforeStart?: (slack: SlackStandIn) => void } = {},
+): Promise<Harness> {
   const slack = new SlackStandIn();
   await slack.start();
+  opts.beforeStart?.(slack);
   const platformSecret = whsec();
   const platform = new PlatformStandIn(platformSecret);
   await platform.start();
@@ -55,7 +61,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await startHandoff(config, createLogger(config.logLevel));
+  const logs: string[] = [];
+  const logger = opts.captureLogs ? createLogger('info', { write: (line: string) => void logs.push(line) }) : createLogger(config.logLevel);
+  const app = await startHandoff(config, logger);
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     baseUrl,
@@ -63,6 +71,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     config,
     slack,
     platform,
+    logs,
     platformRequest(path, body, opts = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       const headers = signPlatformRequest(opts.secret ?? config.platform.signingSecret, raw, { id: opts.webhookId, timestamp: opts.timestamp });

@@ -11,6 +11,7 @@ const ok: Responder = () => ({ ok: true });
 
 // Answers for the methods the stand-in serves; each must have a vendored reference file to be validated against.
 export const RESPONDERS: Record<string, Responder> = {
+  'apps.connections.open': (_args, ws) => (ws.socketModeUrl ? { ok: true, url: ws.socketModeUrl } : { ok: false, error: 'invalid_auth' }),
   'auth.test': () => ({
     ok: true, url: TEAM_URL, team: 'Acme', user: 'handoff', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID,
     is_enterprise_install: false,

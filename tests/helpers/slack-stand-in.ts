@@ -133,6 +133,11 @@ export class SlackStandIn {
     this.workspace.setFile(id, patch);
   }
 
+  // Serves Socket Mode: apps.connections.open answers with this websocket URL.
+  setSocketModeUrl(url: string): void {
+    this.workspace.socketModeUrl = url;
+  }
+
   setUserGroup(id: string, userIds: string[]): void {
     this.workspace.setUserGroup(id, userIds);
   }

@@ -73,6 +73,9 @@ export class SlackWorkspace {
   private readonly externalViews = new Map<string, string>();
   // What was posted in each channel, newest last, so conversations.history and .replies can answer from it.
   private readonly posted = new Map<string, Record<string, unknown>[]>();
+  // Where apps.connections.open sends a Socket Mode client; set by a test that serves one.
+  socketModeUrl: string | undefined;
+
   // Never reset: ts and ids stay unique across tests sharing one database.
   private seq = 0;
 

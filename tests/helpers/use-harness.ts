@@ -4,10 +4,13 @@ import type { ResponseUrlStandIn } from './response-url-stand-in';
 // One running Handoff for a test file: started before its tests, stopped after them, and after each test
 // every Slack call and platform delivery checked against its contract, then forgotten. `onStart` hands the
 // harness to the file, which keeps it in its own `h`.
-export function useHarness(onStart: (h: Harness) => void, opts: { env?: Record<string, string>; respond?: ResponseUrlStandIn } = {}): void {
+export function useHarness(
+  onStart: (h: Harness) => void,
+  opts: { env?: Record<string, string>; respond?: ResponseUrlStandIn; captureLogs?: boolean } = {},
+): void {
   let h: Harness | undefined;
   beforeAll(async () => {
-    h = await startHarness(opts.env);
+    h = await startHarness(opts.env, { captureLogs: opts.captureLogs });
     onStart(h);
     await opts.respond?.start();
   });

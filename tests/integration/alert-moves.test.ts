@@ -1,7 +1,7 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { waitForQueuesDrained } from '../helpers/settle';
+import { waitForSettled } from '../helpers/settle';
 import { BOT_ID, BOT_USER_ID, type SlackCall } from '../helpers/slack-stand-in';
 import { openConversation, pressButton, sendEvent, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
@@ -112,7 +112,7 @@ describe('an alert whose message or thread is gone', () => {
     await sendCustomerMessage(c, 'c2', 'Is anyone reading this?');
     await h.slack.waitFor((call) => call.method === 'chat.postMessage' && call.response.error === 'not_in_channel');
     // A wrongly started move would still be queued or running.
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
     expect(h.slack.calls('chat.postMessage').filter(newRoot(c))).toEqual([]);
     const stored = await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id }, include: { messages: true, threadPosts: true } });
     expect(stored.slackThreadTs).toBe(c.rootTs);

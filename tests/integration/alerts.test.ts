@@ -1,7 +1,7 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { alertBody, blocksText } from '../helpers/alerts';
-import { waitForQueuesDrained } from '../helpers/settle';
+import { waitForSettled } from '../helpers/settle';
 import { waitUntil } from '../helpers/slack-user';
 
 let h: Harness;
@@ -252,5 +252,5 @@ function collectMrkdwn(value: unknown): string[] {
 
 // Lets queued jobs finish, retries included, so a test can assert that nothing more was posted.
 function settle(): Promise<void> {
-  return waitForQueuesDrained(h.config.redis);
+  return waitForSettled(h);
 }

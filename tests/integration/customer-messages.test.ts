@@ -1,7 +1,7 @@
 import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
-import { waitForQueuesDrained } from '../helpers/settle';
+import { waitForSettled } from '../helpers/settle';
 import { nextMessageTs, openThread } from '../helpers/slack-user';
 
 let h: Harness;
@@ -34,7 +34,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
     await sendMessage(id, { id: 'dup-1', text: 'hello' }, 'msg_dup_b');
     await sendMessage(id, { id: 'dup-1', text: 'hello' }, 'msg_dup_a');
     await h.slack.waitFor(postedAsCustomer(threadTs));
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
     expect(h.slack.calls('chat.postMessage').filter(postedAsCustomer(threadTs))).toHaveLength(1);
   });
 

@@ -12,7 +12,7 @@ import { waitForRedis } from '../../src/startup-checks';
 import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { TEST_REDIS_URL } from '../helpers/services';
-import { waitForQueuesDrained } from '../helpers/settle';
+import { waitForSettled } from '../helpers/settle';
 import { openConversation, waitUntil } from '../helpers/slack-user';
 
 // Older than the sweeper's grace period, so it treats the alert's work as lost rather than still queued.
@@ -84,7 +84,7 @@ describe('crash recovery', () => {
     const before = alertBody();
     await receiveAlert(deps, h.app.tenancy, 'msg_sweeper_before', handoffRequest.parse(before));
     await h.slack.waitFor(isRoot);
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
     h.slack.reset();
 
     await redisPath.cut();
@@ -106,7 +106,7 @@ describe('crash recovery', () => {
       (c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs && String(c.args.text).startsWith('Transcript'),
     );
     expect(JSON.stringify(transcript!.args.blocks)).toContain('I want to talk to a person.');
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
 
     // Everything is posted now: a later sweep finds nothing to re-queue.
     expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(0);
@@ -122,7 +122,7 @@ describe('crash recovery', () => {
     const slack = createSlackClient({ token: h.config.slack.botToken, apiUrl: h.config.slack.apiUrl });
     const deps = { db: h.app.db, work, slack, logger: createLogger('silent'), graceSeconds: 0, directory: new SlackTeamDirectory(slack) };
     const c = await openConversation(h);
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
     await redisPath.cut();
     const assign = { type: 'assign' as const, actorId: 'U0SUE', priority: 'high' as const };
     expect(await triageConversation(deps, h.app.tenancy, c.id, { ...assign, assigneeId: 'U0CAROL' })).toBeNull();
@@ -143,7 +143,7 @@ describe('crash recovery', () => {
     await waitUntil(async () => (await h.app.db.directMessage.findFirst({ where: { userId: 'U0GONE', error: { not: null } } })) !== null);
     const refused = await h.app.db.directMessage.findFirstOrThrow({ where: { userId: 'U0GONE' } });
     expect(refused.error).toBe('Slack refused opening a direct message: user_disabled');
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
     await waitUntil(async () => (await h.app.db.outboundDelivery.count({ where: { state: 'pending' } })) === 0);
     expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { waitForQueuesDrained } from '../helpers/settle';
+import { waitForSettled } from '../helpers/settle';
 import type { SlackCall } from '../helpers/slack-stand-in';
 import { assignValues, nextMessageTs, pressForModal, sendEvent, submitView, tagValues, waitUntil } from '../helpers/slack-user';
 import { useHarness } from '../helpers/use-harness';
@@ -59,12 +59,12 @@ describe('text Handoff did not write', () => {
     await waitUntil(async () => (await h.app.db.directMessage.count({ where: { conversationId: c.id, sentAt: { not: null } } })) === 1);
 
     // The platform's refusal is quoted back to the agent in the thread.
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
     h.platform.respondWith(400, { error: 'refused', message: HOSTILE });
     await sendEvent(h, { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: AGENT, text: 'On it!', ts: nextMessageTs(), thread_ts: rootTs });
     const [notice] = await h.slack.waitFor((call) => call.method === 'chat.postMessage' && call.args.thread_ts === rootTs && String(call.args.text).includes('not delivered'));
     expect(String(notice!.args.text)).toContain('&lt;!channel&gt;');
-    await waitForQueuesDrained(h.config.redis);
+    await waitForSettled(h);
 
     expect(h.slack.calls().map((call) => call.method)).toEqual(expect.arrayContaining(['chat.postMessage', 'chat.update', 'views.open']));
     h.slack.assertNoUntrustedPings([SUPERVISOR, AGENT]);

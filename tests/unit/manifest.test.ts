@@ -62,6 +62,7 @@ interface EventRef {
 type Kind = 'channels' | 'groups' | 'im' | 'mpim';
 const METHODS_CALLED: Array<{ method: string; why: string; kinds?: Kind[] }> = [
   { method: 'auth.test', why: 'bot identity at start-up' },
+  { method: 'apps.connections.open', why: 'Socket Mode: the websocket URL, with the app-level token' },
   { method: 'chat.postMessage', why: 'alerts, mirrored customer messages, DMs to the assignee' },
   { method: 'chat.update', why: 'refresh an alert after every state change' },
   { method: 'chat.postEphemeral', why: 'tell one agent why an action was refused' },
@@ -83,7 +84,7 @@ const METHODS_CALLED: Array<{ method: string; why: string; kinds?: Kind[] }> = [
 
 // Methods Slack's reference lists with no bot scope at all. Pinned, so that the day the reference starts
 // listing one, this test says so instead of silently treating it as free.
-const METHODS_WITHOUT_SCOPE = ['auth.test', 'chat.getPermalink', 'views.open', 'views.update', 'views.publish'];
+const METHODS_WITHOUT_SCOPE = ['apps.connections.open', 'auth.test', 'chat.getPermalink', 'views.open', 'views.update', 'views.publish'];
 
 // Scopes that belong to a feature rather than to a method or an event.
 const FEATURE_SCOPES: Record<string, { why: string; requires?: string }> = {
