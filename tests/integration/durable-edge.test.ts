@@ -4,6 +4,7 @@ import { interactionBody, eventBody } from '../helpers/slack-signing';
 import { APP_ID, TEAM_ID } from '../helpers/slack-stand-in';
 import { newEventId, nextMessageTs, openThread, sendEvent, waitUntil } from '../helpers/slack-user';
 import { sweepNow } from '../helpers/sweep-now';
+import { repliesTo, replyTexts } from '../helpers/relayed';
 import { useHarness } from '../helpers/use-harness';
 
 let h: Harness;
@@ -17,11 +18,6 @@ function replyEvent(threadTs: string, text: string, ts = nextMessageTs()) {
   return { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: 'U0AGENT1', text, ts, thread_ts: threadTs };
 }
 
-const repliesTo = (externalId: string) =>
-  h.platform.deliveries().filter((d) => {
-    const b = d.body as { type?: string; conversationId?: string };
-    return b.type === 'agent.message' && b.conversationId === externalId;
-  });
 
 describe('the Slack edge', () => {
   it('answers an event only once it is stored in the inbox', async () => {
@@ -51,7 +47,7 @@ describe('the Slack edge', () => {
     expect(again.status).toBe(200);
     await h.platform.waitFor((d) => (d.body as { type?: string; conversationId?: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === id);
     await waitUntil(async () => (await h.app.db.slackInbox.findUnique({ where: { key: event.event_id } }))?.processedAt != null);
-    expect(repliesTo(id)).toHaveLength(1);
+    expect(repliesTo(h, id)).toHaveLength(1);
     expect(await h.app.db.message.count({ where: { conversation: { externalId: id }, role: 'agent' } })).toBe(1);
   });
 
@@ -59,8 +55,8 @@ describe('the Slack edge', () => {
     const { id, threadTs } = await openThread(h);
     const texts = Array.from({ length: 12 }, (_, i) => `reply ${i + 1}`);
     for (const text of texts) await sendEvent(h, replyEvent(threadTs, text));
-    await h.platform.waitFor((d) => repliesTo(id).includes(d), undefined, texts.length);
-    expect(repliesTo(id).map((d) => (d.body as { data: { text: string } }).data.text)).toEqual(texts);
+    await h.platform.waitFor((d) => repliesTo(h, id).includes(d), undefined, texts.length);
+    expect(replyTexts(repliesTo(h, id))).toEqual(texts);
   });
 
   it('does not store our own posts or other bots’ messages', async () => {

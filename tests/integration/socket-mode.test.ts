@@ -1,5 +1,6 @@
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { newEventId, nextMessageTs, openThread, waitUntil } from '../helpers/slack-user';
+import { repliesTo, replyTexts } from '../helpers/relayed';
 import { SocketModeStandIn } from '../helpers/socket-mode-stand-in';
 import { APP_ID, TEAM_ID } from '../helpers/slack-stand-in';
 
@@ -24,11 +25,6 @@ function replyPayload(threadTs: string, text: string, eventId = newEventId()) {
   };
 }
 
-const repliesTo = (externalId: string) =>
-  h.platform.deliveries().filter((d) => {
-    const b = d.body as { type?: string; conversationId?: string };
-    return b.type === 'agent.message' && b.conversationId === externalId;
-  });
 
 describe('Socket Mode', () => {
   it('acknowledges an event only once it is stored, then relays it', async () => {
@@ -36,8 +32,8 @@ describe('Socket Mode', () => {
     const payload = replyPayload(threadTs, 'over the websocket');
     await socket.waitForAck(socket.sendEvent(payload));
     expect(await h.app.db.slackInbox.findUnique({ where: { key: payload.event_id } })).not.toBeNull();
-    await h.platform.waitFor((d) => repliesTo(id).includes(d));
-    expect(repliesTo(id).map((d) => (d.body as { data: { text: string } }).data.text)).toEqual(['over the websocket']);
+    await h.platform.waitFor((d) => repliesTo(h, id).includes(d));
+    expect(replyTexts(repliesTo(h, id))).toEqual(['over the websocket']);
   });
 
   it('leaves an event it could not store unacknowledged, so Slack redelivers it, and relays the redelivery once', async () => {
@@ -53,9 +49,9 @@ describe('Socket Mode', () => {
     }
     const second = socket.sendEvent(payload, 1);
     await socket.waitForAck(second);
-    await h.platform.waitFor((d) => repliesTo(id).includes(d));
+    await h.platform.waitFor((d) => repliesTo(h, id).includes(d));
     await waitUntil(async () => (await h.app.db.slackInbox.findUnique({ where: { key: payload.event_id } }))?.processedAt != null);
     expect(socket.acknowledged().map((a) => a.envelopeId)).not.toContain(first);
-    expect(repliesTo(id)).toHaveLength(1);
+    expect(repliesTo(h, id)).toHaveLength(1);
   });
 });
