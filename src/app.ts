@@ -128,11 +128,14 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       );
       stops.push(() => Promise.all(workers.map((w) => w.close())));
       // What a crash or a Redis outage left unfinished is picked up at once, not at the first scheduled sweep.
-      // A Redis that came back empty has lost the schedule too, so every reconnect sets it again.
+      // A Redis that came back empty has lost the schedule too, so each worker sets it again every period;
+      // setting it is idempotent and keeps its timing.
       await queues.scheduleSweeps(config.jobs.sweepEveryMs);
-      consumer.on('ready', () => {
+      const keepSchedule = setInterval(() => {
         queues.scheduleSweeps(config.jobs.sweepEveryMs).catch((err) => logger.warn({ err }, 'could not set the sweep schedule again'));
-      });
+      }, config.jobs.sweepEveryMs);
+      keepSchedule.unref();
+      stops.push(() => clearInterval(keepSchedule));
       await sweep().catch((err) => logger.warn({ err }, 'the start-up sweep failed; the schedule tries again'));
     }
 

@@ -40,3 +40,6 @@ CREATE TABLE "ReplyFeedback" (
 CREATE INDEX "ReplyFeedback_doneAt_createdAt_idx" ON "ReplyFeedback"("doneAt", "createdAt");
 
 ALTER TABLE "ReplyFeedback" ADD CONSTRAINT "ReplyFeedback_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "Message"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Slack asked to wait (429 with Retry-After) before the next post in a thread: no worker posts there before then.
+ALTER TABLE "Conversation" ADD COLUMN "threadPausedUntil" TIMESTAMP(3);

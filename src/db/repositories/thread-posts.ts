@@ -18,7 +18,7 @@ export async function markThreadPostPosted(db: Database, seq: bigint, slackTs: s
   await db.threadPost.updateMany({ where: { seq }, data: { slackTs, postedAt: new Date() } });
 }
 
-export type ThreadLease = { claimed: false } | { claimed: true; recovering: boolean };
+export type ThreadLease = { claimed: false; pausedUntil: Date | null } | { claimed: true; recovering: boolean };
 
 // One worker at a time posts into a conversation's thread, so posts keep their order across replicas. A lease
 // that ran out instead of being released means its worker died, perhaps between Slack taking a post and the
@@ -29,9 +29,19 @@ export async function claimThreadLease(db: Database, conversationId: string, ms:
     UPDATE "Conversation" c SET "threadLeaseUntil" = ${new Date(now.getTime() + ms)}
     FROM (SELECT id, "threadLeaseUntil" AS previous FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE) p
     WHERE c.id = p.id AND (p.previous IS NULL OR p.previous < ${now})
+      AND (c."threadPausedUntil" IS NULL OR c."threadPausedUntil" <= ${now})
     RETURNING p.previous`;
   const row = rows[0];
-  return row ? { claimed: true, recovering: row.previous !== null } : { claimed: false };
+  if (row) return { claimed: true, recovering: row.previous !== null };
+  const paused = await db.conversation.findUnique({ where: { id: conversationId }, select: { threadPausedUntil: true } });
+  const pausedUntil = paused?.threadPausedUntil && paused.threadPausedUntil > now ? paused.threadPausedUntil : null;
+  return { claimed: false, pausedUntil };
+}
+
+// Slack said to wait before posting again: every worker holds off this thread until then, so the same
+// post is not tried again early by another job for the conversation.
+export async function pauseThread(db: Database, conversationId: string, until: Date): Promise<void> {
+  await db.conversation.update({ where: { id: conversationId }, data: { threadPausedUntil: until } });
 }
 
 export async function releaseThreadLease(db: Database, conversationId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { customerName, loadSnapshot } from '../../db/repositories/conversations'
 import {
   claimThreadLease,
   markThreadPostPosted,
+  pauseThread,
   pendingThreadPosts,
   recordRootMessage,
   releaseThreadLease,
@@ -38,11 +39,19 @@ const LEASE_MS = 30_000;
 export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayload<'syncThread'>): Promise<void> {
   const { db, slack } = deps;
   const lease = await claimThreadLease(db, conversationId, LEASE_MS);
-  if (!lease.claimed) throw new HandoffError('busy', 'another worker is posting to this thread');
+  if (!lease.claimed) {
+    const waitSeconds = lease.pausedUntil ? (lease.pausedUntil.getTime() - Date.now()) / 1000 : undefined;
+    throw new HandoffError('busy', 'another worker is posting to this thread, or Slack asked to wait', [], waitSeconds);
+  }
   try {
     const loaded = await loadSnapshot(db, conversationId);
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
     await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded, lease.recovering));
+  } catch (err) {
+    if (err instanceof HandoffError && err.retryAfterSeconds !== undefined) {
+      await pauseThread(db, conversationId, new Date(Date.now() + err.retryAfterSeconds * 1000));
+    }
+    throw err;
   } finally {
     await releaseThreadLease(db, conversationId);
   }
