@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NOTHING_WRONG, trafficThroughFault } from './helpers/scenario';
+import { NOTHING_WRONG, SCENARIO_TIMEOUT_MS, trafficThroughFault } from './helpers/scenario';
 import { useStage } from './helpers/stage';
 
-jest.setTimeout(300_000);
+jest.setTimeout(SCENARIO_TIMEOUT_MS);
 
 // First the platform's webhook answers 503, then nothing listens on its port; both within the app's retry
 // budget (eight attempts from JOB_BACKOFF_MS=200 span about 25 s).

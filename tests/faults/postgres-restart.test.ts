@@ -1,7 +1,7 @@
-import { NOTHING_WRONG, trafficThroughFault } from './helpers/scenario';
+import { NOTHING_WRONG, SCENARIO_TIMEOUT_MS, trafficThroughFault } from './helpers/scenario';
 import { useStage } from './helpers/stage';
 
-jest.setTimeout(300_000);
+jest.setTimeout(SCENARIO_TIMEOUT_MS);
 
 // An immediate stop, as in a crash or a failover, and a few seconds before the server is back.
 const POSTGRES_DOWN_MS = 3000;

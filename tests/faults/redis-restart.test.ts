@@ -1,7 +1,7 @@
-import { NOTHING_WRONG, trafficThroughFault } from './helpers/scenario';
+import { NOTHING_WRONG, SCENARIO_TIMEOUT_MS, trafficThroughFault } from './helpers/scenario';
 import { useStage } from './helpers/stage';
 
-jest.setTimeout(300_000);
+jest.setTimeout(SCENARIO_TIMEOUT_MS);
 
 // Long enough for the app's producers to fail (they give up at once) and its workers to reconnect.
 const REDIS_DOWN_MS = 2000;

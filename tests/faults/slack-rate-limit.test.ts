@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SlackCall } from '../helpers/slack-stand-in';
-import { NOTHING_WRONG, trafficThroughFault } from './helpers/scenario';
+import { NOTHING_WRONG, SCENARIO_TIMEOUT_MS, trafficThroughFault } from './helpers/scenario';
 import { useStage } from './helpers/stage';
 
-jest.setTimeout(300_000);
+jest.setTimeout(SCENARIO_TIMEOUT_MS);
 
 // Slack answers every chat.postMessage with 429 for a while, as when the channel's posting limit is hit.
 const RATE_LIMITED_MS = 8000;

@@ -21,18 +21,21 @@ export const TRAFFIC = {
   // New conversations, alerted while the replies flow.
   alerts: 100,
 };
-// The fault strikes once this share of the agent replies has been acknowledged.
+// The fault strikes once this share of its milestone is reached (by default, of the replies acknowledged).
 export const FAULT_AT = 0.4;
 // How long everything may take to arrive once the traffic is acknowledged. The app's sweeper looks for lost
 // work every 30 s and takes only work older than 10 s; BullMQ finds a dead worker's jobs after 30 s.
 export const ARRIVAL_TIMEOUT_MS = 90_000;
+// How long opening a thread may take before the scenario cannot run at all.
+const SETUP_WAIT_MS = 30_000;
 // How long sending may take, resends included, before what is still unacknowledged is given up and reported.
 export const TRAFFIC_TIMEOUT_MS = 120_000;
+// Opening the threads, the traffic, waiting for a milestone that needs the traffic done, then for arrivals.
+export const SCENARIO_TIMEOUT_MS = SETUP_WAIT_MS + TRAFFIC_TIMEOUT_MS + 2 * ARRIVAL_TIMEOUT_MS + 60_000;
 
 export const NOTHING_WRONG = 'nothing lost, duplicated or out of order';
 
 const AGENT = 'U0AGENT1';
-const SETUP_WAIT_MS = 30_000;
 const POLL_MS = 250;
 const STRIKE_POLL_MS = 50;
 const LISTED = 20;

@@ -19,8 +19,8 @@ export interface Stage extends Target {
   secrets: Secrets;
   // Starts another app process on the same database and queue prefix.
   startApp(role?: AppRole): Promise<AppProcess>;
-  // SIGKILLs every app process that is running.
-  killApps(): Promise<void>;
+  // SIGKILLs every app process that is running, or only those of one role.
+  killApps(role?: AppRole): Promise<void>;
   // App processes that died without being killed, and what they logged at error level: why something was lost.
   appReport(): { unexpectedExits: string[]; errors: string[] };
   stop(): Promise<void>;
@@ -70,13 +70,13 @@ export async function startStage(env: Record<string, string> = {}): Promise<Stag
     const started: AppProcess[] = [];
     let running: AppProcess[] = [];
     let web: AppProcess | undefined;
-    const killApps = async () => {
-      const dying = running;
-      running = [];
+    const killApps = async (role?: AppRole) => {
+      const dying = running.filter((a) => role === undefined || a.role === role);
+      running = running.filter((a) => !dying.includes(a));
       await Promise.all(dying.map((a) => a.kill()));
     };
     // Pushed last, so the apps die first, before the servers they talk to.
-    stops.push(killApps);
+    stops.push(() => killApps());
     return {
       pg,
       redis,
@@ -111,12 +111,13 @@ export async function startStage(env: Record<string, string> = {}): Promise<Stag
   }
 }
 
-// One stage per test file, started before its test and stopped after it whatever happened.
-export function useStage(env: Record<string, string> = {}): () => Stage {
+// One stage per test file, started before its test and stopped after it whatever happened. `roles` are the
+// app processes it starts with: one doing everything, or a web and a worker process as in a scaled deployment.
+export function useStage(opts: { env?: Record<string, string>; roles?: AppRole[] } = {}): () => Stage {
   let stage: Stage | undefined;
   beforeAll(async () => {
-    stage = await startStage(env);
-    await stage.startApp();
+    stage = await startStage(opts.env);
+    for (const role of opts.roles ?? ['all']) await stage.startApp(role);
   });
   afterAll(() => stage?.stop());
   return () => {
