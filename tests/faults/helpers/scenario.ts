@@ -108,9 +108,9 @@ export async function trafficThroughFault(stage: Stage, fault: Fault, sizes = TR
   };
   const observe = () => tally(expected, stage.slack.calls('chat.postMessage').map(toPost), stage.platform.deliveries().flatMap(toReplyDelivery), ALERTS_CHANNEL);
   const started = Date.now();
+  const since = () => seconds(Date.now() - started);
   const timeline: Partial<Outcome['timeline']> = {};
 
-  let giveUpStrikingAt = Infinity;
   const when = fault.when ?? 'replies acknowledged';
   const progress = (): number => {
     if (when === 'replies acknowledged') return plan.replies.filter((r) => r.sent?.acknowledged).length / plan.replies.length;
@@ -118,37 +118,26 @@ export async function trafficThroughFault(stage: Stage, fault: Fault, sizes = TR
     return when === 'replies delivered' ? t.replies.delivered / plan.replies.length : t.customerMessages.posted / Math.max(1, plan.customerMessages.length);
   };
   let reached = 0;
+  let giveUpStrikingAt = Infinity;
   const striking = (async () => {
     while ((reached = progress()) < FAULT_AT) {
       if (Date.now() > giveUpStrikingAt) return false;
       await sleep(STRIKE_POLL_MS);
     }
-    timeline.struck = seconds(Date.now() - started);
+    timeline.struck = since();
     await fault.strike();
-    timeline.recovered = seconds(Date.now() - started);
+    timeline.recovered = since();
     return true;
   })();
-  // Lanes of equal length, so the customer messages and alerts are still flowing when the fault strikes.
-  const laneLength = Math.max(...plan.replyLanes.map((lane) => lane.length));
-  const lanes = (n: number) => Math.ceil(n / laneLength);
-  await Promise.all([
-    runLanes(plan.replyLanes, async (r) => {
-      r.sent = await driver.slackEvent(r.label, { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: AGENT, text: r.text, ts: r.ts, thread_ts: r.threadTs });
-    }),
-    runLanes(deal(plan.customerMessages, lanes(plan.customerMessages.length)), async (m) => {
-      const path = `/api/v1/conversations/${encodeURIComponent(m.conversationId)}/messages`;
-      m.sent = await driver.platformRequest(m.label, path, { id: m.id, text: m.text, at: new Date().toISOString() });
-    }),
-    runLanes(deal(plan.alerts, lanes(plan.alerts.length)), async (a) => {
-      a.sent = await driver.platformRequest(a.label, '/api/v1/handoffs', alertFor(a));
-    }),
-  ]);
-  timeline.acknowledged = seconds(Date.now() - started);
+  // A fault that fails to strike fails the test, but only once the traffic it would have disturbed is done.
+  striking.catch(() => undefined);
+  await sendTraffic(driver, plan);
+  timeline.acknowledged = since();
   giveUpStrikingAt = Date.now() + ARRIVAL_TIMEOUT_MS;
   const struck = await striking;
 
   const { result, pending } = await untilSettled(observe, stage);
-  timeline.settled = seconds(Date.now() - started);
+  timeline.settled = since();
 
   const problems = [
     ...(struck ? [] : [`the fault never struck: ${when} reached only ${Math.round(reached * 100)} %, not ${FAULT_AT * 100} %`]),
@@ -164,6 +153,25 @@ export async function trafficThroughFault(stage: Stage, fault: Fault, sizes = TR
   if (process.env.FAULT_TESTS_REPORT) console.log(summary);
   if (problems.length > 0) outcome.findings = [summary, ...problems, ...appErrors(stage)].join('\n');
   return outcome;
+}
+
+// Each thread's replies one after the other, the threads in parallel, with the customer messages and alerts
+// in lanes as long, so they are still flowing when the fault strikes.
+async function sendTraffic(driver: TrafficDriver, plan: ReturnType<typeof planTraffic>): Promise<void> {
+  const laneLength = Math.max(...plan.replyLanes.map((lane) => lane.length));
+  const lanes = (n: number) => Math.ceil(n / laneLength);
+  await Promise.all([
+    runLanes(plan.replyLanes, async (r) => {
+      r.sent = await driver.slackEvent(r.label, { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: AGENT, text: r.text, ts: r.ts, thread_ts: r.threadTs });
+    }),
+    runLanes(deal(plan.customerMessages, lanes(plan.customerMessages.length)), async (m) => {
+      const path = `/api/v1/conversations/${encodeURIComponent(m.conversationId)}/messages`;
+      m.sent = await driver.platformRequest(m.label, path, { id: m.id, text: m.text, at: new Date().toISOString() });
+    }),
+    runLanes(deal(plan.alerts, lanes(plan.alerts.length)), async (a) => {
+      a.sent = await driver.platformRequest(a.label, '/api/v1/handoffs', alertFor(a));
+    }),
+  ]);
 }
 
 async function openThreads(stage: Stage, driver: TrafficDriver, run: string, count: number): Promise<Thread[]> {
