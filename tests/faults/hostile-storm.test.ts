@@ -39,6 +39,7 @@ it('answers a storm of malformed and hostile requests without a 5xx, and still s
   const storm = [...slackInteractions(target), ...slackEvents(target), ...platformRequests(target)];
   const answers = await Promise.all(storm.map(answerTo));
   const failed = answers.filter((a) => !a.acceptable).map((a) => a.line);
+  if (process.env.FAULT_TESTS_REPORT) console.log(answers.map((a) => a.line).join('\n'));
 
   const health = await fetch(`${stage().url()}/healthz`).then((r) => r.status, (err: Error) => err.message);
   const after = await alertedConversation(`After storm ${randomUUID().slice(0, 8)}`).then(() => 'posted', (err: Error) => err.message);
