@@ -34,8 +34,8 @@ export async function startStage(env: Record<string, string> = {}): Promise<Stag
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     const errors: unknown[] = [];
-    // Everything gets its chance to stop, even after one failed.
-    for (const s of stops.reverse()) await s().catch((err: unknown) => errors.push(err));
+    // Everything gets its chance to stop, even after one failed, and only once however often this is called.
+    for (const s of stops.splice(0).reverse()) await s().catch((err: unknown) => errors.push(err));
     if (errors.length > 0) throw new Error(`stopping the stage failed: ${errors.map(String).join('; ')}`);
   };
   try {

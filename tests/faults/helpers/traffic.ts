@@ -3,9 +3,11 @@ import { eventBody, signedSlackHeaders } from '../../helpers/slack-signing';
 import { eventEnvelope, newEventId, retryHeaders } from '../../helpers/slack-user';
 import { signPlatformRequest } from '../../helpers/standard-webhooks';
 
-// Sends what Slack and the bot platform send, and keeps sending each request until it gets a 2xx, as they
-// do: Slack resends an event it got no 2xx for within 3 seconds (same event_id, x-slack-retry-num), and a
-// Standard Webhooks sender resends with the same webhook-id.
+// Sends what Slack and the bot platform send, and sends each request again until it gets a 2xx, the way
+// they do: Slack resends an event it got no 2xx for within 3 seconds with the same event_id and
+// x-slack-retry-num, and a Standard Webhooks sender resends with the same webhook-id. Slack stops after three
+// retries over five minutes; here they come within a second and as often as it takes, so a lost request is
+// the app's doing, not the sender's.
 
 export interface Target {
   // Where the app serves HTTP now; while it is down, the address it had, which refuses connections.
