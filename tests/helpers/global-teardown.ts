@@ -1,8 +1,11 @@
 import { Client } from 'pg';
+import { sweepLeftovers } from '../faults/helpers/leftovers';
 import { ADMIN_DATABASE_URL } from './services';
 
-// Each test file drops its own database; this catches the ones a crashed or killed file left behind.
+// Each test file drops its own database and stops its own servers; this catches what a crashed or killed file
+// left behind.
 export default async function globalTeardown(): Promise<void> {
+  sweepLeftovers(String(process.pid));
   const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
   await admin.connect();
   try {

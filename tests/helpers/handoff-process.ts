@@ -18,6 +18,9 @@ export interface HandoffProcess {
   // Rejects (after killing the process) if it has not exited within timeoutMs.
   exited: Promise<ProcessExit>;
   kill(signal: NodeJS.Signals): void;
+  pid: number | undefined;
+  // What it has written so far, for a failure message about a process that is still running.
+  output(): { stdout: string; stderr: string };
 }
 
 export function assertBuilt(): void {
@@ -32,9 +35,12 @@ export function startHandoffProcess(env: Record<string, string>, opts: { cwd: st
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const listening = new Promise<number>((resolve, reject) => {
+    let port: number | undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      const port = listeningPort(stdout);
+      // A long-running app logs on; reading every line again for each chunk would grow without bound.
+      if (port !== undefined) return;
+      port = listeningPort(stdout);
       if (port !== undefined) resolve(port);
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${stderr}`)));
@@ -51,7 +57,7 @@ export function startHandoffProcess(env: Record<string, string>, opts: { cwd: st
       resolve({ code, stdout, stderrLines: stderr.split('\n').filter((l) => l.trim() !== '') });
     });
   });
-  return { listening, exited, kill: (signal) => child.kill(signal) };
+  return { listening, exited, kill: (signal) => child.kill(signal), pid: child.pid, output: () => ({ stdout, stderr }) };
 }
 
 // main logs JSON lines (pino); the one that says it is listening carries the port it got. The text after

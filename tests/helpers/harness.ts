@@ -12,7 +12,7 @@ import { clearQueuePrefix, uniqueQueuePrefix } from './test-queue';
 
 export const ALERTS_CHANNEL = 'C0ALERTS';
 
-function whsec(): string {
+export function whsec(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 

@@ -49,6 +49,28 @@ export class LocalHttpServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  // Stops listening and drops open connections, so a sender gets "connection refused" as from a server that is down.
+  async refuseConnections(): Promise<void> {
+    const server = this.server;
+    if (!server?.listening) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // Listens again on the port it had, so senders configured with its URL reach it again.
+  async acceptConnections(): Promise<void> {
+    const server = this.server;
+    if (!server || server.listening) return;
+    const port = Number(new URL(this.url).port);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(() => {

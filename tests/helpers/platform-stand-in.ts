@@ -32,6 +32,8 @@ export class PlatformStandIn {
   private readonly http = new LocalHttpServer((req, raw) => this.handle(req, raw));
   private readonly recorded: PlatformDelivery[] = [];
   private readonly planned: PlannedResponse[] = [];
+  // An outage: until `until`, every delivery gets this answer, before any queued one.
+  private outage?: { status: number; body?: unknown; until: number };
 
   // `secret` is the whsec_… secret the deliveries are expected to be signed with.
   constructor(private readonly secret: string, private readonly path = '/webhook') {}
@@ -61,11 +63,26 @@ export class PlatformStandIn {
   reset(): void {
     this.recorded.length = 0;
     this.planned.length = 0;
+    this.outage = undefined;
   }
 
   // Queues the next `times` answers; once the queue is empty, deliveries get 200 {"ok":true}.
   respondWith(status: number, body?: unknown, times = 1): void {
     this.planned.push({ status, body, remaining: times });
+  }
+
+  // Every delivery in the next `ms` gets this answer, as from an endpoint that is down for a while.
+  respondFor(ms: number, status: number, body?: unknown): void {
+    this.outage = { status, body, until: Date.now() + ms };
+  }
+
+  // Until acceptConnections(), senders get "connection refused"; nothing is recorded meanwhile.
+  refuseConnections(): Promise<void> {
+    return this.http.refuseConnections();
+  }
+
+  acceptConnections(): Promise<void> {
+    return this.http.acceptConnections();
   }
 
   // The next `times` deliveries get no answer for `ms` (then the default), to make the sender time out.
@@ -92,6 +109,7 @@ export class PlatformStandIn {
   }
 
   private takePlan(): Omit<PlannedResponse, 'remaining'> {
+    if (this.outage && Date.now() < this.outage.until) return this.outage;
     const next = this.planned[0];
     if (!next) return DEFAULT_RESPONSE;
     if (--next.remaining <= 0) this.planned.shift();

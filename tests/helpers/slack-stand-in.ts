@@ -54,6 +54,8 @@ export class SlackStandIn {
   private readonly downloads: FileDownload[] = [];
   private readonly refused: SlackCallProblem[] = [];
   private readonly failures = new Map<string, ArmedFailure[]>();
+  // Time-bound failures (a rate limit that lasts a while), checked before the counted ones.
+  private readonly failingUntil = new Map<string, { spec: FailureSpec; until: number }>();
   private readonly delays = new Map<string, number>();
 
   async start(): Promise<{ url: string }> {
@@ -104,6 +106,7 @@ export class SlackStandIn {
     this.downloads.length = 0;
     this.refused.length = 0;
     this.failures.clear();
+    this.failingUntil.clear();
     this.delays.clear();
     this.workspace.reset();
   }
@@ -113,6 +116,12 @@ export class SlackStandIn {
     const queue = this.failures.get(method) ?? [];
     queue.push({ spec, remaining: spec.times ?? 1 });
     this.failures.set(method, queue);
+  }
+
+  // Every call of `method` in the next `ms` fails as `spec` says, e.g. { retryAfter: 2 } for a rate limit that
+  // lasts a while; Slack keeps answering 429 however often it is asked.
+  failFor(method: string, ms: number, spec: FailureSpec = {}): void {
+    this.failingUntil.set(method, { spec, until: Date.now() + ms });
   }
 
   // Every later call of `method` is answered after `ms` (0 removes the delay).
@@ -194,6 +203,8 @@ export class SlackStandIn {
   }
 
   private takeFailure(method: string): FailureSpec | undefined {
+    const window = this.failingUntil.get(method);
+    if (window && Date.now() < window.until) return window.spec;
     const queue = this.failures.get(method);
     const next = queue?.[0];
     if (!queue || !next) return undefined;

@@ -56,19 +56,20 @@ export function newEventId(): string {
   return `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
 }
 
+// The Events API envelope Slack wraps every event in.
+export function eventEnvelope(event: Record<string, unknown>, eventId: string = newEventId()) {
+  return { token: 'unused', team_id: TEAM_ID, api_app_id: APP_ID, type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };
+}
+
+// How Slack marks a delivery it sends again because the previous one got no 2xx in time.
+export function retryHeaders(retryNum: number, reason = 'http_timeout'): Record<string, string> {
+  return retryNum > 0 ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': reason } : {};
+}
+
 // An Events API delivery; `retryNum` marks it as one of Slack's retries.
 export async function sendEvent(h: Harness, event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}): Promise<string> {
-  const envelope = {
-    token: 'unused',
-    team_id: TEAM_ID,
-    api_app_id: APP_ID,
-    type: 'event_callback',
-    event_id: opts.eventId ?? newEventId(),
-    event_time: Math.floor(Date.now() / 1000),
-    event,
-  };
-  const headers: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
-  const res = await h.slackRequest(eventBody(envelope), { headers });
+  const envelope = eventEnvelope(event, opts.eventId);
+  const res = await h.slackRequest(eventBody(envelope), { headers: retryHeaders(opts.retryNum ?? 0) });
   if (res.status !== 200) throw new Error(`event refused: ${res.status} ${await res.text()}`);
   return envelope.event_id;
 }

@@ -55,6 +55,26 @@ it('returns the queued error body verbatim', async () => {
   await expect(res.json()).resolves.toEqual({ error: 'message_too_long' });
 });
 
+it('answers every delivery the same way while an outage lasts, then 200 again', async () => {
+  standIn.respondFor(300, 503, { error: 'maintenance' });
+  const during = [await deliver({ i: 0 }), await deliver({ i: 1 })];
+  expect(during.map((r) => r.status)).toEqual([503, 503]);
+  await new Promise((r) => setTimeout(r, 300));
+  expect((await deliver({ i: 2 })).status).toBe(200);
+  expect(standIn.deliveries()).toHaveLength(3);
+});
+
+it('refuses connections on its port until it accepts them again', async () => {
+  await standIn.refuseConnections();
+  const attempt = () => deliver({ text: 'down' }).then(() => 'answered', (err: Error) => err.cause);
+  // The first attempt may still pick the kept-alive connection the stand-in just cut.
+  const refused = [await attempt(), await attempt()];
+  await standIn.acceptConnections();
+  expect(refused[1]).toMatchObject({ code: 'ECONNREFUSED' });
+  expect((await deliver({ text: 'up' })).status).toBe(200);
+  expect(standIn.deliveries().map((d) => d.body)).toEqual([{ text: 'up' }]);
+});
+
 it('hangs so that a sender with a timeout gives up, and still records the delivery', async () => {
   standIn.hang(2_000);
   await expect(deliver({ text: 'slow' }, { signal: AbortSignal.timeout(100) })).rejects.toThrow();

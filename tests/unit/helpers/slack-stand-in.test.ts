@@ -170,6 +170,17 @@ describe('fault injection', () => {
     expect(standIn.calls('reactions.add')[0]?.status).toBe(429);
   });
 
+  it('keeps answering 429 for as long as a rate limit lasts, then succeeds', async () => {
+    standIn.failFor('chat.postMessage', 300, { retryAfter: 2 });
+    const post = () => client.chat.postMessage({ channel: 'C1', text: 'a' });
+    await expect(post()).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 2 });
+    await expect(post()).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 2 });
+    await expect(client.reactions.add({ channel: 'C1', timestamp: '1.2', name: 'eyes' })).resolves.toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(post()).resolves.toMatchObject({ ok: true });
+    expect(standIn.calls('chat.postMessage').map((c) => c.status)).toEqual([429, 429, 200]);
+  });
+
   it('delays a method', async () => {
     standIn.delay('auth.test', 150);
     const started = Date.now();
