@@ -107,7 +107,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         maxAttempts: config.jobs.attempts,
         backoffMs: config.jobs.backoffMs,
       };
-      const inboxDeps = { db, slack, work: queues, logger, handlers: eventHandlers, maxAttempts: config.jobs.attempts };
+      const inboxDeps = { db, slack, work: queues, logger, handlers: eventHandlers };
       const sweep = () =>
         sweepOnce(db, queues).then((n) => {
           if (n > 0) logger.info({ requeued: n }, 'sweeper re-queued unfinished work');

@@ -111,6 +111,12 @@ export function startReply(c: ReplyClassification): ReplyStart {
   }
 }
 
+// An edit or deletion of a reply needs an event of its own only once the reply may have reached the customer:
+// a delivery still pending sends the reply as it is by then, and one that failed or was cancelled sent nothing.
+export function changeReachesCustomer(delivery: DeliveryState | null): boolean {
+  return delivery === 'sending' || delivery === 'delivered';
+}
+
 // The agent pressed Retry: only a reply that failed goes back on its way, with a fresh set of attempts.
 export function retryRequested(current: DeliveryState): Step | null {
   return current === 'failed' ? { delivery: 'pending', reply: 'pending', error: null } : null;

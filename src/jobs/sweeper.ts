@@ -12,7 +12,8 @@ const BATCH = 500;
 
 // PostgreSQL is the truth: everything it says is unfinished is asked for again, under a fresh job id, so a job
 // that already ran, failed for good or vanished with Redis does not stop the new one. Asking twice is
-// harmless: every job claims its row before it acts.
+// harmless: events, deliveries, threads and feedback are claimed before a job acts on them, and a root
+// update or a direct message checks its row first.
 export async function sweepOnce(db: Database, work: WorkQueue, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - GRACE_MS);
   const key = `sweep${now.getTime()}`;

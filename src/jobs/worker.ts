@@ -4,8 +4,7 @@ import { HandoffError } from '../errors';
 import type { Logger } from '../logger';
 import { JOBS, QUEUE_NAMES, jobKindOf, type JobKind, type JobPayload } from './definitions';
 
-// `finalAttempt` lets a handler report a failure to a person before BullMQ gives up on the job.
-export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>, finalAttempt: boolean) => Promise<void> };
+export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>) => Promise<void> };
 
 // A payload that does not fit its schema will not fit it on the next attempt either.
 function payloadOf<K extends JobKind>(kind: K, data: unknown): JobPayload<K> {
@@ -22,8 +21,7 @@ async function run(handlers: JobHandlers, job: Job, token?: string): Promise<voi
   if (!kind) throw new UnrecoverableError(`no handler for job ${job.name}`);
   const payload = payloadOf(kind, job.data);
   try {
-    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await (handlers[kind] as (p: typeof payload, final: boolean) => Promise<void>)(payload, finalAttempt);
+    await (handlers[kind] as (p: typeof payload) => Promise<void>)(payload);
   } catch (err) {
     if (!(err instanceof HandoffError)) throw err;
     const waitMs = err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : err.code === 'busy' ? BUSY_DELAY_MS : undefined;

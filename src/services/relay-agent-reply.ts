@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
 import { applyTransition, findByThread, stateOf, type ConversationRow } from '../db/repositories/conversations';
-import { addDelivery } from '../db/repositories/deliveries';
+import { addDelivery, lockReplyDelivery } from '../db/repositories/deliveries';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
 import { addFeedback } from '../db/repositories/reply-feedback';
 import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
@@ -11,7 +11,7 @@ import { mayAct } from '../domain/authority';
 import type { ChannelType } from '../domain/conversation';
 import type { SharedFile } from '../domain/file-link';
 import { checkDeliverable, classifyReply, type RelayMode } from '../domain/relay-policy';
-import { startReply, type ReplyClassification } from '../domain/reply-relay';
+import { changeReachesCustomer, startReply, type ReplyClassification } from '../domain/reply-relay';
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
 import type { Logger } from '../logger';
@@ -131,8 +131,9 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
   ]);
 }
 
-// An edit or deletion of an agent's reply: during the grace period the pending delivery simply picks up the
-// change; after delivery the platform is told so the customer's copy follows.
+// An edit or deletion of an agent's reply: while its delivery waits (the grace period, a backoff) it simply
+// picks up the change; once it is being sent or was delivered, the platform is told so the customer's copy
+// follows. The delivery's row is locked while this is decided, so a worker cannot start sending in between.
 export async function relayAgentChange(
   deps: RelayDeps,
   tenancy: Tenancy,
@@ -144,11 +145,12 @@ export async function relayAgentChange(
       where: { slackTs: change.ts, role: 'agent', conversation: { workspaceId: tenancy.workspaceId, slackChannelId: change.channel } },
     });
     if (!message) return null;
+    const sending = await lockReplyDelivery(tx, message.id);
     await tx.message.update({
       where: { id: message.id },
       data: change.kind === 'edited' ? { text: change.text ?? message.text, editedAt: new Date() } : { deletedAt: new Date() },
     });
-    if (message.relayState !== 'delivered') return null;
+    if (!changeReachesCustomer(sending)) return null;
     return addDelivery(tx, {
       conversationId: message.conversationId,
       messageId: message.id,

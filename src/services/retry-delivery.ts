@@ -1,4 +1,4 @@
-import { failedReplyDelivery, restartDelivery } from '../db/repositories/deliveries';
+import { replyDelivery, restartDelivery } from '../db/repositories/deliveries';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
 import type { Tenancy } from '../db/repositories/tenancy';
 import { inTransaction } from '../db/transaction';
@@ -13,11 +13,10 @@ export async function retryDelivery(deps: RelayDeps, tenancy: Tenancy, messageId
   const retriedAt = Date.now();
   const deliveryId = await inTransaction(deps.db, async (tx) => {
     if (!(await claimSlackReceipt(tx, receiptKey))) return null;
-    const id = await failedReplyDelivery(tx, tenancy.workspaceId, messageId);
-    const step = id && retryRequested('failed');
-    if (!id || !step) return null;
-    await restartDelivery(tx, id, messageId, step);
-    return id;
+    const delivery = await replyDelivery(tx, tenancy.workspaceId, messageId);
+    const step = delivery && retryRequested(delivery.state);
+    if (!delivery || !step) return null;
+    return (await restartDelivery(tx, delivery.id, delivery.state, messageId, step)) ? delivery.id : null;
   });
   if (deliveryId) await requestWork(deps.logger, [() => deps.work.deliver(deliveryId, 0, `retry${retriedAt}`)]);
   return deliveryId !== null;

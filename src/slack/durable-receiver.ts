@@ -62,8 +62,10 @@ export class DurableReceiver implements Receiver {
     } catch (err) {
       // Bolt failed before any listener could answer; Slack does not retry interactions, and a 5xx helps nobody.
       this.logger.error({ err, type: body.type }, 'Slack interaction failed before it was answered');
-      await ack();
     }
+    // Listeners answer once their work is committed; one nobody listens for (a shortcut, a closed modal) is
+    // answered here rather than left to time out.
+    await ack();
   }
 
   private async receiveEvent(body: Record<string, unknown>, ack: () => Promise<void>): Promise<void> {

@@ -46,7 +46,8 @@ export function readEventEnvelope(body: unknown): { ok: true; value: EventEnvelo
 
 // What is wrong with an interaction or slash command, or null when Bolt can route it.
 export function readInteraction(body: Record<string, unknown>): string | null {
-  const schema = typeof body.command === 'string' ? slashCommand : typeof body.type === 'string' ? INTERACTIONS[body.type] : undefined;
+  const schema =
+    typeof body.command === 'string' ? slashCommand : typeof body.type === 'string' && Object.hasOwn(INTERACTIONS, body.type) ? INTERACTIONS[body.type] : undefined;
   if (!schema) return `type: ${JSON.stringify(body.type)} is not a payload Handoff takes`;
   const parsed = schema.safeParse(body);
   return parsed.success ? null : firstProblem(parsed.error);

@@ -1,4 +1,4 @@
-import { deliveriesToResume } from '../../src/db/repositories/deliveries';
+import { claimDelivery, deliveriesToResume, recordStep } from '../../src/db/repositories/deliveries';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { nextMessageTs, openThread, sendEvent, waitUntil } from '../helpers/slack-user';
 import { sweepNow } from '../helpers/sweep-now';
@@ -151,5 +151,59 @@ describe('PostgreSQL is the truth', () => {
     const held = await h.app.db.outboundDelivery.findFirstOrThrow({ where: { message: { slackTs: r.ts } } });
     const resumed = await deliveriesToResume(h.app.db, new Date(Date.now() + 11_000), 500);
     expect(resumed.map((d) => d.id)).not.toContain(held.id);
+  });
+});
+
+describe('a reply changed or taken over while it is on its way', () => {
+  it('tells the platform of an edit made while the reply was being sent', async () => {
+    const { id, threadTs } = await openThread(h);
+    await reply(threadTs, 'warm up').send();
+    await h.platform.waitFor(agentMessages(id));
+    h.platform.hang(1500);
+    const r = reply(threadTs, 'first version');
+    await r.send();
+    await waitUntil(async () => (await h.app.db.outboundDelivery.count({ where: { message: { slackTs: r.ts }, state: 'sending' } })) === 1);
+    await sendEvent(h, {
+      type: 'message', subtype: 'message_changed', channel: ALERTS_CHANNEL, hidden: true,
+      message: { type: 'message', user: 'U0AGENT1', text: 'second version', ts: r.ts, thread_ts: threadTs },
+      previous_message: { type: 'message', user: 'U0AGENT1', text: 'first version', ts: r.ts, thread_ts: threadTs },
+    });
+    const [updated] = await h.platform.waitFor((d) => (d.body as { type?: string; conversationId?: string }).type === 'agent.message_updated' && (d.body as { conversationId: string }).conversationId === id);
+    expect((updated!.body as { data: { text: string } }).data.text).toBe('second version');
+    const types = h.platform.deliveries().filter((d) => (d.body as { conversationId?: string }).conversationId === id).map((d) => (d.body as { type: string }).type);
+    expect(types.slice(-2)).toEqual(['agent.message', 'agent.message_updated']);
+  });
+
+  it('stores nothing from a worker whose lease ran out and was taken over', async () => {
+    const { id } = await openThread(h);
+    const conversation = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: id } });
+    // A delivery no job was asked for, so only this test's two "workers" claim it.
+    const row = await h.app.db.outboundDelivery.create({
+      data: { id: `msg_fence${Date.now()}`, conversationId: conversation.id, type: 'conversation.tagged', payload: {}, notBefore: new Date(Date.now() - 1000) },
+    });
+    const slow = await claimDelivery(h.app.db, row.id, 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const successor = await claimDelivery(h.app.db, row.id, 60_000);
+    expect([slow.status, successor.status]).toEqual(['claimed', 'claimed']);
+    if (slow.status !== 'claimed') return;
+    const late = await recordStep(h.app.db, slow.delivery, slow.leaseUntil, { delivery: 'failed', error: 'late' });
+    expect(late.stored).toBe(false);
+    expect(await h.app.db.outboundDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'sending', lastError: null, attempts: 2 });
+  });
+});
+
+describe('thread posts after an uncertain failure', () => {
+  it('reads the thread back before posting again when Slack’s answer to a post was lost', async () => {
+    const { threadTs } = await openThread(h);
+    h.slack.failNext('chat.postMessage', { status: 500 });
+    const c = await h.app.db.conversation.findFirstOrThrow({ where: { slackThreadTs: threadTs } });
+    const res = await h.platformRequest(`/api/v1/conversations/${c.externalId}/messages`, { id: `m-${Date.now()}`, text: 'did my message arrive?', at: new Date().toISOString() });
+    expect(res.status).toBe(202);
+    const posted = (call: { method: string; args: Record<string, unknown>; status: number }) =>
+      call.method === 'chat.postMessage' && call.args.thread_ts === threadTs && String(call.args.text).includes('did my message arrive?') && call.status === 200;
+    await h.slack.waitFor(posted);
+    await waitUntil(async () => (await h.app.db.threadPost.count({ where: { conversationId: c.id, slackTs: null } })) === 0);
+    expect(h.slack.calls().filter(posted)).toHaveLength(1);
+    expect(h.slack.calls('conversations.replies').filter((call) => call.args.ts === threadTs)).toHaveLength(1);
   });
 });

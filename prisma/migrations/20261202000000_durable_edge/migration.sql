@@ -19,6 +19,11 @@ ALTER TYPE "DeliveryState" ADD VALUE 'sending';
 ALTER TABLE "OutboundDelivery" ADD COLUMN "leaseUntil" TIMESTAMP(3),
 -- Deliveries made in one transaction share their createdAt; the order they were made in is this.
 ADD COLUMN "seq" BIGSERIAL NOT NULL;
+-- Rows already there are numbered in the order they were made, not the order they lie on disk.
+UPDATE "OutboundDelivery" d SET "seq" = o.n
+FROM (SELECT "id", row_number() OVER (ORDER BY "createdAt", "id") AS n FROM "OutboundDelivery") o
+WHERE d."id" = o."id";
+SELECT setval(pg_get_serial_sequence('"OutboundDelivery"', 'seq'), COALESCE((SELECT max("seq") FROM "OutboundDelivery"), 0) + 1, false);
 CREATE INDEX "OutboundDelivery_conversationId_seq_idx" ON "OutboundDelivery"("conversationId", "seq");
 
 -- What the agent is shown about their reply, owed with the state change that caused it.
@@ -30,6 +35,7 @@ CREATE TABLE "ReplyFeedback" (
     "kind" "ReplyFeedbackKind" NOT NULL,
     "body" JSONB NOT NULL DEFAULT '{}',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "leaseUntil" TIMESTAMP(3),
     "doneAt" TIMESTAMP(3),
     "error" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Step } from '../../domain/reply-relay';
+import type { DeliveryState, Step } from '../../domain/reply-relay';
 import type { Database } from '../client';
 import { inTransaction, type Tx } from '../transaction';
 import { addFeedback } from './reply-feedback';
@@ -27,7 +27,8 @@ async function loadDelivery(db: Database, id: string) {
 export type LoadedDelivery = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 
 export type Claim =
-  | { status: 'claimed'; delivery: LoadedDelivery }
+  // `leaseUntil` is the lease as taken: the outcome is stored only while the delivery is still under it.
+  | { status: 'claimed'; delivery: LoadedDelivery; leaseUntil: Date }
   // Its grace period or backoff has not ended yet.
   | { status: 'early'; notBefore: Date }
   // Finished, gone, another worker holds it, or an earlier delivery of the conversation is still unfinished
@@ -49,13 +50,15 @@ export async function claimDelivery(db: Database, id: string, leaseMs: number): 
         SELECT 1 FROM "OutboundDelivery" e
         WHERE e."conversationId" = d."conversationId" AND e.seq < d.seq AND e.state IN ('pending', 'sending'))
     RETURNING d.id`;
-  if (claimed.length === 1) return { status: 'claimed', delivery: (await loadDelivery(db, id))! };
+  if (claimed.length === 1) return { status: 'claimed', delivery: (await loadDelivery(db, id))!, leaseUntil };
   const row = await db.outboundDelivery.findUnique({ where: { id }, select: { state: true, notBefore: true } });
   if (row?.state === 'pending' && row.notBefore > now) return { status: 'early', notBefore: row.notBefore };
   return { status: 'not_now' };
 }
 
 export interface Recorded {
+  // False when the lease ran out and another worker took the delivery over: this outcome is not stored.
+  stored: boolean;
   feedbackId?: string;
   // A line for the conversation's thread, saying an event never reached the platform.
   threadNotice?: boolean;
@@ -63,13 +66,14 @@ export interface Recorded {
   next?: { id: string; notBefore: Date };
 }
 
-// Stores what the relay state machine decided for an attempt, with the feedback the agent is owed, in one
-// transaction: a crash after it loses nothing, a crash before it leaves a lease that runs out.
-export async function recordStep(db: Database, d: LoadedDelivery, step: Step): Promise<Recorded> {
-  return inTransaction(db, async (tx) => {
+// Stores what the relay state machine decided for an attempt, with the feedback the team is owed, in one
+// transaction, fenced by the lease: a crash after it loses nothing, a crash before it leaves a lease that runs
+// out, and a worker that outlived its lease stores nothing over its successor's work.
+export async function recordStep(db: Database, d: LoadedDelivery, leaseUntil: Date, step: Step): Promise<Recorded> {
+  const recorded = await inTransaction<Recorded>(db, async (tx) => {
     const retryAt = step.retryInMs !== undefined ? new Date(Date.now() + step.retryInMs) : undefined;
-    await tx.outboundDelivery.update({
-      where: { id: d.id },
+    const { count } = await tx.outboundDelivery.updateMany({
+      where: { id: d.id, state: 'sending', leaseUntil },
       data: {
         state: step.delivery,
         lastError: step.error,
@@ -78,40 +82,56 @@ export async function recordStep(db: Database, d: LoadedDelivery, step: Step): P
         deliveredAt: step.delivery === 'delivered' ? new Date() : null,
       },
     });
-    const recorded: Recorded = {};
+    if (count === 0) return { stored: false };
+    const done: Recorded = { stored: true };
     if (d.message && step.reply) {
       await tx.message.update({ where: { id: d.message.id }, data: { relayState: step.reply, relayError: step.error } });
-      if (step.feedback) recorded.feedbackId = await addFeedback(tx, d.message.id, step.feedback);
+      if (step.feedback) done.feedbackId = await addFeedback(tx, d.message.id, step.feedback);
     } else if (step.feedback?.kind === 'failed') {
       await addThreadPost(tx, d.conversationId, 'notice', { undelivered: { type: d.type, why: step.feedback.why } });
-      recorded.threadNotice = true;
+      done.threadNotice = true;
     }
-    if (step.delivery !== 'pending') {
-      const next = await tx.outboundDelivery.findFirst({
-        where: { conversationId: d.conversationId, state: 'pending' },
-        orderBy: { seq: 'asc' },
-        select: { id: true, notBefore: true },
-      });
-      if (next) recorded.next = next;
-    }
-    return recorded;
+    return done;
   });
+  // Read after the commit: a delivery whose claim saw this one still sending must find it finished now.
+  if (recorded.stored && step.delivery !== 'pending') {
+    const next = await db.outboundDelivery.findFirst({
+      where: { conversationId: d.conversationId, state: 'pending' },
+      orderBy: { seq: 'asc' },
+      select: { id: true, notBefore: true },
+    });
+    if (next) recorded.next = next;
+  }
+  return recorded;
 }
 
-// The agent pressed Retry on a reply that failed: the newest failed delivery of that reply, if any.
-export async function failedReplyDelivery(tx: Tx, workspaceId: string, messageId: string): Promise<string | null> {
-  const delivery = await tx.outboundDelivery.findFirst({
-    where: { messageId, type: 'agent.message', state: 'failed', conversation: { workspaceId } },
+// The agent pressed Retry on a reply: the newest delivery of that reply, for the state machine to judge.
+export async function replyDelivery(tx: Tx, workspaceId: string, messageId: string): Promise<{ id: string; state: DeliveryState } | null> {
+  return tx.outboundDelivery.findFirst({
+    where: { messageId, type: 'agent.message', conversation: { workspaceId } },
     orderBy: { seq: 'desc' },
-    select: { id: true },
+    select: { id: true, state: true },
   });
-  return delivery?.id ?? null;
 }
 
-// The same delivery (same webhook-id, so the platform can still drop a duplicate) with a fresh set of attempts.
-export async function restartDelivery(tx: Tx, id: string, messageId: string, step: Step): Promise<void> {
-  await tx.outboundDelivery.update({ where: { id }, data: { state: step.delivery, attempts: 0, lastError: null, notBefore: new Date() } });
-  if (step.reply) await tx.message.update({ where: { id: messageId }, data: { relayState: step.reply, relayError: null } });
+// The same delivery (same webhook-id, so the platform can still drop a duplicate) with a fresh set of attempts,
+// only if it is still as it was read: two Retry presses at once restart it once.
+export async function restartDelivery(tx: Tx, id: string, from: DeliveryState, messageId: string, step: Step): Promise<boolean> {
+  const { count } = await tx.outboundDelivery.updateMany({
+    where: { id, state: from },
+    data: { state: step.delivery, attempts: 0, lastError: null, notBefore: new Date() },
+  });
+  if (count === 1 && step.reply) await tx.message.update({ where: { id: messageId }, data: { relayState: step.reply, relayError: null } });
+  return count === 1;
+}
+
+// The state of a reply's delivery, its row locked until the transaction ends; null for a reply never sent.
+export async function lockReplyDelivery(tx: Tx, messageId: string): Promise<DeliveryState | null> {
+  const rows = await tx.$queryRaw<{ state: DeliveryState }[]>`
+    SELECT state::text AS state FROM "OutboundDelivery"
+    WHERE "messageId" = ${messageId}::uuid AND type = 'agent.message'
+    ORDER BY seq DESC LIMIT 1 FOR UPDATE`;
+  return rows[0]?.state ?? null;
 }
 
 // Work the sweeper asks for again: due deliveries whose job was lost, and leases a crashed worker left.

@@ -8,13 +8,20 @@ export async function addFeedback(tx: Tx, messageId: string, feedback: Feedback)
   return row.id;
 }
 
-export async function loadFeedback(db: Database, id: string) {
+// Takes one piece of feedback to show, unless it is shown already or another job is showing it now.
+export async function claimFeedback(db: Database, id: string, leaseMs: number) {
+  const now = new Date();
+  const { count } = await db.replyFeedback.updateMany({
+    where: { id, doneAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil: new Date(now.getTime() + leaseMs) },
+  });
+  if (count === 0) return null;
   const row = await db.replyFeedback.findUnique({ where: { id }, include: { message: { include: { conversation: true } } } });
   if (!row) return null;
   return { ...row, feedback: { kind: row.kind, ...(row.body as object) } as Feedback };
 }
 
-export type LoadedFeedback = NonNullable<Awaited<ReturnType<typeof loadFeedback>>>;
+export type LoadedFeedback = NonNullable<Awaited<ReturnType<typeof claimFeedback>>>;
 
 // Counted before a post that Slack might accept while we crash, so the next attempt knows to look for it.
 export async function noteFeedbackAttempt(db: Database, id: string): Promise<void> {
@@ -22,7 +29,12 @@ export async function noteFeedbackAttempt(db: Database, id: string): Promise<voi
 }
 
 export async function finishFeedback(db: Database, id: string, error?: string): Promise<void> {
-  await db.replyFeedback.update({ where: { id }, data: { doneAt: new Date(), error: error ?? null } });
+  await db.replyFeedback.update({ where: { id }, data: { doneAt: new Date(), error: error ?? null, leaseUntil: null } });
+}
+
+// Showing it failed for now: the next job may try at once.
+export async function releaseFeedback(db: Database, id: string): Promise<void> {
+  await db.replyFeedback.update({ where: { id }, data: { leaseUntil: null } });
 }
 
 export async function recordFailureNotice(db: Database, messageId: string, ts: string): Promise<void> {

@@ -8,11 +8,17 @@ export interface InboxEntry {
   payload: object;
 }
 
+// PostgreSQL's jsonb cannot hold U+0000. Slack never sends one; a payload that does would otherwise be refused
+// on every retry, so it is stored without it.
+function jsonbSafe(payload: object): string {
+  return JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value));
+}
+
 // One statement, so Slack's answer waits for a single round trip. A retry of an event already stored stores
-// nothing.
+// nothing. The time is ours, not the database session's, as every time the sweeper compares it with is.
 export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<void> {
   await db.$executeRaw`
-    INSERT INTO "SlackInbox" ("key", "lane", "payload") VALUES (${e.key}, ${e.lane}, ${JSON.stringify(e.payload)}::jsonb)
+    INSERT INTO "SlackInbox" ("key", "lane", "payload", "receivedAt") VALUES (${e.key}, ${e.lane}, ${jsonbSafe(e.payload)}::jsonb, ${new Date()})
     ON CONFLICT ("key") DO NOTHING`;
 }
 
@@ -21,8 +27,9 @@ export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<void
 // interaction has no inbox entry yet; an event's entry is marked processed. Two workers racing on one entry
 // queue on its row lock, and the second sees it processed.
 export async function claimSlackReceipt(tx: Tx | Database, key: string): Promise<boolean> {
+  const now = new Date();
   const rows = await tx.$queryRaw<{ key: string }[]>`
-    INSERT INTO "SlackInbox" ("key", "processedAt") VALUES (${key}, ${new Date()})
+    INSERT INTO "SlackInbox" ("key", "processedAt", "receivedAt") VALUES (${key}, ${now}, ${now})
     ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
     WHERE "SlackInbox"."processedAt" IS NULL
     RETURNING "key"`;
@@ -47,7 +54,7 @@ export async function nextInLane(db: Database, lane: string): Promise<string | n
   return rows[0]?.key ?? null;
 }
 
-// Counted only when handling fails, so the normal path writes nothing more; the count outlives job ids.
+// Counted only when handling fails; the count outlives job ids.
 export async function noteSlackEventFailure(db: Database, key: string, error: string): Promise<number> {
   const row = await db.slackInbox.update({ where: { key }, data: { attempts: { increment: 1 }, error } });
   return row.attempts;

@@ -18,21 +18,23 @@ export async function markThreadPostPosted(db: Database, seq: bigint, slackTs: s
   await db.threadPost.updateMany({ where: { seq }, data: { slackTs, postedAt: new Date() } });
 }
 
-export type ThreadLease = { claimed: false; pausedUntil: Date | null } | { claimed: true; recovering: boolean };
+// `until` is the lease as held: renewing and releasing touch the lease only while it is still this one.
+export type ThreadLease = { claimed: false; pausedUntil: Date | null } | { claimed: true; recovering: boolean; until: Date };
 
 // One worker at a time posts into a conversation's thread, so posts keep their order across replicas. A lease
 // that ran out instead of being released means its worker died, perhaps between Slack taking a post and the
 // post being recorded: `recovering` tells the next holder to look before posting again.
 export async function claimThreadLease(db: Database, conversationId: string, ms: number): Promise<ThreadLease> {
   const now = new Date();
+  const until = new Date(now.getTime() + ms);
   const rows = await db.$queryRaw<{ previous: Date | null }[]>`
-    UPDATE "Conversation" c SET "threadLeaseUntil" = ${new Date(now.getTime() + ms)}
+    UPDATE "Conversation" c SET "threadLeaseUntil" = ${until}
     FROM (SELECT id, "threadLeaseUntil" AS previous FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE) p
     WHERE c.id = p.id AND (p.previous IS NULL OR p.previous < ${now})
       AND (c."threadPausedUntil" IS NULL OR c."threadPausedUntil" <= ${now})
     RETURNING p.previous`;
   const row = rows[0];
-  if (row) return { claimed: true, recovering: row.previous !== null };
+  if (row) return { claimed: true, recovering: row.previous !== null, until };
   const paused = await db.conversation.findUnique({ where: { id: conversationId }, select: { threadPausedUntil: true } });
   const pausedUntil = paused?.threadPausedUntil && paused.threadPausedUntil > now ? paused.threadPausedUntil : null;
   return { claimed: false, pausedUntil };
@@ -44,8 +46,20 @@ export async function pauseThread(db: Database, conversationId: string, until: D
   await db.conversation.update({ where: { id: conversationId }, data: { threadPausedUntil: until } });
 }
 
-export async function releaseThreadLease(db: Database, conversationId: string): Promise<void> {
-  await db.conversation.update({ where: { id: conversationId }, data: { threadLeaseUntil: null } });
+// Extends a lease still held; `null` when another worker took the thread over meanwhile.
+export async function renewThreadLease(db: Database, conversationId: string, held: Date, ms: number): Promise<Date | null> {
+  const until = new Date(Date.now() + ms);
+  const { count } = await db.conversation.updateMany({ where: { id: conversationId, threadLeaseUntil: held }, data: { threadLeaseUntil: until } });
+  return count === 1 ? until : null;
+}
+
+// Gives a lease back. Left needing a read-back (`unrecorded`: a post Slack may have taken is not recorded),
+// it is released as if it had run out, so the next holder looks before posting again.
+export async function releaseThreadLease(db: Database, conversationId: string, held: Date, unrecorded: boolean): Promise<void> {
+  await db.conversation.updateMany({
+    where: { id: conversationId, threadLeaseUntil: held },
+    data: { threadLeaseUntil: unrecorded ? new Date(0) : null },
+  });
 }
 
 export async function recordRootMessage(db: Database, conversationId: string, slackTs: string, version: number): Promise<void> {

@@ -52,13 +52,18 @@ async function withActorName(deps: DeliverDeps, payload: unknown): Promise<unkno
   return { ...change, actor: { ...change.actor, name } };
 }
 
-// Long enough for one webhook call and its timeout; a worker that dies mid-send holds the delivery no longer.
-const LEASE_MS = 30_000;
+// Longer than one attempt can take (the agent's profile and a few mentions looked up in Slack, then the
+// webhook, each with a 10 s timeout); a worker that dies mid-send holds the delivery no longer than this.
+const LEASE_MS = 60_000;
 
 // One attempt to send, ending in an outcome the relay state machine understands: nothing in here throws for
 // a failure the agent should hear about.
 async function attempt(deps: DeliverDeps, d: LoadedDelivery): Promise<AttemptOutcome> {
   if (d.message?.deletedAt && d.type === 'agent.message') return { type: 'withdrawn' };
+  if (d.message && d.type !== 'agent.message' && d.message.relayState !== 'delivered') {
+    // An edit made while the reply was on its way, which then never arrived: there is no copy to change.
+    return { type: 'nothing_to_send', why: 'the reply it changes never reached the customer', internal: false };
+  }
   let event: object | null;
   try {
     event = await eventFor(deps, d);
@@ -85,11 +90,16 @@ export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'del
   const d = claim.delivery;
   const a = { attempts: d.attempts, maxAttempts: deps.maxAttempts, backoffMs: deps.backoffMs, isReply: d.type === 'agent.message' && d.message !== null };
   const step = d.attempts > deps.maxAttempts ? exhausted(a, d.lastError) : afterAttempt(await attempt(deps, d), a);
-  const recorded = await recordStep(deps.db, d, step);
+  const recorded = await recordStep(deps.db, d, claim.leaseUntil, step);
+  if (!recorded.stored) {
+    deps.logger.warn({ deliveryId: d.id }, 'a delivery outlived its lease; the worker that took it over decides');
+    return;
+  }
   await requestWork(deps.logger, [
     ...(recorded.feedbackId ? [() => deps.work.sendFeedback(recorded.feedbackId!)] : []),
     ...(recorded.threadNotice ? [() => deps.work.syncThread(d.conversationId, `undelivered-${d.id}`)] : []),
-    ...(step.retryInMs !== undefined ? [() => deps.work.deliver(d.id, step.retryInMs, `attempt${d.attempts}`)] : []),
+    // Attempts restart at 1 after Retry, so the job id also names when this one was asked for.
+    ...(step.retryInMs !== undefined ? [() => deps.work.deliver(d.id, step.retryInMs, `attempt${d.attempts}at${Date.now()}`)] : []),
     ...(recorded.next ? [() => deps.work.deliver(recorded.next!.id, Math.max(0, recorded.next!.notBefore.getTime() - Date.now()), `after-${d.id}`)] : []),
   ]);
 }

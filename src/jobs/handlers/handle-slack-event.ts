@@ -8,10 +8,11 @@ import {
   nextInLane,
   noteSlackEventFailure,
 } from '../../db/repositories/slack-inbox';
+import { dataErrorReason } from '../../db/errors';
 import { HandoffError } from '../../errors';
 import type { Logger } from '../../logger';
 import { buildEventFailed } from '../../slack/blocks/relay-feedback';
-import type { SlackEventHandlers } from '../../slack/inbox/slack-inbox';
+import { handlerFor, type SlackEventHandlers } from '../../slack/inbox/slack-inbox';
 import { readEventEnvelope } from '../../slack/payloads';
 import type { JobPayload } from '../definitions';
 import type { WorkQueue } from '../work-queue';
@@ -23,43 +24,59 @@ export interface SlackEventJobDeps {
   work: WorkQueue;
   logger: Logger;
   handlers: SlackEventHandlers;
-  maxAttempts: number;
 }
+
+// A failure that may go away (Slack or the database away, a busy pool) is tried again, by the job's own
+// backoff and then the sweeper, for this long before the event is given up on.
+const GIVE_UP_AFTER_MS = 60 * 60_000;
 
 // Handles one stored Slack event. Its handler marks it processed in the transaction of its work; one that
 // had nothing to do is marked here. Events of a lane go one at a time, in order: a later one waiting for an
 // earlier one is handed on by it.
 export async function handleSlackEvent(deps: SlackEventJobDeps, { key }: JobPayload<'handleSlackEvent'>): Promise<void> {
   const entry = await loadSlackEvent(deps.db, key);
-  if (!entry || entry.processedAt || !entry.payload) return;
+  if (!entry || !entry.payload) return;
+  if (entry.processedAt) {
+    // Handled already, by a run that may have stopped before handing its lane on.
+    await handOn(deps, entry.lane, key);
+    return;
+  }
   if (entry.lane && (await earlierInLane(deps.db, entry.lane, entry.seq))) return;
   const envelope = readEventEnvelope(entry.payload);
   try {
     if (!envelope.ok) throw new HandoffError('invalid_request', `the stored event is not one Slack sends: ${envelope.problem}`);
-    const handler = deps.handlers[envelope.value.type];
+    const handler = handlerFor(deps.handlers, envelope.value.type);
     if (handler?.wants(envelope.value.event)) await handler.handle(key, envelope.value.event);
     await claimSlackReceipt(deps.db, key);
   } catch (err) {
-    const why = (err as Error).message;
-    const permanent = err instanceof HandoffError && !err.retryable;
-    if (!permanent && (await noteSlackEventFailure(deps.db, key, why)) < deps.maxAttempts) throw err;
-    await markSlackEventFailed(deps.db, key, why);
+    // Our own coded errors say what went wrong in words a person can act on; anything else stays in the log.
+    const why = err instanceof HandoffError ? err.message : 'Handoff hit an error it did not expect';
+    const permanent = (err instanceof HandoffError && !err.retryable) || dataErrorReason(err) !== null;
+    await noteSlackEventFailure(deps.db, key, (err as Error).message);
+    if (!permanent && Date.now() - entry.receivedAt.getTime() < GIVE_UP_AFTER_MS) throw err;
+    await markSlackEventFailed(deps.db, key, (err as Error).message);
     deps.logger.error({ err, eventId: key }, 'a Slack event could not be handled');
     if (envelope.ok) await tellAuthor(deps, envelope.value.event, why);
   }
-  if (entry.lane) {
-    const next = await nextInLane(deps.db, entry.lane);
-    if (next) await deps.work.handleSlackEvent(next, `after-${key}`);
-  }
+  await handOn(deps, entry.lane, key);
+}
+
+async function handOn(deps: SlackEventJobDeps, lane: string | null, key: string): Promise<void> {
+  const next = lane ? await nextInLane(deps.db, lane) : null;
+  if (next) await deps.work.handleSlackEvent(next, `after-${key}`);
 }
 
 // The person whose message or reaction could not be handled hears it privately, where they wrote it.
 async function tellAuthor(deps: SlackEventJobDeps, event: Record<string, unknown>, why: string): Promise<void> {
-  const e = event as { user?: unknown; channel?: unknown; thread_ts?: unknown; item?: { channel?: unknown } };
+  type Raw = { user?: unknown; channel?: unknown; thread_ts?: unknown; item?: { channel?: unknown }; message?: Raw; previous_message?: Raw };
+  const e = event as Raw;
+  // An edit names its author inside the message it changed, a deletion inside the message it removed.
+  const author = [e, e.message, e.previous_message].find((m) => typeof m?.user === 'string');
   const channel = typeof e.channel === 'string' ? e.channel : typeof e.item?.channel === 'string' ? e.item.channel : undefined;
-  if (typeof e.user !== 'string' || !channel) return;
+  if (!author || !channel) return;
+  const threadTs = author.thread_ts ?? e.thread_ts;
   const message = buildEventFailed(why);
   await slackCall('telling the person their message failed', () =>
-    deps.slack.chat.postEphemeral({ channel, user: e.user as string, ...(typeof e.thread_ts === 'string' ? { thread_ts: e.thread_ts } : {}), ...message }),
+    deps.slack.chat.postEphemeral({ channel, user: author.user as string, ...(typeof threadTs === 'string' ? { thread_ts: threadTs } : {}), ...message }),
   ).catch((err) => deps.logger.warn({ err }, 'could not tell the person their message failed'));
 }

@@ -39,12 +39,16 @@ export async function findMarkedPosts(
   const found = new Map<string, string>();
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const common = { channel: where.channel, include_all_metadata: true, limit: PAGE, ...(cursor ? { cursor } : {}) };
+    const common = {
+      channel: where.channel,
+      include_all_metadata: true,
+      limit: PAGE,
+      ...(where.oldest ? { oldest: String(where.oldest.getTime() / 1000) } : {}),
+      ...(cursor ? { cursor } : {}),
+    };
     const result = where.threadTs
       ? await slackCall('reading the thread back', () => slack.conversations.replies({ ...common, ts: where.threadTs! }))
-      : await slackCall('reading the channel back', () =>
-          slack.conversations.history({ ...common, ...(where.oldest ? { oldest: String(where.oldest.getTime() / 1000) } : {}) }),
-        );
+      : await slackCall('reading the channel back', () => slack.conversations.history(common));
     marksIn(result.messages as MarkedMessage[] | undefined, found);
     cursor = result.response_metadata?.next_cursor || undefined;
     if (!result.has_more || !cursor) break;

@@ -1,9 +1,10 @@
 import type { ChannelType } from '../../domain/conversation';
 import {
+  claimFeedback,
   finishFeedback,
-  loadFeedback,
   noteFeedbackAttempt,
   recordFailureNotice,
+  releaseFeedback,
   type LoadedFeedback,
 } from '../../db/repositories/reply-feedback';
 import { HandoffError } from '../../errors';
@@ -19,14 +20,17 @@ import { findMarkedPosts, postMark } from './post-marks';
 import { slackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
 
+// Longer than showing one piece of feedback takes (a read-back, a post, a reaction, each with a 10 s timeout).
+const LEASE_MS = 60_000;
+
 export const DELIVERED_REACTION = 'heavy_check_mark';
 export const FAILED_REACTION = 'warning';
 
 // What the agent is shown about one reply: a reaction on it, and for a failure a notice under it with Retry.
 // Each step can run again without showing anything twice.
 export async function sendFeedback(deps: SlackJobDeps, { feedbackId }: JobPayload<'sendFeedback'>): Promise<void> {
-  const f = await loadFeedback(deps.db, feedbackId);
-  if (!f || f.doneAt) return;
+  const f = await claimFeedback(deps.db, feedbackId, LEASE_MS);
+  if (!f) return;
   try {
     await show(deps, f);
     await finishFeedback(deps.db, f.id);
@@ -36,6 +40,8 @@ export async function sendFeedback(deps: SlackJobDeps, { feedbackId }: JobPayloa
       await finishFeedback(deps.db, f.id, err.message);
       return;
     }
+    // If even that fails, the lease runs out and the sweeper's job shows it.
+    await releaseFeedback(deps.db, f.id).catch((releaseErr: unknown) => deps.logger.warn({ err: releaseErr }, 'could not release feedback'));
     throw err;
   }
 }
@@ -56,6 +62,8 @@ async function show(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
       }
       return;
     case 'failed': {
+      // A Retry delivered it meanwhile: this older failure has nothing left to say.
+      if (message.relayState === 'delivered') return;
       const notice = buildDeliveryFailedReply({ why: feedback.why, retryable: feedback.retryable, messageId: message.id, agentId: message.authorId! });
       if (message.failureNoticeTs) {
         // A reply that failed again after a retry: its one notice says so, rather than a second notice.

@@ -9,8 +9,10 @@ import {
   pendingThreadPosts,
   recordRootMessage,
   releaseThreadLease,
+  renewThreadLease,
 } from '../../db/repositories/thread-posts';
 import { HandoffError } from '../../errors';
+import { SlackCallError } from '../../slack/errors';
 import type { Customer } from '../../domain/conversation';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import { threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
@@ -32,9 +34,42 @@ export interface SlackJobDeps {
   graceSeconds: number;
 }
 
-// Long enough for a burst of posts at Slack's pace of about one a second; a crashed worker's lease expires,
-// and the thread waits that long after a crash before another worker picks it up.
+// A crashed worker's lease runs out after this, and the thread waits that long before another worker picks it
+// up; a live worker renews it as it goes, so a long burst of posts keeps it.
 const LEASE_MS = 30_000;
+
+// What a job holding a thread has done that Slack may know and PostgreSQL not yet: after a crash, or an
+// error between a post and its record, the next holder must read the thread back first.
+class ThreadHold {
+  unrecorded: boolean;
+
+  constructor(
+    private readonly db: Database,
+    private readonly conversationId: string,
+    private held: Date,
+    readonly recovering: boolean,
+  ) {
+    this.unrecorded = recovering;
+  }
+
+  // Called after each post is recorded: keeps the lease while work remains, or stops if it was lost.
+  async recorded(): Promise<void> {
+    this.unrecorded = false;
+    if (this.held.getTime() - Date.now() > LEASE_MS / 2) return;
+    const renewed = await renewThreadLease(this.db, this.conversationId, this.held, LEASE_MS);
+    if (!renewed) throw new HandoffError('busy', 'the thread lease ran out and another worker took the thread');
+    this.held = renewed;
+  }
+
+  release(): Promise<void> {
+    return releaseThreadLease(this.db, this.conversationId, this.held, this.unrecorded);
+  }
+}
+
+// A post Slack answered with an error (or a 429) was not taken: nothing is left to find.
+function refusedBySlack(err: unknown): boolean {
+  return err instanceof SlackCallError && err.slackError !== undefined;
+}
 
 export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayload<'syncThread'>): Promise<void> {
   const { db, slack } = deps;
@@ -43,17 +78,29 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
     const waitSeconds = lease.pausedUntil ? (lease.pausedUntil.getTime() - Date.now()) / 1000 : undefined;
     throw new HandoffError('busy', 'another worker is posting to this thread, or Slack asked to wait', [], waitSeconds);
   }
+  const hold = new ThreadHold(db, conversationId, lease.until, lease.recovering);
   try {
     const loaded = await loadSnapshot(db, conversationId);
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
-    await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded, lease.recovering));
+    await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded, hold));
   } catch (err) {
     if (err instanceof HandoffError && err.retryAfterSeconds !== undefined) {
       await pauseThread(db, conversationId, new Date(Date.now() + err.retryAfterSeconds * 1000));
     }
     throw err;
   } finally {
-    await releaseThreadLease(db, conversationId);
+    await hold.release();
+  }
+}
+
+// Posts one message, noting first that Slack may take it before it is recorded.
+async function post(hold: ThreadHold, doing: string, call: () => Promise<{ ts?: string }>): Promise<string> {
+  hold.unrecorded = true;
+  try {
+    return (await slackCall(doing, call)).ts!;
+  } catch (err) {
+    if (refusedBySlack(err)) hold.unrecorded = false;
+    throw err;
   }
 }
 
@@ -66,22 +113,24 @@ function rootMarkId(row: Loaded['row']): string {
 
 // Posts the alert if it is not in Slack yet, then every post owed to its thread, in order. After a crash
 // (`recovering`), posts Slack already has are found by their mark and recorded instead of posted again.
-async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, recovering: boolean): Promise<void> {
+async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, hold: ThreadHold): Promise<void> {
   const { db, slack } = deps;
   const conversationId = row.id;
+  const lookFirst = hold.unrecorded;
   let threadTs = row.slackThreadTs;
   if (!threadTs) {
     const markId = rootMarkId(row);
-    const already = recovering
+    const already = lookFirst
       ? (await findMarkedPosts(slack, { channel: row.slackChannelId, oldest: row.movedFromThreadTs ? undefined : row.createdAt })).get(markId)
       : undefined;
     const root = buildAlertMessage(snapshot, new Date());
     threadTs =
       already ??
-      (await slackCall('posting the alert', () =>
+      (await post(hold, 'posting the alert', () =>
         slack.chat.postMessage({ channel: row.slackChannelId, ...root, metadata: postMark(markId), unfurl_links: false, unfurl_media: false }),
-      )).ts!;
+      ));
     await recordRootMessage(db, conversationId, threadTs, row.version);
+    await hold.recorded();
     if (row.movedFromThreadTs) await linkFromOldThread(deps, row, threadTs);
   }
   const customer = row.customer as Customer;
@@ -95,15 +144,18 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, recove
     graceSeconds: deps.graceSeconds,
   };
   const pending = (await pendingThreadPosts(db, conversationId)).sort((a, b) => threadPostTime(a) - threadPostTime(b));
-  const inSlack = recovering && pending.length > 0 ? await findMarkedPosts(slack, { channel: row.slackChannelId, threadTs }) : new Map<string, string>();
-  for (const post of pending) {
+  // Read back from just before the oldest post owed: a long thread's older replies cannot hold it.
+  const oldest = pending.length > 0 ? new Date(Math.min(...pending.map((p) => p.createdAt.getTime())) - 60_000) : undefined;
+  const inSlack = lookFirst && oldest ? await findMarkedPosts(slack, { channel: row.slackChannelId, threadTs, oldest }) : new Map<string, string>();
+  for (const pendingPost of pending) {
     let firstTs: string | undefined;
-    for (const [part, message] of threadMessagesFor(post, thread).entries()) {
+    for (const [part, message] of threadMessagesFor(pendingPost, thread).entries()) {
       const { asCustomer, ...content } = message;
-      const markId = `post:${post.seq}:${part}`;
+      const markId = `post:${pendingPost.seq}:${part}`;
+      if (inSlack.has(markId)) hold.unrecorded = true;
       const ts =
         inSlack.get(markId) ??
-        (await slackCall('posting in the thread', () =>
+        (await post(hold, 'posting in the thread', () =>
           slack.chat.postMessage({
             channel: row.slackChannelId,
             thread_ts: threadTs!,
@@ -113,10 +165,11 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, recove
             unfurl_media: false,
             ...(asCustomer ? postedAsCustomer(name, customer.avatarUrl) : {}),
           }),
-        )).ts;
+        ));
       firstTs ??= ts;
     }
-    await markThreadPostPosted(db, post.seq, firstTs ?? threadTs);
+    await markThreadPostPosted(db, pendingPost.seq, firstTs ?? threadTs);
+    await hold.recorded();
   }
 }
 

@@ -1,6 +1,6 @@
 // Events that touch one thread (a reply, its edit or deletion, a reaction on the alert) are handled in the
-// order Slack's answers were committed, so an edit never overtakes the reply it edits. The lane is the thread:
-// its channel and the ts of its parent message.
+// order they were stored, so an edit never overtakes the reply it edits (Slack sends an edit only after the
+// reply, and the reply's 200 came after its commit). The lane is the thread: its channel and its parent's ts.
 interface LaneFields {
   channel?: unknown;
   ts?: unknown;

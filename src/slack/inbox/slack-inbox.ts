@@ -13,9 +13,14 @@ export interface SlackEventHandler {
 
 export type SlackEventHandlers = Record<string, SlackEventHandler>;
 
+// By the event's own type only: a type such as `constructor` names no handler.
+export function handlerFor(handlers: SlackEventHandlers, type: string): SlackEventHandler | undefined {
+  return Object.hasOwn(handlers, type) ? handlers[type] : undefined;
+}
+
 export function slackInbox(db: Database, work: WorkQueue, handlers: SlackEventHandlers): SlackInbox {
   return {
-    wants: (e) => handlers[e.type]?.wants(e.event) ?? false,
+    wants: (e) => handlerFor(handlers, e.type)?.wants(e.event) ?? false,
     store: (e, raw) => storeSlackEvent(db, { key: e.eventId, lane: laneOf(e.event), payload: raw }),
     handle: (e) => work.handleSlackEvent(e.eventId),
   };

@@ -20,16 +20,18 @@ export async function commitThenAck(
   tell: (message: SlackMessage) => Promise<unknown>,
   work: () => Promise<SlackMessage | null>,
 ): Promise<void> {
+  // Past Slack's three seconds Bolt has answered already; the private message below still reaches the person.
+  const answerSlack = () => ack().catch((err: unknown) => deps.logger.warn({ err }, 'Slack was answered already'));
   let reply: SlackMessage | null;
   try {
     reply = await work();
   } catch (err) {
-    await ack();
+    await answerSlack();
     deps.logger.error({ err }, 'a person\'s action failed');
     await tell(buildTryAgain()).catch((tellErr: unknown) => deps.logger.warn({ err: tellErr }, 'could not tell the person their action failed'));
     return;
   }
-  await ack();
+  await answerSlack();
   if (reply) await tell(reply).catch((err: unknown) => deps.logger.warn({ err, text: reply.text }, 'could not answer the person privately'));
 }
 

@@ -1,4 +1,4 @@
-import { afterAttempt, backoffFor, exhausted, retryRequested, startReply, type AttemptOutcome } from '../../../src/domain/reply-relay';
+import { afterAttempt, backoffFor, changeReachesCustomer, exhausted, retryRequested, startReply, type AttemptOutcome } from '../../../src/domain/reply-relay';
 
 const REPLY = { attempts: 1, maxAttempts: 3, backoffMs: 100, isReply: true };
 const EVENT = { ...REPLY, isReply: false };
@@ -59,6 +59,12 @@ describe("a reply's way to the customer", () => {
   it('never waits longer than five minutes between attempts', () => {
     expect(backoffFor(1, 1000)).toBe(1000);
     expect(backoffFor(30, 1000)).toBe(300_000);
+  });
+
+  it('tells the platform of an edit once the reply may have reached the customer, and not before', () => {
+    expect(changeReachesCustomer('sending')).toBe(true);
+    expect(changeReachesCustomer('delivered')).toBe(true);
+    for (const state of ['pending', 'failed', 'cancelled', null] as const) expect(changeReachesCustomer(state)).toBe(false);
   });
 
   it('goes back on its way only from failed when Retry is pressed', () => {
