@@ -18,6 +18,16 @@ const agentMessages = (id: string) => (d: { body: unknown }) =>
 const reacted = (ts: string, name: string) => (c: { method: string; args: Record<string, unknown> }) =>
   c.method === 'reactions.add' && c.args.timestamp === ts && c.args.name === name;
 
+// The reply's delivery as a worker leaves it when it dies mid-send: still taken, its lease run out, with
+// `attempts` spent and no outcome recorded.
+async function diedWhileSending(ts: string, attempts: number): Promise<void> {
+  await h.app.db.outboundDelivery.updateMany({
+    where: { message: { slackTs: ts } },
+    data: { state: 'sending', attempts, leaseUntil: new Date(Date.now() - 1000), notBefore: new Date(Date.now() - 60_000) },
+  });
+  await h.app.db.message.updateMany({ where: { slackTs: ts }, data: { relayState: 'pending' } });
+}
+
 async function finalState(ts: string): Promise<string> {
   await waitUntil(async () => (await h.app.db.message.findFirst({ where: { slackTs: ts } }))?.relayState !== 'pending', 10_000);
   return (await h.app.db.message.findFirstOrThrow({ where: { slackTs: ts } })).relayState;
@@ -94,12 +104,8 @@ describe("every reply ends in a state its agent sees", () => {
     await stuck.send();
     await h.platform.waitFor(agentMessages(id));
     await h.slack.waitFor(reacted(stuck.ts, 'heavy_check_mark'));
-    // As after crashes mid-send: the row is still taken, every attempt spent, and no outcome was recorded.
-    await h.app.db.outboundDelivery.updateMany({
-      where: { message: { slackTs: stuck.ts } },
-      data: { state: 'sending', attempts: 3, leaseUntil: new Date(Date.now() - 1000), notBefore: new Date(Date.now() - 60_000) },
-    });
-    await h.app.db.message.updateMany({ where: { slackTs: stuck.ts }, data: { relayState: 'pending' } });
+    // As after crashes mid-send: every attempt spent, and no outcome was recorded.
+    await diedWhileSending(stuck.ts, 3);
     await sweepNow(h);
     expect(await finalState(stuck.ts)).toBe('failed');
     await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs && String(c.args.text).includes('gave up after'));
@@ -128,11 +134,7 @@ describe('PostgreSQL is the truth', () => {
     await r.send();
     const [first] = await h.platform.waitFor(agentMessages(id));
     await h.slack.waitFor(reacted(r.ts, 'heavy_check_mark'));
-    await h.app.db.outboundDelivery.updateMany({
-      where: { message: { slackTs: r.ts } },
-      data: { state: 'sending', attempts: 1, leaseUntil: new Date(Date.now() - 1000), notBefore: new Date(Date.now() - 60_000) },
-    });
-    await h.app.db.message.updateMany({ where: { slackTs: r.ts }, data: { relayState: 'pending' } });
+    await diedWhileSending(r.ts, 1);
     await sweepNow(h);
     expect(await finalState(r.ts)).toBe('delivered');
     const both = h.platform.deliveries().filter(agentMessages(id));
