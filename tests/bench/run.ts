@@ -6,14 +6,15 @@ import globalSetup from '../helpers/global-setup';
 import globalTeardown from '../helpers/global-teardown';
 import { startHarness } from '../helpers/harness';
 import { alertsSection } from './alerts';
+import { edgeSection } from './edge';
 import { relaySection } from './relay';
 import { triageSection } from './triage';
 import type { BenchOptions, BenchSection, SectionResult } from './section';
 
-// npm run bench [-- --alerts N --concurrency C]: a full Handoff on a fresh test database and queue prefix,
+// npm run bench [-- --alerts N --concurrency C --only a,b]: a full Handoff on a fresh test database and queue prefix,
 // talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1.
 
-const SECTIONS: BenchSection[] = [alertsSection, relaySection, triageSection];
+const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection];
 const RESULTS_FILE = path.resolve(__dirname, '../../.bench/results.json');
 
 function positiveInteger(name: string, value: string): number {
@@ -22,11 +23,18 @@ function positiveInteger(name: string, value: string): number {
   return n;
 }
 
-function readOptions(): BenchOptions {
+function readOptions(): BenchOptions & { only: BenchSection[] } {
   const { values } = parseArgs({
-    options: { alerts: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } },
+    options: { alerts: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' }, only: { type: 'string' } },
   });
-  return { alerts: positiveInteger('alerts', values.alerts), concurrency: positiveInteger('concurrency', values.concurrency) };
+  const names = values.only?.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names?.filter((n) => !SECTIONS.some((s) => s.name === n)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only names no section ${unknown.join(', ')}; there are ${SECTIONS.map((s) => s.name).join(', ')}`);
+  return {
+    alerts: positiveInteger('alerts', values.alerts),
+    concurrency: positiveInteger('concurrency', values.concurrency),
+    only: names ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS,
+  };
 }
 
 function print(result: SectionResult): void {
@@ -46,7 +54,7 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
   };
   try {
-    for (const section of SECTIONS) {
+    for (const section of options.only) {
       // A fresh Handoff per section, so one section's backlog does not slow the next.
       const h = await startHarness();
       try {

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { ALERTS_CHANNEL } from '../helpers/harness';
+import { eventBody, signedSlackHeaders } from '../helpers/slack-signing';
+import { TEAM_ID } from '../helpers/slack-stand-in';
+import { atRate } from './at-rate';
+import { openConversations } from './conversations';
+import { startNoopBolt } from './noop-bolt';
+import type { BenchSection } from './section';
+import { distribution, formatDuration, spread } from './stats';
+
+// Slack's side of the edge: how long Slack waits for its 200 at a steady rate of agent replies, now that the
+// answer comes only once the event is stored, beside a no-op Bolt app answering the same events in the same run.
+
+const PER_SECOND = 200;
+const SECONDS = 5;
+const CONVERSATIONS = 20;
+
+export const edgeSection: BenchSection = {
+  name: 'edge',
+  async run(h, { alerts }) {
+    const runId = randomUUID().slice(0, 8);
+    const threads = (await openConversations(h, `edge_${runId}`, CONVERSATIONS)).map((c) => c.rootTs);
+    const count = Math.min(alerts, PER_SECOND * SECONDS);
+    const envelope = (prefix: string, i: number) =>
+      eventBody({
+        team_id: TEAM_ID,
+        api_app_id: 'A0HANDOFF',
+        type: 'event_callback',
+        event_id: `Ev${prefix}${runId}${i}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: 'U0AGENT1', text: `edge ${i}`, ts: `${2_100_000_000 + i}.000100`, thread_ts: threads[i % threads.length] },
+      });
+    const send = async (url: string, i: number, prefix: string) => {
+      const body = envelope(prefix, i);
+      const res = await fetch(url, { method: 'POST', body: body.body, headers: signedSlackHeaders(h.config.slack.signingSecret, body) });
+      if (res.status !== 200) throw new Error(`event answered ${res.status}`);
+      await res.body?.cancel();
+    };
+    const floor = await startNoopBolt(h.config.slack.signingSecret);
+    let noop;
+    try {
+      noop = distribution(await atRate(count, PER_SECOND, (i) => send(floor.url, i, 'N')));
+    } finally {
+      await floor.stop();
+    }
+    const handoff = distribution(await atRate(count, PER_SECOND, (i) => send(`${h.baseUrl}/slack/events`, i, 'H')));
+    const ratio = handoff.p99 / noop.p99;
+    return {
+      title: `Slack edge: ${count} agent replies at ${PER_SECOND}/s over ${CONVERSATIONS} threads, answered after the event is stored`,
+      rows: [
+        spread('Handoff: event acknowledged', handoff, ['p50', 'p95', 'p99', 'max']),
+        spread('floor: no-op Bolt app', noop, ['p50', 'p95', 'p99', 'max']),
+        { label: 'p99 ratio (target ≤ 3×, ≤ 30 ms)', values: [['ratio', `${ratio.toFixed(1)}×`], ['p99', formatDuration(handoff.p99)]] },
+      ],
+      json: { perSecond: PER_SECOND, events: count, handoffMs: handoff, noopBoltMs: noop, p99Ratio: ratio },
+    };
+  },
+};

@@ -1,0 +1,26 @@
+import { edgeSection } from '../bench/edge';
+import { relaySection } from '../bench/relay';
+import type { Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
+
+let h: Harness;
+useHarness((started) => (h = started));
+
+// A few seconds of the benchmark on every test run, so its sections keep working between real runs.
+describe('the benchmark', () => {
+  it('measures the Slack edge beside its no-op Bolt floor', async () => {
+    const result = await edgeSection.run(h, { alerts: 40, concurrency: 4 });
+    const json = result.json as { handoffMs: { p99: number; count: number }; noopBoltMs: { p99: number; count: number }; p99Ratio: number };
+    expect(json.handoffMs.count).toBe(40);
+    expect(json.noopBoltMs.count).toBe(40);
+    expect(json.handoffMs.p99).toBeGreaterThan(0);
+    expect(Number.isFinite(json.p99Ratio)).toBe(true);
+    expect(result.rows.map((r) => r.label)).toEqual(['Handoff: event acknowledged', 'floor: no-op Bolt app', 'p99 ratio (target ≤ 3×, ≤ 30 ms)']);
+  });
+
+  it('measures replies from Slack to the platform', async () => {
+    const result = await relaySection.run(h, { alerts: 20, concurrency: 4 });
+    expect((result.json as { replies: number }).replies).toBe(20);
+    expect(result.rows.map((r) => r.label)).toContain('Slack event acknowledged (stored)');
+  });
+});
