@@ -4,7 +4,11 @@ import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import type { SlackCall } from '../helpers/slack-stand-in';
 import { runConcurrently } from './concurrency';
 import type { BenchOptions, BenchSection, ReportRow } from './section';
+import { ALERT_TRANSACTION_SQL, pgbenchTps } from './floors/pgbench';
 import { distribution, formatDuration, perSecond, rate, spread } from './stats';
+
+// Long enough for pgbench's rate to settle; the smoke test in the suite asks for less.
+const FLOOR_SECONDS = 10;
 
 // Alerts in: how fast the platform's POST /api/v1/handoffs is answered, and how soon each alert's root
 // message reaches Slack (here the local stand-in, which answers at once and never rate-limits).
@@ -67,11 +71,20 @@ export const alertsSection: BenchSection = {
     const acceptedToPosted = distribution(accepted.map((a) => posted.get(a.conversationId)! - a.acceptedAt));
     const acceptedPerSecond = perSecond(accepted.length, allAccepted - started);
     const postedPerSecond = perSecond(posted.size, lastPosted - started);
+    // Measured once the queue is empty, on the same database, with as many connections as requests in flight.
+    const floorTps = await pgbenchTps({
+      databaseUrl: (h.config.database as { url: string }).url,
+      script: ALERT_TRANSACTION_SQL,
+      variables: { platform: h.app.tenancy.platformId, workspace: h.app.tenancy.workspaceId },
+      clients: options.concurrency,
+      seconds: options.floorSeconds ?? FLOOR_SECONDS,
+    });
     return {
       title: `Alerts: ${options.alerts} new conversations, ${options.concurrency} requests in flight`,
       rows: [
         spread('POST /api/v1/handoffs', request, ['p50', 'p95', 'p99', 'max']),
         { label: 'accepted (202)', values: [['rate', rate(acceptedPerSecond)], ['all in', formatDuration(allAccepted - started)]] },
+        { label: 'floor: pgbench, same transaction', values: [['rate', rate(floorTps)], ['ratio', `${((100 * acceptedPerSecond) / floorTps).toFixed(1)} %`]] },
         spread('accepted → root in Slack', acceptedToPosted, ['p50', 'p99', 'max']),
         { label: 'posted to Slack', values: [['rate', rate(postedPerSecond)], ['all in', formatDuration(lastPosted - started)]] },
       ],
@@ -80,6 +93,8 @@ export const alertsSection: BenchSection = {
         concurrency: options.concurrency,
         requestLatencyMs: request,
         acceptedPerSecond,
+        pgbenchFloorTps: floorTps,
+        acceptedOfFloor: acceptedPerSecond / floorTps,
         acceptedToPostedMs: acceptedToPosted,
         postedPerSecond,
         allPostedAfterMs: lastPosted - started,

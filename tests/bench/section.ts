@@ -7,6 +7,8 @@ export interface BenchOptions {
   alerts: number;
   // How many requests are in flight at once.
   concurrency: number;
+  // How long a floor (pgbench) runs; a smoke run keeps it short.
+  floorSeconds?: number;
 }
 
 // One printed line: a label and its values, already formatted (e.g. ['p50', '4.1 ms']).

@@ -1,3 +1,4 @@
+import { alertsSection } from '../bench/alerts';
 import { edgeSection } from '../bench/edge';
 import { relaySection } from '../bench/relay';
 import type { Harness } from '../helpers/harness';
@@ -16,6 +17,14 @@ describe('the benchmark', () => {
     expect(json.handoffMs.p99).toBeGreaterThan(0);
     expect(Number.isFinite(json.p99Ratio)).toBe(true);
     expect(result.rows.map((r) => r.label)).toEqual(['Handoff: event acknowledged', 'floor: no-op Bolt app', 'p99 ratio (target ≤ 3×, ≤ 30 ms)']);
+  });
+
+  it('measures alerts accepted beside pgbench running the same transaction', async () => {
+    const result = await alertsSection.run(h, { alerts: 10, concurrency: 2, floorSeconds: 1 });
+    const json = result.json as { acceptedPerSecond: number; pgbenchFloorTps: number; acceptedOfFloor: number };
+    expect(json.pgbenchFloorTps).toBeGreaterThan(0);
+    expect(json.acceptedOfFloor).toBeGreaterThan(0);
+    expect(result.rows.map((r) => r.label)).toContain('floor: pgbench, same transaction');
   });
 
   it('measures replies from Slack to the platform', async () => {
