@@ -2,13 +2,16 @@ import type { Database } from '../db/client';
 import { deliveriesToResume } from '../db/repositories/deliveries';
 import { unsentDirectMessages } from '../db/repositories/direct-messages';
 import { unfinishedFeedback } from '../db/repositories/reply-feedback';
-import { unprocessedSlackEvents } from '../db/repositories/slack-inbox';
+import { forgetHandledSlackEvents, unprocessedSlackEvents } from '../db/repositories/slack-inbox';
 import type { WorkQueue } from './work-queue';
 
 // Work younger than this is most likely still in the queue; older work was probably lost with a crash
 // or a Redis outage between commit and enqueue.
 const GRACE_MS = 10_000;
 const BATCH = 500;
+// How long a handled Slack event or interaction receipt is kept: far longer than Slack retries, long enough
+// to look into a week's incident.
+export const INBOX_KEEP_MS = 7 * 24 * 60 * 60_000;
 
 // PostgreSQL is the truth: everything it says is unfinished is asked for again, under a fresh job id, so a job
 // that already ran, failed for good or vanished with Redis does not stop the new one. Asking twice is
@@ -41,5 +44,6 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
   for (const c of stale) await work.updateRoot(c.id, c.version, key);
   for (const m of unsent) await work.sendDirectMessage(m.id, key);
   for (const f of feedback) await work.sendFeedback(f.id, key);
+  await forgetHandledSlackEvents(db, new Date(now.getTime() - INBOX_KEEP_MS), BATCH * 10);
   return events.length + unposted.length + stale.length + deliveries.length + unsent.length + feedback.length;
 }

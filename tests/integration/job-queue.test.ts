@@ -1,9 +1,11 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { startHandoff } from '../../src/app';
+import { INBOX_KEEP_MS } from '../../src/jobs/sweeper';
 import { createLogger } from '../../src/logger';
 import type { Harness } from '../helpers/harness';
 import { waitUntil } from '../helpers/slack-user';
+import { sweepNow } from '../helpers/sweep-now';
 import { useHarness } from '../helpers/use-harness';
 
 let h: Harness;
@@ -42,5 +44,21 @@ describe('the job queues', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('the inbox', () => {
+  it('forgets handled Slack events after a week, and keeps unhandled and recent ones', async () => {
+    const weekAgo = new Date(Date.now() - INBOX_KEEP_MS - 60_000);
+    await h.app.db.slackInbox.createMany({
+      data: [
+        { key: 'EvOLDHANDLED', receivedAt: weekAgo, processedAt: weekAgo },
+        { key: 'EvOLDWAITING', receivedAt: weekAgo, payload: { type: 'event_callback' } },
+        { key: 'EvRECENT', processedAt: new Date() },
+      ],
+    });
+    await sweepNow(h);
+    const left = await h.app.db.slackInbox.findMany({ where: { key: { in: ['EvOLDHANDLED', 'EvOLDWAITING', 'EvRECENT'] } }, select: { key: true } });
+    expect(left.map((r) => r.key).sort()).toEqual(['EvOLDWAITING', 'EvRECENT']);
   });
 });

@@ -68,3 +68,11 @@ export async function markSlackEventFailed(db: Database, key: string, error: str
 export async function unprocessedSlackEvents(db: Database, before: Date, take: number): Promise<{ key: string }[]> {
   return db.slackInbox.findMany({ where: { processedAt: null, receivedAt: { lt: before } }, select: { key: true }, orderBy: { seq: 'asc' }, take });
 }
+
+// Slack stops retrying an event within minutes; a handled entry kept this long has nothing left to stop.
+// Deleted in batches, so one sweep never holds the table for long.
+export async function forgetHandledSlackEvents(db: Database, handledBefore: Date, batch: number): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM "SlackInbox" WHERE "key" IN (
+      SELECT "key" FROM "SlackInbox" WHERE "processedAt" IS NOT NULL AND "processedAt" < ${handledBefore} LIMIT ${batch})`;
+}
