@@ -28,6 +28,16 @@ async function diedWhileSending(ts: string, attempts: number): Promise<void> {
   await h.app.db.message.updateMany({ where: { slackTs: ts }, data: { relayState: 'pending' } });
 }
 
+// A thread with one reply that reached the platform and was marked ✔️.
+async function deliveredReply(text: string) {
+  const { id, threadTs } = await openThread(h);
+  const sent = reply(threadTs, text);
+  await sent.send();
+  const [delivery] = await h.platform.waitFor(agentMessages(id));
+  await h.slack.waitFor(reacted(sent.ts, 'heavy_check_mark'));
+  return { id, threadTs, reply: sent, delivery: delivery! };
+}
+
 async function finalState(ts: string): Promise<string> {
   await waitUntil(async () => (await h.app.db.message.findFirst({ where: { slackTs: ts } }))?.relayState !== 'pending', 10_000);
   return (await h.app.db.message.findFirstOrThrow({ where: { slackTs: ts } })).relayState;
@@ -99,11 +109,7 @@ describe("every reply ends in a state its agent sees", () => {
   });
 
   it('gives up, with a notice, on a delivery whose attempts all ended without an answer', async () => {
-    const { id, threadTs } = await openThread(h);
-    const stuck = reply(threadTs, 'lost in crashes');
-    await stuck.send();
-    await h.platform.waitFor(agentMessages(id));
-    await h.slack.waitFor(reacted(stuck.ts, 'heavy_check_mark'));
+    const { id, threadTs, reply: stuck } = await deliveredReply('lost in crashes');
     // As after crashes mid-send: every attempt spent, and no outcome was recorded.
     await diedWhileSending(stuck.ts, 3);
     await sweepNow(h);
@@ -116,11 +122,7 @@ describe("every reply ends in a state its agent sees", () => {
 
 describe('PostgreSQL is the truth', () => {
   it('sends again a delivery whose outcome was never recorded, although its job already ran', async () => {
-    const { id, threadTs } = await openThread(h);
-    const r = reply(threadTs, 'recorded as lost');
-    await r.send();
-    const [first] = await h.platform.waitFor(agentMessages(id));
-    await h.slack.waitFor(reacted(r.ts, 'heavy_check_mark'));
+    const { id, reply: r, delivery: first } = await deliveredReply('recorded as lost');
     // The job finished, but PostgreSQL says the delivery is still due: the sweeper's job must really run.
     await h.app.db.outboundDelivery.updateMany({ where: { message: { slackTs: r.ts } }, data: { state: 'pending', notBefore: new Date(Date.now() - 60_000) } });
     await sweepNow(h);
@@ -129,11 +131,7 @@ describe('PostgreSQL is the truth', () => {
   });
 
   it('takes over a delivery whose worker died holding its lease', async () => {
-    const { id, threadTs } = await openThread(h);
-    const r = reply(threadTs, 'leased by a dead worker');
-    await r.send();
-    const [first] = await h.platform.waitFor(agentMessages(id));
-    await h.slack.waitFor(reacted(r.ts, 'heavy_check_mark'));
+    const { id, reply: r, delivery: first } = await deliveredReply('leased by a dead worker');
     await diedWhileSending(r.ts, 1);
     await sweepNow(h);
     expect(await finalState(r.ts)).toBe('delivered');
