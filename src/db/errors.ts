@@ -12,11 +12,24 @@ interface DriverAdapterCause {
   originalMessage?: unknown;
 }
 
+const UNIQUE_VIOLATION = '23505';
+
+function causeOf(err: Prisma.PrismaClientKnownRequestError): DriverAdapterCause | undefined {
+  return (err.meta?.driverAdapterError as { cause?: DriverAdapterCause } | undefined)?.cause;
+}
+
+// Another request stored the same key first. Prisma names it P2002 for its own queries; a raw statement
+// fails as P2010 with PostgreSQL's code underneath.
+export function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return err.code === 'P2002' || causeOf(err)?.originalCode === UNIQUE_VIOLATION;
+}
+
 // Why the database refused a value, in PostgreSQL's words where it gave them, or null when `err` is not a data
 // error. Prisma's own message is not passed on: it quotes the query and our source.
 export function dataErrorReason(err: unknown): string | null {
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return null;
-  const cause = (err.meta?.driverAdapterError as { cause?: DriverAdapterCause } | undefined)?.cause;
+  const cause = causeOf(err);
   const sqlState = typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;
   const isData = sqlState === undefined ? PRISMA_DATA_ERRORS.has(err.code) : DATA_EXCEPTION.test(sqlState);
   if (!isData) return null;

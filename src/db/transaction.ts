@@ -1,5 +1,6 @@
 import type { Database } from './client';
-import { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
+import { isUniqueViolation } from './errors';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -12,7 +13,7 @@ export class VersionConflict extends Error {
 }
 
 function isRaceLost(err: unknown): boolean {
-  return (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') || err instanceof VersionConflict;
+  return isUniqueViolation(err) || err instanceof VersionConflict;
 }
 
 // Runs work in one transaction. Two requests racing to create the same row (same conversation,

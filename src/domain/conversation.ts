@@ -3,6 +3,9 @@
 export const STATUSES = ['waiting', 'human', 'ai', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 
+// A conversation opens waiting for a person: the alert says the AI should not carry on alone.
+export const OPENING_STATUS: Status = 'waiting';
+
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 

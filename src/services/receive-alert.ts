@@ -10,6 +10,8 @@ import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositorie
 import { addTranscriptLines } from '../db/repositories/messages';
 import type { Tenancy } from '../db/repositories/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
+import { openConversationAtOnce } from '../db/repositories/alert-intake';
+import { OPENING_STATUS, type Status } from '../domain/conversation';
 import { inTransaction, VersionConflict, type Tx } from '../db/transaction';
 import type { HandoffRequest } from '../http/schemas/handoff-request';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -42,26 +44,6 @@ function details(req: HandoffRequest) {
   };
 }
 
-async function openConversation(tx: Tx, tenancy: Tenancy, req: HandoffRequest): Promise<ConversationRow> {
-  const row = await tx.conversation.create({
-    data: {
-      ...details(req),
-      workspaceId: tenancy.workspaceId,
-      platformId: tenancy.platformId,
-      externalId: req.conversationId,
-      reason: req.reason,
-      priority: req.priority,
-      slackChannelId: tenancy.alertsChannel,
-    },
-  });
-  await tx.conversationEvent.create({
-    data: { conversationId: row.id, type: 'alert_received', data: { reason: req.reason, priority: req.priority } },
-  });
-  // The thread opens by teaching how replies reach the customer and how to keep one internal.
-  await addThreadPost(tx, row.id, 'notice', { intro: true });
-  return row;
-}
-
 // A later alert refreshes what the platform resent (summary, scores…) and keeps what it left out.
 function resentDetails(req: HandoffRequest) {
   const d = details(req);
@@ -85,6 +67,52 @@ async function realert(tx: Tx, row: ConversationRow, req: HandoffRequest): Promi
   return { ...row, ...decision.next, version: row.version + 1 };
 }
 
+const accepted = (req: HandoffRequest, status: Status): StoredAnswer => ({ statusCode: 202, body: { conversationId: req.conversationId, status } });
+
+// Most alerts open a conversation: that case takes one statement. Replays and re-alerts find it wrote nothing.
+async function openAtOnce(db: Database, tenancy: Tenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
+  const status = OPENING_STATUS;
+  const answer = accepted(req, status);
+  const opened = await openConversationAtOnce(db, {
+    ...details(req),
+    workspaceId: tenancy.workspaceId,
+    platformId: tenancy.platformId,
+    webhookId,
+    externalId: req.conversationId,
+    status,
+    reason: req.reason,
+    priority: req.priority,
+    slackChannelId: tenancy.alertsChannel,
+    payload: req,
+    transcript: req.transcript ?? [],
+    receivedAt,
+    answer,
+  });
+  return opened ? { answer, conversationId: opened.conversationId } : null;
+}
+
+// A replay gets the first answer; an alert for a conversation already open re-alerts it. Null when the
+// conversation is neither seen nor there: it went away after the one-statement open found it.
+function replayOrRealert(db: Database, tenancy: Tenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
+  return inTransaction<Outcome | null>(db, async (tx) => {
+    const seen = await findAnswer(tx, tenancy.platformId, webhookId);
+    if (seen) return { answer: seen };
+    const existing = await findByExternalId(tx, tenancy.platformId, req.conversationId);
+    if (!existing) return null;
+    const row = await realert(tx, existing, req);
+    await tx.alert.create({
+      data: { conversationId: row.id, webhookId, reason: req.reason, priority: req.priority, payload: req as object },
+    });
+    const lines = await addTranscriptLines(tx, row.id, req.transcript ?? [], receivedAt);
+    if (lines.length > 0) await addThreadPost(tx, row.id, 'transcript', { lines });
+    const answer = accepted(req, row.status);
+    await rememberAnswer(tx, tenancy.platformId, webhookId, answer);
+    return { answer, conversationId: row.id, version: row.version };
+  });
+}
+
+const ATTEMPTS = 3;
+
 export async function receiveAlert(
   deps: ReceiveAlertDeps,
   tenancy: Tenancy,
@@ -92,26 +120,21 @@ export async function receiveAlert(
   req: HandoffRequest,
 ): Promise<StoredAnswer> {
   const receivedAt = new Date();
-  const outcome = await inTransaction<Outcome>(deps.db, async (tx) => {
-    const seen = await findAnswer(tx, tenancy.platformId, webhookId);
-    if (seen) return { answer: seen };
-    const existing = await findByExternalId(tx, tenancy.platformId, req.conversationId);
-    const row = existing ? await realert(tx, existing, req) : await openConversation(tx, tenancy, req);
-    await tx.alert.create({
-      data: { conversationId: row.id, webhookId, reason: req.reason, priority: req.priority, payload: req as object },
-    });
-    const lines = await addTranscriptLines(tx, row.id, req.transcript ?? [], receivedAt);
-    if (lines.length > 0) await addThreadPost(tx, row.id, 'transcript', { lines });
-    const answer = { statusCode: 202, body: { conversationId: req.conversationId, status: row.status } };
-    await rememberAnswer(tx, tenancy.platformId, webhookId, answer);
-    return { answer, conversationId: row.id, version: existing ? row.version : undefined };
-  });
-  const { conversationId, version } = outcome;
-  if (conversationId !== undefined) {
-    await requestWork(deps.logger, [
-      () => deps.work.syncThread(conversationId, `alert-${webhookId}`),
-      ...(version !== undefined ? [() => deps.work.updateRoot(conversationId, version)] : []),
-    ]);
+  for (let attempt = 1; ; attempt++) {
+    const outcome =
+      (await openAtOnce(deps.db, tenancy, webhookId, req, receivedAt)) ?? (await replayOrRealert(deps.db, tenancy, webhookId, req, receivedAt));
+    if (outcome) {
+      await askForThreadWork(deps, webhookId, outcome);
+      return outcome.answer;
+    }
+    if (attempt >= ATTEMPTS) throw new Error(`conversation ${req.conversationId} kept changing while its alert was stored`);
   }
-  return outcome.answer;
+}
+
+async function askForThreadWork(deps: ReceiveAlertDeps, webhookId: string, { conversationId, version }: Outcome): Promise<void> {
+  if (conversationId === undefined) return;
+  await requestWork(deps.logger, [
+    () => deps.work.syncThread(conversationId, `alert-${webhookId}`),
+    ...(version !== undefined ? [() => deps.work.updateRoot(conversationId, version)] : []),
+  ]);
 }

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { alertBody, blocksText } from '../helpers/alerts';
@@ -91,6 +92,77 @@ describe('POST /api/v1/handoffs', () => {
     await h.platformRequest('/api/v1/handoffs', { ...body, priority: 'low' });
     await waitUntil(async () => (await conversationOf(body.conversationId as string)).alertCount === 2);
     expect((await conversationOf(body.conversationId as string)).priority).toBe('urgent');
+  });
+
+  it('answers a request and its redelivery at the same moment with one answer and one conversation', async () => {
+    const body = alertBody();
+    const sent = () => h.platformRequest('/api/v1/handoffs', body, { webhookId: 'msg_racing_1' });
+    const answers = await Promise.all([sent(), sent(), sent()]);
+    const bodies = await Promise.all(answers.map(answer));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+    const stored = await conversationOf(body.conversationId as string);
+    expect(stored).toMatchObject({ alertCount: 1 });
+    expect(stored.alerts).toHaveLength(1);
+    expect(stored.messages).toHaveLength(3);
+    await settle();
+    expect(h.slack.calls('chat.postMessage').filter(isRoot)).toHaveLength(1);
+  });
+
+  it('keeps one webhook-id to its first conversation when it is reused for another at the same moment', async () => {
+    const [one, other] = [alertBody(), alertBody()];
+    const answers = await Promise.all([
+      h.platformRequest('/api/v1/handoffs', one, { webhookId: 'msg_reused_1' }),
+      h.platformRequest('/api/v1/handoffs', other, { webhookId: 'msg_reused_1' }),
+    ]);
+    const bodies = (await Promise.all(answers.map(answer))) as { conversationId: string }[];
+    expect(answers.map((a) => a.status)).toEqual([202, 202]);
+    expect(bodies[1]).toEqual(bodies[0]);
+    const opened = await h.app.db.conversation.findMany({ where: { externalId: { in: [one.conversationId as string, other.conversationId as string] } } });
+    expect(opened.map((c) => c.externalId)).toEqual([bodies[0]!.conversationId]);
+    await settle();
+  });
+
+  it('gives the first answer to a reused webhook-id whose first request commits while the second is being stored', async () => {
+    const first = new Client({ connectionString: (h.config.database as { url: string }).url });
+    await first.connect();
+    try {
+      const firstAnswer = { conversationId: 'conv_committed_first', status: 'waiting' };
+      await first.query('BEGIN');
+      await first.query(`INSERT INTO "InboundDelivery" ("platformId", "webhookId", "statusCode", "responseBody") VALUES ($1, 'msg_overtaken_1', 202, $2)`, [
+        h.app.tenancy.platformId,
+        firstAnswer,
+      ]);
+      const body = alertBody();
+      const second = h.platformRequest('/api/v1/handoffs', body, { webhookId: 'msg_overtaken_1' });
+      // The second request is stored up to the webhook-id and waits there for the first to end.
+      await waitUntil(async () => {
+        const { rows } = await first.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return rows[0].n > 0;
+      });
+      await first.query('COMMIT');
+      const res = await second;
+      expect(res.status).toBe(202);
+      expect(await answer(res)).toEqual(firstAnswer);
+      expect(await h.app.db.conversation.count({ where: { externalId: body.conversationId as string } })).toBe(0);
+    } finally {
+      await first.end();
+    }
+  });
+
+  it('opens the thread with its introduction, then the transcript, each line stored once', async () => {
+    const body = alertBody({ transcript: [{ role: 'customer', text: 'ok' }, { role: 'customer', text: 'ok' }, { role: 'ai', text: 'Sure.' }] });
+    await h.platformRequest('/api/v1/handoffs', body);
+    const stored = await conversationOf(body.conversationId as string);
+    const posts = [...stored.threadPosts].sort((a, b) => Number(a.seq - b.seq));
+    expect(posts.map((p) => p.kind)).toEqual(['notice', 'transcript']);
+    expect(posts[0]!.body).toEqual({ intro: true });
+    expect((posts[1]!.body as { lines: unknown[] }).lines).toEqual(body.transcript);
+    // Two identical lines without a time are told apart by their position.
+    expect(stored.messages.map((m) => m.text).sort()).toEqual(['Sure.', 'ok', 'ok']);
+    expect(stored.events.map((e) => e.type)).toEqual(['alert_received']);
+    await settle();
   });
 
   it('opens one conversation when two alerts for it arrive at the same moment', async () => {

@@ -11,20 +11,34 @@ function transcriptKey(line: TranscriptLine, position: number): string {
   return `transcript:${digest.slice(0, 40)}`;
 }
 
-// Stores the lines not seen before and returns them, in the order given.
-export async function addTranscriptLines(tx: Tx, conversationId: string, lines: TranscriptLine[], receivedAt: Date): Promise<TranscriptLine[]> {
-  if (lines.length === 0) return [];
-  // Lines without a time keep their order by taking the arrival time plus their position.
-  const rows = lines.map((line, i) => ({
-    conversationId,
+export interface TranscriptRecord {
+  role: TranscriptLine['role'];
+  text: string;
+  externalId: string;
+  at: Date;
+}
+
+// Lines without a time keep their order by taking the arrival time plus their position.
+export function transcriptRecords(lines: TranscriptLine[], receivedAt: Date): TranscriptRecord[] {
+  return lines.map((line, i) => ({
     role: line.role,
     text: line.text,
     externalId: transcriptKey(line, i),
     at: line.at ? new Date(line.at) : new Date(receivedAt.getTime() + i),
   }));
-  const created = await tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { externalId: true } });
+}
+
+// Stores the lines not seen before and returns them, in the order given.
+export async function addTranscriptLines(tx: Tx, conversationId: string, lines: TranscriptLine[], receivedAt: Date): Promise<TranscriptLine[]> {
+  if (lines.length === 0) return [];
+  const records = transcriptRecords(lines, receivedAt);
+  const created = await tx.message.createManyAndReturn({
+    data: records.map((r) => ({ ...r, conversationId })),
+    skipDuplicates: true,
+    select: { externalId: true },
+  });
   const fresh = new Set(created.map((c) => c.externalId));
-  return lines.filter((line, i) => fresh.has(transcriptKey(line, i)));
+  return lines.filter((_, i) => fresh.has(records[i]!.externalId));
 }
 
 // Replies that reached, are reaching, or may yet reach the customer (a failed one can be retried). Notes and
