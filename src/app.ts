@@ -137,6 +137,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       keepSchedule.unref();
       stops.push(() => clearInterval(keepSchedule));
       await sweep().catch((err) => logger.warn({ err }, 'the start-up sweep failed; the schedule tries again'));
+      logger.info({ queues: workers.length }, 'Handoff workers are running');
     }
 
     let port = 0;

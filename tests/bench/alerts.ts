@@ -5,6 +5,7 @@ import type { SlackCall } from '../helpers/slack-stand-in';
 import { runConcurrently } from './concurrency';
 import type { BenchOptions, BenchSection, ReportRow } from './section';
 import { ALERT_TRANSACTION_SQL, pgbenchTps } from './floors/pgbench';
+import { cpuPerUnit, cpuRow, readCpu } from './cpu-time';
 import { distribution, formatDuration, perSecond, rate, spread } from './stats';
 
 // Long enough for pgbench's rate to settle; the smoke test in the suite asks for less.
@@ -60,12 +61,14 @@ export const alertsSection: BenchSection = {
   name: 'alerts',
   async run(h, options) {
     const runId = Date.now().toString(36);
+    const cpuBefore = readCpu(h.replicas);
     const started = Date.now();
     const { latencies, accepted } = await sendAlerts(h, options, runId);
     const allAccepted = Date.now();
     // Generous, yet bounded: a stalled worker ends the run instead of hanging it.
     const posted = await postedTimes(h, accepted, Math.max(60_000, options.alerts * 50));
     const lastPosted = Math.max(...posted.values());
+    const cpu = cpuPerUnit(cpuBefore, readCpu(h.replicas), options.alerts, Date.now() - started);
 
     const request = distribution(latencies);
     const acceptedToPosted = distribution(accepted.map((a) => posted.get(a.conversationId)! - a.acceptedAt));
@@ -87,6 +90,7 @@ export const alertsSection: BenchSection = {
         { label: 'floor: pgbench, same transaction', values: [['rate', rate(floorTps)], ['ratio', `${((100 * acceptedPerSecond) / floorTps).toFixed(1)} %`]] },
         spread('accepted → root in Slack', acceptedToPosted, ['p50', 'p99', 'max']),
         { label: 'posted to Slack', values: [['rate', rate(postedPerSecond)], ['all in', formatDuration(lastPosted - started)]] },
+        cpuRow('CPU per alert, accepted and posted', cpu),
       ],
       json: {
         alerts: options.alerts,
@@ -98,6 +102,8 @@ export const alertsSection: BenchSection = {
         acceptedToPostedMs: acceptedToPosted,
         postedPerSecond,
         allPostedAfterMs: lastPosted - started,
+        cpuPerAlertMs: cpu.perUnitMs,
+        busyCores: cpu.busyCores,
       },
     };
   },

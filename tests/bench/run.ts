@@ -5,14 +5,17 @@ import { parseArgs } from 'node:util';
 import globalSetup from '../helpers/global-setup';
 import globalTeardown from '../helpers/global-teardown';
 import { startHarness } from '../helpers/harness';
+import type { Replicas } from '../helpers/handoff-processes';
 import { alertsSection } from './alerts';
 import { edgeSection } from './edge';
 import { relaySection } from './relay';
 import { triageSection } from './triage';
 import type { BenchOptions, BenchSection, SectionResult } from './section';
 
-// npm run bench [-- --alerts N --concurrency C --only a,b]: a full Handoff on a fresh test database and queue prefix,
-// talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1.
+// npm run bench [-- --alerts N --concurrency C --workers W --only a,b --profile DIR]: Handoff as it is deployed, a web
+// replica and W worker replicas (the built app, each in its own process), on a fresh test database and queue
+// prefix, talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1. --profile writes
+// each replica's CPU profile into DIR.
 
 const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection];
 const RESULTS_FILE = path.resolve(__dirname, '../../.bench/results.json');
@@ -23,9 +26,20 @@ function positiveInteger(name: string, value: string): number {
   return n;
 }
 
-function readOptions(): BenchOptions & { only: BenchSection[] } {
+interface RunOptions extends BenchOptions {
+  only: BenchSection[];
+  replicas: Replicas;
+}
+
+function readOptions(): RunOptions {
   const { values } = parseArgs({
-    options: { alerts: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' }, only: { type: 'string' } },
+    options: {
+      alerts: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '32' },
+      workers: { type: 'string', default: '1' },
+      only: { type: 'string' },
+      profile: { type: 'string' },
+    },
   });
   const names = values.only?.split(',').map((n) => n.trim()).filter(Boolean);
   const unknown = names?.filter((n) => !SECTIONS.some((s) => s.name === n)) ?? [];
@@ -34,6 +48,11 @@ function readOptions(): BenchOptions & { only: BenchSection[] } {
     alerts: positiveInteger('alerts', values.alerts),
     concurrency: positiveInteger('concurrency', values.concurrency),
     only: names ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS,
+    replicas: {
+      web: 1,
+      workers: positiveInteger('workers', values.workers),
+      nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [],
+    },
   };
 }
 
@@ -51,12 +70,14 @@ async function main(): Promise<void> {
   await globalSetup();
   const results: Record<string, unknown> = {
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    replicas: { web: options.replicas.web, workers: options.replicas.workers },
   };
   try {
     for (const section of options.only) {
       // A fresh Handoff per section, so one section's backlog does not slow the next.
-      const h = await startHarness();
+      // The suite checks every Slack call against Slack's reference; here the stand-in only answers.
+      const h = await startHarness({}, { replicas: options.replicas, checkSlackCalls: false });
       try {
         const result = await section.run(h, options);
         print(result);

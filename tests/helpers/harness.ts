@@ -8,6 +8,7 @@ import { signedSlackHeaders, type SlackRequestBody } from './slack-signing';
 import { signPlatformRequest } from './standard-webhooks';
 import { TEST_REDIS_URL } from './services';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { startReplicas, type HandoffReplica, type Replicas } from './handoff-processes';
 import { clearQueuePrefix, uniqueQueuePrefix } from './test-queue';
 
 export const ALERTS_CHANNEL = 'C0ALERTS';
@@ -26,6 +27,8 @@ export interface Harness {
   platformRequest(path: string, body: unknown, opts?: { webhookId?: string; timestamp?: Date; secret?: string }): Promise<Response>;
   // What Handoff logged, one JSON line each, when the harness was started with `captureLogs`.
   logs: string[];
+  // The processes Handoff runs in, when started as `replicas`; empty when it runs in this process.
+  replicas: HandoffReplica[];
   // Sends a request to /slack/events signed exactly as Slack signs it.
   slackRequest(req: SlackRequestBody, opts?: { timestampSec?: number; headers?: Record<string, string> }): Promise<Response>;
   stop(): Promise<void>;
@@ -34,9 +37,11 @@ export interface Harness {
 // A running Handoff on its own database and queue prefix, talking to local stand-ins for Slack and the platform.
 export async function startHarness(
   env: Record<string, string> = {},
-  opts: { captureLogs?: boolean; beforeStart?: (slack: SlackStandIn) => void } = {},
+  // `replicas` runs the built app as web and worker processes instead of in this process.
+  // `checkSlackCalls: false` lets the Slack stand-in answer without checking each call (see SlackStandIn).
+  opts: { captureLogs?: boolean; beforeStart?: (slack: SlackStandIn) => void; replicas?: Replicas; checkSlackCalls?: boolean } = {},
 ): Promise<Harness> {
-  const slack = new SlackStandIn();
+  const slack = new SlackStandIn({ checkCalls: opts.checkSlackCalls });
   await slack.start();
   opts.beforeStart?.(slack);
   const platformSecret = whsec();
@@ -44,7 +49,7 @@ export async function startHarness(
   await platform.start();
   const database: TestDatabase = await createTestDatabase();
   const prefix = uniqueQueuePrefix();
-  const config = parseConfig({
+  const appEnv: Record<string, string> = {
     PORT: '0',
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
@@ -60,10 +65,12 @@ export async function startHarness(
     RELAY_GRACE_SECONDS: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
-  });
+  };
+  const config = parseConfig(appEnv);
   const logs: string[] = [];
   const logger = opts.captureLogs ? createLogger('info', { write: (line: string) => void logs.push(line) }) : createLogger(config.logLevel);
-  const app = await startHandoff(config, logger);
+  const replicas = opts.replicas ? await startReplicas(appEnv, opts.replicas) : undefined;
+  const app = replicas ?? (await startHandoff(config, logger));
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     baseUrl,
@@ -72,6 +79,7 @@ export async function startHarness(
     slack,
     platform,
     logs,
+    replicas: replicas?.replicas ?? [],
     platformRequest(path, body, opts = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       const headers = signPlatformRequest(opts.secret ?? config.platform.signingSecret, raw, { id: opts.webhookId, timestamp: opts.timestamp });

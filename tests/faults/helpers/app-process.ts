@@ -35,8 +35,7 @@ export async function startApp(env: Record<string, string>, opts: { dir: string;
     },
     () => undefined,
   );
-  // A worker logs nothing when it is ready; it takes jobs whenever it gets to them.
-  const port = opts.role === 'worker' ? undefined : await child.listening;
+  const port = opts.role === 'worker' ? await child.working.then(() => undefined) : await child.listening;
   return {
     generation: opts.generation,
     role: opts.role,

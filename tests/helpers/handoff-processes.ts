@@ -1,0 +1,89 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunningHandoff } from '../../src/app';
+import { createDatabase } from '../../src/db/client';
+import { assertBuilt, startHandoffProcess, type HandoffProcess } from './handoff-process';
+
+export interface Replicas {
+  web: number;
+  workers: number;
+  // Passed to each node before the script, e.g. ['--cpu-prof', '--cpu-prof-dir=…'].
+  nodeArgs?: string[];
+}
+
+export interface HandoffReplica {
+  role: 'web' | 'worker';
+  pid: number;
+}
+
+export interface RunningReplicas extends RunningHandoff {
+  // Every web replica's base URL; `port` is the first one's.
+  urls: string[];
+  replicas: HandoffReplica[];
+}
+
+const LIFETIME_MS = 60 * 60_000;
+// Long enough for a graceful stop to finish the jobs in hand.
+const STOP_MS = 30_000;
+
+// Handoff deployed as it runs in production: web and worker replicas, each the built app (dist/main.js) in a
+// process of its own, on one database and one queue prefix. The caller reads the database through its own
+// small client, as an operator would.
+export async function startReplicas(env: Record<string, string>, replicas: Replicas): Promise<RunningReplicas> {
+  assertBuilt();
+  // No developer's .env is read from here.
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'handoff-replicas-'));
+  const children: { role: HandoffReplica['role']; process: HandoffProcess }[] = [];
+  const start = (role: HandoffReplica['role']) => {
+    const child = startHandoffProcess({ ...env, HANDOFF_ROLE: role, LOG_LEVEL: 'info' }, { cwd, timeoutMs: LIFETIME_MS, nodeArgs: replicas.nodeArgs });
+    children.push({ role, process: child });
+    return child;
+  };
+  // A bench or test that dies mid-run must not leave replicas taking jobs and skewing the next run.
+  const killAll = () => children.forEach(({ process: child }) => child.kill('SIGKILL'));
+  process.once('exit', killAll);
+  const stop = async () => {
+    process.off('exit', killAll);
+    await Promise.all(
+      children.map(async ({ process: child }) => {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), STOP_MS);
+        await child.exited.catch(() => undefined);
+        clearTimeout(killer);
+      }),
+    );
+    await rm(cwd, { recursive: true, force: true });
+  };
+  try {
+    // Workers first: the web replicas' first requests find jobs taken at once.
+    await Promise.all(Array.from({ length: replicas.workers }, () => start('worker').working));
+    const ports = await Promise.all(Array.from({ length: replicas.web }, () => start('web').listening));
+    const db = createDatabase({ url: env.DATABASE_URL!, maxConnections: 2 });
+    const workspace = await db.workspace.findFirstOrThrow({ include: { platforms: true } });
+    const platform = workspace.platforms[0]!;
+    return {
+      port: ports[0]!,
+      urls: ports.map((p) => `http://127.0.0.1:${p}`),
+      replicas: children.map(({ role, process: child }) => ({ role, pid: child.pid! })),
+      db,
+      tenancy: { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel },
+      async stop() {
+        await db.$disconnect();
+        await stop();
+      },
+    };
+  } catch (err) {
+    const output = children.map(({ role, process: child }) => `${role}: ${child.output().stderr}`).join('\n');
+    await stop();
+    throw new Error(`Handoff replicas did not start: ${(err as Error).message}\n${output}`);
+  }
+}
+
+// Resident memory of a process as the kernel counts it, in bytes.
+export async function residentBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb) * 1024;
+}
