@@ -2,8 +2,9 @@
 // need to send what a driver would without one.
 
 const PROTOCOL_3_0 = 196608;
-export const SSL_REQUEST_CODE = 80877103;
-export const CANCEL_REQUEST_CODE = 80877102;
+const CANCEL_REQUEST_CODE = 80877102;
+const SSL_REQUEST_CODE = 80877103;
+const GSSENC_REQUEST_CODE = 80877104;
 
 function cstring(text: string): Buffer {
   return Buffer.from(`${text}\0`, 'utf8');
@@ -36,6 +37,7 @@ export function startupMessage(params: Record<string, string>): Buffer {
 }
 
 export const sslRequest = (): Buffer => untyped(SSL_REQUEST_CODE);
+export const gssEncRequest = (): Buffer => untyped(GSSENC_REQUEST_CODE);
 export const cancelRequest = (pid: number, key: number): Buffer => untyped(CANCEL_REQUEST_CODE, Buffer.concat([int32(pid), int32(key)]));
 
 export const simpleQuery = (sql: string): Buffer => typed('Q', cstring(sql));

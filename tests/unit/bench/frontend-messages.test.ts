@@ -3,6 +3,7 @@ import {
   cancelRequest,
   extendedQuery,
   flush,
+  gssEncRequest,
   simpleQuery,
   sslRequest,
   startupMessage,
@@ -56,10 +57,22 @@ describe('reading what a PostgreSQL client sends', () => {
     }
   });
 
+  it('reads on after the server turns down GSSAPI and then TLS encryption, as libpq asks for them', () => {
+    const reader = new FrontendMessageReader();
+    for (const request of [gssEncRequest(), sslRequest()]) {
+      expect(reader.read(request)).toBe(0);
+      reader.serverAnswered('N'.charCodeAt(0));
+    }
+    expect(reader.read(session)).toBe(SESSION_ROUND_TRIPS);
+  });
+
   it('refuses to count a connection the server agreed to encrypt', () => {
     const reader = new FrontendMessageReader();
     reader.read(sslRequest());
     expect(() => reader.serverAnswered('S'.charCodeAt(0))).toThrow(/encrypted/);
+    const gss = new FrontendMessageReader();
+    gss.read(gssEncRequest());
+    expect(() => gss.serverAnswered('G'.charCodeAt(0))).toThrow(/encrypted/);
   });
 
   it('counts nothing on a connection that cancels another', () => {
