@@ -1,11 +1,15 @@
+import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { type PostgresCounter, startPostgresCounter } from '../bench/counters/postgres-round-trips';
+import { type RedisCounter, startRedisCounter } from '../bench/counters/redis-commands';
 import { extendedQuery, simpleQuery } from '../helpers/postgres-messages';
 import { connectRawPostgres } from '../helpers/raw-postgres-client';
+import { TEST_REDIS_URL } from '../helpers/services';
 import { type TestDatabase, createTestDatabase } from '../helpers/test-database';
+import { clearQueuePrefix, uniqueQueuePrefix } from '../helpers/test-queue';
 
-// The bench counts what Handoff asks of PostgreSQL from outside its processes; these tests hold the counter
-// to exact numbers against the real server.
+// The bench counts what Handoff asks of PostgreSQL and Redis from outside its processes; these tests hold
+// the counters to exact numbers against the real servers.
 
 describe('counting PostgreSQL round trips', () => {
   let db: TestDatabase;
@@ -143,5 +147,73 @@ describe('counting PostgreSQL round trips', () => {
     await counter.stop();
     await ended;
     await expect(client.query('SELECT 1')).rejects.toThrow();
+  });
+});
+
+describe('counting Redis commands', () => {
+  // MONITOR sees every client of the server, and other test files use it at the same time: only commands
+  // on this file's keys are counted.
+  const prefix = uniqueQueuePrefix();
+  const strangerPrefix = uniqueQueuePrefix();
+  let counter: RedisCounter;
+  let redis: IORedis;
+
+  beforeEach(async () => {
+    counter = await startRedisCounter(TEST_REDIS_URL, { keyPrefix: `${prefix}:` });
+    redis = new IORedis(TEST_REDIS_URL);
+  });
+  afterEach(async () => {
+    redis.disconnect();
+    await counter.stop();
+  });
+  afterAll(async () => {
+    await clearQueuePrefix(prefix);
+    await clearQueuePrefix(strangerPrefix);
+  });
+
+  const INCREMENT_AND_READ = "redis.call('INCR', KEYS[1]); return redis.call('GET', KEYS[1])";
+
+  it('counts the commands a client sends and those its script runs, and nobody else’s', async () => {
+    const stranger = new IORedis(TEST_REDIS_URL);
+    try {
+      const key = `${prefix}:alerts`;
+      const strangerKey = `${strangerPrefix}:alerts`;
+      await Promise.all([stranger.set(strangerKey, '1'), redis.set(key, '1')]);
+      await Promise.all([stranger.get(strangerKey), redis.get(key)]);
+      const [, counted] = await Promise.all([stranger.eval(INCREMENT_AND_READ, 1, strangerKey), redis.eval(INCREMENT_AND_READ, 1, key)]);
+      expect(counted).toBe('2');
+
+      await counter.settle();
+      expect(counter.commands()).toEqual({ sent: 3, inScripts: 2, byName: { SET: 1, GET: 2, EVAL: 1, INCR: 1 } });
+    } finally {
+      stranger.disconnect();
+    }
+  });
+
+  it('starts again from zero after a reset', async () => {
+    await redis.set(`${prefix}:conversation`, 'open');
+    await counter.settle();
+    expect(counter.commands().sent).toBe(1);
+
+    counter.reset();
+    await redis.hset(`${prefix}:conversation:2`, 'state', 'open');
+    await counter.settle();
+    expect(counter.commands()).toEqual({ sent: 1, inScripts: 0, byName: { HSET: 1 } });
+  });
+
+  it('leaves its own PINGs out, though another counter on the same keys sees them', async () => {
+    const other = await startRedisCounter(TEST_REDIS_URL, { keyPrefix: `${prefix}:` });
+    try {
+      counter.reset();
+      await counter.settle();
+      await counter.settle();
+      await other.settle();
+      expect(other.commands()).toEqual({ sent: 2, inScripts: 0, byName: { PING: 2 } });
+      // Three of its own PINGs left out, the other counter's one counted.
+      await counter.settle();
+      expect(counter.commands()).toEqual({ sent: 1, inScripts: 0, byName: { PING: 1 } });
+    } finally {
+      await other.stop();
+    }
   });
 });
