@@ -21,6 +21,8 @@ export interface RedisCounterFilter {
   // start with `<QUEUE_PREFIX>:`, so this keeps its commands and drops everyone else's. Matching any
   // argument, not only the key positions, stays right for EVALSHA (keys after numkeys) and for the
   // commands scripts run, at the cost of counting a stranger whose values happen to hold the prefix.
+  // Commands without arguments of their own (MULTI, EXEC, INFO, CLIENT SETNAME) are left out with
+  // everyone else's, even from Handoff's connections.
   keyPrefix?: string;
 }
 
@@ -54,9 +56,9 @@ export async function startRedisCounter(redisUrl: string, filter: RedisCounterFi
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
     const [name = '', ...rest] = args;
     const token = name.toUpperCase() === 'PING' && rest.length === 1 ? rest[0]! : undefined;
-    if (token !== undefined && waiting.has(token)) {
-      waiting.get(token)!();
-      waiting.delete(token);
+    const ownPing = token === undefined ? undefined : waiting.get(token);
+    if (ownPing) {
+      ownPing();
       return;
     }
     const prefix = filter.keyPrefix;
@@ -76,18 +78,17 @@ export async function startRedisCounter(redisUrl: string, filter: RedisCounterFi
     // The token carries the prefix, so the PING passes the same filter as anyone's command and leaving it
     // out is the counter's choice: a second counter on the same prefix counts this one's PINGs.
     const token = `${filter.keyPrefix ?? ''}redis-counter-sync-${randomUUID()}`;
+    let timer: NodeJS.Timeout | undefined;
     const seen = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting.delete(token);
-        reject(new Error(`MONITOR did not report the counter's PING within ${SETTLE_TIMEOUT_MS} ms`));
-      }, SETTLE_TIMEOUT_MS);
-      waiting.set(token, () => {
-        clearTimeout(timer);
-        resolve();
-      });
+      waiting.set(token, resolve);
+      timer = setTimeout(() => reject(new Error(`MONITOR did not report the counter's PING within ${SETTLE_TIMEOUT_MS} ms`)), SETTLE_TIMEOUT_MS);
     });
-    await own.ping(token);
-    await seen;
+    try {
+      await Promise.all([own.ping(token), seen]);
+    } finally {
+      clearTimeout(timer);
+      waiting.delete(token);
+    }
   };
 
   try {
