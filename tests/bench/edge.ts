@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ALERTS_CHANNEL } from '../helpers/harness';
-import { eventBody, signedSlackHeaders } from '../helpers/slack-signing';
-import { TEAM_ID } from '../helpers/slack-stand-in';
+import { signedSlackHeaders } from '../helpers/slack-signing';
+import { agentReplyEvent } from './reply-event';
 import { atRate } from './at-rate';
 import { openConversations } from './conversations';
 import { startNoopBolt } from './noop-bolt';
@@ -24,14 +23,7 @@ export const edgeSection: BenchSection = {
     const threads = (await openConversations(h, `edge_${runId}`, CONVERSATIONS)).map((c) => c.rootTs);
     const count = Math.min(alerts, PER_SECOND * SECONDS);
     const envelope = (prefix: string, i: number) =>
-      eventBody({
-        team_id: TEAM_ID,
-        api_app_id: 'A0HANDOFF',
-        type: 'event_callback',
-        event_id: `Ev${prefix}${runId}${i}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: 'U0AGENT1', text: `edge ${i}`, ts: `${2_100_000_000 + i}.000100`, thread_ts: threads[i % threads.length] },
-      });
+      agentReplyEvent({ eventId: `Ev${prefix}${runId}${i}`, text: `edge ${i}`, ts: `${2_100_000_000 + i}.000100`, threadTs: threads[i % threads.length]! });
     const send = async (url: string, i: number, prefix: string) => {
       const body = envelope(prefix, i);
       const res = await fetch(url, { method: 'POST', body: body.body, headers: signedSlackHeaders(h.config.slack.signingSecret, body) });

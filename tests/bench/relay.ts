@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
-import { eventBody } from '../helpers/slack-signing';
-import { TEAM_ID } from '../helpers/slack-stand-in';
+import { agentReplyEvent } from './reply-event';
 import { runConcurrently } from './concurrency';
 import { openConversations } from './conversations';
 import type { BenchSection } from './section';
@@ -24,17 +22,10 @@ export const relaySection: BenchSection = {
     const started = performance.now();
     await runConcurrently(replies, concurrency, async (i) => {
       const text = `bench reply ${runId} ${i}`;
-      const envelope = {
-        team_id: TEAM_ID,
-        api_app_id: 'A0HANDOFF',
-        type: 'event_callback',
-        event_id: `Ev${runId}${i}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: 'U0AGENT1', text, ts: `${2_000_000_000 + i}.000${runId.length}`, thread_ts: threads[i % threads.length] },
-      };
+      const event = agentReplyEvent({ eventId: `Ev${runId}${i}`, text, ts: `${2_000_000_000 + i}.000${runId.length}`, threadTs: threads[i % threads.length]! });
       sentAt.set(text, Date.now());
       const sent = performance.now();
-      const res = await h.slackRequest(eventBody(envelope));
+      const res = await h.slackRequest(event);
       // Slack's answer comes only once the event is stored: this is what Slack waits for, against its 3 s.
       ackMs.push(performance.now() - sent);
       if (res.status !== 200) throw new Error(`event answered ${res.status}`);

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import globalSetup from '../helpers/global-setup';
 import globalTeardown from '../helpers/global-teardown';
-import { startHarness } from '../helpers/harness';
+import type { Harness } from '../helpers/harness';
 import type { Replicas } from '../helpers/handoff-processes';
+import { startBenchHandoff } from './handoff';
 import { alertsSection } from './alerts';
+import { costSection } from './cost';
 import { edgeSection } from './edge';
 import { relaySection } from './relay';
 import { triageSection } from './triage';
@@ -17,7 +19,7 @@ import type { BenchOptions, BenchSection, SectionResult } from './section';
 // prefix, talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1. --profile writes
 // each replica's CPU profile into DIR.
 
-const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection];
+const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection, costSection];
 const RESULTS_FILE = path.resolve(__dirname, '../../.bench/results.json');
 
 function positiveInteger(name: string, value: string): number {
@@ -30,6 +32,7 @@ interface RunOptions extends BenchOptions {
   only: BenchSection[];
   replicas: Replicas;
 }
+
 
 function readOptions(): RunOptions {
   const { values } = parseArgs({
@@ -44,15 +47,16 @@ function readOptions(): RunOptions {
   const names = values.only?.split(',').map((n) => n.trim()).filter(Boolean);
   const unknown = names?.filter((n) => !SECTIONS.some((s) => s.name === n)) ?? [];
   if (unknown.length > 0) throw new Error(`--only names no section ${unknown.join(', ')}; there are ${SECTIONS.map((s) => s.name).join(', ')}`);
+  const replicas = {
+    web: 1,
+    workers: positiveInteger('workers', values.workers),
+    nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [],
+  };
   return {
     alerts: positiveInteger('alerts', values.alerts),
     concurrency: positiveInteger('concurrency', values.concurrency),
     only: names ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS,
-    replicas: {
-      web: 1,
-      workers: positiveInteger('workers', values.workers),
-      nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [],
-    },
+    replicas,
   };
 }
 
@@ -61,6 +65,16 @@ function print(result: SectionResult): void {
   console.log(`\n${result.title}`);
   for (const row of result.rows) {
     console.log(`  ${row.label.padEnd(width)}  ${row.values.map(([k, v]) => `${k} ${v.padStart(9)}`).join('   ')}`);
+  }
+}
+
+// A fresh Handoff per section, so one section's backlog does not slow the next.
+async function withHandoff<T>(options: BenchOptions, work: (h: Harness) => Promise<T>): Promise<T> {
+  const h = await startBenchHandoff(options);
+  try {
+    return await work(h);
+  } finally {
+    await h.stop();
   }
 }
 
@@ -75,16 +89,9 @@ async function main(): Promise<void> {
   };
   try {
     for (const section of options.only) {
-      // A fresh Handoff per section, so one section's backlog does not slow the next.
-      // The suite checks every Slack call against Slack's reference; here the stand-in only answers.
-      const h = await startHarness({}, { replicas: options.replicas, checkSlackCalls: false });
-      try {
-        const result = await section.run(h, options);
-        print(result);
-        results[section.name] = result.json;
-      } finally {
-        await h.stop();
-      }
+      const result = section.ownHandoff ? await section.run(undefined, options) : await withHandoff(options, (h) => section.run(h, options));
+      print(result);
+      results[section.name] = result.json;
     }
   } finally {
     await globalTeardown();

@@ -10,6 +10,8 @@ export interface Replicas {
   workers: number;
   // Passed to each node before the script, e.g. ['--cpu-prof', '--cpu-prof-dir=…'].
   nodeArgs?: string[];
+  // Settings one role gets on top of the shared ones, e.g. a DATABASE_URL through a counting proxy.
+  envFor?: (role: HandoffReplica['role'], env: Record<string, string>) => Promise<Record<string, string>>;
 }
 
 export interface HandoffReplica {
@@ -35,8 +37,9 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
   // No developer's .env is read from here.
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'handoff-replicas-'));
   const children: { role: HandoffReplica['role']; process: HandoffProcess }[] = [];
-  const start = (role: HandoffReplica['role']) => {
-    const child = startHandoffProcess({ ...env, HANDOFF_ROLE: role, LOG_LEVEL: 'info' }, { cwd, timeoutMs: LIFETIME_MS, nodeArgs: replicas.nodeArgs });
+  const start = async (role: HandoffReplica['role']) => {
+    const own = (await replicas.envFor?.(role, env)) ?? {};
+    const child = startHandoffProcess({ ...env, ...own, HANDOFF_ROLE: role, LOG_LEVEL: 'info' }, { cwd, timeoutMs: LIFETIME_MS, nodeArgs: replicas.nodeArgs });
     children.push({ role, process: child });
     return child;
   };
@@ -57,8 +60,9 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
   };
   try {
     // Workers first: the web replicas' first requests find jobs taken at once.
-    await Promise.all(Array.from({ length: replicas.workers }, () => start('worker').working));
-    const ports = await Promise.all(Array.from({ length: replicas.web }, () => start('web').listening));
+    await Promise.all(Array.from({ length: replicas.workers }, async () => (await start('worker')).working));
+    const ports = await Promise.all(Array.from({ length: replicas.web }, async () => (await start('web')).listening));
+    // The database as it is, not through anything a role was given: reading it must not count as Handoff's work.
     const db = createDatabase({ url: env.DATABASE_URL!, maxConnections: 2 });
     const workspace = await db.workspace.findFirstOrThrow({ include: { platforms: true } });
     const platform = workspace.platforms[0]!;
