@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { agentReplyEvent } from './reply-event';
 import { runConcurrently } from './concurrency';
 import { openConversations } from './conversations';
+import { cpuPerUnit, cpuRow, readCpu } from './cpu-time';
 import type { BenchSection } from './section';
 import { distribution, perSecond, rate, spread } from './stats';
 
@@ -19,6 +20,7 @@ export const relaySection: BenchSection = {
     const replies = Math.min(alerts, 1000);
     const sentAt = new Map<string, number>();
     const ackMs: number[] = [];
+    const cpuBefore = readCpu(h.replicas);
     const started = performance.now();
     await runConcurrently(replies, concurrency, async (i) => {
       const text = `bench reply ${runId} ${i}`;
@@ -33,6 +35,7 @@ export const relaySection: BenchSection = {
     const isBench = (d: { body: unknown }) => String((d.body as { data?: { text?: string } }).data?.text ?? '').startsWith(`bench reply ${runId}`);
     const delivered = await h.platform.waitFor(isBench, 120_000, replies);
     const elapsed = performance.now() - started;
+    const cpu = cpuPerUnit(cpuBefore, readCpu(h.replicas), replies, elapsed);
     const latency = distribution(delivered.map((d) => d.at - sentAt.get((d.body as { data: { text: string } }).data.text)!));
     return {
       title: `Relay: ${replies} agent replies across ${CONVERSATIONS} conversations, ${concurrency} events in flight`,
@@ -40,8 +43,9 @@ export const relaySection: BenchSection = {
         spread('Slack event acknowledged (stored)', distribution(ackMs), ['p50', 'p95', 'p99', 'max']),
         spread('Slack event → customer webhook', latency, ['p50', 'p95', 'p99', 'max']),
         { label: 'Replies delivered', values: [['rate', rate(perSecond(replies, elapsed))]] },
+        cpuRow('CPU per reply, relayed', cpu),
       ],
-      json: { replies, conversations: CONVERSATIONS, concurrency, ackMs: distribution(ackMs), latencyMs: latency, deliveredPerSecond: perSecond(replies, elapsed) },
+      json: { replies, conversations: CONVERSATIONS, concurrency, ackMs: distribution(ackMs), latencyMs: latency, deliveredPerSecond: perSecond(replies, elapsed), cpuPerReplyMs: cpu.perUnitMs, busyCores: cpu.busyCores },
     };
   },
 };

@@ -9,6 +9,7 @@ import type { Replicas } from '../helpers/handoff-processes';
 import { startBenchHandoff } from './handoff';
 import { alertsSection } from './alerts';
 import { costSection } from './cost';
+import { memorySection } from './memory';
 import { edgeSection } from './edge';
 import { relaySection } from './relay';
 import { triageSection } from './triage';
@@ -19,7 +20,7 @@ import type { BenchOptions, BenchSection, SectionResult } from './section';
 // prefix, talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1. --profile writes
 // each replica's CPU profile into DIR.
 
-const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection, costSection];
+const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection, costSection, memorySection];
 const RESULTS_FILE = path.resolve(__dirname, '../../.bench/results.json');
 
 function positiveInteger(name: string, value: string): number {

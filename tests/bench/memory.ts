@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { alertBody } from '../helpers/alerts';
+import type { Harness } from '../helpers/harness';
+import { residentBytes } from '../helpers/handoff-processes';
+import { waitUntil } from '../helpers/slack-user';
+import { runConcurrently } from './concurrency';
+import type { BenchSection, ReportRow } from './section';
+
+// Resident memory of each replica idle, and again once many alerts went through it: a leak grows with the
+// work done, a cache or pool that is merely warm does not.
+
+const ALERTS = 10_000;
+// Long enough for start-up garbage to be collected before the idle reading.
+const SETTLE_MS = 3_000;
+const MB = 1024 * 1024;
+
+async function readings(h: Harness): Promise<Map<string, number>> {
+  const rss = new Map<string, number>();
+  for (const [i, r] of h.replicas.entries()) rss.set(`${r.role} ${i + 1}`, await residentBytes(r.pid));
+  return rss;
+}
+
+async function allPosted(h: Harness, ids: string[], timeoutMs: number): Promise<void> {
+  await waitUntil(async () => (await h.app.db.conversation.count({ where: { externalId: { in: ids }, slackThreadTs: null } })) === 0, timeoutMs);
+  await waitUntil(async () => (await h.app.db.threadPost.count({ where: { slackTs: null } })) === 0, timeoutMs);
+}
+
+export const memorySection: BenchSection = {
+  name: 'memory',
+  async run(h, options) {
+    await sleep(SETTLE_MS);
+    const idle = await readings(h);
+    const alerts = options.alerts >= 2000 ? ALERTS : options.alerts;
+    const runId = randomUUID().slice(0, 8);
+    const ids = Array.from({ length: alerts }, (_, i) => `memory_${runId}_${i}`);
+    await runConcurrently(alerts, options.concurrency, async (i) => {
+      const res = await h.platformRequest('/api/v1/handoffs', alertBody({ conversationId: ids[i] }));
+      if (res.status !== 202) throw new Error(`alert ${i} answered ${res.status}`);
+      await res.body?.cancel();
+    });
+    await allPosted(h, ids, Math.max(120_000, alerts * 100));
+    await sleep(SETTLE_MS);
+    const after = await readings(h);
+    const rows: ReportRow[] = [...idle.entries()].map(([name, before]) => {
+      const now = after.get(name)!;
+      return {
+        label: name,
+        values: [
+          ['idle', `${(before / MB).toFixed(0)} MB`],
+          [`after ${alerts} alerts`, `${(now / MB).toFixed(0)} MB`],
+          ['ratio', `${(now / before).toFixed(2)}×`],
+        ],
+      };
+    });
+    return {
+      title: `Memory: resident set of each replica, idle and after ${alerts} alerts (targets ≤ 150 MB idle, ≤ 1.5× after)`,
+      rows,
+      json: { alerts, idleBytes: Object.fromEntries(idle), afterBytes: Object.fromEntries(after) },
+    };
+  },
+};
