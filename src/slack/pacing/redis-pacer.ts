@@ -4,31 +4,45 @@ import type { Pace } from './gcra';
 import { PaceWait, type SlackPacer } from './slack-pacer';
 import type { PaceKey } from './slack-paces';
 
-// gcra.ts's takeSlot and holdOff over several keys at once, on Redis's clock so replicas on hosts whose clocks
-// disagree still share one schedule. A call takes a slot from every key it counts against or from none.
+// gcra.ts's takeSlot and holdOff, on Redis's clock so replicas on hosts whose clocks disagree still share one
+// schedule. Each key is a hash of its `tat` and `queue`.
 // KEYS: the pace keys. ARGV: 'take' or 'hold', the hold-off in ms, then interval ms and burst for each key.
-// Answers 0 when granted (or held off), else the ms until every key has a slot free.
+// Answers 0 when granted (or held off), else the ms until the call's turn.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local take = ARGV[1] == 'take'
 local holdMs = tonumber(ARGV[2])
 local keys = {}
-local wait = 0
+local turn = nil
 for i, key in ipairs(KEYS) do
+  local s = redis.call('HMGET', key, 'tat', 'queue')
   local interval = tonumber(ARGV[1 + 2 * i])
   local tolerance = (tonumber(ARGV[2 + 2 * i]) - 1) * interval
-  local tat = math.max(tonumber(redis.call('GET', key)) or now, now)
-  keys[i] = { tat = tat, interval = interval, tolerance = tolerance }
-  if take then wait = math.max(wait, tat - tolerance - now) end
+  local tat = math.max(tonumber(s[1]) or now, now)
+  local k = { tat = tat, queue = tonumber(s[2]), interval = interval, tolerance = tolerance, freeAt = tat - tolerance }
+  keys[i] = k
+  if take and k.freeAt > now then turn = math.max(turn or 0, k.freeAt, k.queue or 0) end
 end
-if wait > 0 then return wait end
+-- Once now passes both times the key says nothing a missing key would not: let it expire then.
+local function save(key, k)
+  redis.call('HSET', key, 'tat', k.tat)
+  if k.queue then redis.call('HSET', key, 'queue', k.queue) end
+  local keep = math.max(k.tat, k.queue or 0) - now
+  if keep > 0 then redis.call('PEXPIRE', key, keep) else redis.call('DEL', key) end
+end
 for i, key in ipairs(KEYS) do
   local k = keys[i]
-  local tat = take and (k.tat + k.interval) or math.max(k.tat, now + holdMs + k.tolerance)
-  -- Once now passes tat the key says nothing a missing key would not: let it expire then.
-  if tat > now then redis.call('SET', key, tat, 'PX', tat - now) end
+  if turn then
+    if k.freeAt > now then k.queue = turn + k.interval end
+  elseif take then
+    k.tat = k.tat + k.interval
+  else
+    k.tat = math.max(k.tat, now + holdMs + k.tolerance)
+  end
+  save(key, k)
 end
+if turn then return turn - now end
 return 0
 `;
 
