@@ -67,13 +67,13 @@ describe('the shared Slack pacer', () => {
     expect(Math.min(a!.length, b!.length)).toBeGreaterThan(0);
   });
 
-  it('gives jobs refused on different replicas one turn each, a slot apart', async () => {
+  it('gives jobs refused on different replicas turns in the order they asked, two to a slot', async () => {
     const keys = channel('C8');
     await replicas[0]!.slot(keys);
     await replicas[1]!.slot(keys);
     const waits = [await waitFor(replicas[0]!, keys), await waitFor(replicas[1]!, keys), await waitFor(replicas[0]!, keys)];
-    expect(waits[1]! - waits[0]!).toBeGreaterThan(900);
-    expect(waits[2]! - waits[1]!).toBeGreaterThan(900);
+    expect(waits[1]! - waits[0]!).toBeGreaterThan(400);
+    expect(waits[2]! - waits[1]!).toBeGreaterThan(400);
   });
 
   it('keeps channels apart', async () => {

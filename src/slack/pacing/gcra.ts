@@ -7,9 +7,11 @@
 // woke a little after its time) is charged from `tat`, not from now, so lateness under load costs no rate.
 //
 // A call refused gets a turn, `queue`: the first refused call is told to come back when the next slot frees,
-// the next one an interval later, and so on. Waiting jobs then wake one per slot, in the order they asked,
-// instead of all at once to fight over each slot (and load the database every time they lose). A turn is
-// not a reservation: whoever asks when a slot is free gets it, so a job that never comes back costs nothing.
+// the next ones a little later each, so waiting jobs wake a few per slot in the order they asked instead of
+// all at once to fight over each slot (and load the database every time they lose). A turn is not a
+// reservation: whoever asks when a slot is free gets it. Two turns per slot, because a job often wakes to find
+// its work done by another job for the same thread; the other one then takes the slot.
+export const TURNS_PER_SLOT = 2;
 
 export interface Pace {
   // One call per this many milliseconds, sustained; 0 paces nothing (only a hold-off stops calls).
@@ -43,7 +45,7 @@ export function takeSlot(schedules: KeySchedule[], now: number, paces: Pace[]): 
   return {
     granted: false,
     waitMs: turn - now,
-    schedules: keys.map((k) => ({ tat: k.tat, queue: k.freeAt > now ? turn + k.pace.intervalMs : k.queue })),
+    schedules: keys.map((k) => ({ tat: k.tat, queue: k.freeAt > now ? turn + k.pace.intervalMs / TURNS_PER_SLOT : k.queue })),
   };
 }
 

@@ -1,24 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import type { Pace } from './gcra';
+import { TURNS_PER_SLOT, type Pace } from './gcra';
 import { PaceWait, type SlackPacer } from './slack-pacer';
 import type { PaceKey } from './slack-paces';
 
 // gcra.ts's takeSlot and holdOff, on Redis's clock so replicas on hosts whose clocks disagree still share one
 // schedule. Each key is a hash of its `tat` and `queue`.
-// KEYS: the pace keys. ARGV: 'take' or 'hold', the hold-off in ms, then interval ms and burst for each key.
+// KEYS: the pace keys. ARGV: 'take' or 'hold', the hold-off in ms, turns per slot, then interval ms and burst
+// for each key.
 // Answers 0 when granted (or held off), else the ms until the call's turn.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local take = ARGV[1] == 'take'
 local holdMs = tonumber(ARGV[2])
+local turns = tonumber(ARGV[3])
 local keys = {}
 local turn = nil
 for i, key in ipairs(KEYS) do
   local s = redis.call('HMGET', key, 'tat', 'queue')
-  local interval = tonumber(ARGV[1 + 2 * i])
-  local tolerance = (tonumber(ARGV[2 + 2 * i]) - 1) * interval
+  local interval = tonumber(ARGV[2 + 2 * i])
+  local tolerance = (tonumber(ARGV[3 + 2 * i]) - 1) * interval
   local tat = math.max(tonumber(s[1]) or now, now)
   local k = { tat = tat, queue = tonumber(s[2]), interval = interval, tolerance = tolerance, freeAt = tat - tolerance }
   keys[i] = k
@@ -34,7 +36,7 @@ end
 for i, key in ipairs(KEYS) do
   local k = keys[i]
   if turn then
-    if k.freeAt > now then k.queue = turn + k.interval end
+    if k.freeAt > now then k.queue = turn + k.interval / turns end
   elseif take then
     k.tat = k.tat + k.interval
   else
@@ -82,6 +84,7 @@ export class RedisPacer implements SlackPacer {
       ...keys.map((k) => `${this.keyPrefix}:${k.name}`),
       mode,
       holdMs,
+      TURNS_PER_SLOT,
       ...paces.flatMap((p) => [p.intervalMs, p.burst]),
     );
     return Number(answer);
