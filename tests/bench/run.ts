@@ -8,13 +8,14 @@ import { startHarness } from '../helpers/harness';
 import { alertsSection } from './alerts';
 import { edgeSection } from './edge';
 import { relaySection } from './relay';
+import { stormSection } from './storm';
 import { triageSection } from './triage';
 import type { BenchOptions, BenchSection, SectionResult } from './section';
 
-// npm run bench [-- --alerts N --concurrency C --only a,b]: a full Handoff on a fresh test database and queue prefix,
-// talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1.
+// npm run bench [-- --alerts N --concurrency C --storm-alerts S --only a,b]: a full Handoff on a fresh test
+// database and queue prefix, talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1.
 
-const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection];
+const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection, stormSection];
 const RESULTS_FILE = path.resolve(__dirname, '../../.bench/results.json');
 
 function positiveInteger(name: string, value: string): number {
@@ -25,7 +26,12 @@ function positiveInteger(name: string, value: string): number {
 
 function readOptions(): BenchOptions & { only: BenchSection[] } {
   const { values } = parseArgs({
-    options: { alerts: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' }, only: { type: 'string' } },
+    options: {
+      alerts: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '32' },
+      'storm-alerts': { type: 'string', default: '16' },
+      only: { type: 'string' },
+    },
   });
   const names = values.only?.split(',').map((n) => n.trim()).filter(Boolean);
   const unknown = names?.filter((n) => !SECTIONS.some((s) => s.name === n)) ?? [];
@@ -33,6 +39,7 @@ function readOptions(): BenchOptions & { only: BenchSection[] } {
   return {
     alerts: positiveInteger('alerts', values.alerts),
     concurrency: positiveInteger('concurrency', values.concurrency),
+    stormAlerts: positiveInteger('storm-alerts', values['storm-alerts']),
     only: names ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS,
   };
 }
@@ -56,7 +63,7 @@ async function main(): Promise<void> {
   try {
     for (const section of options.only) {
       // A fresh Handoff per section, so one section's backlog does not slow the next.
-      const h = await startHarness();
+      const h = await startHarness(section.env);
       try {
         const result = await section.run(h, options);
         print(result);

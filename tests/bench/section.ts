@@ -9,6 +9,8 @@ export interface BenchOptions {
   concurrency: number;
   // How long a floor (pgbench) runs; a smoke run keeps it short.
   floorSeconds?: number;
+  // How many alerts the storm raises at once into one channel; at Slack's pace each costs about 4 s.
+  stormAlerts?: number;
 }
 
 // One printed line: a label and its values, already formatted (e.g. ['p50', '4.1 ms']).
@@ -26,5 +28,7 @@ export interface SectionResult {
 
 export interface BenchSection {
   name: string;
+  // Settings the section's Handoff starts with, beyond the harness's.
+  env?: Record<string, string>;
   run(h: Harness, options: BenchOptions): Promise<SectionResult>;
 }
