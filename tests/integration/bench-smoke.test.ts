@@ -1,14 +1,15 @@
 import { alertsSection } from '../bench/alerts';
 import { edgeSection } from '../bench/edge';
 import { relaySection } from '../bench/relay';
+import { stormSection } from '../bench/storm';
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 
-let h: Harness;
-useHarness((started) => (h = started));
-
 // A few seconds of the benchmark on every test run, so its sections keep working between real runs.
 describe('the benchmark', () => {
+  let h: Harness;
+  useHarness((started) => (h = started));
+
   it('measures the Slack edge beside its no-op Bolt floor', async () => {
     const result = await edgeSection.run(h, { alerts: 40, concurrency: 4 });
     const json = result.json as { handoffMs: { p99: number; count: number }; noopBoltMs: { p99: number; count: number }; p99Ratio: number };
@@ -31,5 +32,20 @@ describe('the benchmark', () => {
     const result = await relaySection.run(h, { alerts: 20, concurrency: 4 });
     expect((result.json as { replies: number }).replies).toBe(20);
     expect(result.rows.map((r) => r.label)).toContain('Slack event acknowledged (stored)');
+  });
+});
+
+// The storm needs Slack's pace on, so it gets its own Handoff.
+describe('the storm benchmark', () => {
+  let h: Harness;
+  useHarness((started) => (h = started), { env: stormSection.env });
+
+  it('measures a short alert storm against Slack\'s enforced limits', async () => {
+    const result = await stormSection.run(h, { alerts: 1, concurrency: 1, stormAlerts: 2 });
+    const json = result.json as { posts: number; problems: string[]; worstLimitedRun: number; ofAllowed: number; replyToWebhookMs: { count: number } };
+    // Two alerts, each a root, its intro, its transcript and the take-over line of the reply in its thread.
+    expect(json).toMatchObject({ posts: 8, problems: [], worstLimitedRun: 0, replyToWebhookMs: { count: 2 } });
+    expect(json.ofAllowed).toBeGreaterThan(0.5);
+    expect(result.rows.map((r) => r.label)).toContain('allowed by Slack, bursts included');
   });
 });
