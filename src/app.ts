@@ -21,6 +21,7 @@ import { createBolt } from './slack/bolt';
 import { registerListeners, slackEventHandlers } from './slack/listeners';
 import { slackInbox } from './slack/inbox/slack-inbox';
 import { createSlackClient } from './slack/client';
+import { RedisPacer } from './slack/pacing/redis-pacer';
 import { SlackTeamDirectory } from './slack/team-directory';
 import { StartupError, identifyBot, waitForRedis } from './startup-checks';
 
@@ -95,7 +96,9 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     if (config.role !== 'web') {
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
-      const jobDeps = { db, slack, work: queues, logger, graceSeconds: config.relay.graceSeconds };
+      // One schedule per workspace in Redis, shared by every worker replica.
+      const pacer = new RedisPacer(producer, `${config.redis.queuePrefix}:pace:${identity.teamId}`, config.slack.paced);
+      const jobDeps = { db, slack, pacer, work: queues, logger, graceSeconds: config.relay.graceSeconds };
       const { webhookUrl, webhookSecret } = config.platform;
       const deliverDeps = {
         db,

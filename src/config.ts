@@ -22,6 +22,7 @@ const schema = z
       .string({ error: 'is required (the ID of the alerts channel, e.g. C0123ABCD)' })
       .regex(slackChannelId, 'must be a channel ID such as C0123ABCD (not a #name)'),
     SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
+    SLACK_PACING: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
@@ -77,6 +78,8 @@ export interface Config {
     appToken?: string;
     alertsChannel: string;
     apiUrl?: string;
+    // Calls wait for a slot within Slack's rate limits; off, only Slack's 429s hold them back.
+    paced: boolean;
   };
   database: { url: string } | { embeddedDir: string };
   redis: { url: string; queuePrefix: string };
@@ -125,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       appToken: e.SLACK_APP_TOKEN,
       alertsChannel: e.SLACK_ALERTS_CHANNEL,
       apiUrl: e.SLACK_API_URL,
+      paced: e.SLACK_PACING === 'on',
     },
     database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { embeddedDir: e.EMBEDDED_DATABASE_DIR },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },

@@ -7,11 +7,15 @@ export const QUEUE_NAMES = { slack: 'slack', platform: 'platform', inbox: 'inbox
 
 const conversationId = z.uuid();
 
+// Handoff's feedback in Slack (root refreshes, ✔️ reactions, notices) waits behind alerts and thread posts
+// whenever the slack queue backs up: BullMQ runs jobs without a priority before any job with one.
+const FEEDBACK = 10;
+
 export const JOBS = {
   syncThread: { queue: QUEUE_NAMES.slack, name: 'sync-thread', payload: z.object({ conversationId }) },
-  updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }) },
+  updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }), priority: FEEDBACK },
   sendDirectMessage: { queue: QUEUE_NAMES.slack, name: 'send-direct-message', payload: z.object({ directMessageId: z.uuid() }) },
-  sendFeedback: { queue: QUEUE_NAMES.slack, name: 'send-feedback', payload: z.object({ feedbackId: z.uuid() }) },
+  sendFeedback: { queue: QUEUE_NAMES.slack, name: 'send-feedback', payload: z.object({ feedbackId: z.uuid() }), priority: FEEDBACK },
   deliver: { queue: QUEUE_NAMES.platform, name: 'deliver', payload: z.object({ deliveryId: z.string().min(1) }) },
   handleSlackEvent: { queue: QUEUE_NAMES.inbox, name: 'handle-slack-event', payload: z.object({ key: z.string().min(1) }) },
   sweep: { queue: QUEUE_NAMES.upkeep, name: 'sweep', payload: z.object({}) },

@@ -49,7 +49,8 @@ export class JobQueues implements WorkQueue {
 
   async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0): Promise<void> {
     const job = JOBS[kind];
-    await this.queues[job.queue]!.add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs });
+    const priority = 'priority' in job ? { priority: job.priority } : {};
+    await this.queues[job.queue]!.add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs, ...priority });
   }
 
   syncThread(conversationId: string, key: string): Promise<void> {

@@ -9,7 +9,7 @@ import { startPostgresCounter, type PostgresCounter } from './counters/postgres-
 import { startRedisCounter, type RedisCounter } from './counters/redis-commands';
 import { startBenchHandoff } from './handoff';
 import { agentReplyEvent } from './reply-event';
-import type { BenchOptions, BenchSection, ReportRow } from './section';
+import type { BenchOptions, ReportRow, SelfStartingSection } from './section';
 
 // What one alert and one relayed reply cost, counted from outside Handoff's processes: PostgreSQL round trips
 // per role (through a counting proxy) and Redis commands (through MONITOR, on the run's queue prefix). A change
@@ -115,10 +115,10 @@ function costRow(label: string, c: Cost): ReportRow {
   };
 }
 
-export const costSection: BenchSection = {
+export const costSection: SelfStartingSection = {
   name: 'cost',
   ownHandoff: true,
-  async run(_none, options: BenchOptions) {
+  async run(options: BenchOptions) {
     const postgres: Counters['postgres'] = {};
     // One sweep at start-up, none during the count.
     const h = await startBenchHandoff(

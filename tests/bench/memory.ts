@@ -17,7 +17,12 @@ const MB = 1024 * 1024;
 
 async function readings(h: Harness): Promise<Map<string, number>> {
   const rss = new Map<string, number>();
-  for (const [i, r] of h.replicas.entries()) rss.set(`${r.role} ${i + 1}`, await residentBytes(r.pid));
+  const seen = new Map<string, number>();
+  for (const r of h.replicas) {
+    const n = (seen.get(r.role) ?? 0) + 1;
+    seen.set(r.role, n);
+    rss.set(`${r.role} ${n}`, await residentBytes(r.pid));
+  }
   return rss;
 }
 

@@ -12,15 +12,16 @@ import { costSection } from './cost';
 import { memorySection } from './memory';
 import { edgeSection } from './edge';
 import { relaySection } from './relay';
+import { stormSection } from './storm';
 import { triageSection } from './triage';
-import type { BenchOptions, BenchSection, SectionResult } from './section';
+import type { BenchOptions, BenchSection, SectionResult, SelfStartingSection } from './section';
 
-// npm run bench [-- --alerts N --concurrency C --workers W --only a,b --profile DIR]: Handoff as it is deployed, a web
-// replica and W worker replicas (the built app, each in its own process), on a fresh test database and queue
-// prefix, talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1. --profile writes
-// each replica's CPU profile into DIR.
+// npm run bench [-- --alerts N --concurrency C --storm-alerts S --workers W --only a,b --profile DIR]: Handoff as it
+// is deployed, a web replica and W worker replicas (the built app, each in its own process), on a fresh test
+// database and queue prefix, talking to the local Slack and platform stand-ins. Every request stays on 127.0.0.1.
+// --profile writes each replica's CPU profile into DIR.
 
-const SECTIONS: BenchSection[] = [alertsSection, edgeSection, relaySection, triageSection, costSection, memorySection];
+const SECTIONS: (BenchSection | SelfStartingSection)[] = [alertsSection, edgeSection, relaySection, triageSection, stormSection, costSection, memorySection];
 const RESULTS_FILE = path.resolve(__dirname, '../../.bench/results.json');
 
 function positiveInteger(name: string, value: string): number {
@@ -30,7 +31,7 @@ function positiveInteger(name: string, value: string): number {
 }
 
 interface RunOptions extends BenchOptions {
-  only: BenchSection[];
+  only: (BenchSection | SelfStartingSection)[];
   replicas: Replicas;
 }
 
@@ -40,6 +41,7 @@ function readOptions(): RunOptions {
     options: {
       alerts: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '32' },
+      'storm-alerts': { type: 'string', default: '16' },
       workers: { type: 'string', default: '1' },
       only: { type: 'string' },
       profile: { type: 'string' },
@@ -56,6 +58,7 @@ function readOptions(): RunOptions {
   return {
     alerts: positiveInteger('alerts', values.alerts),
     concurrency: positiveInteger('concurrency', values.concurrency),
+    stormAlerts: positiveInteger('storm-alerts', values['storm-alerts']),
     only: names ? SECTIONS.filter((s) => names.includes(s.name)) : SECTIONS,
     replicas,
   };
@@ -70,8 +73,8 @@ function print(result: SectionResult): void {
 }
 
 // A fresh Handoff per section, so one section's backlog does not slow the next.
-async function withHandoff<T>(options: BenchOptions, work: (h: Harness) => Promise<T>): Promise<T> {
-  const h = await startBenchHandoff(options);
+async function withHandoff<T>(options: BenchOptions, env: Record<string, string> | undefined, work: (h: Harness) => Promise<T>): Promise<T> {
+  const h = await startBenchHandoff(options, undefined, env);
   try {
     return await work(h);
   } finally {
@@ -90,7 +93,7 @@ async function main(): Promise<void> {
   };
   try {
     for (const section of options.only) {
-      const result = section.ownHandoff ? await section.run(undefined, options) : await withHandoff(options, (h) => section.run(h, options));
+      const result = 'ownHandoff' in section ? await section.run(options) : await withHandoff(options, section.env, (h) => section.run(h, options));
       print(result);
       results[section.name] = result.json;
     }

@@ -12,6 +12,8 @@ export interface BenchOptions {
   floorSeconds?: number;
   // How Handoff is deployed for the run, for a section that starts its own.
   replicas?: Replicas;
+  // How many alerts the storm raises at once into one channel; at Slack's pace each costs about 4 s.
+  stormAlerts?: number;
 }
 
 // One printed line: a label and its values, already formatted (e.g. ['p50', '4.1 ms']).
@@ -27,8 +29,16 @@ export interface SectionResult {
   json: Record<string, unknown>;
 }
 
-// A section gets a fresh Handoff, or with `ownHandoff` starts one itself (to put something between its
-// replicas and PostgreSQL, say) and is given none.
-export type BenchSection =
-  | { name: string; ownHandoff?: false; run(h: Harness, options: BenchOptions): Promise<SectionResult> }
-  | { name: string; ownHandoff: true; run(h: undefined, options: BenchOptions): Promise<SectionResult> };
+// A section gets a fresh Handoff, started with `env` beyond the harness's settings.
+export interface BenchSection {
+  name: string;
+  env?: Record<string, string>;
+  run(h: Harness, options: BenchOptions): Promise<SectionResult>;
+}
+
+// A section that starts its Handoff itself, to put something between its replicas and PostgreSQL, say.
+export interface SelfStartingSection {
+  name: string;
+  ownHandoff: true;
+  run(options: BenchOptions): Promise<SectionResult>;
+}

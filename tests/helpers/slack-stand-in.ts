@@ -5,6 +5,7 @@ import { type Args, callProblems, methodRef, parseRequest } from './slack-api-co
 import { RESPONDERS, type SlackResult } from './slack-stand-in-methods';
 import { type DeepPartial, FILE_PATH, fileContent, type SlackChannel, type SlackFile, type SlackUser, SlackWorkspace } from './slack-workspace';
 import { findPings } from './slack-pings';
+import { type LimitStats, type RateLimit, SLACK_RATE_LIMITS, SlackRateLimiter } from './slack-rate-limits';
 import { waitForRecords } from './wait-for';
 
 export { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-workspace';
@@ -57,6 +58,7 @@ export class SlackStandIn {
   // Time-bound failures (a rate limit that lasts a while), checked before the counted ones.
   private readonly failingUntil = new Map<string, { spec: FailureSpec; until: number }>();
   private readonly delays = new Map<string, number>();
+  private rateLimiter?: SlackRateLimiter;
 
   // `checkCalls: false` answers without checking calls against Slack's method reference and the Block Kit
   // schema: for the benchmark, whose load would otherwise spend its time here. The tests always check.
@@ -112,6 +114,7 @@ export class SlackStandIn {
     this.failures.clear();
     this.failingUntil.clear();
     this.delays.clear();
+    this.rateLimiter = undefined;
     this.workspace.reset();
   }
 
@@ -126,6 +129,17 @@ export class SlackStandIn {
   // lasts a while; Slack keeps answering 429 however often it is asked.
   failFor(method: string, ms: number, spec: FailureSpec = {}): void {
     this.failingUntil.set(method, { spec, until: Date.now() + ms });
+  }
+
+  // From now on (until reset) calls beyond Slack's limits are answered 429 with a Retry-After, as Slack does;
+  // without this the stand-in takes any number of calls. `limits` replaces the defaults, method by method.
+  enforceRateLimits(limits: Record<string, RateLimit> = SLACK_RATE_LIMITS): void {
+    this.rateLimiter = new SlackRateLimiter(limits);
+  }
+
+  // Per limit ('chat.postMessage C0ALERTS', 'chat.update'…): calls let through, 429s, the longest run of 429s.
+  rateLimitReport(): Record<string, LimitStats> {
+    return this.rateLimiter?.report() ?? {};
   }
 
   // Every later call of `method` is answered after `ms` (0 removes the delay).
@@ -203,6 +217,8 @@ export class SlackStandIn {
       // Slack's own format for argument errors; WebClient logs `[ERROR]` messages.
       return { status: 200, body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) } } };
     }
+    const retryAfter = this.rateLimiter?.take(method, args.channel);
+    if (retryAfter !== undefined) return failureReply({ retryAfter });
     const failure = this.takeFailure(method);
     return failure ? failureReply(failure) : { status: 200, body: responder(args, this.workspace) };
   }

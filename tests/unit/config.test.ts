@@ -34,6 +34,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...REQUIRED, FILE_LINK_TTL_SECONDS: '3600' }).fileLinks).toEqual({ ttlSeconds: 3600 });
   });
 
+  it("paces Slack calls to Slack's limits unless SLACK_PACING is off", () => {
+    expect(parseConfig(REQUIRED).slack.paced).toBe(true);
+    expect(parseConfig({ ...REQUIRED, SLACK_PACING: 'off' }).slack.paced).toBe(false);
+    expect(problemsOf({ ...REQUIRED, SLACK_PACING: 'no' })).toEqual(['SLACK_PACING must be on or off']);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff' });

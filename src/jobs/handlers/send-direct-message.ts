@@ -9,7 +9,8 @@ import { HandoffError } from '../../errors';
 import { buildAssignedDM, buildTakenFromDM } from '../../slack/blocks/triage-messages';
 import type { Priority } from '../../domain/conversation';
 import type { JobPayload } from '../definitions';
-import { slackCall } from './slack-call';
+import { postingIn } from '../../slack/pacing/slack-paces';
+import { pacedSlackCall, slackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
 
 // Sent at most once per row: a retry after Slack accepted the post but before it was recorded is the one
@@ -40,7 +41,7 @@ export async function sendDirectMessage(deps: SlackJobDeps, { directMessageId }:
         : buildTakenFromDM({ actorId: body.actorId, customerName: name, permalink, assigneeId: body.assigneeId });
     const opened = await slackCall('opening a direct message', () => deps.slack.conversations.open({ users: dm.userId }));
     const channel = opened.channel!.id!;
-    const posted = await slackCall('sending a direct message', () =>
+    const posted = await pacedSlackCall(deps.pacer, postingIn(channel), 'sending a direct message', () =>
       deps.slack.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),
     );
     await markDirectMessageSent(deps.db, dm.id, channel, posted.ts!);

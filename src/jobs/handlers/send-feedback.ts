@@ -17,7 +17,8 @@ import {
 import { alertGoneReason, slackErrorCode } from '../../slack/errors';
 import type { JobPayload } from '../definitions';
 import { findMarkedPosts, postMark } from './post-marks';
-import { slackCall } from './slack-call';
+import { postingIn, reacting, updating } from '../../slack/pacing/slack-paces';
+import { paced, pacedSlackCall, slackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
 
 // Longer than showing one piece of feedback takes (a read-back, a post, a reaction, each with a 10 s timeout).
@@ -56,7 +57,7 @@ async function show(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
       if (message.failureNoticeTs) {
         // The failure notice offered Retry; now it says the retry worked, and the button is gone.
         const notice = buildDeliveryRetriedReply({ agentId: message.authorId! });
-        await slackCall('updating the failure notice', () =>
+        await pacedSlackCall(deps.pacer, updating(), 'updating the failure notice', () =>
           deps.slack.chat.update({ channel: conversation.slackChannelId, ts: message.failureNoticeTs!, ...notice }),
         );
       }
@@ -67,7 +68,7 @@ async function show(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
       const notice = buildDeliveryFailedReply({ why: feedback.why, retryable: feedback.retryable, messageId: message.id, agentId: message.authorId! });
       if (message.failureNoticeTs) {
         // A reply that failed again after a retry: its one notice says so, rather than a second notice.
-        await slackCall('updating the failure notice', () =>
+        await pacedSlackCall(deps.pacer, updating(), 'updating the failure notice', () =>
           deps.slack.chat.update({ channel: conversation.slackChannelId, ts: message.failureNoticeTs!, ...notice }),
         );
       } else {
@@ -96,10 +97,12 @@ async function postNoticeOnce(deps: SlackJobDeps, f: LoadedFeedback, notice: { t
     const found = (await findMarkedPosts(deps.slack, { channel, threadTs })).get(markId);
     if (found) return found;
   }
-  await noteFeedbackAttempt(deps.db, f.id);
-  const posted = await slackCall('telling the agent', () =>
-    deps.slack.chat.postMessage({ channel, thread_ts: threadTs, ...(notice as { text: string }), metadata: postMark(markId), unfurl_links: false }),
-  );
+  const posted = await paced(deps.pacer, postingIn(channel), async () => {
+    await noteFeedbackAttempt(deps.db, f.id);
+    return slackCall('telling the agent', () =>
+      deps.slack.chat.postMessage({ channel, thread_ts: threadTs, ...(notice as { text: string }), metadata: postMark(markId), unfurl_links: false }),
+    );
+  });
   return posted.ts!;
 }
 
@@ -123,7 +126,7 @@ async function tellAuthor(deps: SlackJobDeps, f: LoadedFeedback, message: { text
 async function react(deps: SlackJobDeps, f: LoadedFeedback, name: string): Promise<void> {
   const { conversation, slackTs } = f.message;
   if (!slackTs) return;
-  await slackCall('marking the reply', () =>
+  await pacedSlackCall(deps.pacer, reacting(), 'marking the reply', () =>
     deps.slack.reactions.add({ channel: conversation.slackChannelId, timestamp: slackTs, name }).catch((err) => {
       // Slack says already_reacted when this runs twice; that is the state we wanted. A reply whose alert moved
       // since is in the old thread, which may be gone: the outcome is stored either way.

@@ -24,11 +24,14 @@ import { postedAsCustomer } from '../../slack/blocks/thread-posts';
 import type { WorkQueue } from '../work-queue';
 import { movingWhenGone } from './alert-gone';
 import { findMarkedPosts, postMark } from './post-marks';
-import { slackCall } from './slack-call';
+import type { SlackPacer } from '../../slack/pacing/slack-pacer';
+import { postingIn } from '../../slack/pacing/slack-paces';
+import { paced, slackCall } from './slack-call';
 
 export interface SlackJobDeps {
   db: Database;
   slack: WebClient;
+  pacer: SlackPacer;
   work: WorkQueue;
   logger: Logger;
   graceSeconds: number;
@@ -71,6 +74,10 @@ function refusedBySlack(err: unknown): boolean {
   return err instanceof SlackCallError && err.slackError !== undefined;
 }
 
+function rateLimited(err: unknown): err is SlackCallError {
+  return err instanceof SlackCallError && err.slackError === 'ratelimited';
+}
+
 export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayload<'syncThread'>): Promise<void> {
   const { db, slack } = deps;
   const lease = await claimThreadLease(db, conversationId, LEASE_MS);
@@ -84,7 +91,9 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
     await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded, hold));
   } catch (err) {
-    if (err instanceof HandoffError && err.retryAfterSeconds !== undefined) {
+    // The channel's pace already holds every worker off; the pause also stops this thread's other jobs
+    // before they load anything. A wait for the pace itself is not Slack's refusal and pauses nothing.
+    if (rateLimited(err) && err.retryAfterSeconds !== undefined) {
       await pauseThread(db, conversationId, new Date(Date.now() + err.retryAfterSeconds * 1000));
     }
     throw err;
@@ -93,13 +102,18 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
   }
 }
 
-// Posts one message, noting first that Slack may take it before it is recorded.
-async function post(hold: ThreadHold, doing: string, call: () => Promise<{ ts?: string }>): Promise<string> {
-  hold.unrecorded = true;
+// Posts one message once the channel's pace has a slot for it, noting first that Slack may take it before it
+// is recorded. A refused post leaves the hold as it was: an earlier part may still be unrecorded.
+async function post(pacer: SlackPacer, hold: ThreadHold, channel: string, doing: string, call: () => Promise<{ ts?: string }>): Promise<string> {
+  const before = hold.unrecorded;
   try {
-    return (await slackCall(doing, call)).ts!;
+    const posted = await paced(pacer, postingIn(channel), () => {
+      hold.unrecorded = true;
+      return slackCall(doing, call);
+    });
+    return posted.ts!;
   } catch (err) {
-    if (refusedBySlack(err)) hold.unrecorded = false;
+    if (refusedBySlack(err)) hold.unrecorded = before;
     throw err;
   }
 }
@@ -126,7 +140,7 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, hold: 
     const root = buildAlertMessage(snapshot, new Date());
     threadTs =
       already ??
-      (await post(hold, 'posting the alert', () =>
+      (await post(deps.pacer, hold, row.slackChannelId, 'posting the alert', () =>
         slack.chat.postMessage({ channel: row.slackChannelId, ...root, metadata: postMark(markId), unfurl_links: false, unfurl_media: false }),
       ));
     await recordRootMessage(db, conversationId, threadTs, row.version);
@@ -155,7 +169,7 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, hold: 
       if (inSlack.has(markId)) hold.unrecorded = true;
       const ts =
         inSlack.get(markId) ??
-        (await post(hold, 'posting in the thread', () =>
+        (await post(deps.pacer, hold, row.slackChannelId, 'posting in the thread', () =>
           slack.chat.postMessage({
             channel: row.slackChannelId,
             thread_ts: threadTs!,

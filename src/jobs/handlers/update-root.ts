@@ -4,10 +4,13 @@ import { HandoffError } from '../../errors';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import type { JobPayload } from '../definitions';
 import { movingWhenGone } from './alert-gone';
-import { slackCall } from './slack-call';
+import { refreshingRoot } from '../../slack/pacing/slack-paces';
+import { pacedSlackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
 
 // Renders the conversation as it is now, so updates that run late or out of order still show the latest state.
+// Refreshes of one root are paced too: of several asked for together one calls Slack, and the others, woken
+// after it, find the root already current and stop here.
 export async function updateRoot(deps: SlackJobDeps, { conversationId }: JobPayload<'updateRoot'>): Promise<void> {
   const loaded = await loadSnapshot(deps.db, conversationId);
   if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
@@ -17,7 +20,9 @@ export async function updateRoot(deps: SlackJobDeps, { conversationId }: JobPayl
   const root = buildAlertMessage(snapshot, new Date());
   // When the alert has to be posted again, it is posted as the conversation is now: nothing left to update.
   await movingWhenGone(deps, row, async () => {
-    await slackCall('updating the alert', () => deps.slack.chat.update({ channel: row.slackChannelId, ts: row.slackThreadTs!, ...root }));
+    await pacedSlackCall(deps.pacer, refreshingRoot(row.slackChannelId, row.slackThreadTs!), 'updating the alert', () =>
+      deps.slack.chat.update({ channel: row.slackChannelId, ts: row.slackThreadTs!, ...root }),
+    );
     await recordRootVersion(deps.db, conversationId, row.version);
   });
 }

@@ -63,6 +63,8 @@ export async function startStage(env: Record<string, string> = {}): Promise<Stag
       CUSTOMER_WEBHOOK_URL: platform.url,
       CUSTOMER_WEBHOOK_SECRET: platformSecret,
       RELAY_GRACE_SECONDS: '0',
+      // The traffic is sized for a stand-in that never rate-limits; Slack's 429s are still honoured.
+      SLACK_PACING: 'off',
       JOB_BACKOFF_MS,
       LOG_LEVEL: 'info',
       ...env,

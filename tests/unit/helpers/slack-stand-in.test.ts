@@ -1,5 +1,6 @@
 import { ErrorCode, type Logger, LogLevel, WebClient, type WebAPIRateLimitedError } from '@slack/web-api';
 import { BOT_ID, BOT_USER_ID, SlackStandIn, TEAM_ID } from '../../helpers/slack-stand-in';
+import { SLACK_RATE_LIMITS, SlackRateLimiter, allowedCalls } from '../../helpers/slack-rate-limits';
 
 const standIn = new SlackStandIn();
 let client: WebClient;
@@ -186,6 +187,56 @@ describe('fault injection', () => {
     const started = Date.now();
     await client.auth.test();
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+});
+
+describe("Slack's rate limits, when enforced", () => {
+  it('lets chat.postMessage burst three into a channel, then answers 429 with the whole seconds until a slot frees', async () => {
+    standIn.enforceRateLimits();
+    const post = (channel: string) => client.chat.postMessage({ channel, text: 'a' });
+    for (let i = 0; i < 3; i++) await expect(post('C1')).resolves.toMatchObject({ ok: true });
+    await expect(post('C1')).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+    // Another channel has its own limit.
+    await expect(post('C2')).resolves.toMatchObject({ ok: true });
+    expect(standIn.calls('chat.postMessage').map((c) => c.status)).toEqual([200, 200, 200, 429, 200]);
+    expect(standIn.calls('chat.postMessage')[3]?.response).toEqual({ ok: false, error: 'ratelimited' });
+    expect(standIn.rateLimitReport()).toEqual({
+      'chat.postMessage C1': { accepted: 3, limited: 1, longestLimitedRun: 1 },
+      'chat.postMessage C2': { accepted: 1, limited: 0, longestLimitedRun: 0 },
+    });
+  });
+
+  it('counts chat.update and reactions.add per workspace, each method on its own', async () => {
+    standIn.enforceRateLimits({ ...SLACK_RATE_LIMITS, 'chat.update': { perMinute: 50, burst: 1, per: 'workspace' } });
+    await client.chat.update({ channel: 'C1', ts: '1.2', text: 'x' });
+    await expect(client.chat.update({ channel: 'C2', ts: '1.3', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 2 });
+    await expect(client.reactions.add({ channel: 'C1', timestamp: '1.2', name: 'eyes' })).resolves.toMatchObject({ ok: true });
+    expect(standIn.rateLimitReport()['chat.update']).toEqual({ accepted: 1, limited: 1, longestLimitedRun: 1 });
+  });
+
+  it('takes any number of calls unless asked, and forgets its limits on reset', async () => {
+    for (let i = 0; i < 5; i++) await client.chat.postMessage({ channel: 'C1', text: 'a' });
+    standIn.enforceRateLimits();
+    standIn.reset();
+    for (let i = 0; i < 5; i++) await client.chat.postMessage({ channel: 'C1', text: 'a' });
+    expect(standIn.calls('chat.postMessage').every((c) => c.status === 200)).toBe(true);
+    expect(standIn.rateLimitReport()).toEqual({});
+  });
+});
+
+describe('the rate limiter', () => {
+  const limit = { perMinute: 60, burst: 3, per: 'channel' as const };
+
+  it('refills one slot a second and records the longest run of 429s on each limit', () => {
+    const limiter = new SlackRateLimiter({ 'chat.postMessage': limit });
+    const answers = [0, 0, 0, 0, 100, 900, 1000, 1000].map((at) => limiter.take('chat.postMessage', 'C1', at));
+    expect(answers).toEqual([undefined, undefined, undefined, 1, 1, 1, undefined, 1]);
+    expect(limiter.report()).toEqual({ 'chat.postMessage C1': { accepted: 4, limited: 4, longestLimitedRun: 3 } });
+  });
+
+  it('says how many calls a window allows, its burst included', () => {
+    expect(allowedCalls(limit, 60_000)).toBe(63);
+    expect(allowedCalls({ perMinute: 50, burst: 5, per: 'workspace' }, 30_000)).toBe(30);
   });
 });
 
