@@ -1,12 +1,9 @@
-import type { Server } from 'node:http';
-import express from 'express';
 import type { Config } from './config';
 import { createDatabase, type Database } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/migrate';
 import { ensureTenancy, type Tenancy } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
-import { mountHttpApi } from './http/server';
 import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
 import { sendFeedback } from './jobs/handlers/send-feedback';
@@ -17,9 +14,7 @@ import { JobQueues, connectRedis } from './jobs/queues';
 import { sweepOnce } from './jobs/sweeper';
 import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
-import { createBolt } from './slack/bolt';
-import { registerListeners, slackEventHandlers } from './slack/listeners';
-import { slackInbox } from './slack/inbox/slack-inbox';
+import { slackEventHandlers } from './slack/listeners';
 import { createSlackClient } from './slack/client';
 import { RedisPacer } from './slack/pacing/redis-pacer';
 import { SlackTeamDirectory } from './slack/team-directory';
@@ -37,13 +32,6 @@ async function openDatabase(config: Config, logger: Logger): Promise<{ url: stri
   logger.info({ dir: config.database.embeddedDir }, 'DATABASE_URL is not set: using the embedded database (one process only)');
   const embedded = await startEmbeddedDatabase(config.database.embeddedDir);
   return { url: embedded.url, embedded };
-}
-
-function listen(app: express.Express, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, () => resolve(server));
-    server.once('error', reject);
-  });
 }
 
 // The composition root: config in, every client, listener, route and worker wired, one stop() to end them in order.
@@ -145,31 +133,10 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
 
     let port = 0;
     if (config.role !== 'worker') {
-      const http = express();
-      http.disable('x-powered-by');
-      const bolt = createBolt(config.slack, identity, http, slackInbox(db, queues, eventHandlers), logger);
-      bolt.error(async (err) => {
-        logger.error({ err }, 'slack listener failed');
-      });
-      registerListeners(bolt, relayDeps, tenancy);
-      mountHttpApi(http, {
-        db,
-        work: queues,
-        logger,
-        tenancy,
-        platformSigningSecret: config.platform.signingSecret,
-        slack,
-        botToken: config.slack.botToken,
-        fileLinkKey: fileLinks.key,
-      });
-      if (config.slack.appToken) {
-        await bolt.start();
-        stops.push(() => bolt.stop());
-      }
-      const server = await listen(http, config.port);
-      stops.push(() => new Promise((r) => server.close(r)));
-      port = (server.address() as { port: number }).port;
-      logger.info({ port }, 'Handoff is listening');
+      const { startWeb } = await import('./web');
+      const web = await startWeb({ config, db, work: queues, slack, logger, tenancy, identity, relayDeps, eventHandlers, fileLinkKey: fileLinks.key });
+      stops.push(...web.stops);
+      port = web.port;
     }
     return { port, db, tenancy, stop };
   } catch (err) {
