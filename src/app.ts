@@ -18,6 +18,7 @@ import { slackEventHandlers } from './slack/listeners';
 import { createSlackClient } from './slack/client';
 import { RedisPacer } from './slack/pacing/redis-pacer';
 import { SlackTeamDirectory } from './slack/team-directory';
+import { AgentProfiles } from './relay/agent-profile';
 import { StartupError, identifyBot, waitForRedis } from './startup-checks';
 
 export interface RunningHandoff {
@@ -91,6 +92,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       const deliverDeps = {
         db,
         slack,
+        profiles: new AgentProfiles(slack),
         work: queues,
         logger,
         target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null,

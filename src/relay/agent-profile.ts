@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { slackCall } from '../jobs/handlers/slack-call';
+import { Remembered } from '../slack/remembered';
 import { mentionedIds, type MentionNames } from './customer-text';
 
 export interface AgentProfile {
@@ -8,18 +9,32 @@ export interface AgentProfile {
   avatarUrl: string | null;
 }
 
+// A name or photo changed in Slack reaches the customer's badge within this long. users.info is Tier 4 (about
+// 100 a minute): asked on every reply, a busy team would run into it within a second.
+const FRESH_FOR_MS = 60_000;
+
 // Who the customer sees talking: the agent's Slack display name and photo, as a live-agent badge.
-export async function agentProfile(slack: WebClient, userId: string): Promise<AgentProfile> {
-  const { user } = await slackCall('looking up the agent', () => slack.users.info({ user: userId }));
-  const profile = user?.profile;
-  const name = profile?.display_name || profile?.real_name || user?.real_name || user?.name || 'Support agent';
-  return { id: userId, name, avatarUrl: profile?.image_192 ?? profile?.image_72 ?? null };
+export class AgentProfiles {
+  private readonly profiles: Remembered<AgentProfile>;
+
+  constructor(private readonly slack: WebClient, freshForMs = FRESH_FOR_MS) {
+    this.profiles = new Remembered(freshForMs);
+  }
+
+  of(userId: string): Promise<AgentProfile> {
+    return this.profiles.get(userId, async () => {
+      const { user } = await slackCall('looking up the agent', () => this.slack.users.info({ user: userId }));
+      const profile = user?.profile;
+      const name = profile?.display_name || profile?.real_name || user?.real_name || user?.name || 'Support agent';
+      return { id: userId, name, avatarUrl: profile?.image_192 ?? profile?.image_72 ?? null };
+    });
+  }
 }
 
 // Names for the people and channels a reply mentions, so the customer reads "@Sam", not "<@U123>".
-export async function mentionNames(slack: WebClient, text: string): Promise<MentionNames> {
+export async function mentionNames(slack: WebClient, profiles: AgentProfiles, text: string): Promise<MentionNames> {
   const ids = mentionedIds(text);
-  const users = await Promise.all(ids.users.slice(0, 20).map(async (id) => [id, (await agentProfile(slack, id)).name] as const));
+  const users = await Promise.all(ids.users.slice(0, 20).map(async (id) => [id, (await profiles.of(id)).name] as const));
   const channels = await Promise.all(
     ids.channels.slice(0, 20).map(async (id) => {
       const info = await slackCall('looking up a channel', () => slack.conversations.info({ channel: id }));

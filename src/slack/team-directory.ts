@@ -1,24 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { slackCall } from '../jobs/handlers/slack-call';
 import type { TeamDirectory } from '../services/standing';
+import { Remembered } from './remembered';
 
 // Group membership and who is a bot change rarely, and usergroups.users.list is rate-limited (Tier 2), so a
 // button press must not always ask Slack: a change reaches Handoff within this long.
 const FRESH_FOR_MS = 60_000;
-
-class Remembered<T> {
-  private readonly known = new Map<string, { value: T; until: number }>();
-
-  constructor(private readonly freshForMs: number) {}
-
-  async get(key: string, fetch: () => Promise<T>): Promise<T> {
-    const hit = this.known.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    const value = await fetch();
-    this.known.set(key, { value, until: Date.now() + this.freshForMs });
-    return value;
-  }
-}
 
 export class SlackTeamDirectory implements TeamDirectory {
   private readonly groups: Remembered<string[]>;

@@ -6,7 +6,7 @@ import { withFileLinks, type FileLinkSettings, type SharedFile } from '../../dom
 import { classifyReply } from '../../domain/relay-policy';
 import { HandoffError } from '../../errors';
 import { sendWebhook, type WebhookTarget } from '../../platform/send-webhook';
-import { agentProfile, mentionNames } from '../../relay/agent-profile';
+import { mentionNames, type AgentProfiles } from '../../relay/agent-profile';
 import { toCustomerText } from '../../relay/customer-text';
 import { afterAttempt, exhausted, type AttemptOutcome } from '../../domain/reply-relay';
 import type { Logger } from '../../logger';
@@ -17,6 +17,7 @@ import type { WorkQueue } from '../work-queue';
 export interface DeliverDeps {
   db: Database;
   slack: WebClient;
+  profiles: AgentProfiles;
   work: WorkQueue;
   logger: Logger;
   target: WebhookTarget | null;
@@ -32,12 +33,12 @@ async function eventFor(deps: DeliverDeps, d: LoadedDelivery): Promise<object | 
   const base = { type: d.type, conversationId: d.conversation.externalId, timestamp: now.toISOString() };
   const m = d.message;
   if (!m) return { ...base, data: await withActorName(deps, d.payload) };
-  if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await agentProfile(deps.slack, m.authorId!) } };
+  if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await deps.profiles.of(m.authorId!) } };
   const settings = await loadWorkspaceSettings(deps.db, d.conversation.workspaceId);
-  const converted = toCustomerText(m.text, await mentionNames(deps.slack, m.text));
+  const converted = toCustomerText(m.text, await mentionNames(deps.slack, deps.profiles, m.text));
   const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
   if (decision.kind !== 'relay') return null;
-  const agent = await agentProfile(deps.slack, m.authorId!);
+  const agent = await deps.profiles.of(m.authorId!);
   // relayAgentReply stores an agent's files in this shape.
   const attachments = withFileLinks(m.attachments as SharedFile[], deps.fileLinks, d.conversation.workspaceId, now);
   return { ...base, data: { messageId: m.id, text: decision.text, agent, attachments } };
@@ -48,7 +49,7 @@ async function withActorName(deps: DeliverDeps, payload: unknown): Promise<unkno
   const change = payload as { actor?: { id?: string } };
   const actorId = change.actor?.id;
   if (!actorId) return payload;
-  const { name } = await agentProfile(deps.slack, actorId);
+  const { name } = await deps.profiles.of(actorId);
   return { ...change, actor: { ...change.actor, name } };
 }
 
