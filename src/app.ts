@@ -11,6 +11,7 @@ import { sendDirectMessage } from './jobs/handlers/send-direct-message';
 import { syncThread } from './jobs/handlers/sync-thread';
 import { updateRoot } from './jobs/handlers/update-root';
 import { JobQueues, connectRedis } from './jobs/queues';
+import { DeliveringHere } from './jobs/delivering-here';
 import { sweepOnce } from './jobs/sweeper';
 import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
@@ -80,7 +81,6 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
 
     const directory = new SlackTeamDirectory(slack);
     const relayDeps = { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds, directory };
-    const eventHandlers = slackEventHandlers(relayDeps, tenancy, identity);
 
     if (config.role !== 'web') {
       const consumer = connectRedis(config.redis.url, true);
@@ -100,7 +100,10 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         maxAttempts: config.jobs.attempts,
         backoffMs: config.jobs.backoffMs,
       };
-      const inboxDeps = { db, slack, work: queues, logger, handlers: eventHandlers };
+      // Replies handled here send what is due at once themselves; the deliveries they chain to go by the queue.
+      const deliveringHere = new DeliveringHere(queues, (deliveryId) => deliver(deliverDeps, { deliveryId }));
+      const handlers = slackEventHandlers({ ...relayDeps, work: deliveringHere }, tenancy, identity);
+      const inboxDeps = { db, slack, work: queues, logger, handlers };
       const sweep = () =>
         sweepOnce(db, queues).then((n) => {
           if (n > 0) logger.info({ requeued: n }, 'sweeper re-queued unfinished work');
@@ -136,7 +139,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     let port = 0;
     if (config.role !== 'worker') {
       const { startWeb } = await import('./web');
-      const web = await startWeb({ config, db, work: queues, slack, logger, tenancy, identity, relayDeps, eventHandlers, fileLinkKey: fileLinks.key });
+      const web = await startWeb({ config, db, work: queues, slack, logger, tenancy, identity, relayDeps, eventHandlers: slackEventHandlers(relayDeps, tenancy, identity), fileLinkKey: fileLinks.key });
       stops.push(...web.stops);
       port = web.port;
     }

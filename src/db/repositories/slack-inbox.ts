@@ -36,15 +36,38 @@ export async function claimSlackReceipt(tx: Tx | Database, key: string): Promise
   return rows.length === 1;
 }
 
-export async function loadSlackEvent(db: Database, key: string) {
-  return db.slackInbox.findUnique({ where: { key } });
+export interface StoredSlackEvent {
+  key: string;
+  lane: string | null;
+  payload: object | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  // An event stored before this one in the same lane still waits to be handled.
+  behindEarlier: boolean;
 }
 
-// Whether an event stored before this one in the same lane still waits to be handled.
-export async function earlierInLane(db: Database, lane: string, seq: bigint): Promise<boolean> {
-  const rows = await db.$queryRaw<{ one: number }[]>`
-    SELECT 1 AS one FROM "SlackInbox" WHERE "lane" = ${lane} AND "processedAt" IS NULL AND "seq" < ${seq} LIMIT 1`;
-  return rows.length > 0;
+// The event and whether its lane holds it back, in one round trip.
+export async function loadSlackEvent(db: Database, key: string): Promise<StoredSlackEvent | null> {
+  const rows = await db.$queryRaw<StoredSlackEvent[]>`
+    SELECT i."key", i."lane", i."payload", i."receivedAt", i."processedAt",
+      EXISTS (SELECT 1 FROM "SlackInbox" e WHERE e."lane" = i."lane" AND e."processedAt" IS NULL AND e."seq" < i."seq") AS "behindEarlier"
+    FROM "SlackInbox" i WHERE i."key" = ${key}`;
+  return rows[0] ?? null;
+}
+
+// Marks a handled event processed (its handler may have already, in the transaction of its work) and finds
+// the next event of its lane still waiting, in one round trip. The lookup reads the table as it was before
+// this statement, so the event itself is left out by its key.
+export async function finishSlackEvent(db: Database, key: string, lane: string | null): Promise<string | null> {
+  const now = new Date();
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    WITH claimed AS (
+      INSERT INTO "SlackInbox" ("key", "processedAt", "receivedAt") VALUES (${key}, ${now}, ${now})
+      ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
+      WHERE "SlackInbox"."processedAt" IS NULL
+    )
+    SELECT "key" FROM "SlackInbox" WHERE "lane" = ${lane} AND "processedAt" IS NULL AND "key" <> ${key} ORDER BY "seq" LIMIT 1`;
+  return rows[0]?.key ?? null;
 }
 
 // The first event of a lane still waiting, which may go now that the one before it is done.

@@ -1,8 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
 import {
-  claimSlackReceipt,
-  earlierInLane,
+  finishSlackEvent,
   loadSlackEvent,
   markSlackEventFailed,
   nextInLane,
@@ -41,13 +40,12 @@ export async function handleSlackEvent(deps: SlackEventJobDeps, { key }: JobPayl
     await handOn(deps, entry.lane, key);
     return;
   }
-  if (entry.lane && (await earlierInLane(deps.db, entry.lane, entry.seq))) return;
+  if (entry.behindEarlier) return;
   const envelope = readEventEnvelope(entry.payload);
   try {
     if (!envelope.ok) throw new HandoffError('invalid_request', `the stored event is not one Slack sends: ${envelope.problem}`);
     const handler = handlerFor(deps.handlers, envelope.value.type);
     if (handler?.wants(envelope.value.event)) await handler.handle(key, envelope.value.event);
-    await claimSlackReceipt(deps.db, key);
   } catch (err) {
     // Our own coded errors say what went wrong in words a person can act on; anything else stays in the log.
     const why = err instanceof HandoffError ? err.message : 'Handoff hit an error it did not expect';
@@ -57,8 +55,11 @@ export async function handleSlackEvent(deps: SlackEventJobDeps, { key }: JobPayl
     await markSlackEventFailed(deps.db, key, (err as Error).message);
     deps.logger.error({ err, eventId: key }, 'a Slack event could not be handled');
     if (envelope.ok) await tellAuthor(deps, envelope.value.event, why);
+    await handOn(deps, entry.lane, key);
+    return;
   }
-  await handOn(deps, entry.lane, key);
+  const next = await finishSlackEvent(deps.db, key, entry.lane);
+  if (next) await deps.work.handleSlackEvent(next, `after-${key}`);
 }
 
 async function handOn(deps: SlackEventJobDeps, lane: string | null, key: string): Promise<void> {
