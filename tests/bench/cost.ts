@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
 import type { HandoffReplica } from '../helpers/handoff-processes';
+import { waitForQueuesDrained } from '../helpers/settle';
 import { waitUntil } from '../helpers/slack-user';
 import { openConversations } from './conversations';
 import { startPostgresCounter, type PostgresCounter } from './counters/postgres-round-trips';
@@ -17,7 +18,8 @@ import type { BenchOptions, ReportRow, SelfStartingSection } from './section';
 
 const UNITS = 20;
 // Workers poll Redis while idle; a window is over once no command came for this long after the work ended.
-const QUIET_MS = 400;
+// Longer than the one second a root refresh is held back to be coalesced, so a late one is still counted.
+const QUIET_MS = 1_500;
 const WAIT_MS = 60_000;
 
 interface Counters {
@@ -43,8 +45,10 @@ async function quiet(redis: RedisCounter): Promise<void> {
   }
 }
 
-// Counts what `work` makes Handoff do, less what an idle Handoff does in the same time.
-async function measure(counters: Counters, units: number, work: () => Promise<void>): Promise<Cost> {
+// Counts what `work` makes Handoff do, less what an idle Handoff does in the same time. Work left over from
+// before (a refresh held back to be coalesced) is finished first, so it is not counted as this work's.
+async function measure(h: Harness, counters: Counters, units: number, work: () => Promise<void>): Promise<Cost> {
+  await waitForQueuesDrained(h.config.redis, WAIT_MS);
   const reset = async () => {
     await counters.redis.settle();
     counters.redis.reset();
@@ -137,8 +141,8 @@ export const costSection: SelfStartingSection = {
       // Scripts loaded, connections open and statements prepared before anything is counted.
       const threads = (await openConversations(h, `cost_warm_${runId}`, 4)).map((c) => c.rootTs);
       await replies(h, `warm${runId}`, threads, 4, 2_200_000_000);
-      const perAlert = await measure(counters, units, () => alerts(h, runId, units));
-      const perReply = await measure(counters, units, () => replies(h, runId, threads, units, 2_300_000_000));
+      const perAlert = await measure(h, counters, units, () => alerts(h, runId, units));
+      const perReply = await measure(h, counters, units, () => replies(h, runId, threads, units, 2_300_000_000));
       return {
         title: `Cost: round trips and commands per alert and per relayed reply (${units} of each, one at a time)`,
         rows: [costRow('one alert, accepted and posted', perAlert), costRow('one reply, relayed and marked ✔️', perReply)],
