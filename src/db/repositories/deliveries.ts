@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryState, Step } from '../../domain/reply-relay';
 import type { Database } from '../client';
-import { inTransaction, type Tx } from '../transaction';
-import { addFeedback } from './reply-feedback';
-import { addThreadPost } from './thread-posts';
+import type { Tx } from '../transaction';
 
 export function newDeliveryId(): string {
   return `msg_${randomUUID().replace(/-/g, '')}`;
@@ -70,29 +68,7 @@ export interface Recorded {
 // transaction, fenced by the lease: a crash after it loses nothing, a crash before it leaves a lease that runs
 // out, and a worker that outlived its lease stores nothing over its successor's work.
 export async function recordStep(db: Database, d: LoadedDelivery, leaseUntil: Date, step: Step): Promise<Recorded> {
-  const recorded = await inTransaction<Recorded>(db, async (tx) => {
-    const retryAt = step.retryInMs !== undefined ? new Date(Date.now() + step.retryInMs) : undefined;
-    const { count } = await tx.outboundDelivery.updateMany({
-      where: { id: d.id, state: 'sending', leaseUntil },
-      data: {
-        state: step.delivery,
-        lastError: step.error,
-        leaseUntil: null,
-        ...(retryAt ? { notBefore: retryAt } : {}),
-        deliveredAt: step.delivery === 'delivered' ? new Date() : null,
-      },
-    });
-    if (count === 0) return { stored: false };
-    const done: Recorded = { stored: true };
-    if (d.message && step.reply) {
-      await tx.message.update({ where: { id: d.message.id }, data: { relayState: step.reply, relayError: step.error } });
-      if (step.feedback) done.feedbackId = await addFeedback(tx, d.message.id, step.feedback);
-    } else if (step.feedback?.kind === 'failed') {
-      await addThreadPost(tx, d.conversationId, 'notice', { undelivered: { type: d.type, why: step.feedback.why } });
-      done.threadNotice = true;
-    }
-    return done;
-  });
+  const recorded = await recordAtOnce(db, d, leaseUntil, step);
   // Read after the commit: a delivery whose claim saw this one still sending must find it finished now.
   if (recorded.stored && step.delivery !== 'pending') {
     const next = await db.outboundDelivery.findFirst({
@@ -103,6 +79,41 @@ export async function recordStep(db: Database, d: LoadedDelivery, leaseUntil: Da
     if (next) recorded.next = next;
   }
   return recorded;
+}
+
+const retryAtOf = (step: Step) => (step.retryInMs !== undefined ? new Date(Date.now() + step.retryInMs) : undefined);
+
+// One statement, atomic as a transaction is: the delivery fenced by its lease, then, only if it was, the
+// reply's state and its feedback, or for an event (not a reply) that failed for good a line in its thread.
+async function recordAtOnce(db: Database, d: LoadedDelivery, leaseUntil: Date, step: Step): Promise<Recorded> {
+  const reply = d.message && step.reply ? { id: d.message.id, state: step.reply } : null;
+  const feedback = reply && step.feedback ? step.feedback : null;
+  const { kind, ...body } = feedback ?? { kind: null };
+  const notice = !reply && step.feedback?.kind === 'failed' ? { undelivered: { type: d.type, why: step.feedback.why } } : null;
+  const rows = await db.$queryRaw<{ stored: boolean; feedbackId: string | null }[]>`
+    WITH fenced AS (
+      UPDATE "OutboundDelivery" SET state = ${step.delivery}::"DeliveryState", "lastError" = ${step.error}, "leaseUntil" = NULL,
+        "notBefore" = COALESCE(${retryAtOf(step) ?? null}::timestamptz, "notBefore"),
+        "deliveredAt" = ${step.delivery === 'delivered' ? new Date() : null}::timestamptz
+      WHERE id = ${d.id} AND state = 'sending' AND "leaseUntil" = ${leaseUntil}
+      RETURNING id
+    ), reply AS (
+      UPDATE "Message" SET "relayState" = ${reply?.state ?? null}::"RelayState", "relayError" = ${step.error}
+      WHERE id = ${reply?.id ?? null}::uuid AND EXISTS (SELECT 1 FROM fenced)
+    ), feedback AS (
+      INSERT INTO "ReplyFeedback" (id, "messageId", kind, body)
+      SELECT gen_random_uuid(), ${reply?.id ?? null}::uuid, ${kind}::"ReplyFeedbackKind", ${JSON.stringify(body)}::jsonb
+      WHERE ${kind}::text IS NOT NULL AND EXISTS (SELECT 1 FROM fenced)
+      RETURNING id
+    ), notice AS (
+      INSERT INTO "ThreadPost" ("conversationId", kind, body)
+      SELECT ${d.conversationId}::uuid, 'notice', ${JSON.stringify(notice)}::jsonb
+      WHERE ${notice !== null} AND EXISTS (SELECT 1 FROM fenced)
+    )
+    SELECT EXISTS (SELECT 1 FROM fenced) AS stored, (SELECT id FROM feedback) AS "feedbackId"`;
+  const row = rows[0]!;
+  if (!row.stored) return { stored: false };
+  return { stored: true, ...(row.feedbackId ? { feedbackId: row.feedbackId } : {}), ...(notice ? { threadNotice: true } : {}) };
 }
 
 // The agent pressed Retry on a reply: the newest delivery of that reply, for the state machine to judge.
