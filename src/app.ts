@@ -48,7 +48,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     await applyMigrations(database.url).catch((err) => {
       throw new StartupError(`PostgreSQL is unreachable or refused the migrations at DATABASE_URL (${(err as Error).message})`);
     });
-    const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : 10 });
+    const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : config.database.poolSize });
     stops.push(() => db.$disconnect());
 
     const slack = createSlackClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl });
@@ -121,6 +121,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
           sweep,
         },
         logger,
+        config.jobs.concurrency,
       );
       stops.push(() => Promise.all(workers.map((w) => w.close())));
       // What a crash or a Redis outage left unfinished is picked up at once, not at the first scheduled sweep.

@@ -54,6 +54,8 @@ const schema = z
     CLOSE_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. white_check_mark').default('white_check_mark'),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
+    DATABASE_POOL_SIZE: numberSetting('must be a whole number of connections from 1 to 100', { min: 1, max: 100 }).default(10),
+    WORKER_CONCURRENCY: numberSetting('must be a whole number of jobs from 1 to 100', { min: 1, max: 100 }).default(8),
     SWEEP_EVERY_MS: numberSetting('must be a whole number of milliseconds from 1000 to 3600000', { min: 1000, max: 3_600_000 }).default(30_000),
     HANDOFF_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -81,7 +83,7 @@ export interface Config {
     // Calls wait for a slot within Slack's rate limits; off, only Slack's 429s hold them back.
     paced: boolean;
   };
-  database: { url: string } | { embeddedDir: string };
+  database: ({ url: string } | { embeddedDir: string }) & { poolSize: number };
   redis: { url: string; queuePrefix: string };
   platform: {
     name: string;
@@ -100,7 +102,8 @@ export interface Config {
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
   fileLinks: { ttlSeconds: number };
-  jobs: { backoffMs: number; attempts: number; sweepEveryMs: number };
+  // `concurrency`: jobs each queue of a worker replica runs at once.
+  jobs: { backoffMs: number; attempts: number; sweepEveryMs: number; concurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -130,7 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiUrl: e.SLACK_API_URL,
       paced: e.SLACK_PACING === 'on',
     },
-    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { embeddedDir: e.EMBEDDED_DATABASE_DIR },
+    database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : { embeddedDir: e.EMBEDDED_DATABASE_DIR }), poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     platform: {
       name: e.PLATFORM_NAME ?? 'default',
@@ -147,6 +150,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },
-    jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS, sweepEveryMs: e.SWEEP_EVERY_MS },
+    jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS, sweepEveryMs: e.SWEEP_EVERY_MS, concurrency: e.WORKER_CONCURRENCY },
   };
 }

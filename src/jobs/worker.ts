@@ -34,9 +34,9 @@ async function run(handlers: JobHandlers, job: Job, token?: string): Promise<voi
   }
 }
 
-export function startWorkers(connection: Redis, prefix: string, handlers: JobHandlers, logger: Logger): Worker[] {
+export function startWorkers(connection: Redis, prefix: string, handlers: JobHandlers, logger: Logger, concurrency: number): Worker[] {
   return Object.values(QUEUE_NAMES).map((queue) => {
-    const worker = new Worker(queue, (job, token) => run(handlers, job, token), { connection, prefix, concurrency: 8 });
+    const worker = new Worker(queue, (job, token) => run(handlers, job, token), { connection, prefix, concurrency });
     // The one place job failures land: each attempt is logged; BullMQ retries or keeps the job as failed.
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;

@@ -24,7 +24,8 @@ describe('parseConfig', () => {
     const config = parseConfig(REQUIRED);
     expect(config.port).toBe(3000);
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', queuePrefix: 'handoff' });
-    expect(config.database).toEqual({ embeddedDir: '.data/pglite' });
+    expect(config.database).toEqual({ embeddedDir: '.data/pglite', poolSize: 10 });
+    expect(config.jobs.concurrency).toBe(8);
     expect(config.relay.graceSeconds).toBe(5);
     expect(config.role).toBe('all');
     expect(config.fileLinks).toEqual({ ttlSeconds: 604_800 });
@@ -40,9 +41,19 @@ describe('parseConfig', () => {
     expect(problemsOf({ ...REQUIRED, SLACK_PACING: 'no' })).toEqual(['SLACK_PACING must be on or off']);
   });
 
+  it('sizes the database pool and each queue\'s job concurrency from DATABASE_POOL_SIZE and WORKER_CONCURRENCY', () => {
+    const config = parseConfig({ ...REQUIRED, DATABASE_POOL_SIZE: '20', WORKER_CONCURRENCY: '16' });
+    expect(config.database.poolSize).toBe(20);
+    expect(config.jobs.concurrency).toBe(16);
+    expect(problemsOf({ ...REQUIRED, DATABASE_POOL_SIZE: '0', WORKER_CONCURRENCY: 'many' })).toEqual([
+      'DATABASE_POOL_SIZE must be a whole number of connections from 1 to 100',
+      'WORKER_CONCURRENCY must be a whole number of jobs from 1 to 100',
+    ]);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
-    expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff' });
+    expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });
   });
 
   it('passes the Slack and platform settings through', () => {
@@ -117,7 +128,8 @@ describe('parseConfig', () => {
   it('treats an empty variable as unset', () => {
     const config = parseConfig({ ...REQUIRED, PORT: '', DATABASE_URL: '', REDIS_URL: '', QUEUE_PREFIX: '', CUSTOMER_WEBHOOK_URL: '' });
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ embeddedDir: '.data/pglite' });
+    expect(config.database).toEqual({ embeddedDir: '.data/pglite', poolSize: 10 });
+    expect(config.jobs.concurrency).toBe(8);
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', queuePrefix: 'handoff' });
     expect(config.platform.webhookUrl).toBeUndefined();
     expect(problemsOf({ ...REQUIRED, SLACK_BOT_TOKEN: '' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN is required/)]);
