@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { applyTransition, findByThread, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import { addDelivery, lockReplyDelivery } from '../db/repositories/deliveries';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
+import { storeAgentReply } from '../db/repositories/agent-replies';
 import { addFeedback } from '../db/repositories/reply-feedback';
 import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
@@ -70,19 +71,69 @@ function classify(
 }
 
 export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply): Promise<void> {
-  const graceMs = deps.graceSeconds * 1000;
-  // Read before the transaction: a second connection taken while one is held can starve the pool under load.
+  // Read before any write: a second connection taken while one is held can starve the pool under load.
   const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
   const standing = await standingOf(deps.directory, settings, reply.userId);
-  const mayReply = mayAct('reply', standing.role, standing.policy);
-  const plan = await inTransaction<Planned>(deps.db, async (tx) => {
+  const judge = { settings, mayReply: mayAct('reply', standing.role, standing.policy), graceMs: deps.graceSeconds * 1000 };
+  const plan = (await storeReplyAtOnce(deps, tenancy, reply, judge)) ?? (await storeReplyTakingOver(deps, tenancy, reply, judge));
+  const { conversationId, rootVersion, feedbackId } = plan;
+  await requestWork(deps.logger, [
+    ...plan.deliveries.map((d) => () => deps.work.deliver(d.id, d.delayMs)),
+    ...(feedbackId ? [() => deps.work.sendFeedback(feedbackId)] : []),
+    ...(conversationId && rootVersion
+      ? [() => deps.work.updateRoot(conversationId, rootVersion), () => deps.work.syncThread(conversationId, `reply-${reply.ts}`)]
+      : []),
+  ]);
+}
+
+interface Judging {
+  settings: { relayMode: RelayMode; sendMarker: string };
+  mayReply: { allowed: true } | { allowed: false; reason: string };
+  graceMs: number;
+}
+
+function replyData(reply: ThreadReply) {
+  return { slackTs: reply.ts, authorId: reply.userId, text: reply.text, at: new Date(Number(reply.ts) * 1000) };
+}
+
+// Most replies go to a conversation this agent already has: nothing about the conversation changes, and the
+// reply is stored in one statement. Null when the reply takes the conversation over, or the conversation moved
+// since it was read: the transaction below judges it again.
+async function storeReplyAtOnce(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply, judge: Judging): Promise<Planned | null> {
+  const conversation = await findByThread(deps.db, tenancy.workspaceId, reply.channel, reply.threadTs);
+  // Not a conversation's thread: the inbox marks the event handled.
+  if (!conversation) return { deliveries: [] };
+  const start = startReply(classify(reply.text, judge.settings, judge.mayReply, conversation));
+  if (start.send && !isRefusal(decide(stateOf(conversation), { type: 'reply', actorId: reply.userId }))) return null;
+  const stored = await storeAgentReply(deps.db, {
+    ...replyData(reply),
+    eventId: reply.eventId,
+    conversationId: conversation.id,
+    conversationVersion: conversation.version,
+    files: reply.files,
+    state: start.reply,
+    error: start.error,
+    feedback: start.feedback,
+    delivery: start.send ? { notBefore: new Date(Date.now() + judge.graceMs) } : undefined,
+  });
+  if (stored.moved) return null;
+  return {
+    deliveries: stored.deliveryId ? [{ id: stored.deliveryId, delayMs: judge.graceMs }] : [],
+    conversationId: conversation.id,
+    ...(stored.feedbackId ? { feedbackId: stored.feedbackId } : {}),
+  };
+}
+
+// A reply that takes its conversation over, since the AI must never answer alongside a human: the transition,
+// its thread line and event, and the reply, in one transaction.
+function storeReplyTakingOver(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply, judge: Judging): Promise<Planned> {
+  return inTransaction<Planned>(deps.db, async (tx) => {
     if (!(await claimSlackReceipt(tx, reply.eventId))) return { deliveries: [] };
     const conversation = await findByThread(tx, tenancy.workspaceId, reply.channel, reply.threadTs);
     if (!conversation) return { deliveries: [] };
-    const start = startReply(classify(reply.text, settings, mayReply, conversation));
+    const start = startReply(classify(reply.text, judge.settings, judge.mayReply, conversation));
     const planned: Planned = { deliveries: [], conversationId: conversation.id };
     if (start.send) {
-      // The AI must never answer alongside a human: a reply takes the conversation over first.
       const takeOver = decide(stateOf(conversation), { type: 'reply', actorId: reply.userId });
       if (!isRefusal(takeOver)) {
         if (!(await applyTransition(tx, conversation, takeOver))) throw new VersionConflict(conversation.id);
@@ -98,13 +149,10 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
     }
     const message = await tx.message.create({
       data: {
+        ...replyData(reply),
         conversationId: conversation.id,
         role: 'agent',
-        slackTs: reply.ts,
-        authorId: reply.userId,
-        text: reply.text,
         attachments: reply.files,
-        at: new Date(Number(reply.ts) * 1000),
         relayState: start.reply,
         relayError: start.error,
       },
@@ -115,20 +163,12 @@ export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: 
         conversationId: conversation.id,
         messageId: message.id,
         type: 'agent.message',
-        notBefore: new Date(Date.now() + graceMs),
+        notBefore: new Date(Date.now() + judge.graceMs),
       });
-      planned.deliveries.push({ id, delayMs: graceMs });
+      planned.deliveries.push({ id, delayMs: judge.graceMs });
     }
     return planned;
   });
-  const { conversationId, rootVersion, feedbackId } = plan;
-  await requestWork(deps.logger, [
-    ...plan.deliveries.map((d) => () => deps.work.deliver(d.id, d.delayMs)),
-    ...(feedbackId ? [() => deps.work.sendFeedback(feedbackId)] : []),
-    ...(conversationId && rootVersion
-      ? [() => deps.work.updateRoot(conversationId, rootVersion), () => deps.work.syncThread(conversationId, `reply-${reply.ts}`)]
-      : []),
-  ]);
 }
 
 // An edit or deletion of an agent's reply: while its delivery waits (the grace period, a backoff) it simply

@@ -1,0 +1,65 @@
+import type { SharedFile } from '../../domain/file-link';
+import type { Feedback, ReplyState } from '../../domain/reply-relay';
+import type { Database } from '../client';
+import { newDeliveryId } from './deliveries';
+
+export interface AgentReplyRecord {
+  eventId: string;
+  conversationId: string;
+  // The conversation as the reply was judged: nothing is written if it moved since.
+  conversationVersion: number;
+  slackTs: string;
+  authorId: string;
+  text: string;
+  files: SharedFile[];
+  at: Date;
+  state: ReplyState;
+  error: string | null;
+  feedback?: Feedback;
+  // The delivery to the platform, for a reply that is sent.
+  delivery?: { notBefore: Date };
+}
+
+export type StoredReply =
+  // The conversation moved since the reply was judged: nothing was written; judge it again.
+  | { moved: true }
+  // `claimed` false: the event was handled already (a Slack retry, a second worker), and nothing was written.
+  | { moved: false; claimed: boolean; feedbackId?: string; deliveryId?: string };
+
+// An agent's reply that changes nothing about its conversation, in one statement: the event's receipt, the
+// message, the agent's feedback and the delivery, or nothing at all when the receipt was claimed before or
+// the conversation moved. The conversation's row is share-locked, so a transition cannot slip in between.
+export async function storeAgentReply(db: Database, r: AgentReplyRecord): Promise<StoredReply> {
+  const now = new Date();
+  const { kind, ...feedbackBody } = r.feedback ?? { kind: null };
+  const deliveryId = r.delivery ? newDeliveryId() : null;
+  const rows = await db.$queryRaw<{ unchanged: boolean; claimed: boolean; feedbackId: string | null }[]>`
+    WITH unchanged AS (
+      SELECT id FROM "Conversation" WHERE id = ${r.conversationId}::uuid AND version = ${r.conversationVersion} FOR SHARE
+    ), claimed AS (
+      INSERT INTO "SlackInbox" ("key", "processedAt", "receivedAt") SELECT ${r.eventId}, ${now}::timestamptz, ${now}::timestamptz FROM unchanged
+      ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
+      WHERE "SlackInbox"."processedAt" IS NULL
+      RETURNING "key"
+    ), message AS (
+      INSERT INTO "Message" (id, "conversationId", role, "slackTs", "authorId", text, attachments, at, "relayState", "relayError")
+      SELECT gen_random_uuid(), ${r.conversationId}::uuid, 'agent', ${r.slackTs}, ${r.authorId}, ${r.text}, ${JSON.stringify(r.files)}::jsonb,
+        ${r.at}, ${r.state}::"RelayState", ${r.error}
+      FROM claimed
+      RETURNING id
+    ), feedback AS (
+      INSERT INTO "ReplyFeedback" (id, "messageId", kind, body)
+      SELECT gen_random_uuid(), message.id, ${kind}::"ReplyFeedbackKind", ${JSON.stringify(feedbackBody)}::jsonb
+      FROM message WHERE ${kind}::text IS NOT NULL
+      RETURNING id
+    ), delivery AS (
+      INSERT INTO "OutboundDelivery" (id, "conversationId", "messageId", type, payload, "notBefore")
+      SELECT ${deliveryId}, ${r.conversationId}::uuid, message.id, 'agent.message', '{}'::jsonb, ${r.delivery?.notBefore ?? now}
+      FROM message WHERE ${deliveryId}::text IS NOT NULL
+    )
+    SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged, EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT id FROM feedback) AS "feedbackId"`;
+  const row = rows[0]!;
+  if (!row.unchanged) return { moved: true };
+  if (!row.claimed) return { moved: false, claimed: false };
+  return { moved: false, claimed: true, ...(row.feedbackId ? { feedbackId: row.feedbackId } : {}), ...(deliveryId ? { deliveryId } : {}) };
+}
