@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryState, Step } from '../../domain/reply-relay';
+import type { RelayMode, RelayState } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
 
@@ -18,11 +19,19 @@ export async function addDelivery(
   return id;
 }
 
-async function loadDelivery(db: Database, id: string) {
-  return db.outboundDelivery.findUnique({ where: { id }, include: { message: true, conversation: true } });
+// What sending a delivery needs, read with its claim: the reply it carries (if any), its conversation, and the
+// workspace's relay settings as they are now.
+export interface LoadedDelivery {
+  id: string;
+  conversationId: string;
+  type: string;
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+  message: { id: string; text: string; authorId: string | null; attachments: unknown; deletedAt: string | null; relayState: RelayState } | null;
+  conversation: { externalId: string; workspaceId: string };
+  settings: { relayMode: RelayMode; sendMarker: string };
 }
-
-export type LoadedDelivery = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 
 export type Claim =
   // `leaseUntil` is the lease as taken: the outcome is stored only while the delivery is still under it.
@@ -38,17 +47,28 @@ export type Claim =
 export async function claimDelivery(db: Database, id: string, leaseMs: number): Promise<Claim> {
   const now = new Date();
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const claimed = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "OutboundDelivery" d
-    SET state = 'sending', "leaseUntil" = ${leaseUntil}, attempts = d.attempts + 1
-    WHERE d.id = ${id}
-      AND (d.state = 'pending' OR (d.state = 'sending' AND d."leaseUntil" < ${now}))
-      AND d."notBefore" <= ${now}
-      AND NOT EXISTS (
-        SELECT 1 FROM "OutboundDelivery" e
-        WHERE e."conversationId" = d."conversationId" AND e.seq < d.seq AND e.state IN ('pending', 'sending'))
-    RETURNING d.id`;
-  if (claimed.length === 1) return { status: 'claimed', delivery: (await loadDelivery(db, id))!, leaseUntil };
+  const claimed = await db.$queryRaw<LoadedDelivery[]>`
+    WITH claimed AS (
+      UPDATE "OutboundDelivery" d
+      SET state = 'sending', "leaseUntil" = ${leaseUntil}, attempts = d.attempts + 1
+      WHERE d.id = ${id}
+        AND (d.state = 'pending' OR (d.state = 'sending' AND d."leaseUntil" < ${now}))
+        AND d."notBefore" <= ${now}
+        AND NOT EXISTS (
+          SELECT 1 FROM "OutboundDelivery" e
+          WHERE e."conversationId" = d."conversationId" AND e.seq < d.seq AND e.state IN ('pending', 'sending'))
+      RETURNING d.id, d."conversationId", d."messageId", d.type, d.payload, d.attempts, d."lastError"
+    )
+    SELECT d.id, d."conversationId", d.type, d.payload, d.attempts, d."lastError",
+      CASE WHEN m.id IS NULL THEN NULL ELSE jsonb_build_object('id', m.id, 'text', m.text, 'authorId', m."authorId",
+        'attachments', m.attachments, 'deletedAt', m."deletedAt", 'relayState', m."relayState") END AS message,
+      jsonb_build_object('externalId', c."externalId", 'workspaceId', c."workspaceId") AS conversation,
+      jsonb_build_object('relayMode', w."relayMode", 'sendMarker', w."sendMarker") AS settings
+    FROM claimed d
+      JOIN "Conversation" c ON c.id = d."conversationId"
+      JOIN "Workspace" w ON w.id = c."workspaceId"
+      LEFT JOIN "Message" m ON m.id = d."messageId"`;
+  if (claimed.length === 1) return { status: 'claimed', delivery: claimed[0]!, leaseUntil };
   const row = await db.outboundDelivery.findUnique({ where: { id }, select: { state: true, notBefore: true } });
   if (row?.state === 'pending' && row.notBefore > now) return { status: 'early', notBefore: row.notBefore };
   return { status: 'not_now' };

@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
 import { claimDelivery, recordStep, type LoadedDelivery } from '../../db/repositories/deliveries';
-import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { withFileLinks, type FileLinkSettings, type SharedFile } from '../../domain/file-link';
 import { classifyReply } from '../../domain/relay-policy';
 import { HandoffError } from '../../errors';
@@ -34,7 +33,7 @@ async function eventFor(deps: DeliverDeps, d: LoadedDelivery): Promise<object | 
   const m = d.message;
   if (!m) return { ...base, data: await withActorName(deps, d.payload) };
   if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await deps.profiles.of(m.authorId!) } };
-  const settings = await loadWorkspaceSettings(deps.db, d.conversation.workspaceId);
+  const { settings } = d;
   const converted = toCustomerText(m.text, await mentionNames(deps.slack, deps.profiles, m.text));
   const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
   if (decision.kind !== 'relay') return null;
