@@ -1,4 +1,5 @@
 import type { Feedback } from '../../domain/reply-relay';
+import type { RelayState } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
 
@@ -8,20 +9,42 @@ export async function addFeedback(tx: Tx, messageId: string, feedback: Feedback)
   return row.id;
 }
 
-// Takes one piece of feedback to show, unless it is shown already or another job is showing it now.
-export async function claimFeedback(db: Database, id: string, leaseMs: number) {
-  const now = new Date();
-  const { count } = await db.replyFeedback.updateMany({
-    where: { id, doneAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { leaseUntil: new Date(now.getTime() + leaseMs) },
-  });
-  if (count === 0) return null;
-  const row = await db.replyFeedback.findUnique({ where: { id }, include: { message: { include: { conversation: true } } } });
-  if (!row) return null;
-  return { ...row, feedback: { kind: row.kind, ...(row.body as object) } as Feedback };
+// What showing one piece of feedback needs: the reply it is about and where that reply is in Slack.
+export interface LoadedFeedback {
+  id: string;
+  attempts: number;
+  feedback: Feedback;
+  message: {
+    id: string;
+    authorId: string | null;
+    slackTs: string | null;
+    relayState: RelayState;
+    failureNoticeTs: string | null;
+    conversation: { slackChannelId: string; slackThreadTs: string | null; channelType: string };
+  };
 }
 
-export type LoadedFeedback = NonNullable<Awaited<ReturnType<typeof claimFeedback>>>;
+// Takes one piece of feedback to show, unless it is shown already or another job is showing it now, and reads
+// what showing it needs, in one statement.
+export async function claimFeedback(db: Database, id: string, leaseMs: number): Promise<LoadedFeedback | null> {
+  const now = new Date();
+  const rows = await db.$queryRaw<(Omit<LoadedFeedback, 'feedback'> & { kind: Feedback['kind']; body: object })[]>`
+    WITH claimed AS (
+      UPDATE "ReplyFeedback" SET "leaseUntil" = ${new Date(now.getTime() + leaseMs)}
+      WHERE id = ${id}::uuid AND "doneAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+      RETURNING id, "messageId", kind, body, attempts
+    )
+    SELECT f.id, f.kind::text AS kind, f.body, f.attempts,
+      jsonb_build_object('id', m.id, 'authorId', m."authorId", 'slackTs', m."slackTs", 'relayState', m."relayState",
+        'failureNoticeTs', m."failureNoticeTs",
+        'conversation', jsonb_build_object('slackChannelId', c."slackChannelId", 'slackThreadTs', c."slackThreadTs", 'channelType', c."channelType")) AS message
+    FROM claimed f JOIN "Message" m ON m.id = f."messageId" JOIN "Conversation" c ON c.id = m."conversationId"`;
+  const row = rows[0];
+  if (!row) return null;
+  const { kind, body, ...rest } = row;
+  return { ...rest, feedback: { kind, ...body } as Feedback };
+}
+
 
 // Counted before a post that Slack might accept while we crash, so the next attempt knows to look for it.
 export async function noteFeedbackAttempt(db: Database, id: string): Promise<void> {
