@@ -4,7 +4,7 @@ import { agentReplyEvent } from './reply-event';
 import { atRate } from './at-rate';
 import { openConversations } from './conversations';
 import { startNoopBolt } from './noop-bolt';
-import type { BenchSection } from './section';
+import type { BenchSection, ReportRow } from './section';
 import { distribution, formatDuration, spread } from './stats';
 
 // Slack's side of the edge: how long Slack waits for its 200 at a steady rate of agent replies, now that the
@@ -43,14 +43,32 @@ export const edgeSection: BenchSection = {
     }
     const handoff = await measured(`${h.baseUrl}/slack/events`, 'H');
     const ratio = handoff.p99 / noop.p99;
+    // The same events with the worker replicas stopped (SIGSTOP), so the web replica and PostgreSQL have the
+    // machine to themselves: what acknowledging costs when the workers are not competing for the same cores.
+    const workers = h.replicas.filter((r) => r.role === 'worker');
+    let alone;
+    if (workers.length > 0) {
+      for (const w of workers) process.kill(w.pid, 'SIGSTOP');
+      try {
+        alone = await measured(`${h.baseUrl}/slack/events`, 'A');
+      } finally {
+        for (const w of workers) process.kill(w.pid, 'SIGCONT');
+      }
+    }
     return {
       title: `Slack edge: ${count} agent replies at ${PER_SECOND}/s over ${CONVERSATIONS} threads, answered after the event is stored`,
       rows: [
         spread('Handoff: event acknowledged', handoff, ['p50', 'p95', 'p99', 'max']),
         spread('floor: no-op Bolt app', noop, ['p50', 'p95', 'p99', 'max']),
         { label: 'p99 ratio (target ≤ 3×, ≤ 30 ms)', values: [['ratio', `${ratio.toFixed(1)}×`], ['p99', formatDuration(handoff.p99)]] },
+        ...(alone
+          ? [
+              spread('Handoff, workers stopped', alone, ['p50', 'p95', 'p99', 'max']),
+              { label: 'p99 ratio, workers stopped', values: [['ratio', `${(alone.p99 / noop.p99).toFixed(1)}×`], ['p99', formatDuration(alone.p99)]] } as ReportRow,
+            ]
+          : []),
       ],
-      json: { perSecond: PER_SECOND, events: count, handoffMs: handoff, noopBoltMs: noop, p99Ratio: ratio },
+      json: { perSecond: PER_SECOND, events: count, handoffMs: handoff, noopBoltMs: noop, p99Ratio: ratio, workersStoppedMs: alone ?? null },
     };
   },
 };
