@@ -67,15 +67,18 @@ export async function applyTransition(
   return true;
 }
 
+// The conversation and its last few lines, in one round trip.
 export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot } | null> {
-  const row = await findById(db, id);
-  if (!row) return null;
-  const recent = await db.message.findMany({
-    where: { conversationId: id },
-    orderBy: [{ at: 'desc' }, { createdAt: 'desc' }],
-    take: RECENT_LINES,
-  });
-  const recentLines: TranscriptLine[] = recent.reverse().map((m) => ({ role: m.role, text: m.text, at: m.at.toISOString() }));
+  const rows = await db.$queryRaw<(ConversationRow & { recent: { role: TranscriptLine['role']; text: string; at: string }[] })[]>`
+    SELECT c.*, COALESCE((
+      SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
+      FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
+    ), '[]'::jsonb) AS recent
+    FROM "Conversation" c WHERE c.id = ${id}::uuid`;
+  const found = rows[0];
+  if (!found) return null;
+  const { recent, ...row } = found;
+  const recentLines: TranscriptLine[] = recent.map((m) => ({ role: m.role, text: m.text, at: new Date(m.at).toISOString() }));
   return {
     row,
     snapshot: {
