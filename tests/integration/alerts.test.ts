@@ -33,10 +33,9 @@ describe('POST /api/v1/handoffs', () => {
     expect(rootJson).toContain('frustration');
     expect(rootJson).toContain('Customer was charged twice');
     // The transcript's last lines, oldest first, as stored.
-    const [charged, sorry, person] = ['I was charged twice!', 'I am sorry to hear that. Let me check.', 'I want to talk to a person.'].map((t) => rootJson.indexOf(t));
-    expect(charged).toBeGreaterThan(-1);
-    expect(sorry).toBeGreaterThan(charged);
-    expect(person).toBeGreaterThan(sorry);
+    const at = ['I was charged twice!', 'I am sorry to hear that. Let me check.', 'I want to talk to a person.'].map((t) => rootJson.indexOf(t));
+    expect(at[0]).toBeGreaterThan(-1);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
     const actionIds = (root!.args.blocks as { type: string; elements?: { action_id?: string }[] }[])
       .filter((b) => b.type === 'actions')
       .flatMap((b) => b.elements!.map((e) => e.action_id));
