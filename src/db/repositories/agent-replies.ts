@@ -1,7 +1,10 @@
 import type { SharedFile } from '../../domain/file-link';
 import type { Feedback, ReplyState } from '../../domain/reply-relay';
 import type { Database } from '../client';
+import { Prisma } from '../../generated/prisma/client';
+import { jsonb } from '../sql';
 import { newDeliveryId } from './deliveries';
+import { receiptClaim } from './slack-inbox';
 
 export interface AgentReplyRecord {
   eventId: string;
@@ -30,31 +33,25 @@ export type StoredReply =
 // message, the agent's feedback and the delivery, or nothing at all when the receipt was claimed before or
 // the conversation moved. The conversation's row is share-locked, so a transition cannot slip in between.
 export async function storeAgentReply(db: Database, r: AgentReplyRecord): Promise<StoredReply> {
-  const now = new Date();
   const { kind, ...feedbackBody } = r.feedback ?? { kind: null };
   const deliveryId = r.delivery ? newDeliveryId() : null;
   const rows = await db.$queryRaw<{ unchanged: boolean; claimed: boolean; feedbackId: string | null }[]>`
     WITH unchanged AS (
       SELECT id FROM "Conversation" WHERE id = ${r.conversationId}::uuid AND version = ${r.conversationVersion} FOR SHARE
-    ), claimed AS (
-      INSERT INTO "SlackInbox" ("key", "processedAt", "receivedAt") SELECT ${r.eventId}, ${now}::timestamptz, ${now}::timestamptz FROM unchanged
-      ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
-      WHERE "SlackInbox"."processedAt" IS NULL
-      RETURNING "key"
-    ), message AS (
+    ), claimed AS (${receiptClaim(r.eventId, Prisma.sql`SELECT 1 FROM unchanged`)}), message AS (
       INSERT INTO "Message" (id, "conversationId", role, "slackTs", "authorId", text, attachments, at, "relayState", "relayError")
-      SELECT gen_random_uuid(), ${r.conversationId}::uuid, 'agent', ${r.slackTs}, ${r.authorId}, ${r.text}, ${JSON.stringify(r.files)}::jsonb,
+      SELECT gen_random_uuid(), ${r.conversationId}::uuid, 'agent', ${r.slackTs}, ${r.authorId}, ${r.text}, ${jsonb(r.files)},
         ${r.at}, ${r.state}::"RelayState", ${r.error}
       FROM claimed
       RETURNING id
     ), feedback AS (
       INSERT INTO "ReplyFeedback" (id, "messageId", kind, body)
-      SELECT gen_random_uuid(), message.id, ${kind}::"ReplyFeedbackKind", ${JSON.stringify(feedbackBody)}::jsonb
+      SELECT gen_random_uuid(), message.id, ${kind}::"ReplyFeedbackKind", ${jsonb(feedbackBody)}
       FROM message WHERE ${kind}::text IS NOT NULL
       RETURNING id
     ), delivery AS (
       INSERT INTO "OutboundDelivery" (id, "conversationId", "messageId", type, payload, "notBefore")
-      SELECT ${deliveryId}, ${r.conversationId}::uuid, message.id, 'agent.message', '{}'::jsonb, ${r.delivery?.notBefore ?? now}
+      SELECT ${deliveryId}, ${r.conversationId}::uuid, message.id, 'agent.message', '{}'::jsonb, ${r.delivery?.notBefore ?? new Date()}
       FROM message WHERE ${deliveryId}::text IS NOT NULL
     )
     SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged, EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT id FROM feedback) AS "feedbackId"`;

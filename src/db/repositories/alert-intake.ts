@@ -1,6 +1,6 @@
 import type { ChannelType, Priority, Reason, Status, TranscriptLine } from '../../domain/conversation';
-import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
+import { jsonb } from '../sql';
 import { isUniqueViolation } from '../errors';
 import type { StoredAnswer } from './inbound-deliveries';
 import { transcriptRecords } from './messages';
@@ -28,8 +28,6 @@ export interface OpeningAlert {
   answer: StoredAnswer;
 }
 
-const json = (value: unknown) => Prisma.sql`${JSON.stringify(value)}::jsonb`;
-
 // The first alert of a conversation, written in one statement: one round trip instead of a transaction of
 // ten. It writes nothing when the webhook was seen before or the conversation already exists (returns null),
 // and the caller takes the general path, which answers replays and re-alerts. A statement is atomic, so a
@@ -44,30 +42,30 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
       INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", status, reason, priority, "slackChannelId",
         summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
       SELECT gen_random_uuid(), ${a.workspaceId}::uuid, ${a.platformId}::uuid, ${a.externalId}, ${a.status}::"ConversationStatus",
-        ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId}, ${a.summary}, ${json(a.scores)}, ${json(a.customer)},
-        ${a.channelType}, ${a.channelName}, ${a.link}, ${json(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
+        ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId}, ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
+        ${a.channelType}, ${a.channelName}, ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
       WHERE NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})
       ON CONFLICT ("platformId", "externalId") DO NOTHING
       RETURNING id
     ), event AS (
       INSERT INTO "ConversationEvent" ("conversationId", type, data)
-      SELECT id, 'alert_received', ${json({ reason: a.reason, priority: a.priority })} FROM conversation
+      SELECT id, 'alert_received', ${jsonb({ reason: a.reason, priority: a.priority })} FROM conversation
     ), posts AS (
       INSERT INTO "ThreadPost" ("conversationId", kind, body)
-      SELECT c.id, p.kind::"ThreadPostKind", p.body FROM conversation c, jsonb_array_elements(${json(posts)}) WITH ORDINALITY AS e(post, n),
+      SELECT c.id, p.kind::"ThreadPostKind", p.body FROM conversation c, jsonb_array_elements(${jsonb(posts)}) WITH ORDINALITY AS e(post, n),
         LATERAL (SELECT e.post->>'kind' AS kind, e.post->'body' AS body) p
       ORDER BY e.n
     ), alert AS (
       INSERT INTO "Alert" (id, "conversationId", "webhookId", reason, priority, payload)
-      SELECT gen_random_uuid(), id, ${a.webhookId}, ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${json(a.payload)} FROM conversation
+      SELECT gen_random_uuid(), id, ${a.webhookId}, ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${jsonb(a.payload)} FROM conversation
     ), lines AS (
       INSERT INTO "Message" (id, "conversationId", role, "externalId", text, at)
       SELECT gen_random_uuid(), c.id, l.role::"MessageRole", l."externalId", l.text, l.at
-      FROM conversation c, jsonb_to_recordset(${json(lines)}) AS l(role text, "externalId" text, text text, at timestamptz)
+      FROM conversation c, jsonb_to_recordset(${jsonb(lines)}) AS l(role text, "externalId" text, text text, at timestamptz)
       ON CONFLICT DO NOTHING
     ), answer AS (
       INSERT INTO "InboundDelivery" ("platformId", "webhookId", "statusCode", "responseBody")
-      SELECT ${a.platformId}::uuid, ${a.webhookId}, ${a.answer.statusCode}, ${json(a.answer.body)} FROM conversation
+      SELECT ${a.platformId}::uuid, ${a.webhookId}, ${a.answer.statusCode}, ${jsonb(a.answer.body)} FROM conversation
     )
     SELECT id FROM conversation`.catch((err: unknown) => {
     // The same webhook-id, sent for another conversation at the same moment, was stored first.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryState, Step } from '../../domain/reply-relay';
 import type { RelayMode, RelayState } from '../../generated/prisma/client';
 import type { Database } from '../client';
+import { jsonb } from '../sql';
 import type { Tx } from '../transaction';
 
 export function newDeliveryId(): string {
@@ -122,12 +123,12 @@ async function recordAtOnce(db: Database, d: LoadedDelivery, leaseUntil: Date, s
       WHERE id = ${reply?.id ?? null}::uuid AND EXISTS (SELECT 1 FROM fenced)
     ), feedback AS (
       INSERT INTO "ReplyFeedback" (id, "messageId", kind, body)
-      SELECT gen_random_uuid(), ${reply?.id ?? null}::uuid, ${kind}::"ReplyFeedbackKind", ${JSON.stringify(body)}::jsonb
+      SELECT gen_random_uuid(), ${reply?.id ?? null}::uuid, ${kind}::"ReplyFeedbackKind", ${jsonb(body)}
       WHERE ${kind}::text IS NOT NULL AND EXISTS (SELECT 1 FROM fenced)
       RETURNING id
     ), notice AS (
       INSERT INTO "ThreadPost" ("conversationId", kind, body)
-      SELECT ${d.conversationId}::uuid, 'notice', ${JSON.stringify(notice)}::jsonb
+      SELECT ${d.conversationId}::uuid, 'notice', ${jsonb(notice)}
       WHERE ${notice !== null} AND EXISTS (SELECT 1 FROM fenced)
     )
     SELECT EXISTS (SELECT 1 FROM fenced) AS stored, (SELECT id FROM feedback) AS "feedbackId"`;

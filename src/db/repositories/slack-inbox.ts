@@ -1,3 +1,4 @@
+import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
 
@@ -27,13 +28,20 @@ export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<void
 // interaction has no inbox entry yet; an event's entry is marked processed. Two workers racing on one entry
 // queue on its row lock, and the second sees it processed.
 export async function claimSlackReceipt(tx: Tx | Database, key: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ key: string }[]>`${receiptClaim(key)}`;
+  return rows.length === 1;
+}
+
+// The statement that claims a receipt, returning its key only when this claim took it; `onlyIf`, a query
+// that must return a row, lets a larger statement claim it on a condition of its own.
+export function receiptClaim(key: string, onlyIf?: Prisma.Sql): Prisma.Sql {
   const now = new Date();
-  const rows = await tx.$queryRaw<{ key: string }[]>`
-    INSERT INTO "SlackInbox" ("key", "processedAt", "receivedAt") VALUES (${key}, ${now}, ${now})
+  return Prisma.sql`
+    INSERT INTO "SlackInbox" ("key", "processedAt", "receivedAt")
+    SELECT ${key}, ${now}::timestamptz, ${now}::timestamptz ${onlyIf ? Prisma.sql`WHERE EXISTS (${onlyIf})` : Prisma.empty}
     ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
     WHERE "SlackInbox"."processedAt" IS NULL
     RETURNING "key"`;
-  return rows.length === 1;
 }
 
 export interface StoredSlackEvent {
@@ -59,13 +67,8 @@ export async function loadSlackEvent(db: Database, key: string): Promise<StoredS
 // the next event of its lane still waiting, in one round trip. The lookup reads the table as it was before
 // this statement, so the event itself is left out by its key.
 export async function finishSlackEvent(db: Database, key: string, lane: string | null): Promise<string | null> {
-  const now = new Date();
   const rows = await db.$queryRaw<{ key: string }[]>`
-    WITH claimed AS (
-      INSERT INTO "SlackInbox" ("key", "processedAt", "receivedAt") VALUES (${key}, ${now}, ${now})
-      ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
-      WHERE "SlackInbox"."processedAt" IS NULL
-    )
+    WITH claimed AS (${receiptClaim(key)})
     SELECT "key" FROM "SlackInbox" WHERE "lane" = ${lane} AND "processedAt" IS NULL AND "key" <> ${key} ORDER BY "seq" LIMIT 1`;
   return rows[0]?.key ?? null;
 }

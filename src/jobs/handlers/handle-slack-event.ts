@@ -58,13 +58,16 @@ export async function handleSlackEvent(deps: SlackEventJobDeps, { key }: JobPayl
     await handOn(deps, entry.lane, key);
     return;
   }
-  const next = await finishSlackEvent(deps.db, key, entry.lane);
-  if (next) await deps.work.handleSlackEvent(next, `after-${key}`);
+  await askFor(deps, await finishSlackEvent(deps.db, key, entry.lane), key);
 }
 
 async function handOn(deps: SlackEventJobDeps, lane: string | null, key: string): Promise<void> {
-  const next = lane ? await nextInLane(deps.db, lane) : null;
-  if (next) await deps.work.handleSlackEvent(next, `after-${key}`);
+  await askFor(deps, lane ? await nextInLane(deps.db, lane) : null, key);
+}
+
+// The next event of the lane, handed on by the one that held it up.
+async function askFor(deps: SlackEventJobDeps, next: string | null, after: string): Promise<void> {
+  if (next) await deps.work.handleSlackEvent(next, `after-${after}`);
 }
 
 // The person whose message or reaction could not be handled hears it privately, where they wrote it.
