@@ -2,7 +2,7 @@ import type { Config } from './config';
 import { createDatabase, type Database } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/migrate';
-import { ensureTenancy, type Tenancy } from './db/repositories/tenancy';
+import { seedWorkspace } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
 import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
@@ -15,18 +15,48 @@ import { DeliveringHere } from './jobs/delivering-here';
 import { sweepOnce } from './jobs/sweeper';
 import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
-import { slackEventHandlers } from './slack/listeners';
+import { sendAccountNotice } from './jobs/handlers/send-account-notice';
+import { slackEventRouter } from './slack/listeners';
 import { createSlackClient } from './slack/client';
 import { RedisPacer } from './slack/pacing/redis-pacer';
-import { SlackTeamDirectory } from './slack/team-directory';
 import { AgentProfiles } from './relay/agent-profile';
 import { StartupError, identifyBot, waitForRedis } from './startup-checks';
+import { EnvironmentToken, InstalledTokens } from './workspaces/bot-tokens';
+import type { AccountTenancy } from './workspaces/tenancy';
+import { Workspaces } from './workspaces/workspaces';
 
 export interface RunningHandoff {
   port: number;
   db: Database;
-  tenancy: Tenancy;
+  workspaces: Workspaces;
+  // With one workspace (SLACK_BOT_TOKEN), that workspace; null with many.
+  tenancy: AccountTenancy | null;
   stop(): Promise<void>;
+}
+
+// With one workspace its token and settings come from the environment, which seeds its row once; with many,
+// each workspace's come from its installation.
+async function openWorkspaces(config: Config, db: Database): Promise<Workspaces> {
+  const { workspaces: mode, apiUrl } = config.slack;
+  if (mode.kind === 'many') {
+    return new Workspaces(db, new InstalledTokens(db, { clientId: mode.clientId, clientSecret: mode.clientSecret, apiUrl }), apiUrl, null);
+  }
+  const identity = await identifyBot(createSlackClient({ token: mode.botToken, apiUrl }));
+  await seedWorkspace(db, {
+    slackTeamId: identity.teamId,
+    platformName: config.platform.name,
+    bot: { botUserId: identity.botUserId, botId: identity.botId },
+    settings: {
+      alertsChannel: mode.alertsChannel,
+      relayMode: config.relay.mode,
+      sendMarker: config.relay.sendMarker,
+      agentsUserGroup: config.workspace.agentsUserGroup ?? null,
+      supervisorsUserGroup: config.workspace.supervisorsUserGroup ?? null,
+      takeOverEmoji: config.workspace.takeOverEmoji,
+      closeEmoji: config.workspace.closeEmoji,
+    },
+  });
+  return new Workspaces(db, new EnvironmentToken(mode.botToken), apiUrl, { slackTeamId: identity.teamId, platformName: config.platform.name });
 }
 
 async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
@@ -51,21 +81,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : config.database.poolSize });
     stops.push(() => db.$disconnect());
 
-    const slack = createSlackClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl });
-    const identity = await identifyBot(slack);
-    const tenancy = await ensureTenancy(db, {
-      slackTeamId: identity.teamId,
-      platformName: config.platform.name,
-      settings: {
-        alertsChannel: config.slack.alertsChannel,
-        relayMode: config.relay.mode,
-        sendMarker: config.relay.sendMarker,
-        agentsUserGroup: config.workspace.agentsUserGroup ?? null,
-        supervisorsUserGroup: config.workspace.supervisorsUserGroup ?? null,
-        takeOverEmoji: config.workspace.takeOverEmoji,
-        closeEmoji: config.workspace.closeEmoji,
-      },
-    });
+    const workspaces = await openWorkspaces(config, db);
 
     const producer = connectRedis(config.redis.url, false);
     stops.push(() => producer.disconnect());
@@ -79,31 +95,32 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     stops.push(() => queues.close());
     const fileLinks = { key: fileLinkKey(config.platform.signingSecret), publicUrl: config.publicUrl, ttlSeconds: config.fileLinks.ttlSeconds };
 
-    const directory = new SlackTeamDirectory(slack);
-    const relayDeps = { db, work: queues, slack, logger, graceSeconds: config.relay.graceSeconds, directory };
+    const listenerDeps = { db, work: queues, logger, graceSeconds: config.relay.graceSeconds };
+    const connections = { db, work: queues, logger, forget: (w: { workspaceId: string; slackTeamId: string }) => workspaces.forget(w) };
+    const { webhookUrl, webhookSecret } = config.platform;
+    const target = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null;
 
     if (config.role !== 'web') {
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
-      // One schedule per workspace in Redis, shared by every worker replica.
-      const pacer = new RedisPacer(producer, `${config.redis.queuePrefix}:pace:${identity.teamId}`, config.slack.paced);
-      const jobDeps = { db, slack, pacer, work: queues, logger, graceSeconds: config.relay.graceSeconds };
-      const { webhookUrl, webhookSecret } = config.platform;
+      // One schedule in Redis, shared by every worker replica; each workspace's limits are keyed by it.
+      const pacer = new RedisPacer(producer, `${config.redis.queuePrefix}:pace`, config.slack.paced);
+      const jobDeps = { db, workspaces, pacer, work: queues, logger, graceSeconds: config.relay.graceSeconds };
       const deliverDeps = {
         db,
-        slack,
-        profiles: new AgentProfiles(slack),
+        workspaces,
+        profiles: new AgentProfiles((workspaceId) => workspaces.slackFor(workspaceId)),
         work: queues,
         logger,
-        target: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null,
+        target,
         fileLinks,
         maxAttempts: config.jobs.attempts,
         backoffMs: config.jobs.backoffMs,
       };
       // Replies handled here send what is due at once themselves; the deliveries they chain to go by the queue.
       const deliveringHere = new DeliveringHere(queues, (deliveryId) => deliver(deliverDeps, { deliveryId }));
-      const handlers = slackEventHandlers({ ...relayDeps, work: deliveringHere }, tenancy, identity);
-      const inboxDeps = { db, slack, work: queues, logger, handlers };
+      const route = slackEventRouter({ ...listenerDeps, work: deliveringHere }, workspaces, connections);
+      const inboxDeps = { db, workspaces, work: queues, logger, route };
       const sweep = () =>
         sweepOnce(db, queues).then((n) => {
           if (n > 0) logger.info({ requeued: n }, 'sweeper re-queued unfinished work');
@@ -117,6 +134,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
           sendFeedback: (p) => sendFeedback(jobDeps, p),
           deliver: (p) => deliver(deliverDeps, p),
+          sendAccountNotice: (p) => sendAccountNotice({ db, logger, target }, p),
           handleSlackEvent: (p) => handleSlackEvent(inboxDeps, p),
           sweep,
         },
@@ -140,11 +158,13 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     let port = 0;
     if (config.role !== 'worker') {
       const { startWeb } = await import('./web');
-      const web = await startWeb({ config, db, work: queues, slack, logger, tenancy, identity, relayDeps, eventHandlers: slackEventHandlers(relayDeps, tenancy, identity), fileLinkKey: fileLinks.key });
+      const route = slackEventRouter(listenerDeps, workspaces, connections);
+      const web = await startWeb({ config, db, work: queues, logger, workspaces, connections, listenerDeps, route, fileLinkKey: fileLinks.key });
       stops.push(...web.stops);
       port = web.port;
     }
-    return { port, db, tenancy, stop };
+    const tenancy = workspaces.multi ? null : await workspaces.ofAccount(undefined);
+    return { port, db, workspaces, tenancy, stop };
   } catch (err) {
     await stop();
     throw err;

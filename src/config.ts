@@ -12,15 +12,23 @@ function numberSetting(message: string, { min, max, int = true }: { min: number;
   return int ? bounded.int(message) : bounded;
 }
 
+// Any one of the OAuth settings means many workspaces were meant; the others are then named if missing.
+function multiWorkspace(env: { SLACK_CLIENT_ID?: unknown; SLACK_CLIENT_SECRET?: unknown; SLACK_STATE_SECRET?: unknown }): boolean {
+  return Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
+}
+
 const schema = z
   .object({
     PORT: numberSetting('must be a port number from 0 to 65535', { min: 0, max: 65535 }).default(3000),
-    SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-…)' }).regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
     SLACK_SIGNING_SECRET: z.string({ error: 'is required (Basic Information → Signing Secret)' }).min(1, 'is required'),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
-    SLACK_ALERTS_CHANNEL: z
-      .string({ error: 'is required (the ID of the alerts channel, e.g. C0123ABCD)' })
-      .regex(slackChannelId, 'must be a channel ID such as C0123ABCD (not a #name)'),
+    SLACK_ALERTS_CHANNEL: z.string().regex(slackChannelId, 'must be a channel ID such as C0123ABCD (not a #name)').optional(),
+    // All three together switch on multi-workspace mode: each account connects its own Slack by OAuth.
+    SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, 'must be the app\'s Client ID (Basic Information), e.g. 1234567890.1234567890').optional(),
+    SLACK_CLIENT_SECRET: z.string().min(16, 'must be the app\'s Client Secret (Basic Information)').optional(),
+    SLACK_STATE_SECRET: z.string().min(32, 'must be at least 32 random characters (it signs the OAuth state)').optional(),
+    INSTALL_LINK_TTL_SECONDS: numberSetting('must be a whole number of seconds from 60 to 604800 (a week)', { min: 60, max: 604_800 }).default(86_400),
     SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
     SLACK_PACING: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
     DATABASE_URL: z
@@ -61,10 +69,35 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PLATFORM_NAME: optionalString,
   })
+  // Checked even when other variables are wrong, so one start-up lists every problem at once.
+  .refine((env) => multiWorkspace(env) || env.SLACK_BOT_TOKEN, {
+    path: ['SLACK_BOT_TOKEN'],
+    message: 'is required (the bot token, xoxb-…), unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set for many workspaces',
+    when: () => true,
+  })
+  .refine((env) => multiWorkspace(env) || env.SLACK_ALERTS_CHANNEL, {
+    path: ['SLACK_ALERTS_CHANNEL'],
+    message: 'is required (the ID of the alerts channel, e.g. C0123ABCD)',
+    when: () => true,
+  })
+  .refine((env) => !multiWorkspace(env) || env.SLACK_CLIENT_ID, {
+    path: ['SLACK_CLIENT_ID'],
+    message: 'is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
+    when: () => true,
+  })
+  .refine((env) => !multiWorkspace(env) || env.SLACK_CLIENT_SECRET, {
+    path: ['SLACK_CLIENT_SECRET'],
+    message: 'is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
+    when: () => true,
+  })
+  .refine((env) => !multiWorkspace(env) || env.SLACK_STATE_SECRET, {
+    path: ['SLACK_STATE_SECRET'],
+    message: 'is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
+    when: () => true,
+  })
   .refine((env) => !env.CUSTOMER_WEBHOOK_URL || env.CUSTOMER_WEBHOOK_SECRET, {
     path: ['CUSTOMER_WEBHOOK_SECRET'],
     message: 'is required when CUSTOMER_WEBHOOK_URL is set',
-    // Checked even when other variables are wrong, so one start-up lists every problem at once.
     when: () => true,
   });
 
@@ -75,10 +108,10 @@ export interface Config {
   role: Env['HANDOFF_ROLE'];
   logLevel: Env['LOG_LEVEL'];
   slack: {
-    botToken: string;
     signingSecret: string;
     appToken?: string;
-    alertsChannel: string;
+    // One workspace from the environment, or many, each installed through OAuth.
+    workspaces: SingleWorkspace | ManyWorkspaces;
     apiUrl?: string;
     // Calls wait for a slot within Slack's rate limits; off, only Slack's 429s hold them back.
     paced: boolean;
@@ -106,6 +139,20 @@ export interface Config {
   jobs: { backoffMs: number; attempts: number; sweepEveryMs: number; concurrency: number };
 }
 
+export interface SingleWorkspace {
+  kind: 'single';
+  botToken: string;
+  alertsChannel: string;
+}
+
+export interface ManyWorkspaces {
+  kind: 'many';
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  installLinkTtlSeconds: number;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration: ${problems.join('; ')}`);
@@ -126,10 +173,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     role: e.HANDOFF_ROLE,
     logLevel: e.LOG_LEVEL,
     slack: {
-      botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
-      alertsChannel: e.SLACK_ALERTS_CHANNEL,
+      workspaces: multiWorkspace(e)
+        ? {
+            kind: 'many',
+            clientId: e.SLACK_CLIENT_ID!,
+            clientSecret: e.SLACK_CLIENT_SECRET!,
+            stateSecret: e.SLACK_STATE_SECRET!,
+            installLinkTtlSeconds: e.INSTALL_LINK_TTL_SECONDS,
+          }
+        : { kind: 'single', botToken: e.SLACK_BOT_TOKEN!, alertsChannel: e.SLACK_ALERTS_CHANNEL! },
       apiUrl: e.SLACK_API_URL,
       paced: e.SLACK_PACING === 'on',
     },

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'conversation_not_found'
+  | 'account_not_connected'
+  | 'workspace_not_installed'
   | 'invalid_link'
   | 'link_expired'
   | 'file_not_found'
@@ -23,6 +25,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   conversation_not_found: 404,
+  // Never connected, or uninstalled since: nothing is stored until the account connects (again).
+  account_not_connected: 409,
+  // An event or a job for a workspace whose tokens are gone: nothing to retry until it installs again.
+  workspace_not_installed: 409,
   invalid_link: 403,
   link_expired: 403,
   file_not_found: 404,

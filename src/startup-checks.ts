@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
-import type { BotIdentity } from './slack/bolt';
+import type { BotIdentity } from './workspaces/tenancy';
 import { slackErrorCode } from './slack/errors';
 
 // Start-up problems a person must fix; main prints the message as one line and exits.
@@ -11,7 +11,7 @@ export class StartupError extends Error {
   }
 }
 
-export async function identifyBot(slack: WebClient): Promise<BotIdentity> {
+export async function identifyBot(slack: WebClient): Promise<BotIdentity & { teamId: string }> {
   try {
     const me = await slack.auth.test();
     if (!me.team_id || !me.user_id || !me.bot_id) {

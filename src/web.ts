@@ -1,27 +1,26 @@
 import type { Server } from 'node:http';
-import type { WebClient } from '@slack/web-api';
 import express from 'express';
 import type { Config } from './config';
 import type { Database } from './db/client';
-import type { Tenancy } from './db/repositories/tenancy';
 import { mountHttpApi } from './http/server';
 import type { WorkQueue } from './jobs/work-queue';
 import type { Logger } from './logger';
-import type { RelayDeps } from './services/relay-agent-reply';
-import { createBolt, type BotIdentity } from './slack/bolt';
-import { slackInbox, type SlackEventHandlers } from './slack/inbox/slack-inbox';
-import { registerListeners } from './slack/listeners';
+import type { ConnectionDeps } from './services/workspace-connections';
+import { createBolt } from './slack/bolt';
+import { slackInbox, type SlackEventRouter } from './slack/inbox/slack-inbox';
+import { registerListeners, type SharedDeps } from './slack/listeners';
+import { installRoutes } from './slack/oauth/install-routes';
+import type { Workspaces } from './workspaces/workspaces';
 
 export interface WebDeps {
   config: Config;
   db: Database;
   work: WorkQueue;
-  slack: WebClient;
   logger: Logger;
-  tenancy: Tenancy;
-  identity: BotIdentity;
-  relayDeps: RelayDeps;
-  eventHandlers: SlackEventHandlers;
+  workspaces: Workspaces;
+  connections: ConnectionDeps;
+  listenerDeps: SharedDeps;
+  route: SlackEventRouter;
   fileLinkKey: Buffer;
 }
 
@@ -37,28 +36,31 @@ function listen(app: express.Express, port: number): Promise<Server> {
   });
 }
 
-// What a web replica serves: Slack's events and interactions, and the bot platform's API. Loaded only by
-// processes that serve HTTP, so a worker carries neither Bolt nor express.
+// What a web replica serves: Slack's events and interactions, the install flow with many workspaces, and the
+// bot platform's API. Loaded only by processes that serve HTTP, so a worker carries neither Bolt nor express.
 export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
-  const { config, db, work, logger, tenancy } = deps;
+  const { config, db, work, logger } = deps;
   const stops: RunningWeb['stops'] = [];
   let server: Server;
   const http = express();
   http.disable('x-powered-by');
-  const bolt = createBolt(config.slack, deps.identity, http, slackInbox(db, work, deps.eventHandlers), logger);
+  const oauth = config.slack.workspaces.kind === 'many' ? config.slack.workspaces : null;
+  if (oauth) {
+    http.use(installRoutes({ db, connections: deps.connections, oauth, apiUrl: config.slack.apiUrl, publicUrl: config.publicUrl, logger }));
+  }
+  const bolt = createBolt(config.slack, deps.workspaces, http, slackInbox(db, work, deps.route), logger);
   bolt.error(async (err) => {
     logger.error({ err }, 'slack listener failed');
   });
-  registerListeners(bolt, deps.relayDeps, tenancy);
+  registerListeners(bolt, deps.listenerDeps);
   mountHttpApi(http, {
     db,
     work,
     logger,
-    tenancy,
+    workspaces: deps.workspaces,
     platformSigningSecret: config.platform.signingSecret,
-    slack: deps.slack,
-    botToken: config.slack.botToken,
     fileLinkKey: deps.fileLinkKey,
+    installLinks: oauth && { db, publicUrl: config.publicUrl, stateSecret: oauth.stateSecret, ttlSeconds: oauth.installLinkTtlSeconds },
   });
   try {
     if (config.slack.appToken) {

@@ -4,7 +4,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 // which must never leave Handoff, so the bot platform gets a link to Handoff instead: whoever holds it may
 // fetch that one file until the link expires, and nobody can make a link for another file or a later time.
 //
-//   GET {PUBLIC_URL}/api/v1/files/{slackFileId}?expires={unix seconds}&sig={hex HMAC-SHA256}
+//   GET {PUBLIC_URL}/api/v1/files/{slackFileId}?workspace={id}&expires={unix seconds}&sig={hex HMAC-SHA256}
+//
+// Links made before there were many workspaces carry no workspace: they belong to the one workspace.
 
 export const FILES_PATH = '/api/v1/files';
 
@@ -44,7 +46,7 @@ function signature(key: Buffer, workspaceId: string, fileId: string, expires: nu
 export function fileLinkUrl(settings: FileLinkSettings, workspaceId: string, fileId: string, now: Date): string {
   const expires = Math.floor(now.getTime() / 1000) + settings.ttlSeconds;
   const sig = signature(settings.key, workspaceId, fileId, expires);
-  return `${settings.publicUrl}${FILES_PATH}/${encodeURIComponent(fileId)}?expires=${expires}&sig=${sig}`;
+  return `${settings.publicUrl}${FILES_PATH}/${encodeURIComponent(fileId)}?workspace=${workspaceId}&expires=${expires}&sig=${sig}`;
 }
 
 // The attachments of a reply as the platform receives them; each link's lifetime starts when it is sent.

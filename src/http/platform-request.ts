@@ -24,7 +24,8 @@ function header(req: Request, name: string): string {
 }
 
 // Verifies the Standard Webhooks signature over the exact bytes received, then parses them.
-export function platformRequest(signingSecret: string): RequestHandler[] {
+// `emptyBody`: a request whose body is optional may come with none at all, and then carries `undefined`.
+export function platformRequest(signingSecret: string, opts: { emptyBody?: boolean } = {}): RequestHandler[] {
   const webhook = new Webhook(signingSecret);
   const verify: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
@@ -44,6 +45,11 @@ export function platformRequest(signingSecret: string): RequestHandler[] {
         throw new HandoffError('invalid_signature', `Signature rejected: ${err.message}`);
       }
       throw err;
+    }
+    if (opts.emptyBody && raw === '') {
+      req.platform = { webhookId: headers['webhook-id'], body: undefined };
+      next();
+      return;
     }
     if (!req.is('application/json')) {
       throw new HandoffError('unsupported_media_type', 'Send the body as application/json');

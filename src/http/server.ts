@@ -1,26 +1,28 @@
 import type { Express } from 'express';
-import type { Tenancy } from '../db/repositories/tenancy';
 import type { Logger } from '../logger';
 import type { ReceiveAlertDeps } from '../services/receive-alert';
 import { errorHandler } from './error-handler';
 import { customerMessageRoutes } from './routes/customer-messages';
 import { fileRoutes, type FileRouteDeps } from './routes/files';
 import { handoffRoutes } from './routes/handoffs';
+import { installLinkRoutes, type InstallLinkDeps } from './routes/install-links';
 
 export interface HttpDeps extends ReceiveAlertDeps, FileRouteDeps {
-  tenancy: Tenancy;
   platformSigningSecret: string;
   logger: Logger;
+  // Multi-workspace mode only: the platform's accounts connect their Slack through links.
+  installLinks: InstallLinkDeps | null;
 }
 
 // Adds the bot-platform API, the downloads of files agents share and the health check next to Bolt's
-// /slack/events on the same express app.
+// /slack/events on the same express app. Each request finds its workspace from its account.
 export function mountHttpApi(app: Express, deps: HttpDeps): void {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(handoffRoutes(deps, deps.tenancy, deps.platformSigningSecret));
-  app.use(customerMessageRoutes(deps, deps.tenancy, deps.platformSigningSecret));
+  app.use(handoffRoutes(deps, deps.workspaces, deps.platformSigningSecret));
+  app.use(customerMessageRoutes(deps, deps.workspaces, deps.platformSigningSecret));
+  if (deps.installLinks) app.use(installLinkRoutes(deps.installLinks, deps.platformSigningSecret));
   app.use(fileRoutes(deps));
   app.use(errorHandler(deps.logger));
 }

@@ -35,6 +35,10 @@ export class DeliveringHere implements WorkQueue {
     return this.queues.sendFeedback(feedbackId, key);
   }
 
+  sendAccountNotice(noticeId: string, key?: string): Promise<void> {
+    return this.queues.sendAccountNotice(noticeId, key);
+  }
+
   handleSlackEvent(key: string, again?: string): Promise<void> {
     return this.queues.handleSlackEvent(key, again);
   }

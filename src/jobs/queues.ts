@@ -73,6 +73,10 @@ export class JobQueues implements WorkQueue {
     return this.add('deliver', { deliveryId }, jobId('deliver', deliveryId, ...(key ? [key] : [])), delayMs);
   }
 
+  sendAccountNotice(noticeId: string, key?: string): Promise<void> {
+    return this.add('sendAccountNotice', { noticeId }, jobId('sendAccountNotice', noticeId, ...(key ? [key] : [])));
+  }
+
   handleSlackEvent(key: string, again?: string): Promise<void> {
     return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, ...(again ? [again] : [])));
   }

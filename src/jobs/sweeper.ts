@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { undeliveredAccountNotices } from '../db/repositories/account-notices';
 import { deliveriesToResume } from '../db/repositories/deliveries';
 import { unsentDirectMessages } from '../db/repositories/direct-messages';
 import { unfinishedFeedback } from '../db/repositories/reply-feedback';
@@ -38,12 +39,14 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
   const unsent = await unsentDirectMessages(db, before, BATCH);
   const feedback = await unfinishedFeedback(db, before, BATCH);
   const events = await unprocessedSlackEvents(db, before, BATCH);
+  const notices = await undeliveredAccountNotices(db, before, BATCH);
   for (const e of events) await work.handleSlackEvent(e.key, key);
   for (const c of unposted) await work.syncThread(c.id, key);
   for (const d of deliveries) await work.deliver(d.id, 0, key);
   for (const c of stale) await work.updateRoot(c.id, c.version, key);
   for (const m of unsent) await work.sendDirectMessage(m.id, key);
   for (const f of feedback) await work.sendFeedback(f.id, key);
+  for (const n of notices) await work.sendAccountNotice(n.id, key);
   await forgetHandledSlackEvents(db, new Date(now.getTime() - INBOX_KEEP_MS), BATCH * 10);
-  return events.length + unposted.length + stale.length + deliveries.length + unsent.length + feedback.length;
+  return events.length + unposted.length + stale.length + deliveries.length + unsent.length + feedback.length + notices.length;
 }

@@ -13,6 +13,8 @@ export interface WorkQueue {
   // Sends one event to the bot platform, not before `delayMs` (the grace period for agent replies).
   // A `key` makes a new job, for a delivery whose earlier job already ran or gave up.
   deliver(deliveryId: string, delayMs?: number, key?: string): Promise<void>;
+  // Tells the platform about one of its accounts (its workspace connected or disconnected).
+  sendAccountNotice(noticeId: string, key?: string): Promise<void>;
   // Hands a Slack event, already stored in the inbox, to its handler.
   handleSlackEvent(key: string, again?: string): Promise<void>;
 }

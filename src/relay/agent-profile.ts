@@ -17,13 +17,15 @@ const FRESH_FOR_MS = 60_000;
 export class AgentProfiles {
   private readonly profiles: Remembered<AgentProfile>;
 
-  constructor(private readonly slack: WebClient, freshForMs = FRESH_FOR_MS) {
+  // A user id names a person only within its workspace, so each is looked up with that workspace's client.
+  constructor(private readonly slackFor: (workspaceId: string) => Promise<WebClient>, freshForMs = FRESH_FOR_MS) {
     this.profiles = new Remembered(freshForMs);
   }
 
-  of(userId: string): Promise<AgentProfile> {
-    return this.profiles.get(userId, async () => {
-      const { user } = await slackCall('looking up the agent', () => this.slack.users.info({ user: userId }));
+  of(workspaceId: string, userId: string): Promise<AgentProfile> {
+    return this.profiles.get(`${workspaceId}:${userId}`, async () => {
+      const slack = await this.slackFor(workspaceId);
+      const { user } = await slackCall('looking up the agent', () => slack.users.info({ user: userId }));
       const profile = user?.profile;
       const name = profile?.display_name || profile?.real_name || user?.real_name || user?.name || 'Support agent';
       return { id: userId, name, avatarUrl: profile?.image_192 ?? profile?.image_72 ?? null };
@@ -32,9 +34,9 @@ export class AgentProfiles {
 }
 
 // Names for the people and channels a reply mentions, so the customer reads "@Sam", not "<@U123>".
-export async function mentionNames(slack: WebClient, profiles: AgentProfiles, text: string): Promise<MentionNames> {
+export async function mentionNames(slack: WebClient, profiles: AgentProfiles, workspaceId: string, text: string): Promise<MentionNames> {
   const ids = mentionedIds(text);
-  const users = await Promise.all(ids.users.slice(0, 20).map(async (id) => [id, (await profiles.of(id)).name] as const));
+  const users = await Promise.all(ids.users.slice(0, 20).map(async (id) => [id, (await profiles.of(workspaceId, id)).name] as const));
   const channels = await Promise.all(
     ids.channels.slice(0, 20).map(async (id) => {
       const info = await slackCall('looking up a channel', () => slack.conversations.info({ channel: id }));

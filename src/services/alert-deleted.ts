@@ -1,6 +1,7 @@
 import { moveAlert } from '../db/repositories/alert-moves';
 import { findByThread } from '../db/repositories/conversations';
-import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
+import { loadWorkspaceSettings } from '../db/repositories/tenancy';
+import type { Tenancy } from '../workspaces/tenancy';
 import type { RelayDeps } from './relay-agent-reply';
 import { requestWork } from './request-work';
 

@@ -1,5 +1,6 @@
 import { findByThread } from '../db/repositories/conversations';
-import { loadWorkspaceSettings, type Tenancy } from '../db/repositories/tenancy';
+import { loadWorkspaceSettings } from '../db/repositories/tenancy';
+import type { Tenancy } from '../workspaces/tenancy';
 import type { Declined } from '../domain/authority';
 import { shortcutFor, type ShortcutCommand } from '../domain/emoji-shortcuts';
 import type { RelayDeps } from './relay-agent-reply';

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { customerName, stateOf, type ConversationRow } from '../db/repositories/conversations';
-import type { Tenancy } from '../db/repositories/tenancy';
+import type { Tenancy } from '../workspaces/tenancy';
 import type { ConversationState } from '../domain/conversation';
 
 // What a Slack listener needs to open a modal on a conversation or answer someone about it.

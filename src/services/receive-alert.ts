@@ -8,7 +8,7 @@ import {
 } from '../db/repositories/conversations';
 import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositories/inbound-deliveries';
 import { addTranscriptLines } from '../db/repositories/messages';
-import type { Tenancy } from '../db/repositories/tenancy';
+import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { openConversationAtOnce } from '../db/repositories/alert-intake';
 import { OPENING_STATUS, type Status } from '../domain/conversation';
@@ -70,7 +70,7 @@ async function realert(tx: Tx, row: ConversationRow, req: HandoffRequest): Promi
 const accepted = (req: HandoffRequest, status: Status): StoredAnswer => ({ statusCode: 202, body: { conversationId: req.conversationId, status } });
 
 // Most alerts open a conversation: that case takes one statement. Replays and re-alerts find it wrote nothing.
-async function openAtOnce(db: Database, tenancy: Tenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
+async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
   const status = OPENING_STATUS;
   const answer = accepted(req, status);
   const opened = await openConversationAtOnce(db, {
@@ -93,7 +93,7 @@ async function openAtOnce(db: Database, tenancy: Tenancy, webhookId: string, req
 
 // A replay gets the first answer; an alert for a conversation already open re-alerts it. Null when the
 // conversation is neither seen nor there: it went away after the one-statement open found it.
-function replayOrRealert(db: Database, tenancy: Tenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
+function replayOrRealert(db: Database, tenancy: AccountTenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
   return inTransaction<Outcome | null>(db, async (tx) => {
     const seen = await findAnswer(tx, tenancy.platformId, webhookId);
     if (seen) return { answer: seen };
@@ -115,7 +115,7 @@ const ATTEMPTS = 3;
 
 export async function receiveAlert(
   deps: ReceiveAlertDeps,
-  tenancy: Tenancy,
+  tenancy: AccountTenancy,
   webhookId: string,
   req: HandoffRequest,
 ): Promise<StoredAnswer> {

@@ -1,6 +1,6 @@
 import { findByExternalId } from '../db/repositories/conversations';
 import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositories/inbound-deliveries';
-import type { Tenancy } from '../db/repositories/tenancy';
+import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { inTransaction } from '../db/transaction';
 import { HandoffError } from '../errors';
@@ -12,7 +12,7 @@ import { requestWork } from './request-work';
 // The platform's message id is unique per conversation, so the same message sent twice is posted once.
 export async function receiveCustomerMessage(
   deps: ReceiveAlertDeps,
-  tenancy: Tenancy,
+  tenancy: AccountTenancy,
   webhookId: string,
   conversationExternalId: string,
   req: CustomerMessageRequest,

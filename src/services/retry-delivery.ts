@@ -1,6 +1,6 @@
 import { replyDelivery, restartDelivery } from '../db/repositories/deliveries';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
-import type { Tenancy } from '../db/repositories/tenancy';
+import type { Tenancy } from '../workspaces/tenancy';
 import { inTransaction } from '../db/transaction';
 import { retryRequested } from '../domain/reply-relay';
 import type { RelayDeps } from './relay-agent-reply';

@@ -2,18 +2,17 @@ import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type Receiver } fro
 import type { Express } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { WORKSPACE_CONTEXT_KEY, type SlackWorkspace } from '../workspaces/tenancy';
 import { DurableReceiver, InboxUnavailable, type SlackInbox } from './durable-receiver';
 
-export interface BotIdentity {
-  teamId: string;
-  botUserId: string;
-  botId: string;
+export interface WorkspaceFinder {
+  ofTeam(slackTeamId: string): Promise<SlackWorkspace | null>;
 }
 
 // Bolt owns /slack/events (events, interactivity and slash commands) and verifies Slack's signature there.
 // In Socket Mode the same listeners receive Slack's traffic over a websocket instead. Either way, the durable
 // receiver stands in front of Bolt, so nothing is acknowledged before it is stored.
-export function createBolt(config: Config['slack'], identity: BotIdentity, http: Express, inbox: SlackInbox, logger: Logger): App {
+export function createBolt(config: Config['slack'], workspaces: WorkspaceFinder, http: Express, inbox: SlackInbox, logger: Logger): App {
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 2 } };
   const transport: Receiver = config.appToken
     ? // The websocket's URL comes from apps.connections.open, asked of the same Slack API as every other call.
@@ -40,10 +39,23 @@ export function createBolt(config: Config['slack'], identity: BotIdentity, http:
         },
       });
   return new App({
-    token: config.botToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
-    tokenVerificationEnabled: false,
+    // Every interaction finds its workspace and token from its own team; one Handoff is not installed in is
+    // refused here, before any listener runs, and the refusal is logged with the team.
+    authorize: async (source) => {
+      const team = source.teamId ?? source.enterpriseId;
+      const workspace = team ? await workspaces.ofTeam(team) : null;
+      if (!workspace) {
+        logger.warn({ team, user: source.userId }, 'refused a Slack request from a workspace Handoff is not installed in');
+        throw new Error(`Handoff is not installed in Slack workspace ${team ?? '(none given)'}`);
+      }
+      return {
+        botToken: workspace.slack.token,
+        botId: workspace.bot.botId,
+        botUserId: workspace.bot.botUserId,
+        teamId: workspace.tenancy.slackTeamId,
+        [WORKSPACE_CONTEXT_KEY]: workspace,
+      };
+    },
     logLevel: LogLevel.WARN,
     clientOptions,
     receiver: new DurableReceiver(transport, inbox, logger),

@@ -6,7 +6,7 @@ import { readInteraction, readEventEnvelope, type EventEnvelope } from './payloa
 // stored (Slack's retry) stores nothing.
 export interface SlackInbox {
   // Whether an event of this kind can cause any work; the rest are answered without being stored.
-  wants(envelope: EventEnvelope): boolean;
+  wants(envelope: EventEnvelope): Promise<boolean>;
   store(envelope: EventEnvelope, raw: Record<string, unknown>): Promise<void>;
   // Asked for once Slack has its answer; the sweeper asks again if this is lost.
   handle(envelope: EventEnvelope): Promise<void>;
@@ -75,17 +75,17 @@ export class DurableReceiver implements Receiver {
       await ack();
       return;
     }
-    if (!this.inbox.wants(envelope.value)) {
-      await ack();
-      return;
-    }
+    let wanted: boolean;
     try {
-      await withinMs(STORE_TIMEOUT_MS, this.inbox.store(envelope.value, body));
+      // Whether it is wanted depends on its workspace's bot, read from the database like the store itself.
+      wanted = await withinMs(STORE_TIMEOUT_MS, this.inbox.wants(envelope.value));
+      if (wanted) await withinMs(STORE_TIMEOUT_MS, this.inbox.store(envelope.value, body));
     } catch (err) {
       this.logger.error({ err, eventId: envelope.value.eventId }, 'could not store a Slack event; Slack will send it again');
       throw new InboxUnavailable(err);
     }
     await ack();
+    if (!wanted) return;
     // Asked for on a retry too: the first delivery may have been stored by an insert that outlived its
     // timeout, with nobody left to ask. The job id is the event's, so asking twice queues it once.
     await this.inbox.handle(envelope.value).catch((err) =>

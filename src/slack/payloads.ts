@@ -17,6 +17,8 @@ const eventEnvelope = z.object({
 
 export interface EventEnvelope {
   eventId: string;
+  // The workspace the event happened in; missing only in payloads that are not Slack's.
+  teamId: string | null;
   type: string;
   event: Record<string, unknown>;
 }
@@ -40,8 +42,8 @@ function firstProblem(error: z.ZodError): string {
 export function readEventEnvelope(body: unknown): { ok: true; value: EventEnvelope } | { ok: false; problem: string } {
   const parsed = eventEnvelope.safeParse(body);
   if (!parsed.success) return { ok: false, problem: firstProblem(parsed.error) };
-  const { event_id, event } = parsed.data;
-  return { ok: true, value: { eventId: event_id, type: event.type, event } };
+  const { event_id, event, team_id } = parsed.data;
+  return { ok: true, value: { eventId: event_id, teamId: team_id ?? null, type: event.type, event } };
 }
 
 // What is wrong with an interaction or slash command, or null when Bolt can route it.

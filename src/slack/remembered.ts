@@ -20,4 +20,8 @@ export class Remembered<T> {
     );
     return entry.value;
   }
+
+  forget(key: string): void {
+    this.known.delete(key);
+  }
 }

@@ -11,21 +11,24 @@ export class SlackTeamDirectory implements TeamDirectory {
   private readonly groups: Remembered<string[]>;
   private readonly bots: Remembered<boolean>;
 
-  constructor(private readonly slack: WebClient, freshForMs = FRESH_FOR_MS) {
+  // The client is asked for on each lookup: the workspace's token may have rotated.
+  constructor(private readonly slack: () => Promise<WebClient>, freshForMs = FRESH_FOR_MS) {
     this.groups = new Remembered(freshForMs);
     this.bots = new Remembered(freshForMs);
   }
 
   membersOf(userGroupId: string): Promise<string[]> {
     return this.groups.get(userGroupId, async () => {
-      const result = await slackCall('checking who is in the user group', () => this.slack.usergroups.users.list({ usergroup: userGroupId }));
+      const slack = await this.slack();
+      const result = await slackCall('checking who is in the user group', () => slack.usergroups.users.list({ usergroup: userGroupId }));
       return result.users ?? [];
     });
   }
 
   isBot(userId: string): Promise<boolean> {
     return this.bots.get(userId, async () => {
-      const { user } = await slackCall('looking up who reacted', () => this.slack.users.info({ user: userId }));
+      const slack = await this.slack();
+      const { user } = await slackCall('looking up who reacted', () => slack.users.info({ user: userId }));
       return Boolean(user?.is_bot);
     });
   }

@@ -78,7 +78,7 @@ export const alertsSection: BenchSection = {
     const floorTps = await pgbenchTps({
       databaseUrl: (h.config.database as { url: string }).url,
       script: ALERT_TRANSACTION_SQL,
-      variables: { platform: h.app.tenancy.platformId, workspace: h.app.tenancy.workspaceId },
+      variables: { platform: h.app.tenancy!.platformId, workspace: h.app.tenancy!.workspaceId },
       clients: options.concurrency,
       seconds: options.floorSeconds ?? FLOOR_SECONDS,
     });

@@ -19,7 +19,8 @@ export interface HandoffReplica {
   pid: number;
 }
 
-export interface RunningReplicas extends RunningHandoff {
+// The workspaces finder lives in the replicas, not here.
+export interface RunningReplicas extends Omit<RunningHandoff, 'workspaces'> {
   // Every web replica's base URL; `port` is the first one's.
   urls: string[];
   replicas: HandoffReplica[];
@@ -71,7 +72,7 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
       urls: ports.map((p) => `http://127.0.0.1:${p}`),
       replicas: children.map(({ role, process: child }) => ({ role, pid: child.pid! })),
       db,
-      tenancy: { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel },
+      tenancy: { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null },
       async stop() {
         await db.$disconnect();
         await stop();

@@ -19,7 +19,7 @@ export function whsec(): string {
 
 export interface Harness {
   baseUrl: string;
-  app: RunningHandoff;
+  app: Omit<RunningHandoff, 'workspaces'>;
   config: Config;
   slack: SlackStandIn;
   platform: PlatformStandIn;

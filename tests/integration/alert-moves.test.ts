@@ -93,7 +93,7 @@ describe('an alert whose message or thread is gone', () => {
 
   it('moves to the alerts channel when the old channel was archived', async () => {
     const c = await settledConversation();
-    await h.app.db.workspace.update({ where: { id: h.app.tenancy.workspaceId }, data: { alertsChannel: 'C0NEWALERTS' } });
+    await h.app.db.workspace.update({ where: { id: h.app.tenancy!.workspaceId }, data: { alertsChannel: 'C0NEWALERTS' } });
     try {
       h.slack.failNext('chat.postMessage', { error: 'is_archived' });
       await sendCustomerMessage(c, 'c2', 'Still waiting.');
@@ -102,7 +102,7 @@ describe('an alert whose message or thread is gone', () => {
       await h.slack.waitFor((call) => inThread(ts, 'Still waiting.')(call) && call.args.channel === 'C0NEWALERTS');
       expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ slackChannelId: 'C0NEWALERTS', slackThreadTs: ts });
     } finally {
-      await h.app.db.workspace.update({ where: { id: h.app.tenancy.workspaceId }, data: { alertsChannel: ALERTS_CHANNEL } });
+      await h.app.db.workspace.update({ where: { id: h.app.tenancy!.workspaceId }, data: { alertsChannel: ALERTS_CHANNEL } });
     }
   });
 

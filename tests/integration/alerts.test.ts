@@ -135,7 +135,7 @@ describe('POST /api/v1/handoffs', () => {
       const firstAnswer = { conversationId: 'conv_committed_first', status: 'waiting' };
       await first.query('BEGIN');
       await first.query(`INSERT INTO "InboundDelivery" ("platformId", "webhookId", "statusCode", "responseBody") VALUES ($1, 'msg_overtaken_1', 202, $2)`, [
-        h.app.tenancy.platformId,
+        h.app.tenancy!.platformId,
         firstAnswer,
       ]);
       const body = alertBody();

@@ -55,7 +55,7 @@ function follow(url: string): Promise<Response> {
 // A link Handoff itself would sign, for any file and time.
 function signedLink(fileId: string, sentAt = new Date()): string {
   const settings = { key: fileLinkKey(h.config.platform.signingSecret), publicUrl: h.config.publicUrl, ttlSeconds: h.config.fileLinks.ttlSeconds };
-  return fileLinkUrl(settings, h.app.tenancy.workspaceId, fileId, sentAt);
+  return fileLinkUrl(settings, h.app.tenancy!.workspaceId, fileId, sentAt);
 }
 
 async function refusal(res: Response): Promise<{ status: number; error: string; message: string }> {
@@ -70,7 +70,7 @@ describe('files an agent shares in a thread', () => {
 
     expect(attachments).toEqual([{ id: RECEIPT.id, name: RECEIPT.name, mimeType: 'application/pdf', size: 5000, url: expect.any(String) }]);
     const url = attachments[0]!.url;
-    expect(url).toMatch(new RegExp(`^${h.config.publicUrl}/api/v1/files/F0RECEIPT\\?expires=\\d+&sig=[0-9a-f]{64}$`));
+    expect(url).toMatch(new RegExp(`^${h.config.publicUrl}/api/v1/files/F0RECEIPT\\?workspace=${h.app.tenancy!.workspaceId}&expires=\\d+&sig=[0-9a-f]{64}$`));
     const expires = Number(new URL(url).searchParams.get('expires'));
     expect(expires - sentAt).toBeGreaterThanOrEqual(7 * 24 * 3600);
     expect(expires - sentAt).toBeLessThan(7 * 24 * 3600 + 60);
@@ -83,7 +83,7 @@ describe('files an agent shares in a thread', () => {
     // Quotes and non-ASCII characters never reach the header raw: an ASCII fallback, then the exact UTF-8 name.
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Re?u \\"mars\\" ? 2026.pdf"; filename*=UTF-8''Re%C3%A7u%20%22mars%22%20%E2%80%93%202026.pdf`);
     expect(Buffer.from(await res.arrayBuffer()).equals(h.slack.fileContent(RECEIPT.id))).toBe(true);
-    expect(h.slack.fileDownloads()).toEqual([{ fileId: RECEIPT.id, token: h.config.slack.botToken, status: 200 }]);
+    expect(h.slack.fileDownloads()).toEqual([{ fileId: RECEIPT.id, token: 'xoxb-test-token', status: 200 }]);
   });
 
   it('are never linked nor served from a note', async () => {
@@ -112,7 +112,7 @@ describe('files an agent shares in a thread', () => {
 
     const { text, attachments } = bodyOf(updated!).data;
     expect(text).toBe('Here is your corrected receipt');
-    expect(attachments).toEqual([expect.objectContaining({ id: 'F0EDITED', url: expect.stringContaining('/api/v1/files/F0EDITED?expires=') })]);
+    expect(attachments).toEqual([expect.objectContaining({ id: 'F0EDITED', url: expect.stringContaining(`/api/v1/files/F0EDITED?workspace=${h.app.tenancy!.workspaceId}&expires=`) })]);
     const res = await follow(attachments[0]!.url);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(h.slack.fileContent('F0EDITED'))).toBe(true);

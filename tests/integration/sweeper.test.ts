@@ -82,14 +82,14 @@ describe('crash recovery', () => {
     const deps = { db: h.app.db, work, logger: createLogger('silent') };
     // Before the crash, alerts go through the queue as usual.
     const before = alertBody();
-    await receiveAlert(deps, h.app.tenancy, 'msg_sweeper_before', handoffRequest.parse(before));
+    await receiveAlert(deps, h.app.tenancy!, 'msg_sweeper_before', handoffRequest.parse(before));
     await h.slack.waitFor(isRoot);
     await waitForSettled(h);
     h.slack.reset();
 
     await redisPath.cut();
     const body = alertBody();
-    const answer = await receiveAlert(deps, h.app.tenancy, 'msg_sweeper_during', handoffRequest.parse(body));
+    const answer = await receiveAlert(deps, h.app.tenancy!, 'msg_sweeper_during', handoffRequest.parse(body));
     expect(answer).toEqual({ statusCode: 202, body: { conversationId: body.conversationId, status: 'waiting' } });
     const stored = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: body.conversationId as string } });
     expect(stored.slackThreadTs).toBeNull();
@@ -119,13 +119,13 @@ describe('crash recovery', () => {
   });
 
   it('sends a direct message whose job was lost, and gives up on one Slack refuses for good', async () => {
-    const slack = createSlackClient({ token: h.config.slack.botToken, apiUrl: h.config.slack.apiUrl });
-    const deps = { db: h.app.db, work, slack, logger: createLogger('silent'), graceSeconds: 0, directory: new SlackTeamDirectory(slack) };
+    const slack = createSlackClient({ token: 'xoxb-test-token', apiUrl: h.config.slack.apiUrl });
+    const deps = { db: h.app.db, work, slack, logger: createLogger('silent'), graceSeconds: 0, directory: new SlackTeamDirectory(async () => slack) };
     const c = await openConversation(h);
     await waitForSettled(h);
     await redisPath.cut();
     const assign = { type: 'assign' as const, actorId: 'U0SUE', priority: 'high' as const };
-    expect(await triageConversation(deps, h.app.tenancy, c.id, { ...assign, assigneeId: 'U0CAROL' })).toBeNull();
+    expect(await triageConversation(deps, h.app.tenancy!, c.id, { ...assign, assigneeId: 'U0CAROL' })).toBeNull();
     const dm = await h.app.db.directMessage.findFirstOrThrow({ where: { conversationId: c.id } });
     expect(dm).toMatchObject({ userId: 'U0CAROL', reason: 'assigned', sentAt: null });
 
@@ -139,7 +139,7 @@ describe('crash recovery', () => {
     // Someone deactivated: Slack will never take the message, so it is kept with the reason and not asked for again.
     const other = await openConversation(h);
     h.slack.failNext('conversations.open', { error: 'user_disabled' });
-    expect(await triageConversation(deps, h.app.tenancy, other.id, { ...assign, assigneeId: 'U0GONE' })).toBeNull();
+    expect(await triageConversation(deps, h.app.tenancy!, other.id, { ...assign, assigneeId: 'U0GONE' })).toBeNull();
     await waitUntil(async () => (await h.app.db.directMessage.findFirst({ where: { userId: 'U0GONE', error: { not: null } } })) !== null);
     const refused = await h.app.db.directMessage.findFirstOrThrow({ where: { userId: 'U0GONE' } });
     expect(refused.error).toBe('Slack refused opening a direct message: user_disabled');

@@ -114,7 +114,7 @@ describe('Tag', () => {
     expect(event.data).toMatchObject({ actor: { id: 'U0ALICE' }, tags: ['refund', 'VIP'] });
     await h.slack.waitFor(rootUpdate(c, ':label: refund · VIP'));
     await h.slack.waitFor(threadLine(c, '<@U0ALICE> added `refund` `VIP`'));
-    const tags = await h.app.db.tag.findMany({ where: { workspaceId: h.app.tenancy.workspaceId } });
+    const tags = await h.app.db.tag.findMany({ where: { workspaceId: h.app.tenancy!.workspaceId } });
     expect(tags.map((t) => t.name).sort()).toEqual(['VIP', 'refund']);
 
     const other = await openConversation(h);

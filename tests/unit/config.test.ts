@@ -64,7 +64,7 @@ describe('parseConfig', () => {
       CUSTOMER_WEBHOOK_SECRET: WEBHOOK_SECRET,
     });
     expect(config.port).toBe(8080);
-    expect(config.slack).toMatchObject({ botToken: REQUIRED.SLACK_BOT_TOKEN, alertsChannel: 'C0123ABCD' });
+    expect(config.slack.workspaces).toEqual({ kind: 'single', botToken: REQUIRED.SLACK_BOT_TOKEN, alertsChannel: 'C0123ABCD' });
     expect(config.platform).toMatchObject({
       signingSecret: REQUIRED.HANDOFF_SIGNING_SECRET,
       webhookUrl: 'https://bots.example.com/handoff-events',
@@ -86,11 +86,39 @@ describe('parseConfig', () => {
 
   it('lists every missing variable at once', () => {
     expect(problemsOf({}).map((p) => p.split(' ')[0])).toEqual([
-      'SLACK_BOT_TOKEN',
       'SLACK_SIGNING_SECRET',
-      'SLACK_ALERTS_CHANNEL',
       'HANDOFF_SIGNING_SECRET',
+      'SLACK_BOT_TOKEN',
+      'SLACK_ALERTS_CHANNEL',
     ]);
+  });
+
+  describe('with many workspaces', () => {
+    const { SLACK_BOT_TOKEN: _token, SLACK_ALERTS_CHANNEL: _channel, ...shared } = REQUIRED;
+    const OAUTH = { SLACK_CLIENT_ID: '1234567890.9876543210', SLACK_CLIENT_SECRET: 'c0ffee'.repeat(6), SLACK_STATE_SECRET: 's'.repeat(40) };
+
+    it('needs no bot token or alerts channel once the OAuth settings are set', () => {
+      expect(parseConfig({ ...shared, ...OAUTH }).slack.workspaces).toEqual({
+        kind: 'many',
+        clientId: OAUTH.SLACK_CLIENT_ID,
+        clientSecret: OAUTH.SLACK_CLIENT_SECRET,
+        stateSecret: OAUTH.SLACK_STATE_SECRET,
+        installLinkTtlSeconds: 86_400,
+      });
+    });
+
+    it('names the OAuth settings still missing when only some are set', () => {
+      expect(problemsOf({ ...shared, SLACK_CLIENT_ID: OAUTH.SLACK_CLIENT_ID })).toEqual([
+        'SLACK_CLIENT_SECRET is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
+        'SLACK_STATE_SECRET is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
+      ]);
+    });
+
+    it('refuses a state secret too short to sign with', () => {
+      expect(problemsOf({ ...shared, ...OAUTH, SLACK_STATE_SECRET: 'short' })).toEqual([
+        'SLACK_STATE_SECRET must be at least 32 random characters (it signs the OAuth state)',
+      ]);
+    });
   });
 
   it.each([

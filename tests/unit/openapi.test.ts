@@ -172,12 +172,13 @@ describe('docs/openapi.yaml', () => {
     const params = (files.parameters as Json[]).map(deref);
     expect(params.map((p) => [p.in, p.name, p.required])).toEqual([
       ['path', 'fileId', true],
+      ['query', 'workspace', false],
       ['query', 'expires', true],
       ['query', 'sig', true],
     ]);
     const url = new URL(fileLinkUrl({ key: fileLinkKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), publicUrl: 'https://handoff.example.com', ttlSeconds: 60 }, 'w', 'F0123ABCD', new Date()));
     expect(url.pathname).toBe('/api/v1/files/F0123ABCD');
-    expect([...url.searchParams.keys()]).toEqual(['expires', 'sig']);
+    expect([...url.searchParams.keys()]).toEqual(['workspace', 'expires', 'sig']);
     const pattern = (name: string) => new RegExp(params.find((p) => p.name === name).schema.pattern);
     expect(pattern('expires').test(url.searchParams.get('expires')!)).toBe(true);
     expect(pattern('sig').test(url.searchParams.get('sig')!)).toBe(true);

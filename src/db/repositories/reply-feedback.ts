@@ -20,7 +20,7 @@ export interface LoadedFeedback {
     slackTs: string | null;
     relayState: RelayState;
     failureNoticeTs: string | null;
-    conversation: { slackChannelId: string; slackThreadTs: string | null; channelType: string };
+    conversation: { workspaceId: string; slackChannelId: string; slackThreadTs: string | null; channelType: string };
   };
 }
 
@@ -37,7 +37,7 @@ export async function claimFeedback(db: Database, id: string, leaseMs: number): 
     SELECT f.id, f.kind::text AS kind, f.body, f.attempts,
       jsonb_build_object('id', m.id, 'authorId', m."authorId", 'slackTs', m."slackTs", 'relayState', m."relayState",
         'failureNoticeTs', m."failureNoticeTs",
-        'conversation', jsonb_build_object('slackChannelId', c."slackChannelId", 'slackThreadTs', c."slackThreadTs", 'channelType', c."channelType")) AS message
+        'conversation', jsonb_build_object('workspaceId', c."workspaceId", 'slackChannelId', c."slackChannelId", 'slackThreadTs', c."slackThreadTs", 'channelType', c."channelType")) AS message
     FROM claimed f JOIN "Message" m ON m.id = f."messageId" JOIN "Conversation" c ON c.id = m."conversationId"`;
   const row = rows[0];
   if (!row) return null;

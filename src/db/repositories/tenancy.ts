@@ -1,14 +1,6 @@
 import type { RelayMode } from '../../generated/prisma/client';
 import type { Database } from '../client';
 
-// Which Slack workspace and bot platform a request belongs to. Every record hangs off these two ids.
-export interface Tenancy {
-  workspaceId: string;
-  platformId: string;
-  slackTeamId: string;
-  alertsChannel: string;
-}
-
 export interface WorkspaceSettings {
   alertsChannel: string;
   relayMode: RelayMode;
@@ -19,26 +11,51 @@ export interface WorkspaceSettings {
   closeEmoji: string;
 }
 
-export async function ensureTenancy(
+// A workspace as every request needs it: its ids and its bot, read from its row.
+export interface WorkspaceRow {
+  id: string;
+  slackTeamId: string;
+  alertsChannel: string;
+  botUserId: string | null;
+  botId: string | null;
+  uninstalledAt: Date | null;
+}
+
+const WORKSPACE_ROW = { id: true, slackTeamId: true, alertsChannel: true, botUserId: true, botId: true, uninstalledAt: true } as const;
+
+// Single-workspace mode: the environment seeds the settings the first time only, so what an admin changed
+// later is never overwritten by a restart. The bot's ids follow the token.
+export async function seedWorkspace(
   db: Database,
-  input: { slackTeamId: string; platformName: string; settings: WorkspaceSettings },
-): Promise<Tenancy> {
+  input: { slackTeamId: string; platformName: string; bot: { botUserId: string; botId: string }; settings: WorkspaceSettings },
+): Promise<{ workspaceId: string; platformId: string }> {
   const workspace = await db.workspace.upsert({
     where: { slackTeamId: input.slackTeamId },
-    create: { slackTeamId: input.slackTeamId, ...input.settings },
-    update: input.settings,
+    create: { slackTeamId: input.slackTeamId, ...input.settings, ...input.bot, settingsSeededAt: new Date() },
+    // Starting with a token Slack accepts is installing again, after an uninstall too.
+    update: { ...input.bot, uninstalledAt: null },
   });
+  if (!workspace.settingsSeededAt) {
+    await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...input.settings, settingsSeededAt: new Date() } });
+  }
   const platform = await db.platform.upsert({
     where: { workspaceId_name: { workspaceId: workspace.id, name: input.platformName } },
     create: { workspaceId: workspace.id, name: input.platformName },
     update: {},
   });
-  return {
-    workspaceId: workspace.id,
-    platformId: platform.id,
-    slackTeamId: workspace.slackTeamId,
-    alertsChannel: workspace.alertsChannel,
-  };
+  return { workspaceId: workspace.id, platformId: platform.id };
+}
+
+export function findWorkspaceByTeam(db: Database, slackTeamId: string): Promise<WorkspaceRow | null> {
+  return db.workspace.findUnique({ where: { slackTeamId }, select: WORKSPACE_ROW });
+}
+
+export function findWorkspaceById(db: Database, id: string): Promise<WorkspaceRow | null> {
+  return db.workspace.findUnique({ where: { id }, select: WORKSPACE_ROW });
+}
+
+export function findPlatform(db: Database, workspaceId: string, name: string): Promise<{ id: string } | null> {
+  return db.platform.findUnique({ where: { workspaceId_name: { workspaceId, name } }, select: { id: true } });
 }
 
 export async function loadWorkspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {

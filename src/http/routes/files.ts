@@ -1,21 +1,21 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Request, Router } from 'express';
-import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
 import { isFileSharedWithCustomer } from '../../db/repositories/messages';
-import type { Tenancy } from '../../db/repositories/tenancy';
+import type { WorkspaceClients } from '../../workspaces/tenancy';
+import type { AccountDirectory } from './handoffs';
 import { checkFileLink, FILES_PATH, type FileLinkProblem } from '../../domain/file-link';
 import { type ErrorCode, HandoffError } from '../../errors';
 import { downloadFile } from '../../slack/download-file';
 
 export interface FileRouteDeps {
   db: Database;
-  slack: WebClient;
-  botToken: string;
-  tenancy: Tenancy;
+  workspaces: WorkspaceClients & AccountDirectory;
   fileLinkKey: Buffer;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const REFUSALS: Record<FileLinkProblem, [ErrorCode, string]> = {
   malformed: ['invalid_link', 'The link needs its expires and sig parameters, exactly as Handoff sent them'],
@@ -33,13 +33,17 @@ export function fileRoutes(deps: FileRouteDeps): Router {
   const router = Router();
   router.get(`${FILES_PATH}/:fileId`, async (req, res) => {
     const fileId = String(req.params.fileId);
-    const { workspaceId } = deps.tenancy;
+    const named = queryParam(req, 'workspace');
+    if (named !== undefined && !UUID.test(named)) throw new HandoffError(...REFUSALS.malformed);
+    // The workspace is part of what is signed: a link can only ever serve a file of the workspace it names.
+    const workspaceId = named ?? (await deps.workspaces.ofAccount(undefined)).workspaceId;
     const link = checkFileLink(deps.fileLinkKey, { workspaceId, fileId, expires: queryParam(req, 'expires'), sig: queryParam(req, 'sig') }, new Date());
     if (!link.ok) throw new HandoffError(...REFUSALS[link.problem]);
     if (!(await isFileSharedWithCustomer(deps.db, workspaceId, fileId))) {
       throw new HandoffError('file_not_found', `File ${fileId} was not shared with a customer, or its reply was deleted`);
     }
-    const file = await downloadFile(deps.slack, deps.botToken, fileId);
+    const slack = await deps.workspaces.slackFor(workspaceId);
+    const file = await downloadFile(slack, slack.token!, fileId);
     // A download, never a page: an HTML file shared by an agent must not run on Handoff's origin.
     res.attachment(file.name).type(file.mimeType ?? 'application/octet-stream').set('x-content-type-options', 'nosniff');
     if (file.length !== undefined) res.set('content-length', String(file.length));

@@ -4,6 +4,9 @@ import { HandoffError, type Issue } from '../../errors';
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 export const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, e.g. 2026-11-23T10:00:00Z' });
 
+// The platform's own id for its customer, in multi-workspace mode; also a URL path segment.
+export const accountId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits, ".", "_", ":" or "-"');
+
 export const attachment = z.object({
   url: httpUrl,
   name: z.string().max(255).optional(),

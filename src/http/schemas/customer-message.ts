@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { attachment, isoTime } from './common';
+import { accountId, attachment, isoTime } from './common';
 
 export const customerMessageRequest = z
   .object({
+    account: accountId.optional(),
     id: z.string().trim().min(1, 'is required (the platform message id)').max(255),
     text: z.string().max(10_000).default(''),
     at: isoTime.optional(),

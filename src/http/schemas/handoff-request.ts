@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES } from '../../domain/conversation';
-import { httpUrl, isoTime } from './common';
+import { accountId, httpUrl, isoTime } from './common';
 
 export const handoffRequest = z.object({
+  account: accountId.optional(),
   conversationId: z.string().trim().min(1, 'is required').max(255),
   reason: z.enum(REASONS),
   priority: z.enum(PRIORITIES).default('normal'),

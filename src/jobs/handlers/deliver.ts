@@ -15,7 +15,7 @@ import type { WorkQueue } from '../work-queue';
 
 export interface DeliverDeps {
   db: Database;
-  slack: WebClient;
+  workspaces: { slackFor(workspaceId: string): Promise<WebClient> };
   profiles: AgentProfiles;
   work: WorkQueue;
   logger: Logger;
@@ -29,26 +29,28 @@ export interface DeliverDeps {
 // during the grace period is what the customer gets, and file links count their lifetime from the sending.
 async function eventFor(deps: DeliverDeps, d: LoadedDelivery): Promise<object | null> {
   const now = new Date();
-  const base = { type: d.type, conversationId: d.conversation.externalId, timestamp: now.toISOString() };
+  const { workspaceId, account } = d.conversation;
+  const base = { type: d.type, ...(account ? { account } : {}), conversationId: d.conversation.externalId, timestamp: now.toISOString() };
   const m = d.message;
-  if (!m) return { ...base, data: await withActorName(deps, d.payload) };
-  if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await deps.profiles.of(m.authorId!) } };
+  if (!m) return { ...base, data: await withActorName(deps, workspaceId, d.payload) };
+  if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await deps.profiles.of(workspaceId, m.authorId!) } };
   const { settings } = d;
-  const converted = toCustomerText(m.text, await mentionNames(deps.slack, deps.profiles, m.text));
+  const slack = await deps.workspaces.slackFor(workspaceId);
+  const converted = toCustomerText(m.text, await mentionNames(slack, deps.profiles, workspaceId, m.text));
   const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
   if (decision.kind !== 'relay') return null;
-  const agent = await deps.profiles.of(m.authorId!);
+  const agent = await deps.profiles.of(workspaceId, m.authorId!);
   // relayAgentReply stores an agent's files in this shape.
   const attachments = withFileLinks(m.attachments as SharedFile[], deps.fileLinks, d.conversation.workspaceId, now);
   return { ...base, data: { messageId: m.id, text: decision.text, agent, attachments } };
 }
 
 // Conversation events name who acted, as the agent badge does on replies.
-async function withActorName(deps: DeliverDeps, payload: unknown): Promise<unknown> {
+async function withActorName(deps: DeliverDeps, workspaceId: string, payload: unknown): Promise<unknown> {
   const change = payload as { actor?: { id?: string } };
   const actorId = change.actor?.id;
   if (!actorId) return payload;
-  const { name } = await deps.profiles.of(actorId);
+  const { name } = await deps.profiles.of(workspaceId, actorId);
   return { ...change, actor: { ...change.actor, name } };
 }
 

@@ -1,4 +1,3 @@
-import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
 import {
   finishSlackEvent,
@@ -11,7 +10,8 @@ import { dataErrorReason } from '../../db/errors';
 import { HandoffError } from '../../errors';
 import type { Logger } from '../../logger';
 import { buildEventFailed } from '../../slack/blocks/relay-feedback';
-import { handlerFor, type SlackEventHandlers } from '../../slack/inbox/slack-inbox';
+import { handlerFor, type SlackEventRouter } from '../../slack/inbox/slack-inbox';
+import type { SlackWorkspace } from '../../workspaces/tenancy';
 import { readEventEnvelope } from '../../slack/payloads';
 import type { JobPayload } from '../definitions';
 import type { WorkQueue } from '../work-queue';
@@ -19,10 +19,10 @@ import { slackCall } from './slack-call';
 
 export interface SlackEventJobDeps {
   db: Database;
-  slack: WebClient;
+  workspaces: { ofTeam(slackTeamId: string): Promise<SlackWorkspace | null> };
   work: WorkQueue;
   logger: Logger;
-  handlers: SlackEventHandlers;
+  route: SlackEventRouter;
 }
 
 // A failure that may go away (Slack or the database away, a busy pool) is tried again, by the job's own
@@ -44,7 +44,7 @@ export async function handleSlackEvent(deps: SlackEventJobDeps, { key }: JobPayl
   const envelope = readEventEnvelope(entry.payload);
   try {
     if (!envelope.ok) throw new HandoffError('invalid_request', `the stored event is not one Slack sends: ${envelope.problem}`);
-    const handler = handlerFor(deps.handlers, envelope.value.type);
+    const handler = handlerFor(await deps.route(envelope.value.teamId), envelope.value.type);
     if (handler?.wants(envelope.value.event)) await handler.handle(key, envelope.value.event);
   } catch (err) {
     // Our own coded errors say what went wrong in words a person can act on; anything else stays in the log.
@@ -54,7 +54,7 @@ export async function handleSlackEvent(deps: SlackEventJobDeps, { key }: JobPayl
     if (!permanent && Date.now() - entry.receivedAt.getTime() < GIVE_UP_AFTER_MS) throw err;
     await markSlackEventFailed(deps.db, key, (err as Error).message);
     deps.logger.error({ err, eventId: key }, 'a Slack event could not be handled');
-    if (envelope.ok) await tellAuthor(deps, envelope.value.event, why);
+    if (envelope.ok) await tellAuthor(deps, envelope.value.teamId, envelope.value.event, why);
     await handOn(deps, entry.lane, key);
     return;
   }
@@ -71,7 +71,7 @@ async function askFor(deps: SlackEventJobDeps, next: string | null, after: strin
 }
 
 // The person whose message or reaction could not be handled hears it privately, where they wrote it.
-async function tellAuthor(deps: SlackEventJobDeps, event: Record<string, unknown>, why: string): Promise<void> {
+async function tellAuthor(deps: SlackEventJobDeps, teamId: string | null, event: Record<string, unknown>, why: string): Promise<void> {
   type Raw = { user?: unknown; channel?: unknown; thread_ts?: unknown; item?: { channel?: unknown }; message?: Raw; previous_message?: Raw };
   const e = event as Raw;
   // An edit names its author inside the message it changed, a deletion inside the message it removed.
@@ -80,7 +80,9 @@ async function tellAuthor(deps: SlackEventJobDeps, event: Record<string, unknown
   if (!author || !channel) return;
   const threadTs = author.thread_ts ?? e.thread_ts;
   const message = buildEventFailed(why);
+  const workspace = teamId ? await deps.workspaces.ofTeam(teamId).catch(() => null) : null;
+  if (!workspace) return;
   await slackCall('telling the person their message failed', () =>
-    deps.slack.chat.postEphemeral({ channel, user: author.user as string, ...(typeof threadTs === 'string' ? { thread_ts: threadTs } : {}), ...message }),
+    workspace.slack.chat.postEphemeral({ channel, user: author.user as string, ...(typeof threadTs === 'string' ? { thread_ts: threadTs } : {}), ...message }),
   ).catch((err) => deps.logger.warn({ err }, 'could not tell the person their message failed'));
 }

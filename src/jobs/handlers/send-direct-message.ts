@@ -21,10 +21,11 @@ export async function sendDirectMessage(deps: SlackJobDeps, { directMessageId }:
   const { conversation } = dm;
   const body = dm.body as unknown as DirectMessageBody;
   try {
+    const slack = await deps.workspaces.slackFor(conversation.workspaceId);
     const permalink = conversation.slackThreadTs
       ? (
           await slackCall('linking the thread', () =>
-            deps.slack.chat.getPermalink({ channel: conversation.slackChannelId, message_ts: conversation.slackThreadTs! }),
+            slack.chat.getPermalink({ channel: conversation.slackChannelId, message_ts: conversation.slackThreadTs! }),
           )
         ).permalink ?? null
       : null;
@@ -39,10 +40,10 @@ export async function sendDirectMessage(deps: SlackJobDeps, { directMessageId }:
             priority: body.priority as Priority,
           })
         : buildTakenFromDM({ actorId: body.actorId, customerName: name, permalink, assigneeId: body.assigneeId });
-    const opened = await slackCall('opening a direct message', () => deps.slack.conversations.open({ users: dm.userId }));
+    const opened = await slackCall('opening a direct message', () => slack.conversations.open({ users: dm.userId }));
     const channel = opened.channel!.id!;
-    const posted = await pacedSlackCall(deps.pacer, postingIn(channel), 'sending a direct message', () =>
-      deps.slack.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),
+    const posted = await pacedSlackCall(deps.pacer, postingIn(conversation.workspaceId, channel), 'sending a direct message', () =>
+      slack.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false }),
     );
     await markDirectMessageSent(deps.db, dm.id, channel, posted.ts!);
   } catch (err) {

@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import type { ChannelType } from '../../domain/conversation';
 import {
   claimFeedback,
@@ -33,7 +34,7 @@ export async function sendFeedback(deps: SlackJobDeps, { feedbackId }: JobPayloa
   const f = await claimFeedback(deps.db, feedbackId, LEASE_MS);
   if (!f) return;
   try {
-    await show(deps, f);
+    await show({ ...deps, slack: await deps.workspaces.slackFor(f.message.conversation.workspaceId) }, f);
     await finishFeedback(deps.db, f.id);
   } catch (err) {
     // Slack will never take it (the agent's thread is gone, the person deactivated): kept with the reason.
@@ -47,7 +48,10 @@ export async function sendFeedback(deps: SlackJobDeps, { feedbackId }: JobPayloa
   }
 }
 
-async function show(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
+// The job's dependencies with a client holding the token of the reply's workspace.
+type FeedbackDeps = SlackJobDeps & { slack: WebClient };
+
+async function show(deps: FeedbackDeps, f: LoadedFeedback): Promise<void> {
   const { message } = f;
   const { conversation } = message;
   const feedback = f.feedback;
@@ -57,7 +61,7 @@ async function show(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
       if (message.failureNoticeTs) {
         // The failure notice offered Retry; now it says the retry worked, and the button is gone.
         const notice = buildDeliveryRetriedReply({ agentId: message.authorId! });
-        await pacedSlackCall(deps.pacer, updating(), 'updating the failure notice', () =>
+        await pacedSlackCall(deps.pacer, updating(conversation.workspaceId), 'updating the failure notice', () =>
           deps.slack.chat.update({ channel: conversation.slackChannelId, ts: message.failureNoticeTs!, ...notice }),
         );
       }
@@ -68,7 +72,7 @@ async function show(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
       const notice = buildDeliveryFailedReply({ why: feedback.why, retryable: feedback.retryable, messageId: message.id, agentId: message.authorId! });
       if (message.failureNoticeTs) {
         // A reply that failed again after a retry: its one notice says so, rather than a second notice.
-        await pacedSlackCall(deps.pacer, updating(), 'updating the failure notice', () =>
+        await pacedSlackCall(deps.pacer, updating(conversation.workspaceId), 'updating the failure notice', () =>
           deps.slack.chat.update({ channel: conversation.slackChannelId, ts: message.failureNoticeTs!, ...notice }),
         );
       } else {
@@ -89,7 +93,7 @@ async function show(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
 
 // The notice goes in the thread the reply is in, marked so that a crash right after posting it does not
 // make the next attempt post a second one.
-async function postNoticeOnce(deps: SlackJobDeps, f: LoadedFeedback, notice: { text: string; blocks: object[] }): Promise<string> {
+async function postNoticeOnce(deps: FeedbackDeps, f: LoadedFeedback, notice: { text: string; blocks: object[] }): Promise<string> {
   const channel = f.message.conversation.slackChannelId;
   const threadTs = f.message.conversation.slackThreadTs!;
   const markId = `feedback:${f.id}`;
@@ -97,7 +101,7 @@ async function postNoticeOnce(deps: SlackJobDeps, f: LoadedFeedback, notice: { t
     const found = (await findMarkedPosts(deps.slack, { channel, threadTs })).get(markId);
     if (found) return found;
   }
-  const posted = await paced(deps.pacer, postingIn(channel), async () => {
+  const posted = await paced(deps.pacer, postingIn(f.message.conversation.workspaceId, channel), async () => {
     await noteFeedbackAttempt(deps.db, f.id);
     return slackCall('telling the agent', () =>
       deps.slack.chat.postMessage({ channel, thread_ts: threadTs, ...(notice as { text: string }), metadata: postMark(markId), unfurl_links: false }),
@@ -107,7 +111,7 @@ async function postNoticeOnce(deps: SlackJobDeps, f: LoadedFeedback, notice: { t
 }
 
 // Only the author sees it, where they wrote the reply.
-async function tellAuthor(deps: SlackJobDeps, f: LoadedFeedback, message: { text: string; blocks: object[] }): Promise<void> {
+async function tellAuthor(deps: FeedbackDeps, f: LoadedFeedback, message: { text: string; blocks: object[] }): Promise<void> {
   const { conversation, authorId, slackTs } = f.message;
   await slackCall('telling the agent', () =>
     deps.slack.chat.postEphemeral({
@@ -123,10 +127,10 @@ async function tellAuthor(deps: SlackJobDeps, f: LoadedFeedback, message: { text
   });
 }
 
-async function react(deps: SlackJobDeps, f: LoadedFeedback, name: string): Promise<void> {
+async function react(deps: FeedbackDeps, f: LoadedFeedback, name: string): Promise<void> {
   const { conversation, slackTs } = f.message;
   if (!slackTs) return;
-  await pacedSlackCall(deps.pacer, reacting(), 'marking the reply', () =>
+  await pacedSlackCall(deps.pacer, reacting(conversation.workspaceId), 'marking the reply', () =>
     deps.slack.reactions.add({ channel: conversation.slackChannelId, timestamp: slackTs, name }).catch((err) => {
       // Slack says already_reacted when this runs twice; that is the state we wanted. A reply whose alert moved
       // since is in the old thread, which may be gone: the outcome is stored either way.

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { WorkspaceClients } from '../../workspaces/tenancy';
 import type { Database } from '../../db/client';
 import { clearMovedFrom } from '../../db/repositories/alert-moves';
 import { customerName, loadSnapshot } from '../../db/repositories/conversations';
@@ -30,7 +31,7 @@ import { paced, slackCall } from './slack-call';
 
 export interface SlackJobDeps {
   db: Database;
-  slack: WebClient;
+  workspaces: WorkspaceClients;
   pacer: SlackPacer;
   work: WorkQueue;
   logger: Logger;
@@ -79,7 +80,7 @@ function rateLimited(err: unknown): err is SlackCallError {
 }
 
 export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayload<'syncThread'>): Promise<void> {
-  const { db, slack } = deps;
+  const { db } = deps;
   const lease = await claimThreadLease(db, conversationId, LEASE_MS);
   if (!lease.claimed) {
     const waitSeconds = lease.pausedUntil ? (lease.pausedUntil.getTime() - Date.now()) / 1000 : undefined;
@@ -89,7 +90,8 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
   try {
     const loaded = await loadSnapshot(db, conversationId);
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
-    await movingWhenGone(deps, loaded.row, () => postPending(deps, loaded, hold));
+    const slack = await deps.workspaces.slackFor(loaded.row.workspaceId);
+    await movingWhenGone(deps, loaded.row, () => postPending(deps, slack, loaded, hold));
   } catch (err) {
     // The channel's pace already holds every worker off; the pause also stops this thread's other jobs
     // before they load anything. A wait for the pace itself is not Slack's refusal and pauses nothing.
@@ -104,10 +106,16 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
 
 // Posts one message once the channel's pace has a slot for it, noting first that Slack may take it before it
 // is recorded. A refused post leaves the hold as it was: an earlier part may still be unrecorded.
-async function post(pacer: SlackPacer, hold: ThreadHold, channel: string, doing: string, call: () => Promise<{ ts?: string }>): Promise<string> {
+async function post(
+  pacer: SlackPacer,
+  hold: ThreadHold,
+  where: { workspaceId: string; channel: string },
+  doing: string,
+  call: () => Promise<{ ts?: string }>,
+): Promise<string> {
   const before = hold.unrecorded;
   try {
-    const posted = await paced(pacer, postingIn(channel), () => {
+    const posted = await paced(pacer, postingIn(where.workspaceId, where.channel), () => {
       hold.unrecorded = true;
       return slackCall(doing, call);
     });
@@ -127,9 +135,10 @@ function rootMarkId(row: Loaded['row']): string {
 
 // Posts the alert if it is not in Slack yet, then every post owed to its thread, in order. After a crash
 // (`recovering`), posts Slack already has are found by their mark and recorded instead of posted again.
-async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, hold: ThreadHold): Promise<void> {
-  const { db, slack } = deps;
+async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot }: Loaded, hold: ThreadHold): Promise<void> {
+  const { db } = deps;
   const conversationId = row.id;
+  const where = { workspaceId: row.workspaceId, channel: row.slackChannelId };
   const lookFirst = hold.unrecorded;
   let threadTs = row.slackThreadTs;
   if (!threadTs) {
@@ -140,12 +149,12 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, hold: 
     const root = buildAlertMessage(snapshot, new Date());
     threadTs =
       already ??
-      (await post(deps.pacer, hold, row.slackChannelId, 'posting the alert', () =>
+      (await post(deps.pacer, hold, where, 'posting the alert', () =>
         slack.chat.postMessage({ channel: row.slackChannelId, ...root, metadata: postMark(markId), unfurl_links: false, unfurl_media: false }),
       ));
     await recordRootMessage(db, conversationId, threadTs, row.version);
     await hold.recorded();
-    if (row.movedFromThreadTs) await linkFromOldThread(deps, row, threadTs);
+    if (row.movedFromThreadTs) await linkFromOldThread(deps, slack, row, threadTs);
   }
   const customer = row.customer as Customer;
   const name = customerName(row);
@@ -169,7 +178,7 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, hold: 
       if (inSlack.has(markId)) hold.unrecorded = true;
       const ts =
         inSlack.get(markId) ??
-        (await post(deps.pacer, hold, row.slackChannelId, 'posting in the thread', () =>
+        (await post(deps.pacer, hold, where, 'posting in the thread', () =>
           slack.chat.postMessage({
             channel: row.slackChannelId,
             thread_ts: threadTs!,
@@ -188,10 +197,10 @@ async function postPending(deps: SlackJobDeps, { row, snapshot }: Loaded, hold: 
 }
 
 // Best effort: the old thread may be gone with its message, and the new alert stands on its own anyway.
-async function linkFromOldThread(deps: SlackJobDeps, row: Loaded['row'], newTs: string): Promise<void> {
+async function linkFromOldThread(deps: SlackJobDeps, slack: WebClient, row: Loaded['row'], newTs: string): Promise<void> {
   try {
-    const { permalink } = await deps.slack.chat.getPermalink({ channel: row.slackChannelId, message_ts: newTs });
-    await deps.slack.chat.postMessage({
+    const { permalink } = await slack.chat.getPermalink({ channel: row.slackChannelId, message_ts: newTs });
+    await slack.chat.postMessage({
       channel: row.movedFromChannelId!,
       thread_ts: row.movedFromThreadTs!,
       ...buildAlertMovedLink(permalink ?? null),

@@ -19,9 +19,10 @@ export async function updateRoot(deps: SlackJobDeps, { conversationId }: JobPayl
   if (row.rootVersion >= row.version) return;
   const root = buildAlertMessage(snapshot, new Date());
   // When the alert has to be posted again, it is posted as the conversation is now: nothing left to update.
+  const slack = await deps.workspaces.slackFor(row.workspaceId);
   await movingWhenGone(deps, row, async () => {
-    await pacedSlackCall(deps.pacer, refreshingRoot(row.slackChannelId, row.slackThreadTs!), 'updating the alert', () =>
-      deps.slack.chat.update({ channel: row.slackChannelId, ts: row.slackThreadTs!, ...root }),
+    await pacedSlackCall(deps.pacer, refreshingRoot(row.workspaceId, row.slackChannelId, row.slackThreadTs!), 'updating the alert', () =>
+      slack.chat.update({ channel: row.slackChannelId, ts: row.slackThreadTs!, ...root }),
     );
     await recordRootVersion(deps.db, conversationId, row.version);
   });

@@ -1,9 +1,11 @@
-import type { App } from '@slack/bolt';
-import type { Tenancy } from '../../db/repositories/tenancy';
+import type { AllMiddlewareArgs, App } from '@slack/bolt';
+import { WORKSPACE_CONTEXT_KEY, type Tenancy, type BotIdentity, type SlackWorkspace } from '../../workspaces/tenancy';
 import type { RelayDeps } from '../../services/relay-agent-reply';
-import type { BotIdentity } from '../bolt';
 import { ACTIONS, VIEWS } from '../ids';
-import type { SlackEventHandlers } from '../inbox/slack-inbox';
+import type { SlackEventHandlers, SlackEventRouter } from '../inbox/slack-inbox';
+import type { ConnectionDeps } from '../../services/workspace-connections';
+import type { Workspaces } from '../../workspaces/workspaces';
+import { workspaceLifecycle } from './events/workspace-lifecycle';
 import { openAssignModal, openTagModal } from './actions/open-triage-modal';
 import { retryDeliveryAction } from './actions/retry-delivery';
 import { triageButton } from './actions/triage-button';
@@ -11,25 +13,53 @@ import { reactionShortcut } from './events/reaction-shortcut';
 import { threadMessage } from './events/thread-message';
 import { assignSubmission, tagSubmission } from './views/triage-submission';
 
-// Wiring only: which action or modal goes to which handler. Each commits its effect before it acknowledges.
-export function registerListeners(app: App, deps: RelayDeps, tenancy: Tenancy): void {
-  app.action(ACTIONS.retryDelivery, retryDeliveryAction(deps, tenancy));
-  app.action(ACTIONS.takeOver, triageButton(deps, tenancy, 'take_over'));
-  app.action(ACTIONS.takeOverConfirmed, triageButton(deps, tenancy, 'take_over', true));
-  app.action(ACTIONS.close, triageButton(deps, tenancy, 'close'));
-  app.action(ACTIONS.restore, triageButton(deps, tenancy, 'restore'));
-  app.action(ACTIONS.reopen, triageButton(deps, tenancy, 'reopen'));
-  app.action(ACTIONS.assign, openAssignModal(deps, tenancy));
-  app.action(ACTIONS.tag, openTagModal(deps, tenancy));
-  app.view(VIEWS.assign, assignSubmission(deps, tenancy));
-  app.view(VIEWS.tag, tagSubmission(deps, tenancy));
+// What every listener needs whatever the workspace; the Slack client and directory come with the workspace.
+export type SharedDeps = Omit<RelayDeps, 'slack' | 'directory'>;
+
+
+export function scopedDeps(deps: SharedDeps, workspace: SlackWorkspace): RelayDeps {
+  return { ...deps, slack: workspace.slack, directory: workspace.directory };
 }
 
-// Wiring only: which Slack event goes to which handler. Events are stored before Slack is answered and
-// handled from the inbox by a job.
-export function slackEventHandlers(deps: RelayDeps, tenancy: Tenancy, bot: BotIdentity): SlackEventHandlers {
+type Listener<A> = (args: A) => Promise<void>;
+
+function inWorkspace<A extends AllMiddlewareArgs>(deps: SharedDeps, make: (deps: RelayDeps, tenancy: Tenancy) => Listener<A>): Listener<A> {
+  return async (args) => {
+    const workspace = args.context[WORKSPACE_CONTEXT_KEY] as SlackWorkspace;
+    await make(scopedDeps(deps, workspace), workspace.tenancy)(args);
+  };
+}
+
+// Wiring only: which action or modal goes to which handler. Each commits its effect before it acknowledges.
+export function registerListeners(app: App, deps: SharedDeps): void {
+  app.action(ACTIONS.retryDelivery, inWorkspace(deps, retryDeliveryAction));
+  app.action(ACTIONS.takeOver, inWorkspace(deps, (d, t) => triageButton(d, t, 'take_over')));
+  app.action(ACTIONS.takeOverConfirmed, inWorkspace(deps, (d, t) => triageButton(d, t, 'take_over', true)));
+  app.action(ACTIONS.close, inWorkspace(deps, (d, t) => triageButton(d, t, 'close')));
+  app.action(ACTIONS.restore, inWorkspace(deps, (d, t) => triageButton(d, t, 'restore')));
+  app.action(ACTIONS.reopen, inWorkspace(deps, (d, t) => triageButton(d, t, 'reopen')));
+  app.action(ACTIONS.assign, inWorkspace(deps, openAssignModal));
+  app.action(ACTIONS.tag, inWorkspace(deps, openTagModal));
+  app.view(VIEWS.assign, inWorkspace(deps, assignSubmission));
+  app.view(VIEWS.tag, inWorkspace(deps, tagSubmission));
+}
+
+function slackEventHandlers(deps: RelayDeps, tenancy: Tenancy, bot: BotIdentity): SlackEventHandlers {
   return {
     message: threadMessage(deps, tenancy, bot),
     reaction_added: reactionShortcut(deps, tenancy, bot),
+  };
+}
+
+// Wiring only: which Slack event goes to which handler, for the workspace the event came from. Events are
+// stored before Slack is answered and handled from the inbox by a job. A workspace Handoff is not installed
+// in gets only the uninstall events; anything else from it is refused, and said so in the log.
+export function slackEventRouter(deps: SharedDeps, workspaces: Workspaces, connections: ConnectionDeps): SlackEventRouter {
+  return async (teamId) => {
+    if (!teamId) return {};
+    const lifecycle = workspaceLifecycle(connections, teamId);
+    const workspace = await workspaces.ofTeam(teamId);
+    if (!workspace) return lifecycle;
+    return { ...slackEventHandlers(scopedDeps(deps, workspace), workspace.tenancy, workspace.bot), ...lifecycle };
   };
 }

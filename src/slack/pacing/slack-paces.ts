@@ -1,6 +1,7 @@
 import type { Pace } from './gcra';
 
-// Which of Slack's limits a call counts against, named as its pace key (the pacer adds the prefix and team).
+// Which of Slack's limits a call counts against, named as its pace key (the pacer adds the prefix). Each
+// workspace has limits of its own, so every key starts with the workspace.
 export interface PaceKey {
   name: string;
   pace: Pace;
@@ -16,10 +17,10 @@ const TIER_3: Pace = { intervalMs: 60_000 / 50, burst: 4 };
 // together make one chat.update of the latest; the others wake later and find the root already current.
 const ROOT_REFRESH: Pace = { intervalMs: 1000, burst: 1 };
 
-export const postingIn = (channel: string): PaceKey[] => [{ name: `chat.postMessage:${channel}`, pace: POSTING }];
-export const updating = (): PaceKey[] => [{ name: 'chat.update', pace: TIER_3 }];
-export const refreshingRoot = (channel: string, ts: string): PaceKey[] => [
-  { name: 'chat.update', pace: TIER_3 },
-  { name: `chat.update:${channel}:${ts}`, pace: ROOT_REFRESH },
+export const postingIn = (workspaceId: string, channel: string): PaceKey[] => [{ name: `${workspaceId}:chat.postMessage:${channel}`, pace: POSTING }];
+export const updating = (workspaceId: string): PaceKey[] => [{ name: `${workspaceId}:chat.update`, pace: TIER_3 }];
+export const refreshingRoot = (workspaceId: string, channel: string, ts: string): PaceKey[] => [
+  ...updating(workspaceId),
+  { name: `${workspaceId}:chat.update:${channel}:${ts}`, pace: ROOT_REFRESH },
 ];
-export const reacting = (): PaceKey[] => [{ name: 'reactions.add', pace: TIER_3 }];
+export const reacting = (workspaceId: string): PaceKey[] => [{ name: `${workspaceId}:reactions.add`, pace: TIER_3 }];

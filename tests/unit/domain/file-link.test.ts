@@ -22,12 +22,12 @@ const genuine = { workspaceId: WORKSPACE, ...presented(link) };
 
 describe('fileLinkUrl', () => {
   it('links to the file on Handoff, expiring the configured time after it is sent', () => {
-    expect(link).toMatch(new RegExp(`^https://handoff\\.example\\.com/api/v1/files/F0RECEIPT\\?expires=${EXPIRES}&sig=[0-9a-f]{64}$`));
+    expect(link).toMatch(new RegExp(`^https://handoff\\.example\\.com/api/v1/files/F0RECEIPT\\?workspace=${WORKSPACE}&expires=${EXPIRES}&sig=[0-9a-f]{64}$`));
   });
 
   it('encodes a file id that is not URL-safe, and the route reads the same id back', () => {
     const odd = fileLinkUrl(SETTINGS, WORKSPACE, 'F/1 ?', SENT_AT);
-    expect(odd).toContain('/api/v1/files/F%2F1%20%3F?expires=');
+    expect(odd).toContain(`/api/v1/files/F%2F1%20%3F?workspace=${WORKSPACE}&expires=`);
     expect(checkFileLink(KEY, { workspaceId: WORKSPACE, ...presented(odd) }, SENT_AT)).toEqual({ ok: true });
   });
 });

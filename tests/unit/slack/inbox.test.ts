@@ -48,7 +48,7 @@ describe('Slack payloads at the edge', () => {
 
   it('reads an event envelope, or says what is missing', () => {
     expect(readEventEnvelope({ type: 'event_callback', event_id: 'Ev1', event: { type: 'message', channel: 'C1' } })).toEqual({
-      ok: true, value: { eventId: 'Ev1', type: 'message', event: { type: 'message', channel: 'C1' } },
+      ok: true, value: { eventId: 'Ev1', teamId: null, type: 'message', event: { type: 'message', channel: 'C1' } },
     });
     expect(readEventEnvelope({ type: 'event_callback', event: { type: 'message' } })).toMatchObject({ ok: false, problem: expect.stringMatching(/^event_id: /) });
     expect(readEventEnvelope({ type: 'event_callback', event_id: 'Ev1', event: null })).toMatchObject({ ok: false, problem: expect.stringMatching(/^event: /) });

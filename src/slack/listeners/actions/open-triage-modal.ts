@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { knownTags } from '../../../db/repositories/tags';
-import type { Tenancy } from '../../../db/repositories/tenancy';
+import type { Tenancy } from '../../../workspaces/tenancy';
 import type { PersonCommand } from '../../../domain/authority';
 import { conversationById, type ConversationRef } from '../../../services/find-conversation';
 import type { RelayDeps } from '../../../services/relay-agent-reply';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Tenancy } from '../../../db/repositories/tenancy';
+import type { Tenancy } from '../../../workspaces/tenancy';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { retryDelivery } from '../../../services/retry-delivery';
 import { buildNotWaitingForRetry } from '../../blocks/relay-feedback';

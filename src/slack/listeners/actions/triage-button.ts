@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Tenancy } from '../../../db/repositories/tenancy';
+import type { Tenancy } from '../../../workspaces/tenancy';
 import type { PersonCommand } from '../../../domain/authority';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { triageConversation } from '../../../services/triage-conversation';

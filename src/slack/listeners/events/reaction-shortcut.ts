@@ -1,7 +1,7 @@
-import type { Tenancy } from '../../../db/repositories/tenancy';
+import type { Tenancy } from '../../../workspaces/tenancy';
 import { applyEmojiShortcut } from '../../../services/emoji-shortcut';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
-import type { BotIdentity } from '../../bolt';
+import type { BotIdentity } from '../../../workspaces/tenancy';
 import { buildDeclined } from '../../blocks/triage-messages';
 import type { SlackEventHandler } from '../../inbox/slack-inbox';
 import { tellPrivately } from '../tell-privately';

@@ -1,7 +1,7 @@
-import type { Tenancy } from '../../../db/repositories/tenancy';
+import type { Tenancy } from '../../../workspaces/tenancy';
 import { moveDeletedAlert } from '../../../services/alert-deleted';
 import { relayAgentChange, relayAgentReply, type RelayDeps } from '../../../services/relay-agent-reply';
-import type { BotIdentity } from '../../bolt';
+import type { BotIdentity } from '../../../workspaces/tenancy';
 import type { SlackEventHandler } from '../../inbox/slack-inbox';
 
 // Loose view of a message event: its subtypes differ in shape and we only read these fields.

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Tenancy } from '../../../db/repositories/tenancy';
+import type { Tenancy } from '../../../workspaces/tenancy';
 import type { PersonCommand } from '../../../domain/authority';
 import { conversationById } from '../../../services/find-conversation';
 import type { RelayDeps } from '../../../services/relay-agent-reply';

@@ -1,0 +1,43 @@
+import { createHmac } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { createInstallLink, findOpenInstallLink } from '../../db/repositories/install-links';
+import { INSTALL_PATH } from '../../slack/oauth/install-routes';
+import { platformRequest } from '../platform-request';
+import { HandoffError } from '../../errors';
+import { accountId, httpUrl, parseBody, pathParam } from '../schemas/common';
+
+export interface InstallLinkDeps {
+  db: Database;
+  publicUrl: string;
+  stateSecret: string;
+  ttlSeconds: number;
+}
+
+const installLinkRequest = z.object({ returnUrl: httpUrl.optional() }).default({});
+
+// The platform asks for a link for one of its customers to connect their Slack. The link's id comes from the
+// request's webhook-id, so a retried request gets the same link back rather than a second one.
+export function installLinkRoutes(deps: InstallLinkDeps, signingSecret: string): Router {
+  const router = Router();
+  router.post('/api/v1/accounts/:accountId/install-link', ...platformRequest(signingSecret, { emptyBody: true }), async (req, res) => {
+    const { webhookId, body } = req.platform!;
+    const account = accountId.safeParse(pathParam('accountId', String(req.params.accountId)));
+    if (!account.success) throw new HandoffError('invalid_request', 'Invalid path', [{ path: 'accountId', message: account.error.issues[0]!.message }]);
+    const { returnUrl } = parseBody(installLinkRequest, body);
+    const id = createHmac('sha256', deps.stateSecret).update(`install-link\0${account.data}\0${webhookId}`).digest('base64url');
+    const now = new Date();
+    let link = await findOpenInstallLink(deps.db, id, now);
+    if (!link) {
+      link = { id, account: account.data, returnUrl: returnUrl ?? null, expiresAt: new Date(now.getTime() + deps.ttlSeconds * 1000) };
+      await createInstallLink(deps.db, link).catch(async (err) => {
+        // The same request twice at once: the first one's link is the answer.
+        link = await findOpenInstallLink(deps.db, id, now);
+        if (!link) throw err;
+      });
+    }
+    res.status(201).json({ url: `${deps.publicUrl}${INSTALL_PATH}?link=${encodeURIComponent(id)}`, expiresAt: link.expiresAt.toISOString() });
+  });
+  return router;
+}
