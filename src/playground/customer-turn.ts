@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { STATUSES } from '../domain/conversation';
-import { isoTime, parseBody } from '../http/schemas/common';
+import { accountId, isoTime, parseBody } from '../http/schemas/common';
 import type { PlaygroundStates } from './conversation-state';
 import { playgroundConversationId } from './conversation-id';
 import { callHandoffApi } from './handoff-api';
@@ -10,6 +10,8 @@ import { decideTurn } from './stand-in-bot';
 
 const turnRequest = z.object({
   conversationId: playgroundConversationId,
+  // With many workspaces, the platform account whose Slack gets the alert (the page's ?account=).
+  account: accountId.optional(),
   text: z.string().trim().min(1, 'is required').max(4000),
   talkToPerson: z.boolean().default(false),
   // What the customer and the bot said that Handoff has not seen yet; it becomes the alert's transcript.
@@ -33,12 +35,14 @@ export function customerTurn(states: PlaygroundStates, signingSecret: string): R
   return async (req, res) => {
     const turn = parseBody(turnRequest, req.body);
     const { conversationId, text } = turn;
+    const account = turn.account === undefined ? {} : { account: turn.account };
     const state = await states.get(conversationId);
     const decided = decideTurn(text, turn.talkToPerson, state?.status);
     const at = new Date().toISOString();
     let status = state?.status ?? null;
     if (decided.raiseAlert) {
       const answer = await callHandoffApi(ownApi(req), signingSecret, '/api/v1/handoffs', {
+        ...account,
         conversationId,
         reason: 'human_request',
         summary: 'A test from the Handoff Playground: the customer asked for a person.',
@@ -51,7 +55,7 @@ export function customerTurn(states: PlaygroundStates, signingSecret: string): R
       await states.set(conversationId, { status });
     } else if (decided.passOn) {
       const path = `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`;
-      const answer = await callHandoffApi(ownApi(req), signingSecret, path, { id: `pm_${randomUUID()}`, text, at });
+      const answer = await callHandoffApi(ownApi(req), signingSecret, path, { ...account, id: `pm_${randomUUID()}`, text, at });
       if (answer.status !== 202) return void res.status(answer.status).json(answer.body);
     }
     res.json({ conversationId, status, raised: decided.raiseAlert, passedOn: decided.passOn, answer: decided.answer });

@@ -14,6 +14,8 @@ export const PAGE_SCRIPT = String.raw`
   const base = location.pathname.replace(/\/+$/, '');
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   const conversationId = 'play_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  // With many workspaces, ?account= names the platform account whose Slack gets the alert.
+  const account = new URLSearchParams(location.search).get('account') || undefined;
   // Lines Handoff has not seen: they become the transcript of the next alert.
   const unseen = [];
   const replies = new Map();
@@ -122,7 +124,7 @@ export const PAGE_SCRIPT = String.raw`
       const res = await fetch(base + '/messages', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ conversationId, text, talkToPerson, transcript: unseen.slice(-100) }),
+        body: JSON.stringify({ conversationId, account, text, talkToPerson, transcript: unseen.slice(-100) }),
       });
       const answer = await res.json().catch(() => ({}));
       if (!res.ok) throw new Error(answer.message || 'Handoff answered ' + res.status);
