@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PLAYGROUND_WEBHOOK_PATH } from './playground/paths';
+import { playgroundWebhookSecret } from './playground/webhook-secret';
 
 // The only reader of process.env. Parsed once at start-up; a bad value stops the process with one clear line.
 
@@ -68,6 +70,7 @@ const schema = z
     HANDOFF_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PLATFORM_NAME: optionalString,
+    PLAYGROUND: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   })
   // Checked even when other variables are wrong, so one start-up lists every problem at once.
   .refine((env) => multiWorkspace(env) || env.SLACK_BOT_TOKEN, {
@@ -99,6 +102,11 @@ const schema = z
     path: ['CUSTOMER_WEBHOOK_SECRET'],
     message: 'is required when CUSTOMER_WEBHOOK_URL is set',
     when: () => true,
+  })
+  // Replies reach the playground through PUBLIC_URL, and a port picked at start-up cannot be written into it.
+  .refine((env) => env.PLAYGROUND === 'off' || env.CUSTOMER_WEBHOOK_URL || env.PUBLIC_URL || env.PORT !== 0, {
+    path: ['PUBLIC_URL'],
+    message: 'is required with PLAYGROUND=on and PORT=0, so agents\' replies can be delivered to the playground',
   });
 
 export type Env = z.infer<typeof schema>;
@@ -137,6 +145,8 @@ export interface Config {
   fileLinks: { ttlSeconds: number };
   // `concurrency`: jobs each queue of a worker replica runs at once.
   jobs: { backoffMs: number; attempts: number; sweepEveryMs: number; concurrency: number };
+  // `repliesHere`: no CUSTOMER_WEBHOOK_URL, so Handoff's webhooks go to the playground's own receiving route.
+  playground: { enabled: boolean; repliesHere: boolean };
 }
 
 export interface SingleWorkspace {
@@ -168,6 +178,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`));
   }
   const e = result.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const playground = { enabled: e.PLAYGROUND === 'on', repliesHere: e.PLAYGROUND === 'on' && !e.CUSTOMER_WEBHOOK_URL };
   return {
     port: e.PORT,
     role: e.HANDOFF_ROLE,
@@ -192,8 +204,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     platform: {
       name: e.PLATFORM_NAME ?? 'default',
       signingSecret: e.HANDOFF_SIGNING_SECRET,
-      webhookUrl: e.CUSTOMER_WEBHOOK_URL,
-      webhookSecret: e.CUSTOMER_WEBHOOK_SECRET,
+      ...(playground.repliesHere
+        ? { webhookUrl: `${publicUrl}${PLAYGROUND_WEBHOOK_PATH}`, webhookSecret: e.CUSTOMER_WEBHOOK_SECRET ?? playgroundWebhookSecret(e.HANDOFF_SIGNING_SECRET) }
+        : { webhookUrl: e.CUSTOMER_WEBHOOK_URL, webhookSecret: e.CUSTOMER_WEBHOOK_SECRET }),
     },
     relay: { graceSeconds: e.RELAY_GRACE_SECONDS, mode: e.RELAY_MODE, sendMarker: e.RELAY_SEND_MARKER },
     workspace: {
@@ -202,8 +215,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       takeOverEmoji: e.TAKE_OVER_EMOJI,
       closeEmoji: e.CLOSE_EMOJI,
     },
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },
     jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS, sweepEveryMs: e.SWEEP_EVERY_MS, concurrency: e.WORKER_CONCURRENCY },
+    playground,
   };
 }

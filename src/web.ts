@@ -5,6 +5,7 @@ import type { Database } from './db/client';
 import { mountHttpApi } from './http/server';
 import type { WorkQueue } from './jobs/work-queue';
 import type { Logger } from './logger';
+import { mountPlayground } from './playground/mount-playground';
 import type { ConnectionDeps } from './services/workspace-connections';
 import { createBolt } from './slack/bolt';
 import { slackInbox, type SlackEventRouter } from './slack/inbox/slack-inbox';
@@ -53,6 +54,7 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
     logger.error({ err }, 'slack listener failed');
   });
   registerListeners(bolt, deps.listenerDeps);
+  const playground = config.playground.enabled ? mountPlayground(http, { config, logger }) : null;
   mountHttpApi(http, {
     db,
     work,
@@ -69,6 +71,8 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
     }
     server = await listen(http, config.port);
     stops.push(() => new Promise((r) => server.close(r)));
+    // Pushed after the server so it runs before it: open event streams would keep the server from closing.
+    if (playground) stops.push(() => playground.stop());
   } catch (err) {
     for (const s of stops.reverse()) await s();
     throw err;

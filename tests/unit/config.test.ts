@@ -166,4 +166,37 @@ describe('parseConfig', () => {
   it('names the problems in the error message too', () => {
     expect(() => parseConfig({ ...REQUIRED, REDIS_URL: 'localhost' })).toThrow('Invalid configuration: REDIS_URL must be a redis:// URL');
   });
+
+  describe('PLAYGROUND', () => {
+    it('is off unless set, and leaves the webhooks alone', () => {
+      const config = parseConfig(REQUIRED);
+      expect(config.playground).toEqual({ enabled: false, repliesHere: false });
+      expect(config.platform.webhookUrl).toBeUndefined();
+      expect(problemsOf({ ...REQUIRED, PLAYGROUND: 'yes' })).toEqual(['PLAYGROUND must be on or off']);
+    });
+
+    it("delivers the webhooks to the playground's own route when CUSTOMER_WEBHOOK_URL is not set", () => {
+      const config = parseConfig({ ...REQUIRED, PLAYGROUND: 'on', PUBLIC_URL: 'https://handoff.example.com/' });
+      expect(config.playground).toEqual({ enabled: true, repliesHere: true });
+      expect(config.platform.webhookUrl).toBe('https://handoff.example.com/playground/webhook');
+      // Derived from HANDOFF_SIGNING_SECRET, so every replica signs and verifies with the same one.
+      expect(config.platform.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+      expect(config.platform.webhookSecret).not.toBe(REQUIRED.HANDOFF_SIGNING_SECRET);
+      expect(parseConfig({ ...REQUIRED, PLAYGROUND: 'on' }).platform.webhookSecret).toBe(config.platform.webhookSecret);
+      expect(parseConfig({ ...REQUIRED, PLAYGROUND: 'on', CUSTOMER_WEBHOOK_SECRET: WEBHOOK_SECRET }).platform.webhookSecret).toBe(WEBHOOK_SECRET);
+    });
+
+    it('keeps CUSTOMER_WEBHOOK_URL when it is set', () => {
+      const config = parseConfig({ ...REQUIRED, PLAYGROUND: 'on', CUSTOMER_WEBHOOK_URL: 'https://bots.example.com/hooks', CUSTOMER_WEBHOOK_SECRET: WEBHOOK_SECRET });
+      expect(config.playground).toEqual({ enabled: true, repliesHere: false });
+      expect(config.platform).toMatchObject({ webhookUrl: 'https://bots.example.com/hooks', webhookSecret: WEBHOOK_SECRET });
+    });
+
+    it('asks for PUBLIC_URL when the port is picked at start-up', () => {
+      expect(problemsOf({ ...REQUIRED, PLAYGROUND: 'on', PORT: '0' })).toEqual([
+        "PUBLIC_URL is required with PLAYGROUND=on and PORT=0, so agents' replies can be delivered to the playground",
+      ]);
+      expect(parseConfig({ ...REQUIRED, PLAYGROUND: 'on', PORT: '0', PUBLIC_URL: 'http://127.0.0.1:4000' }).platform.webhookUrl).toBe('http://127.0.0.1:4000/playground/webhook');
+    });
+  });
 });

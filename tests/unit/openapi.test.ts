@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES, STATUSES } from '../../src/domain/conversation';
 import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
 import { HandoffError, type ErrorCode } from '../../src/errors';
+import { PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_PATH, PLAYGROUND_WEBHOOK_PATH } from '../../src/playground/paths';
 import { OPENAPI_DOC, OPENAPI_TEXT, contractErrors, contractValidator } from '../helpers/platform-contract';
 
 // docs/openapi.yaml is what bot-platform developers build against. These tests keep it an OpenAPI 3.1
@@ -45,11 +46,15 @@ const pathOf = (operation: Json): string => Object.keys(doc.paths).find((p) => d
 
 
 describe('docs/openapi.yaml', () => {
-  it('is an OpenAPI 3.1 document with the four paths and the customer webhooks', () => {
+  it('is an OpenAPI 3.1 document with the four paths, the playground and the customer webhooks', () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(typeof doc.info?.title).toBe('string');
     expect(typeof doc.info?.version).toBe('string');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz']);
+    const playground = Object.keys(doc.paths).filter((p) => p.startsWith('/playground'));
+    expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz']);
+    expect(playground.sort()).toEqual([PLAYGROUND_PATH, PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_WEBHOOK_PATH].sort());
+    for (const path of playground) expect(Object.values(doc.paths[path]).map((o: Json) => o.tags)).toEqual([['playground']]);
+    expect(Object.keys(doc.paths[PLAYGROUND_WEBHOOK_PATH].post.responses)).toEqual(['200', '400', '401', '415']);
     expect(Object.keys(doc.paths['/api/v1/handoffs'])).toEqual(['post']);
     expect(Object.keys(doc.paths['/api/v1/conversations/{conversationId}/messages'])).toEqual(['post']);
     expect(Object.keys(doc.paths['/api/v1/files/{fileId}'])).toEqual(['get']);
