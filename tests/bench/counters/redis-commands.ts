@@ -36,6 +36,30 @@ export interface RedisCounter {
 }
 
 const SETTLE_TIMEOUT_MS = 10_000;
+const MONITOR_ATTEMPTS = 3;
+
+// On a busy server the first monitored commands can arrive in the same read as MONITOR's own OK, before
+// ioredis has switched the connection into monitor mode, and ioredis gives up on that connection. Starting
+// again is safe: nothing has been counted yet.
+async function openMonitor(own: IORedis): Promise<IORedis> {
+  for (let attempt = 1; ; attempt++) {
+    const monitor = own.duplicate({ monitor: true, lazyConnect: false });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        monitor.once('error', reject);
+        monitor.once('monitoring', () => {
+          monitor.off('error', reject);
+          resolve();
+        });
+      });
+      return monitor;
+    } catch (err) {
+      monitor.on('error', () => {});
+      monitor.disconnect();
+      if (attempt >= MONITOR_ATTEMPTS) throw err;
+    }
+  }
+}
 
 export async function startRedisCounter(redisUrl: string, filter: RedisCounterFilter = {}): Promise<RedisCounter> {
   // The counter's own connection only sends PINGs carrying a token, which the monitor recognises and skips.
@@ -48,7 +72,7 @@ export async function startRedisCounter(redisUrl: string, filter: RedisCounterFi
   let monitor: IORedis;
   try {
     await own.ping();
-    monitor = await own.monitor();
+    monitor = await openMonitor(own);
   } catch (err) {
     own.disconnect();
     throw err;
