@@ -19,7 +19,7 @@ function multiWorkspace(env: { SLACK_CLIENT_ID?: unknown; SLACK_CLIENT_SECRET?: 
   return Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
 }
 
-const schema = z
+const settings = z
   .object({
     PORT: numberSetting('must be a port number from 0 to 65535', { min: 0, max: 65535 }).default(3000),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
@@ -73,31 +73,6 @@ const schema = z
     PLAYGROUND: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   })
   // Checked even when other variables are wrong, so one start-up lists every problem at once.
-  .refine((env) => multiWorkspace(env) || env.SLACK_BOT_TOKEN, {
-    path: ['SLACK_BOT_TOKEN'],
-    message: 'is required (the bot token, xoxb-…), unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set for many workspaces',
-    when: () => true,
-  })
-  .refine((env) => multiWorkspace(env) || env.SLACK_ALERTS_CHANNEL, {
-    path: ['SLACK_ALERTS_CHANNEL'],
-    message: 'is required (the ID of the alerts channel, e.g. C0123ABCD)',
-    when: () => true,
-  })
-  .refine((env) => !multiWorkspace(env) || env.SLACK_CLIENT_ID, {
-    path: ['SLACK_CLIENT_ID'],
-    message: 'is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
-    when: () => true,
-  })
-  .refine((env) => !multiWorkspace(env) || env.SLACK_CLIENT_SECRET, {
-    path: ['SLACK_CLIENT_SECRET'],
-    message: 'is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
-    when: () => true,
-  })
-  .refine((env) => !multiWorkspace(env) || env.SLACK_STATE_SECRET, {
-    path: ['SLACK_STATE_SECRET'],
-    message: 'is required with the other SLACK_CLIENT_… settings (multi-workspace mode)',
-    when: () => true,
-  })
   .refine((env) => !env.CUSTOMER_WEBHOOK_URL || env.CUSTOMER_WEBHOOK_SECRET, {
     path: ['CUSTOMER_WEBHOOK_SECRET'],
     message: 'is required when CUSTOMER_WEBHOOK_URL is set',
@@ -108,6 +83,22 @@ const schema = z
     path: ['PUBLIC_URL'],
     message: 'is required with PLAYGROUND=on and PORT=0, so agents\' replies can be delivered to the playground',
   });
+
+// Which Slack settings each mode needs: one workspace from the environment, or many through OAuth.
+const OAUTH_REQUIRED = 'is required with the other SLACK_CLIENT_… settings (multi-workspace mode)';
+const WORKSPACE_SETTINGS: [name: 'SLACK_BOT_TOKEN' | 'SLACK_ALERTS_CHANNEL' | 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET', many: boolean, message: string][] = [
+  ['SLACK_BOT_TOKEN', false, 'is required (the bot token, xoxb-…), unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set for many workspaces'],
+  ['SLACK_ALERTS_CHANNEL', false, 'is required (the ID of the alerts channel, e.g. C0123ABCD)'],
+  ['SLACK_CLIENT_ID', true, OAUTH_REQUIRED],
+  ['SLACK_CLIENT_SECRET', true, OAUTH_REQUIRED],
+  ['SLACK_STATE_SECRET', true, OAUTH_REQUIRED],
+];
+
+const schema = WORKSPACE_SETTINGS.reduce(
+  (checked, [name, many, message]) =>
+    checked.refine((env) => multiWorkspace(env) !== many || Boolean(env[name]), { path: [name], message, when: () => true }),
+  settings,
+);
 
 export type Env = z.infer<typeof schema>;
 

@@ -21,6 +21,13 @@ export interface OneWorkspace {
 
 class NotFound extends Error {}
 
+type InstalledRow = WorkspaceRow & { botUserId: string; botId: string };
+
+// Handoff is installed there: not uninstalled since, and its bot known.
+function installed(row: WorkspaceRow | null): row is InstalledRow {
+  return Boolean(row && !row.uninstalledAt && row.botUserId && row.botId);
+}
+
 // Finds the workspace of every request, event and job, with a Slack client holding that workspace's token.
 export class Workspaces {
   private readonly rows = new Remembered<WorkspaceRow>(FRESH_FOR_MS);
@@ -43,14 +50,13 @@ export class Workspaces {
   // A Slack request or event: its team. Null when Handoff is not installed there (or no longer).
   async ofTeam(slackTeamId: string): Promise<SlackWorkspace | null> {
     const row = await this.remembered(`team:${slackTeamId}`, () => findWorkspaceByTeam(this.db, slackTeamId));
-    if (!row || row.uninstalledAt || !row.botUserId || !row.botId) return null;
-    return this.handle(row);
+    return installed(row) ? this.handle(row) : null;
   }
 
   // A job: the workspace of the row it works on.
   async ofId(workspaceId: string): Promise<SlackWorkspace> {
     const row = await this.remembered(`id:${workspaceId}`, () => findWorkspaceById(this.db, workspaceId));
-    if (!row || row.uninstalledAt || !row.botUserId || !row.botId) {
+    if (!installed(row)) {
       throw new HandoffError('workspace_not_installed', `Handoff is not installed in workspace ${workspaceId} (uninstalled or its tokens revoked)`);
     }
     return this.handle(row);
@@ -86,10 +92,10 @@ export class Workspaces {
     this.clients.delete(workspace.workspaceId);
   }
 
-  private async handle(row: WorkspaceRow): Promise<SlackWorkspace> {
+  private async handle(row: InstalledRow): Promise<SlackWorkspace> {
     return {
       tenancy: { workspaceId: row.id, slackTeamId: row.slackTeamId },
-      bot: { botUserId: row.botUserId!, botId: row.botId! },
+      bot: { botUserId: row.botUserId, botId: row.botId },
       slack: await this.slackFor(row.id),
       directory: this.directoryOf(row.id),
     };

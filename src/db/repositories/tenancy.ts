@@ -28,7 +28,7 @@ const WORKSPACE_ROW = { id: true, slackTeamId: true, alertsChannel: true, botUse
 export async function seedWorkspace(
   db: Database,
   input: { slackTeamId: string; platformName: string; bot: { botUserId: string; botId: string }; settings: WorkspaceSettings },
-): Promise<{ workspaceId: string; platformId: string }> {
+): Promise<void> {
   const workspace = await db.workspace.upsert({
     where: { slackTeamId: input.slackTeamId },
     create: { slackTeamId: input.slackTeamId, ...input.settings, ...input.bot, settingsSeededAt: new Date() },
@@ -38,12 +38,11 @@ export async function seedWorkspace(
   if (!workspace.settingsSeededAt) {
     await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...input.settings, settingsSeededAt: new Date() } });
   }
-  const platform = await db.platform.upsert({
+  await db.platform.upsert({
     where: { workspaceId_name: { workspaceId: workspace.id, name: input.platformName } },
     create: { workspaceId: workspace.id, name: input.platformName },
     update: {},
   });
-  return { workspaceId: workspace.id, platformId: platform.id };
 }
 
 export function findWorkspaceByTeam(db: Database, slackTeamId: string): Promise<WorkspaceRow | null> {
