@@ -36,7 +36,8 @@ export function methodRef(method: string): MethodRef {
   return ref;
 }
 
-export function parseRequest(contentType: string | undefined, raw: string, query: URLSearchParams, authorization?: string): ParsedRequest {
+// `tokenless`: a method called with the app's client credentials instead of a token (oauth.v2.access).
+export function parseRequest(contentType: string | undefined, raw: string, query: URLSearchParams, authorization?: string, tokenless = false): ParsedRequest {
   const problems: string[] = [];
   const json = (contentType ?? '').startsWith('application/json');
   const args: Args = Object.fromEntries(query);
@@ -58,7 +59,7 @@ export function parseRequest(contentType: string | undefined, raw: string, query
   const bodyToken = args.token;
   delete args.token;
   const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-  if (!token) problems.push(bodyToken ? 'token sent in the body instead of an Authorization: Bearer header' : 'no Authorization: Bearer token');
+  if (!token && !tokenless) problems.push(bodyToken ? 'token sent in the body instead of an Authorization: Bearer header' : 'no Authorization: Bearer token');
   return { args, token, json, problems };
 }
 

@@ -1,8 +1,10 @@
 import { type Args, isRecord } from './slack-api-contract';
-import { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID, TEAM_URL, type SlackWorkspace } from './slack-workspace';
+import type { SlackTeam } from './slack-teams';
+import { APP_ID, TEAM_URL, type SlackWorkspace } from './slack-workspace';
 
 export type SlackResult = Record<string, unknown>;
-type Responder = (args: Args, ws: SlackWorkspace) => SlackResult;
+// `caller`: the workspace whose bot token the call carries.
+type Responder = (args: Args, ws: SlackWorkspace, caller: SlackTeam) => SlackResult;
 
 // Message fields Slack echoes back in `message` (shape per the chat.postMessage reference example).
 const ECHOED_MESSAGE_FIELDS = ['text', 'blocks', 'attachments', 'thread_ts', 'metadata', 'username', 'icon_url', 'icon_emoji'];
@@ -12,13 +14,14 @@ const ok: Responder = () => ({ ok: true });
 // Answers for the methods the stand-in serves; each must have a vendored reference file to be validated against.
 export const RESPONDERS: Record<string, Responder> = {
   'apps.connections.open': (_args, ws) => (ws.socketModeUrl ? { ok: true, url: ws.socketModeUrl } : { ok: false, error: 'invalid_auth' }),
-  'auth.test': () => ({
-    ok: true, url: TEAM_URL, team: 'Acme', user: 'handoff', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID,
+  'auth.test': (_args, _ws, caller) => ({
+    ok: true, url: TEAM_URL, team: caller.name, user: 'handoff', team_id: caller.id, user_id: caller.botUserId, bot_id: caller.botId,
     is_enterprise_install: false,
   }),
-  'chat.postMessage': (args, ws) => {
+  'oauth.v2.access': (args, ws) => ws.teams.exchange(args),
+  'chat.postMessage': (args, ws, caller) => {
     const ts = ws.nextTs();
-    const message = botMessage(args, ts);
+    const message = botMessage(args, ts, caller);
     ws.rememberPost(String(args.channel), message);
     return { ok: true, channel: args.channel, ts, message };
   },
@@ -31,7 +34,7 @@ export const RESPONDERS: Record<string, Responder> = {
     ok: true, messages: ws.thread(String(args.channel), String(args.ts)).map((m) => withMetadataIf(args, m)), has_more: false,
     response_metadata: { next_cursor: '' },
   }),
-  'chat.update': (args) => ({ ok: true, channel: args.channel, ts: args.ts, text: args.text, message: botMessage(args, args.ts) }),
+  'chat.update': (args, _ws, caller) => ({ ok: true, channel: args.channel, ts: args.ts, text: args.text, message: botMessage(args, args.ts, caller) }),
   'chat.postEphemeral': (_args, ws) => ({ ok: true, message_ts: ws.nextTs() }),
   'chat.delete': (args) => ({ ok: true, channel: args.channel, ts: args.ts }),
   'chat.getPermalink': (args) => ({
@@ -39,12 +42,12 @@ export const RESPONDERS: Record<string, Responder> = {
   }),
   'reactions.add': ok,
   'reactions.remove': ok,
-  'views.open': (args, ws) => viewResult(args, ws, ws.nextId('V')),
-  'views.update': (args, ws) => {
+  'views.open': (args, ws, caller) => viewResult(args, ws, caller, ws.nextId('V')),
+  'views.update': (args, ws, caller) => {
     const id = typeof args.view_id === 'string' ? args.view_id : ws.viewIdForExternal(String(args.external_id));
-    return id ? viewResult(args, ws, id) : { ok: false, error: 'not_found' };
+    return id ? viewResult(args, ws, caller, id) : { ok: false, error: 'not_found' };
   },
-  'views.publish': (args, ws) => viewResult(args, ws, ws.homeViewId(String(args.user_id))),
+  'views.publish': (args, ws, caller) => viewResult(args, ws, caller, ws.homeViewId(String(args.user_id))),
   'users.info': (args, ws) => ({ ok: true, user: ws.user(String(args.user)) }),
   'conversations.open': (args, ws) => {
     if (typeof args.channel === 'string') return { ok: true, channel: { id: args.channel } };
@@ -59,9 +62,9 @@ export const RESPONDERS: Record<string, Responder> = {
   'files.info': (args, ws) => ({ ok: true, file: ws.file(String(args.file)), comments: [], response_metadata: { next_cursor: '' } }),
 };
 
-function botMessage(args: Args, ts: unknown): SlackResult {
+function botMessage(args: Args, ts: unknown, caller: SlackTeam): SlackResult {
   const echoed = Object.fromEntries(ECHOED_MESSAGE_FIELDS.filter((k) => args[k] !== undefined).map((k) => [k, args[k]]));
-  return { type: 'message', user: BOT_USER_ID, bot_id: BOT_ID, app_id: APP_ID, team: TEAM_ID, ...echoed, ts };
+  return { type: 'message', user: caller.botUserId, bot_id: caller.botId, app_id: APP_ID, team: caller.id, ...echoed, ts };
 }
 
 function withMetadataIf(args: Args, message: SlackResult): SlackResult {
@@ -70,13 +73,13 @@ function withMetadataIf(args: Args, message: SlackResult): SlackResult {
   return rest;
 }
 
-function viewResult(args: Args, ws: SlackWorkspace, id: string): SlackResult {
+function viewResult(args: Args, ws: SlackWorkspace, caller: SlackTeam, id: string): SlackResult {
   const input = isRecord(args.view) ? args.view : {};
   const externalId = typeof input.external_id === 'string' ? input.external_id : '';
   if (externalId) ws.rememberExternalView(externalId, id);
   const view = {
     callback_id: '', private_metadata: '', state: { values: {} }, root_view_id: id, previous_view_id: null,
-    ...input, id, team_id: TEAM_ID, app_id: APP_ID, bot_id: BOT_ID, external_id: externalId, hash: `${Date.now()}.${id}`,
+    ...input, id, team_id: caller.id, app_id: APP_ID, bot_id: caller.botId, external_id: externalId, hash: `${Date.now()}.${id}`,
   };
   return { ok: true, view };
 }

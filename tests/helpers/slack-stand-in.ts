@@ -5,11 +5,16 @@ import { type Args, callProblems, methodRef, parseRequest } from './slack-api-co
 import { RESPONDERS, type SlackResult } from './slack-stand-in-methods';
 import { type DeepPartial, FILE_PATH, fileContent, type SlackChannel, type SlackFile, type SlackUser, SlackWorkspace } from './slack-workspace';
 import { findPings } from './slack-pings';
+import { type Consent, DEFAULT_TEAM, type SlackTeam } from './slack-teams';
 import { type LimitStats, type RateLimit, SLACK_RATE_LIMITS, SlackRateLimiter } from './slack-rate-limits';
 import { waitForRecords } from './wait-for';
 
 export { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-workspace';
 export type { SlackChannel, SlackFile, SlackUser } from './slack-workspace';
+export type { Consent, SlackTeam } from './slack-teams';
+
+// Called with the app's client credentials rather than a bot token.
+const TOKENLESS = new Set(['oauth.v2.access']);
 
 export interface SlackCall {
   method: string;
@@ -160,6 +165,26 @@ export class SlackStandIn {
     this.workspace.setFile(id, patch);
   }
 
+  // The app's OAuth credentials, which oauth.v2.access then requires.
+  registerApp(clientId: string, clientSecret: string): void {
+    this.workspace.teams.registerApp(clientId, clientSecret);
+  }
+
+  // An installer allowed the app on Slack's consent screen: the code Slack sends back to the redirect URL.
+  consent(consent: Consent): string {
+    return this.workspace.teams.consent(consent);
+  }
+
+  // The bot tokens oauth.v2.access issued in a workspace, oldest first.
+  tokensOf(team: SlackTeam): string[] {
+    return this.workspace.teams.tokensOf(team.id);
+  }
+
+  // The app was removed from a workspace: its tokens stop working.
+  uninstall(team: SlackTeam): void {
+    this.workspace.teams.uninstall(team.id);
+  }
+
   // Serves Socket Mode: apps.connections.open answers with this websocket URL.
   setSocketModeUrl(url: string): void {
     this.workspace.socketModeUrl = url;
@@ -182,9 +207,9 @@ export class SlackStandIn {
     if (req.method === 'GET' && fileId) return this.serveFile(fileId, req.headers.authorization);
     const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1];
     if (req.method !== 'POST' || !method) return { status: 404, body: `not a Slack Web API call: ${req.method} ${url.pathname}` };
-    const request = parseRequest(req.headers['content-type'], raw, url.searchParams, req.headers.authorization);
+    const request = parseRequest(req.headers['content-type'], raw, url.searchParams, req.headers.authorization, TOKENLESS.has(method));
     const problems = !RESPONDERS[method] ? [`${method} is not served by the stand-in`] : this.options.checkCalls === false ? [] : callProblems(method, request);
-    const reply = this.answer(method, request.args, problems);
+    const reply = this.answer(method, request, problems);
     this.recorded.push({ method, args: request.args, token: request.token, at: Date.now(), status: reply.status, response: reply.body as SlackResult });
     const delayMs = this.delays.get(method);
     if (delayMs) await this.http.sleep(delayMs);
@@ -194,7 +219,7 @@ export class SlackStandIn {
   // Like files.slack.com, only to a bot of the workspace: the token must come as a Bearer header.
   private serveFile(fileId: string, authorization: string | undefined): Reply {
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    const reply: Reply = token?.startsWith('xoxb-')
+    const reply: Reply = /^(xoxe\.)?xoxb-/.test(token ?? '')
       ? this.fileReply(this.workspace.file(fileId))
       : { status: 403, body: 'files need the bot token as Authorization: Bearer xoxb-…' };
     this.downloads.push({ fileId, token, status: reply.status });
@@ -206,7 +231,7 @@ export class SlackStandIn {
     return { status: 200, headers: { 'content-type': file.mimetype, 'content-length': String(body.length) }, body };
   }
 
-  private answer(method: string, args: Args, problems: string[]): Reply {
+  private answer(method: string, { args, token }: { args: Args; token?: string }, problems: string[]): Reply {
     const responder = RESPONDERS[method];
     if (!responder) {
       this.refused.push({ method, messages: problems, args });
@@ -220,7 +245,10 @@ export class SlackStandIn {
     const retryAfter = this.rateLimiter?.take(method, args.channel);
     if (retryAfter !== undefined) return failureReply({ retryAfter });
     const failure = this.takeFailure(method);
-    return failure ? failureReply(failure) : { status: 200, body: responder(args, this.workspace) };
+    if (failure) return failureReply(failure);
+    const caller = this.workspace.teams.callerOf(token);
+    if (typeof caller === 'string' && !TOKENLESS.has(method)) return { status: 200, body: { ok: false, error: caller } };
+    return { status: 200, body: responder(args, this.workspace, typeof caller === 'string' ? DEFAULT_TEAM : caller) };
   }
 
   private takeFailure(method: string): FailureSpec | undefined {

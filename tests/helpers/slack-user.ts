@@ -17,8 +17,8 @@ export interface OpenConversation {
   customerName: string;
 }
 
-// Sends an alert and waits for its root message in the alerts channel.
-export async function openConversation(h: Harness, overrides: Record<string, unknown> = {}): Promise<OpenConversation> {
+// Sends an alert and waits for its root message in the alerts channel (`channel`, with many workspaces).
+export async function openConversation(h: Harness, overrides: Record<string, unknown> = {}, channel = ALERTS_CHANNEL): Promise<OpenConversation> {
   // A name of its own, so its root message is told apart from every other conversation's.
   const given = overrides.customer as { name?: string } | undefined;
   const customerName = given?.name ?? `Customer ${randomUUID().slice(0, 8)}`;
@@ -27,7 +27,7 @@ export async function openConversation(h: Harness, overrides: Record<string, unk
   const res = await h.platformRequest('/api/v1/handoffs', body);
   if (res.status !== 202) throw new Error(`alert refused: ${res.status} ${await res.text()}`);
   const [root] = await h.slack.waitFor(
-    (c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && !c.args.thread_ts && String(c.args.text).includes(customerName),
+    (c) => c.method === 'chat.postMessage' && c.args.channel === channel && !c.args.thread_ts && String(c.args.text).includes(customerName),
   );
   const rootTs = (root!.response as { ts: string }).ts;
   // The stand-in records the call before Handoff has stored the ts it answered with; until then a reply or a
@@ -56,9 +56,9 @@ export function newEventId(): string {
   return `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
 }
 
-// The Events API envelope Slack wraps every event in.
-export function eventEnvelope(event: Record<string, unknown>, eventId: string = newEventId()) {
-  return { token: 'unused', team_id: TEAM_ID, api_app_id: APP_ID, type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };
+// The Events API envelope Slack wraps every event in; `teamId` is the workspace it happened in.
+export function eventEnvelope(event: Record<string, unknown>, eventId: string = newEventId(), teamId = TEAM_ID) {
+  return { token: 'unused', team_id: teamId, api_app_id: APP_ID, type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };
 }
 
 // How Slack marks a delivery it sends again because the previous one got no 2xx in time.
@@ -67,8 +67,8 @@ export function retryHeaders(retryNum: number, reason = 'http_timeout'): Record<
 }
 
 // An Events API delivery; `retryNum` marks it as one of Slack's retries.
-export async function sendEvent(h: Harness, event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}): Promise<string> {
-  const envelope = eventEnvelope(event, opts.eventId);
+export async function sendEvent(h: Harness, event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number; teamId?: string } = {}): Promise<string> {
+  const envelope = eventEnvelope(event, opts.eventId, opts.teamId);
   const res = await h.slackRequest(eventBody(envelope), { headers: retryHeaders(opts.retryNum ?? 0) });
   if (res.status !== 200) throw new Error(`event refused: ${res.status} ${await res.text()}`);
   return envelope.event_id;
@@ -81,6 +81,9 @@ export interface Press {
   rootTs: string;
   responseUrl: string;
   triggerId?: string;
+  // Where the click happened, with many workspaces.
+  teamId?: string;
+  channel?: string;
 }
 
 // Slack stamps every click with its own action_ts (seconds.microseconds); two clicks never share one.
@@ -92,14 +95,16 @@ function actionTs(): string {
 
 // A click on a button of the alert message.
 export async function pressButton(h: Harness, p: Press): Promise<void> {
+  const teamId = p.teamId ?? TEAM_ID;
+  const channel = p.channel ?? ALERTS_CHANNEL;
   const payload = {
     type: 'block_actions',
-    user: { id: p.userId, team_id: TEAM_ID },
-    team: { id: TEAM_ID },
+    user: { id: p.userId, team_id: teamId },
+    team: { id: teamId },
     api_app_id: APP_ID,
     trigger_id: p.triggerId ?? `${Date.now()}.${randomUUID().slice(0, 8)}`,
-    container: { type: 'message', message_ts: p.rootTs, channel_id: ALERTS_CHANNEL },
-    channel: { id: ALERTS_CHANNEL },
+    container: { type: 'message', message_ts: p.rootTs, channel_id: channel },
+    channel: { id: channel },
     message: { ts: p.rootTs },
     response_url: p.responseUrl,
     actions: [{ type: 'button', action_id: p.actionId, block_id: 'conversation_actions', value: p.value, action_ts: actionTs() }],
@@ -132,11 +137,11 @@ export const tagValues = (selected: string[] | null, typed: string | null) => ({
 
 // Submits a modal as Slack does: the view Handoff opened (as views.open returned it) with the inputs' state.
 // Returns Slack's view of the answer: an empty body closes the modal, `response_action: errors` keeps it open.
-export async function submitView(h: Harness, view: Record<string, unknown>, userId: string, values: StateValues): Promise<Record<string, unknown>> {
+export async function submitView(h: Harness, view: Record<string, unknown>, userId: string, values: StateValues, teamId = TEAM_ID): Promise<Record<string, unknown>> {
   const payload = {
     type: 'view_submission',
-    team: { id: TEAM_ID, domain: 'acme' },
-    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM_ID },
+    team: { id: teamId, domain: teamId.toLowerCase() },
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: teamId },
     api_app_id: APP_ID,
     token: 'unused',
     trigger_id: `${Date.now()}.${randomUUID().slice(0, 8)}`,

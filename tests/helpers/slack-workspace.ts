@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
+import { BOT_USER_ID, SlackTeams, TEAM_ID } from './slack-teams';
+
+export { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './slack-teams';
 
 // The pretend workspace behind the Slack stand-in: every user, channel and file exists, derived from its id,
 // so tests only configure what they care about.
-export const TEAM_ID = 'T0HANDOFF';
-export const BOT_USER_ID = 'U0HANDOFFBOT';
-export const BOT_ID = 'B0HANDOFF';
-export const APP_ID = 'A0HANDOFF';
 export const TEAM_URL = 'https://acme.slack.com/';
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -73,6 +72,8 @@ export class SlackWorkspace {
   private readonly externalViews = new Map<string, string>();
   // What was posted in each channel, newest last, so conversations.history and .replies can answer from it.
   private readonly posted = new Map<string, Record<string, unknown>[]>();
+  // The workspaces the app is installed in through OAuth, besides the default one; kept across resets.
+  readonly teams = new SlackTeams();
   // Where apps.connections.open sends a Socket Mode client; set by a test that serves one.
   socketModeUrl: string | undefined;
 
