@@ -1,4 +1,5 @@
 import { findByThread } from '../db/repositories/conversations';
+import { noteForeignConversation } from './foreign-conversation';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import type { Tenancy } from '../workspaces/tenancy';
 import type { Declined } from '../domain/authority';
@@ -29,7 +30,11 @@ export async function applyEmojiShortcut(deps: RelayDeps, tenancy: Tenancy, r: R
   const command = shortcutFor(r.reaction, settings);
   if (!command) return null;
   const conversation = await findByThread(deps.db, tenancy.workspaceId, r.channel, r.ts);
-  if (!conversation || (await deps.directory.isBot(r.userId))) return null;
+  if (!conversation) {
+    await noteForeignConversation(deps.db, deps.logger, tenancy, { slackChannelId: r.channel, slackThreadTs: r.ts });
+    return null;
+  }
+  if (await deps.directory.isBot(r.userId)) return null;
   const declined = await triageConversation(deps, tenancy, conversation.id, { type: command, actorId: r.userId }, r.eventId);
   return declined && { declined, conversationId: conversation.id, command, channel: r.channel };
 }

@@ -1,4 +1,6 @@
 import type { Database } from '../db/client';
+import type { Logger } from '../logger';
+import { noteForeignConversation } from './foreign-conversation';
 import { customerName, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import type { Tenancy } from '../workspaces/tenancy';
 import type { ConversationState } from '../domain/conversation';
@@ -16,7 +18,8 @@ function refOf(row: ConversationRow): ConversationRef {
   return { id: row.id, state: stateOf(row), customerName: customerName(row), slackChannelId: row.slackChannelId, slackThreadTs: row.slackThreadTs };
 }
 
-export async function conversationById(db: Database, tenancy: Tenancy, id: string): Promise<ConversationRef | null> {
-  const row = await db.conversation.findFirst({ where: { id, workspaceId: tenancy.workspaceId } });
+export async function conversationById(deps: { db: Database; logger: Logger }, tenancy: Tenancy, id: string): Promise<ConversationRef | null> {
+  const row = await deps.db.conversation.findFirst({ where: { id, workspaceId: tenancy.workspaceId } });
+  if (!row) await noteForeignConversation(deps.db, deps.logger, tenancy, { id });
   return row && refOf(row);
 }

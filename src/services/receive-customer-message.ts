@@ -6,6 +6,7 @@ import { inTransaction } from '../db/transaction';
 import { HandoffError } from '../errors';
 import type { CustomerMessageRequest } from '../http/schemas/customer-message';
 import type { ReceiveAlertDeps } from './receive-alert';
+import { noteForeignAccount } from './foreign-conversation';
 import { requestWork } from './request-work';
 
 // Stores what the customer wrote and asks for it to be mirrored into the conversation's thread.
@@ -24,6 +25,7 @@ export async function receiveCustomerMessage(
     const conversation = await findByExternalId(tx, tenancy.platformId, conversationExternalId);
     // Not remembered as this webhook-id's answer: once the alert arrives, a retry should succeed.
     if (!conversation) {
+      await noteForeignAccount(tx, deps.logger, tenancy, conversationExternalId);
       throw new HandoffError('conversation_not_found', `No conversation ${conversationExternalId}: send its alert first`);
     }
     const at = req.at ? new Date(req.at) : receivedAt;

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
+import { noteForeignConversation } from './foreign-conversation';
 import { applyTransition, findByThread, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import { addDelivery, lockReplyDelivery } from '../db/repositories/deliveries';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
@@ -103,7 +104,10 @@ function replyData(reply: ThreadReply) {
 async function storeReplyAtOnce(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply, judge: Judging): Promise<Planned | null> {
   const conversation = await findByThread(deps.db, tenancy.workspaceId, reply.channel, reply.threadTs);
   // Not a conversation's thread: the inbox marks the event handled.
-  if (!conversation) return { deliveries: [] };
+  if (!conversation) {
+    await noteForeignConversation(deps.db, deps.logger, tenancy, { slackChannelId: reply.channel, slackThreadTs: reply.threadTs });
+    return { deliveries: [] };
+  }
   const start = startReply(classify(reply.text, judge.settings, judge.mayReply, conversation));
   if (start.send && !isRefusal(decide(stateOf(conversation), { type: 'reply', actorId: reply.userId }))) return null;
   const stored = await storeAgentReply(deps.db, {

@@ -11,6 +11,7 @@ import type { Declined, PersonCommand } from '../domain/authority';
 import type { ConversationState } from '../domain/conversation';
 import { decide, isRefusal } from '../domain/transitions';
 import { HandoffError } from '../errors';
+import { noteForeignConversation } from './foreign-conversation';
 import { conversationChange } from '../platform/conversation-change';
 import type { RelayDeps } from './relay-agent-reply';
 import { requestWork } from './request-work';
@@ -43,7 +44,10 @@ export async function triageConversation(
   const applied = await inTransaction<Applied>(deps.db, async (tx) => {
     if (receiptKey && !(await claimSlackReceipt(tx, receiptKey))) return { repeated: true };
     const row = await tx.conversation.findFirst({ where: { id: conversationId, workspaceId: tenancy.workspaceId } });
-    if (!row) throw new HandoffError('conversation_not_found', `No conversation ${conversationId} in this workspace`);
+    if (!row) {
+      await noteForeignConversation(tx, deps.logger, tenancy, { id: conversationId });
+      throw new HandoffError('conversation_not_found', `No conversation ${conversationId} in this workspace`);
+    }
     const authority = authorityFor(standing, command, stateOf(row));
     if (!authority.allowed) return { declined: { denied: authority.reason } };
     const decision = decide(stateOf(row), command);

@@ -103,3 +103,18 @@ export function customerName(row: Pick<ConversationRow, 'customer' | 'externalId
   const c = row.customer as Customer;
   return c.name || c.email || c.phone || `Customer ${row.externalId}`;
 }
+
+// Which other workspace a conversation belongs to, when one asked for it that it does not belong to.
+export async function findOwnerElsewhere(
+  db: Database | Tx,
+  workspaceId: string,
+  where: { id: string } | { slackChannelId: string; slackThreadTs: string },
+): Promise<{ id: string; workspaceId: string } | null> {
+  return db.conversation.findFirst({ where: { ...where, NOT: { workspaceId } }, select: { id: true, workspaceId: true } });
+}
+
+// Which other account of the platform holds a conversation id, when one account asked for it.
+export async function findAccountElsewhere(db: Database | Tx, platformId: string, externalId: string): Promise<{ id: string; account: string | null } | null> {
+  const row = await db.conversation.findFirst({ where: { externalId, NOT: { platformId } }, select: { id: true, platform: { select: { account: true } } } });
+  return row && { id: row.id, account: row.platform.account };
+}

@@ -56,6 +56,12 @@ export function buildDeclined(declined: Declined, ctx: RefusalContext): SlackMes
   return 'denied' in declined ? buildAuthorityDenied(declined.denied) : buildRefusal(declined.refusal, ctx);
 }
 
+// Deleted since the message was posted, or (with many workspaces) a conversation of another workspace.
+export function buildConversationGone(): SlackMessage {
+  const text = 'This conversation is no longer in Handoff.';
+  return { text, blocks: [mrkdwnSection(text)] };
+}
+
 export function buildTryAgain(): SlackMessage {
   const text = 'Handoff could not finish that just now. Try again in a moment.';
   return { text, blocks: [mrkdwnSection(`:warning: ${text}`)] };

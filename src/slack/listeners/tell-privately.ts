@@ -1,5 +1,6 @@
 import type { RelayDeps } from '../../services/relay-agent-reply';
-import { buildTryAgain, type SlackMessage } from '../blocks/triage-messages';
+import { HandoffError } from '../../errors';
+import { buildConversationGone, buildTryAgain, type SlackMessage } from '../blocks/triage-messages';
 
 // For answers without a response_url (a modal submission, a reaction): an ephemeral message in the channel
 // where the person acted. Slack refuses it when they are not in that channel; the log keeps what they missed.
@@ -27,6 +28,11 @@ export async function commitThenAck(
     reply = await work();
   } catch (err) {
     await answerSlack();
+    if (err instanceof HandoffError && err.code === 'conversation_not_found') {
+      // Trying again would not help: the conversation is gone, or was never this workspace's.
+      await tell(buildConversationGone()).catch((tellErr: unknown) => deps.logger.warn({ err: tellErr }, 'could not tell the person the conversation is gone'));
+      return;
+    }
     deps.logger.error({ err }, 'a person\'s action failed');
     await tell(buildTryAgain()).catch((tellErr: unknown) => deps.logger.warn({ err: tellErr }, 'could not tell the person their action failed'));
     return;

@@ -8,7 +8,7 @@ import { conversationById, type ConversationRef } from '../../../services/find-c
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { declinedBeforeModal } from '../../../services/triage-conversation';
 import { slackErrorCode } from '../../errors';
-import { buildDeclined } from '../../blocks/triage-messages';
+import { buildConversationGone, buildDeclined } from '../../blocks/triage-messages';
 import { answerFailure } from '../tell-privately';
 import { buildAssignModal, buildTagModal } from '../../blocks/triage-modals';
 
@@ -49,9 +49,9 @@ function openTriageModal(kind: ModalKind) {
       const id = conversationId.parse(action.value);
       const answer = (message: { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
       await answerFailure(deps, answer, async () => {
-        const conversation = await conversationById(deps.db, tenancy, id);
+        const conversation = await conversationById(deps, tenancy, id);
         if (!conversation) {
-          await answer({ text: 'This conversation is no longer in Handoff.' });
+          await answer(buildConversationGone());
           return;
         }
         const declined = await declinedBeforeModal(deps, tenancy, conversation.state, kind.probe(body.user.id));

@@ -61,7 +61,7 @@ function triageSubmission(read: ReadSubmission) {
         return;
       }
       await ack();
-      const conversation = declined && (await conversationById(deps.db, tenancy, conversationId));
+      const conversation = declined && (await conversationById(deps, tenancy, conversationId));
       if (declined && conversation) {
         const message = buildDeclined(declined, { conversationId, command: command.value.type });
         await tellPrivately(deps, { channel: conversation.slackChannelId, user: body.user.id }, message);
