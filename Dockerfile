@@ -6,7 +6,7 @@
 # Prisma 7's client is TypeScript + WASM with the pg driver adapter: no engine binaries, no openssl.
 
 # ---- build: install everything, generate the Prisma client, compile, then drop dev dependencies ----------
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # No Prisma engine is used (see above). With PRISMA_SCHEMA_ENGINE_BINARY set, neither @prisma/engines'
 # postinstall nor `prisma generate` downloads the schema engine; CHECKPOINT_DISABLE stops Prisma's telemetry.
@@ -27,7 +27,7 @@ RUN npm run generate \
  && npm cache clean --force
 
 # ---- runtime ----------------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000
 
