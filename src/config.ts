@@ -82,6 +82,13 @@ const settings = z
   .refine((env) => env.PLAYGROUND === 'off' || env.CUSTOMER_WEBHOOK_URL || env.PUBLIC_URL || env.PORT !== 0, {
     path: ['PUBLIC_URL'],
     message: 'is required with PLAYGROUND=on and PORT=0, so agents\' replies can be delivered to the playground',
+  })
+  // The embedded database lives inside one process; a web and a worker process would each open their own.
+  // Checked on the raw values too (other variables may be wrong), where an unset HANDOFF_ROLE has no default yet.
+  .refine((env) => (env.HANDOFF_ROLE !== 'web' && env.HANDOFF_ROLE !== 'worker') || env.DATABASE_URL, {
+    path: ['DATABASE_URL'],
+    message: 'is required with HANDOFF_ROLE=web or worker: the embedded database serves only one process (HANDOFF_ROLE=all)',
+    when: () => true,
   });
 
 // Which Slack settings each mode needs: one workspace from the environment, or many through OAuth.

@@ -56,6 +56,24 @@ describe('parseConfig', () => {
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });
   });
 
+  describe('HANDOFF_ROLE=web or worker', () => {
+    it.each(['web', 'worker'])('refuses %s on the embedded database, naming DATABASE_URL and HANDOFF_ROLE', (role) => {
+      expect(problemsOf({ ...REQUIRED, HANDOFF_ROLE: role })).toEqual([
+        'DATABASE_URL is required with HANDOFF_ROLE=web or worker: the embedded database serves only one process (HANDOFF_ROLE=all)',
+      ]);
+    });
+
+    it('runs on PostgreSQL', () => {
+      expect(parseConfig({ ...REQUIRED, HANDOFF_ROLE: 'worker', DATABASE_URL: 'postgresql://db.internal/handoff' }).role).toBe('worker');
+    });
+
+    it('names the split on the embedded database even when other variables are missing too', () => {
+      expect(problemsOf({ HANDOFF_ROLE: 'web' })).toContain(
+        'DATABASE_URL is required with HANDOFF_ROLE=web or worker: the embedded database serves only one process (HANDOFF_ROLE=all)',
+      );
+    });
+  });
+
   it('passes the Slack and platform settings through', () => {
     const config = parseConfig({
       ...REQUIRED,
