@@ -34,7 +34,7 @@ ENV NODE_ENV=production PORT=3000
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# Migrations are applied at start-up from prisma/migrations (src/db/migrate.ts).
+# Migrations are applied at start-up, or before a rollout by `npm run db:migrate`, from prisma/migrations.
 COPY --from=build /app/prisma ./prisma
 
 # The code stays root-owned and read-only to the app; only the embedded database directory (used when

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../../src/config';
+import { ConfigError, parseConfig, parseMigrationConfig } from '../../src/config';
 
 // The four variables every deployment must set, with values of the right shape.
 const REQUIRED = {
@@ -9,9 +9,9 @@ const REQUIRED = {
 };
 const WEBHOOK_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 
-function problemsOf(env: Record<string, string | undefined>): string[] {
+function problemsOf(env: Record<string, string | undefined>, parse: (env: Record<string, string | undefined>) => unknown = parseConfig): string[] {
   try {
-    parseConfig(env);
+    parse(env);
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
     throw err;
@@ -216,5 +216,21 @@ describe('parseConfig', () => {
       ]);
       expect(parseConfig({ ...REQUIRED, PLAYGROUND: 'on', PORT: '0', PUBLIC_URL: 'http://127.0.0.1:4000' }).platform.webhookUrl).toBe('http://127.0.0.1:4000/playground/webhook');
     });
+  });
+});
+
+describe('parseMigrationConfig', () => {
+  it('needs only DATABASE_URL', () => {
+    expect(parseMigrationConfig({ DATABASE_URL: 'postgresql://db.internal/handoff' })).toEqual({ databaseUrl: 'postgresql://db.internal/handoff' });
+  });
+
+  it.each([{}, { DATABASE_URL: '' }])('refuses %j, saying the embedded database needs no migrating', (env) => {
+    expect(problemsOf(env, parseMigrationConfig)).toEqual([
+      'DATABASE_URL is required: db:migrate migrates a PostgreSQL database (the embedded database migrates itself at start-up)',
+    ]);
+  });
+
+  it('refuses a URL that is not PostgreSQL\'s', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://db/handoff' }, parseMigrationConfig)).toEqual(['DATABASE_URL must be a postgresql:// URL']);
   });
 });
