@@ -108,6 +108,9 @@ const schema = WORKSPACE_SETTINGS.reduce(
 
 export type Env = z.infer<typeof schema>;
 
+// Every variable Handoff reads; .env.example and docker-compose.yml are tested against it.
+export const VARIABLES: readonly string[] = Object.keys(settings.shape);
+
 export interface Config {
   port: number;
   role: Env['HANDOFF_ROLE'];

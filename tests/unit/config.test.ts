@@ -1,12 +1,6 @@
 import { ConfigError, parseConfig, parseMigrationConfig } from '../../src/config';
+import { REQUIRED_SETTINGS as REQUIRED } from '../helpers/required-settings';
 
-// The four variables every deployment must set, with values of the right shape.
-const REQUIRED = {
-  SLACK_BOT_TOKEN: 'xoxb-1234-5678-abcdef',
-  SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
-  SLACK_ALERTS_CHANNEL: 'C0123ABCD',
-  HANDOFF_SIGNING_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-};
 const WEBHOOK_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 
 function problemsOf(env: Record<string, string | undefined>, parse: (env: Record<string, string | undefined>) => unknown = parseConfig): string[] {
