@@ -1,24 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { scripts } from '../../package.json';
 import { readMigrations } from '../../src/db/migrate';
 import { assertBuilt } from '../helpers/handoff-process';
+import { runNpmCommand } from '../helpers/npm-command';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // `npm run db:migrate` as a deployment runs it before rolling out: the built script, only the variables given
 // here, and a working directory without a .env.
 
-const ROOT = path.resolve(__dirname, '../..');
-const [NODE, SCRIPT] = scripts['db:migrate'].split(' ') as [string, string];
-
 let database: TestDatabase;
 let workDir: string;
 
 beforeAll(async () => {
-  expect(NODE).toBe('node');
   assertBuilt();
   database = await createTestDatabase({ empty: true });
   workDir = await mkdtemp(path.join(os.tmpdir(), 'handoff-migrate-'));
@@ -28,13 +23,7 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-function migrate(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, SCRIPT)], { cwd: workDir, env, timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const migrate = (env: Record<string, string>) => runNpmCommand('db:migrate', env, workDir);
 
 async function appliedMigrations(): Promise<Array<{ id: string; migration_name: string }>> {
   const client = new Client({ connectionString: database.url });
