@@ -36,6 +36,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Migrations are applied at start-up, or before a rollout by `npm run db:migrate`, from prisma/migrations.
 COPY --from=build /app/prisma ./prisma
+# The Slack app manifest the start-up hint links to while no Slack setting is given.
+COPY manifest.socket-mode.yml ./
 
 # The code stays root-owned and read-only to the app; only the embedded database directory (used when
 # DATABASE_URL is not set, EMBEDDED_DATABASE_DIR=.data/pglite) is writable. Mount a volume there to keep it.

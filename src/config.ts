@@ -170,6 +170,11 @@ export class ConfigError extends Error {
   }
 }
 
+// Not one Slack setting yet: nobody has created the Slack app (main then says how).
+export function noSlackApp(env: Record<string, string | undefined>): boolean {
+  return !['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_ID'].some((name) => env[name]);
+}
+
 function parseEnv<T>(parser: z.ZodType<T>, env: Record<string, string | undefined>): T {
   // An empty variable (FOO=) means "not set", as in most .env conventions.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
