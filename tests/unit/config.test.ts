@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, parseMigrationConfig } from '../../src/config';
+import { ConfigError, noSlackApp, parseConfig, parseMigrationConfig } from '../../src/config';
 import { REQUIRED_SETTINGS as REQUIRED } from '../helpers/required-settings';
 
 const WEBHOOK_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
@@ -226,5 +226,16 @@ describe('parseMigrationConfig', () => {
 
   it('refuses a URL that is not PostgreSQL\'s', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://db/handoff' }, parseMigrationConfig)).toEqual(['DATABASE_URL must be a postgresql:// URL']);
+  });
+});
+
+describe('noSlackApp', () => {
+  it('holds while no Slack setting is given, empty ones included, as in a fresh copy of .env.example', () => {
+    expect(noSlackApp({})).toBe(true);
+    expect(noSlackApp({ SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', PORT: '3000' })).toBe(true);
+  });
+
+  it.each(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_ID'])('ends once %s is set', (name) => {
+    expect(noSlackApp({ [name]: 'set' })).toBe(false);
   });
 });
