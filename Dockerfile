@@ -6,7 +6,7 @@
 # Prisma 7's client is TypeScript + WASM with the pg driver adapter: no engine binaries, no openssl.
 
 # ---- build: install everything, generate the Prisma client, compile, then drop dev dependencies ----------
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # No Prisma engine is used (see above). With PRISMA_SCHEMA_ENGINE_BINARY set, neither @prisma/engines'
 # postinstall nor `prisma generate` downloads the schema engine; CHECKPOINT_DISABLE stops Prisma's telemetry.
@@ -27,15 +27,17 @@ RUN npm run generate \
  && npm cache clean --force
 
 # ---- runtime ----------------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000
 
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# Migrations are applied at start-up from prisma/migrations (src/db/migrate.ts).
+# Migrations are applied at start-up, or before a rollout by `npm run db:migrate`, from prisma/migrations.
 COPY --from=build /app/prisma ./prisma
+# The Slack app manifest the start-up hint links to while no Slack setting is given.
+COPY manifest.socket-mode.yml ./
 
 # The code stays root-owned and read-only to the app; only the embedded database directory (used when
 # DATABASE_URL is not set, EMBEDDED_DATABASE_DIR=.data/pglite) is writable. Mount a volume there to keep it.

@@ -1,7 +1,6 @@
 import type { Config } from './config';
 import { createDatabase, type Database } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
-import { applyMigrations } from './db/migrate';
 import { seedWorkspace } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
 import { deliver } from './jobs/handlers/deliver';
@@ -20,7 +19,7 @@ import { slackEventRouter } from './slack/listeners';
 import { createSlackClient } from './slack/client';
 import { RedisPacer } from './slack/pacing/redis-pacer';
 import { AgentProfiles } from './relay/agent-profile';
-import { StartupError, identifyBot, waitForRedis } from './startup-checks';
+import { identifyBot, migrateDatabase, waitForRedis } from './startup-checks';
 import { EnvironmentToken, InstalledTokens } from './workspaces/bot-tokens';
 import type { AccountTenancy } from './workspaces/tenancy';
 import { Workspaces } from './workspaces/workspaces';
@@ -75,9 +74,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
   try {
     const database = await openDatabase(config, logger);
     if (database.embedded) stops.push(() => database.embedded!.stop());
-    await applyMigrations(database.url).catch((err) => {
-      throw new StartupError(`PostgreSQL is unreachable or refused the migrations at DATABASE_URL (${(err as Error).message})`);
-    });
+    await migrateDatabase(database.url);
     const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : config.database.poolSize });
     stops.push(() => db.$disconnect());
 

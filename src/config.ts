@@ -5,6 +5,8 @@ import { playgroundWebhookSecret } from './playground/webhook-secret';
 // The only reader of process.env. Parsed once at start-up; a bad value stops the process with one clear line.
 
 const slackChannelId = /^[CG][A-Z0-9]{2,}$/;
+// `required`: what to say when it is unset where it must be set.
+const databaseUrl = (required?: string) => z.string({ error: required }).regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL');
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
 
 // zod's own wording ("expected number, received NaN") does not say what to write instead.
@@ -33,10 +35,7 @@ const settings = z
     INSTALL_LINK_TTL_SECONDS: numberSetting('must be a whole number of seconds from 60 to 604800 (a week)', { min: 60, max: 604_800 }).default(86_400),
     SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
     SLACK_PACING: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
-      .optional(),
+    DATABASE_URL: databaseUrl().optional(),
     EMBEDDED_DATABASE_DIR: z.string().min(1).default('.data/pglite'),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
@@ -82,6 +81,13 @@ const settings = z
   .refine((env) => env.PLAYGROUND === 'off' || env.CUSTOMER_WEBHOOK_URL || env.PUBLIC_URL || env.PORT !== 0, {
     path: ['PUBLIC_URL'],
     message: 'is required with PLAYGROUND=on and PORT=0, so agents\' replies can be delivered to the playground',
+  })
+  // The embedded database lives inside one process; a web and a worker process would each open their own.
+  // Checked on the raw values too (other variables may be wrong), where an unset HANDOFF_ROLE has no default yet.
+  .refine((env) => (env.HANDOFF_ROLE !== 'web' && env.HANDOFF_ROLE !== 'worker') || env.DATABASE_URL, {
+    path: ['DATABASE_URL'],
+    message: 'is required with HANDOFF_ROLE=web or worker: the embedded database serves only one process (HANDOFF_ROLE=all)',
+    when: () => true,
   });
 
 // Which Slack settings each mode needs: one workspace from the environment, or many through OAuth.
@@ -101,6 +107,9 @@ const schema = WORKSPACE_SETTINGS.reduce(
 );
 
 export type Env = z.infer<typeof schema>;
+
+// Every variable Handoff reads; .env.example and docker-compose.yml are tested against it.
+export const VARIABLES: readonly string[] = Object.keys(settings.shape);
 
 export interface Config {
   port: number;
@@ -161,14 +170,32 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
+// Not one Slack setting yet: nobody has created the Slack app (main then says how).
+export function noSlackApp(env: Record<string, string | undefined>): boolean {
+  return !['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_ID'].some((name) => env[name]);
+}
+
+function parseEnv<T>(parser: z.ZodType<T>, env: Record<string, string | undefined>): T {
   // An empty variable (FOO=) means "not set", as in most .env conventions.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = schema.safeParse(present);
+  const result = parser.safeParse(present);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`));
   }
-  const e = result.data;
+  return result.data;
+}
+
+// `npm run db:migrate` needs nothing but the database; the embedded one is migrated by the app that opens it.
+const migrationSettings = z.object({
+  DATABASE_URL: databaseUrl('is required: db:migrate migrates a PostgreSQL database (the embedded database migrates itself at start-up)'),
+});
+
+export function parseMigrationConfig(env: Record<string, string | undefined>): { databaseUrl: string } {
+  return { databaseUrl: parseEnv(migrationSettings, env).DATABASE_URL };
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const e = parseEnv(schema, env);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const playground = { enabled: e.PLAYGROUND === 'on', repliesHere: e.PLAYGROUND === 'on' && !e.CUSTOMER_WEBHOOK_URL };
   return {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, noSlackApp, parseConfig } from './config';
+import { createAppHint } from './create-app-hint';
 import { startHandoff } from './app';
 import { createLogger } from './logger';
 import { StartupError } from './startup-checks';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   try {
     config = parseConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.problems.map((p) => `configuration error: ${p}`));
+    if (err instanceof ConfigError) fail([...err.problems.map((p) => `configuration error: ${p}`), ...(noSlackApp(process.env) ? createAppHint() : [])]);
     throw err;
   }
   const logger = createLogger(config.logLevel);

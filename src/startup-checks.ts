@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import { applyMigrations } from './db/migrate';
 import type { BotIdentity } from './workspaces/tenancy';
 import { slackErrorCode } from './slack/errors';
 
@@ -9,6 +10,13 @@ export class StartupError extends Error {
     super(message);
     this.name = 'StartupError';
   }
+}
+
+// Resolves with the names of the migrations it applied (none when the database is up to date).
+export function migrateDatabase(url: string): Promise<string[]> {
+  return applyMigrations(url).catch((err) => {
+    throw new StartupError(`PostgreSQL is unreachable or refused the migrations at DATABASE_URL (${(err as Error).message})`);
+  });
 }
 
 export async function identifyBot(slack: WebClient): Promise<BotIdentity & { teamId: string }> {

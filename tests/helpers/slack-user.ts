@@ -93,11 +93,11 @@ function actionTs(): string {
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
 }
 
-// A click on a button of the alert message.
-export async function pressButton(h: Harness, p: Press): Promise<void> {
+// The block_actions payload of a click on a button of the alert message, as Slack sends it over either transport.
+export function buttonPress(p: Press) {
   const teamId = p.teamId ?? TEAM_ID;
   const channel = p.channel ?? ALERTS_CHANNEL;
-  const payload = {
+  return {
     type: 'block_actions',
     user: { id: p.userId, team_id: teamId },
     team: { id: teamId },
@@ -109,7 +109,11 @@ export async function pressButton(h: Harness, p: Press): Promise<void> {
     response_url: p.responseUrl,
     actions: [{ type: 'button', action_id: p.actionId, block_id: 'conversation_actions', value: p.value, action_ts: actionTs() }],
   };
-  const res = await h.slackRequest(interactionBody(payload));
+}
+
+// A click on a button of the alert message, signed and posted to /slack/events.
+export async function pressButton(h: Harness, p: Press): Promise<void> {
+  const res = await h.slackRequest(interactionBody(buttonPress(p)));
   if (res.status !== 200) throw new Error(`click refused: ${res.status} ${await res.text()}`);
 }
 

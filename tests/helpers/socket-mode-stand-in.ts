@@ -44,10 +44,23 @@ export class SocketModeStandIn {
 
   // Sends an Events API payload as Slack does over Socket Mode; each delivery has its own envelope id.
   sendEvent(payload: Record<string, unknown>, retryAttempt = 0): string {
+    return this.deliver({ type: 'events_api', payload, accepts_response_payload: false, retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' });
+  }
+
+  // A button press, modal submission or other interactivity payload.
+  sendInteraction(payload: Record<string, unknown>): string {
+    return this.deliver({ type: 'interactive', payload, accepts_response_payload: false });
+  }
+
+  // A slash command: over Socket Mode its fields arrive as a JSON object, not a form.
+  sendSlashCommand(payload: Record<string, string>): string {
+    return this.deliver({ type: 'slash_commands', payload, accepts_response_payload: true });
+  }
+
+  private deliver(envelope: { type: string; payload: object } & Record<string, unknown>): string {
     const envelopeId = randomUUID();
-    const envelope = { envelope_id: envelopeId, type: 'events_api', payload, accepts_response_payload: false, retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' };
     for (const socket of this.sockets) {
-      socket.send(JSON.stringify(envelope));
+      socket.send(JSON.stringify({ envelope_id: envelopeId, ...envelope }));
       break;
     }
     return envelopeId;

@@ -17,13 +17,18 @@ async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
   }
 }
 
-// A private, migrated database for one test file, copied from the template global setup built.
-export async function createTestDatabase(): Promise<TestDatabase> {
+// A private, migrated database for one test file, copied from the template global setup built; `empty`: one
+// with no tables at all, as a new deployment's database is.
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<TestDatabase> {
   const template = process.env.HANDOFF_TEST_TEMPLATE;
   if (!template) throw new Error('HANDOFF_TEST_TEMPLATE is unset: run the tests through jest (global setup builds it)');
   const runPid = process.env.HANDOFF_TEST_RUN ?? 'orphan';
   const name = `handoff_test_${runPid}_${randomBytes(5).toString('hex')}`;
   await withAdmin(async (admin) => {
+    if (opts.empty) {
+      await admin.query(`CREATE DATABASE "${name}"`);
+      return;
+    }
     // PostgreSQL copies a template only while nobody else is copying it; parallel files take turns.
     for (let attempt = 0; ; attempt++) {
       try {

@@ -1,21 +1,26 @@
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
-import { newEventId, nextMessageTs, openThread, waitUntil } from '../helpers/slack-user';
+import { buttonPress, newEventId, nextMessageTs, openConversation, openThread, waitUntil } from '../helpers/slack-user';
 import { repliesTo, replyTexts } from '../helpers/relayed';
+import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { SocketModeStandIn } from '../helpers/socket-mode-stand-in';
 import { APP_ID, TEAM_ID } from '../helpers/slack-stand-in';
 
-// The same durable edge as over HTTP: an event is acknowledged on the websocket only once it is stored.
+// The same durable edge as over HTTP: an event is acknowledged on the websocket only once it is stored, a
+// button press only once its effect is committed.
 let h: Harness;
 let socket: SocketModeStandIn;
+const respond = new ResponseUrlStandIn();
 
 beforeAll(async () => {
   socket = new SocketModeStandIn();
+  await respond.start();
   h = await startHarness({ SLACK_APP_TOKEN: 'xapp-1-A0TEST-1-secret', RELAY_GRACE_SECONDS: '0' }, { captureLogs: true, beforeStart: (slack) => slack.setSocketModeUrl(socket.url) });
   await socket.waitForConnection();
 });
 afterAll(async () => {
   await h?.stop();
   await socket?.stop();
+  await respond.stop();
 });
 
 function replyPayload(threadTs: string, text: string, eventId = newEventId()) {
@@ -53,5 +58,26 @@ describe('Socket Mode', () => {
     await waitUntil(async () => (await h.app.db.slackInbox.findUnique({ where: { key: payload.event_id } }))?.processedAt != null);
     expect(socket.acknowledged().map((a) => a.envelopeId)).not.toContain(first);
     expect(repliesTo(h, id)).toHaveLength(1);
+  });
+
+  it('acknowledges a Take over press only once the take-over is committed, then updates the alert', async () => {
+    const c = await openConversation(h);
+    const press = buttonPress({ actionId: 'conversation_take_over', value: c.id, userId: 'U0ALICE', rootTs: c.rootTs, responseUrl: respond.url });
+    await socket.waitForAck(socket.sendInteraction(press));
+    expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: 'human', assigneeId: 'U0ALICE' });
+    const [update] = await h.slack.waitFor((call) => call.method === 'chat.update' && call.args.ts === c.rootTs);
+    expect(JSON.stringify(update!.args.blocks)).toContain('Taken by <@U0ALICE>');
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'conversation.taken_over' && (d.body as { conversationId: string }).conversationId === c.externalId);
+  });
+
+  it('acknowledges a /handoff command, which has no handler yet, with no reply rather than letting it time out', async () => {
+    const envelopeId = socket.sendSlashCommand({
+      token: 'unused', team_id: TEAM_ID, team_domain: 'handoff-test', channel_id: ALERTS_CHANNEL, channel_name: 'alerts',
+      user_id: 'U0ALICE', user_name: 'alice', command: '/handoff', text: 'help', api_app_id: APP_ID,
+      response_url: respond.url, trigger_id: `${Date.now()}.trigger`,
+    });
+    const [ack] = await socket.waitForAck(envelopeId);
+    // An empty response payload: Slack shows the person nothing, and no "dispatch_failed".
+    expect(ack!.payload).toEqual({});
   });
 });

@@ -1,17 +1,11 @@
-import { ConfigError, parseConfig } from '../../src/config';
+import { ConfigError, noSlackApp, parseConfig, parseMigrationConfig } from '../../src/config';
+import { REQUIRED_SETTINGS as REQUIRED } from '../helpers/required-settings';
 
-// The four variables every deployment must set, with values of the right shape.
-const REQUIRED = {
-  SLACK_BOT_TOKEN: 'xoxb-1234-5678-abcdef',
-  SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
-  SLACK_ALERTS_CHANNEL: 'C0123ABCD',
-  HANDOFF_SIGNING_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-};
 const WEBHOOK_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 
-function problemsOf(env: Record<string, string | undefined>): string[] {
+function problemsOf(env: Record<string, string | undefined>, parse: (env: Record<string, string | undefined>) => unknown = parseConfig): string[] {
   try {
-    parseConfig(env);
+    parse(env);
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
     throw err;
@@ -54,6 +48,24 @@ describe('parseConfig', () => {
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });
+  });
+
+  describe('HANDOFF_ROLE=web or worker', () => {
+    it.each(['web', 'worker'])('refuses %s on the embedded database, naming DATABASE_URL and HANDOFF_ROLE', (role) => {
+      expect(problemsOf({ ...REQUIRED, HANDOFF_ROLE: role })).toEqual([
+        'DATABASE_URL is required with HANDOFF_ROLE=web or worker: the embedded database serves only one process (HANDOFF_ROLE=all)',
+      ]);
+    });
+
+    it('runs on PostgreSQL', () => {
+      expect(parseConfig({ ...REQUIRED, HANDOFF_ROLE: 'worker', DATABASE_URL: 'postgresql://db.internal/handoff' }).role).toBe('worker');
+    });
+
+    it('names the split on the embedded database even when other variables are missing too', () => {
+      expect(problemsOf({ HANDOFF_ROLE: 'web' })).toContain(
+        'DATABASE_URL is required with HANDOFF_ROLE=web or worker: the embedded database serves only one process (HANDOFF_ROLE=all)',
+      );
+    });
   });
 
   it('passes the Slack and platform settings through', () => {
@@ -198,5 +210,32 @@ describe('parseConfig', () => {
       ]);
       expect(parseConfig({ ...REQUIRED, PLAYGROUND: 'on', PORT: '0', PUBLIC_URL: 'http://127.0.0.1:4000' }).platform.webhookUrl).toBe('http://127.0.0.1:4000/playground/webhook');
     });
+  });
+});
+
+describe('parseMigrationConfig', () => {
+  it('needs only DATABASE_URL', () => {
+    expect(parseMigrationConfig({ DATABASE_URL: 'postgresql://db.internal/handoff' })).toEqual({ databaseUrl: 'postgresql://db.internal/handoff' });
+  });
+
+  it.each([{}, { DATABASE_URL: '' }])('refuses %j, saying the embedded database needs no migrating', (env) => {
+    expect(problemsOf(env, parseMigrationConfig)).toEqual([
+      'DATABASE_URL is required: db:migrate migrates a PostgreSQL database (the embedded database migrates itself at start-up)',
+    ]);
+  });
+
+  it('refuses a URL that is not PostgreSQL\'s', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://db/handoff' }, parseMigrationConfig)).toEqual(['DATABASE_URL must be a postgresql:// URL']);
+  });
+});
+
+describe('noSlackApp', () => {
+  it('holds while no Slack setting is given, empty ones included, as in a fresh copy of .env.example', () => {
+    expect(noSlackApp({})).toBe(true);
+    expect(noSlackApp({ SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', PORT: '3000' })).toBe(true);
+  });
+
+  it.each(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_ID'])('ends once %s is set', (name) => {
+    expect(noSlackApp({ [name]: 'set' })).toBe(false);
   });
 });

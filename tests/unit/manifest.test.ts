@@ -314,6 +314,29 @@ describe('manifest.yml', () => {
   });
 });
 
+// For a Handoff Slack cannot reach: the same app, over Socket Mode.
+const SOCKET_MODE_MANIFEST = parse(readFileSync(join(ROOT, 'manifest.socket-mode.yml'), 'utf8')) as Manifest;
+
+describe('manifest.socket-mode.yml', () => {
+  it("is valid against Slack's app manifest schema and passes Handoff's rules", () => {
+    expect(manifestProblems(SOCKET_MODE_MANIFEST)).toEqual([]);
+  });
+
+  it('turns Socket Mode on and has no request URLs', () => {
+    expect(SOCKET_MODE_MANIFEST.settings?.socket_mode_enabled).toBe(true);
+    expect(requestUrls(SOCKET_MODE_MANIFEST).map(({ url }) => url)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('differs from manifest.yml only in Socket Mode and the request URLs', () => {
+    const overHttp = loadManifest();
+    delete overHttp.settings!.event_subscriptions!.request_url;
+    delete overHttp.settings!.interactivity!.request_url;
+    for (const command of overHttp.features!.slash_commands!) delete command.url;
+    overHttp.settings!.socket_mode_enabled = true;
+    expect(SOCKET_MODE_MANIFEST).toEqual(overHttp);
+  });
+});
+
 describe('the manifest checks can fail', () => {
   const mutate = (change: (m: Manifest) => void): Manifest => {
     const m = loadManifest();
