@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { findAccount } from '../db/repositories/accounts';
 import { findPlatform, findWorkspaceById, findWorkspaceByTeam, type WorkspaceRow } from '../db/repositories/tenancy';
 import { HandoffError } from '../errors';
-import { createSlackClient } from '../slack/client';
+import { createSlackClient, type SlackClientOptions } from '../slack/client';
 import { Remembered } from '../slack/remembered';
 import { SlackTeamDirectory } from '../slack/team-directory';
 import type { BotTokens } from './bot-tokens';
@@ -38,7 +38,7 @@ export class Workspaces {
   constructor(
     private readonly db: Database,
     private readonly tokens: BotTokens,
-    private readonly apiUrl: string | undefined,
+    private readonly clientOptions: Omit<SlackClientOptions, 'token'>,
     // Null in multi-workspace mode, where every platform request names its account.
     private readonly one: OneWorkspace | null,
   ) {}
@@ -66,7 +66,7 @@ export class Workspaces {
     const token = await this.tokens.tokenFor(workspaceId);
     const known = this.clients.get(workspaceId);
     if (known?.token === token) return known.client;
-    const client = createSlackClient({ token, apiUrl: this.apiUrl });
+    const client = createSlackClient({ token, ...this.clientOptions });
     this.clients.set(workspaceId, { token, client });
     return client;
   }

@@ -91,6 +91,13 @@ export async function markSlackEventFailed(db: Database, key: string, error: str
   await db.slackInbox.updateMany({ where: { key, processedAt: null }, data: { processedAt: new Date(), error } });
 }
 
+// When the event waiting longest to be handled arrived: how far the inbox's workers are behind. Events are
+// numbered as they are stored, and only unprocessed ones are in the partial index, so this reads few rows.
+export async function oldestUnprocessedSlackEvent(db: Database): Promise<Date | null> {
+  const row = await db.slackInbox.findFirst({ where: { processedAt: null }, orderBy: { seq: 'asc' }, select: { receivedAt: true } });
+  return row?.receivedAt ?? null;
+}
+
 export async function unprocessedSlackEvents(db: Database, before: Date, take: number): Promise<{ key: string }[]> {
   return db.slackInbox.findMany({ where: { processedAt: null, receivedAt: { lt: before } }, select: { key: true }, orderBy: { seq: 'asc' }, take });
 }
