@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { requestId } from './http/request-id';
 import { mountHttpApi } from './http/server';
 import type { WorkQueue } from './jobs/work-queue';
 import type { Logger } from './logger';
@@ -48,6 +49,7 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
   let server: Server;
   const http = express();
   http.disable('x-powered-by');
+  http.use(requestId());
   http.use(metricsRoute(deps.metrics.registry, config.metrics.token));
   const oauth = config.slack.workspaces.kind === 'many' ? config.slack.workspaces : null;
   if (oauth) {

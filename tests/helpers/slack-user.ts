@@ -90,8 +90,8 @@ function actionTs(): string {
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
 }
 
-// A click on a button of the alert message.
-export async function pressButton(h: Harness, p: Press): Promise<void> {
+// A click on a button of the alert message; `headers` are sent along, as a proxy in front of Handoff might.
+export async function pressButton(h: Harness, p: Press, headers: Record<string, string> = {}): Promise<void> {
   const payload = {
     type: 'block_actions',
     user: { id: p.userId, team_id: TEAM_ID },
@@ -104,7 +104,7 @@ export async function pressButton(h: Harness, p: Press): Promise<void> {
     response_url: p.responseUrl,
     actions: [{ type: 'button', action_id: p.actionId, block_id: 'conversation_actions', value: p.value, action_ts: actionTs() }],
   };
-  const res = await h.slackRequest(interactionBody(payload));
+  const res = await h.slackRequest(interactionBody(payload), { headers });
   if (res.status !== 200) throw new Error(`click refused: ${res.status} ${await res.text()}`);
 }
 
