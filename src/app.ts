@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { createDatabase, type Database } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/migrate';
+import { oldestUnprocessedSlackEvent } from './db/repositories/slack-inbox';
 import { seedWorkspace } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
 import { deliver } from './jobs/handlers/deliver';
@@ -18,7 +19,6 @@ import type { Logger } from './logger';
 import { sendAccountNotice } from './jobs/handlers/send-account-notice';
 import { createMetrics, countPaceWait, type Metrics } from './metrics/metrics';
 import { collectOnScrape } from './metrics/scrape-gauges';
-import { oldestUnprocessedSlackEvent } from './db/repositories/slack-inbox';
 import { slackEventRouter } from './slack/listeners';
 import { createSlackClient } from './slack/client';
 import { RedisPacer } from './slack/pacing/redis-pacer';
@@ -98,11 +98,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       backoffMs: config.jobs.backoffMs,
     });
     stops.push(() => queues.close());
-    collectOnScrape(
-      metrics.registry,
-      { jobCounts: () => queues.jobCounts(), oldestWaiting: () => queues.oldestWaiting(), oldestUnprocessedSlackEvent: () => oldestUnprocessedSlackEvent(db) },
-      logger,
-    );
+    collectOnScrape(metrics.registry, { queues, oldestUnprocessedSlackEvent: () => oldestUnprocessedSlackEvent(db) }, logger);
     const fileLinks = { key: fileLinkKey(config.platform.signingSecret), publicUrl: config.publicUrl, ttlSeconds: config.fileLinks.ttlSeconds };
 
     const listenerDeps = { db, work: queues, logger, graceSeconds: config.relay.graceSeconds };

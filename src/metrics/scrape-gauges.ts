@@ -4,8 +4,7 @@ import type { Logger } from '../logger';
 
 // Where the gauges read what they show, each time /metrics is scraped and never on the hot path.
 export interface ScrapeSources {
-  jobCounts(): Promise<QueueJobCounts[]>;
-  oldestWaiting(): Promise<OldestWaitingJob[]>;
+  queues: { jobCounts(): Promise<QueueJobCounts[]>; oldestWaiting(): Promise<OldestWaitingJob[]> };
   oldestUnprocessedSlackEvent(): Promise<Date | null>;
 }
 
@@ -28,7 +27,7 @@ function gauge<L extends string>(registry: Registry, logger: Logger, name: strin
 
 export function collectOnScrape(registry: Registry, sources: ScrapeSources, logger: Logger): void {
   gauge(registry, logger, 'handoff_queue_jobs', 'Jobs in each queue, by state', ['queue', 'state'], async (g) => {
-    for (const { queue, counts } of await sources.jobCounts()) {
+    for (const { queue, counts } of await sources.queues.jobCounts()) {
       for (const [state, n] of Object.entries(counts)) g.set({ queue, state }, n);
     }
   });
@@ -39,7 +38,7 @@ export function collectOnScrape(registry: Registry, sources: ScrapeSources, logg
     'Age of the oldest job waiting for a worker in each queue, since it was queued or its delay ended (0 when none waits)',
     ['queue'],
     async (g) => {
-      for (const { queue, dueAt } of await sources.oldestWaiting()) g.set({ queue }, dueAt === null ? 0 : secondsSince(dueAt));
+      for (const { queue, dueAt } of await sources.queues.oldestWaiting()) g.set({ queue }, dueAt === null ? 0 : secondsSince(dueAt));
     },
   );
   gauge(registry, logger, 'handoff_slack_inbox_lag_seconds', 'Age of the oldest Slack event stored but not yet handled (0 when none waits)', [], async (g) => {
