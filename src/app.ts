@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { createDatabase, type Database } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
+import { oldestUnprocessedSlackEvent } from './db/repositories/slack-inbox';
 import { seedWorkspace } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
 import { deliver } from './jobs/handlers/deliver';
@@ -15,6 +16,8 @@ import { sweepOnce } from './jobs/sweeper';
 import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { sendAccountNotice } from './jobs/handlers/send-account-notice';
+import { createMetrics, countPaceWait, type Metrics } from './metrics/metrics';
+import { collectOnScrape } from './metrics/scrape-gauges';
 import { slackEventRouter } from './slack/listeners';
 import { createSlackClient } from './slack/client';
 import { RedisPacer } from './slack/pacing/redis-pacer';
@@ -35,12 +38,13 @@ export interface RunningHandoff {
 
 // With one workspace its token and settings come from the environment, which seeds its row once; with many,
 // each workspace's come from its installation.
-async function openWorkspaces(config: Config, db: Database): Promise<Workspaces> {
+async function openWorkspaces(config: Config, db: Database, metrics: Metrics): Promise<Workspaces> {
   const { workspaces: mode, apiUrl } = config.slack;
+  const clients = { apiUrl, calls: metrics.slackCalls };
   if (mode.kind === 'many') {
-    return new Workspaces(db, new InstalledTokens(db, { clientId: mode.clientId, clientSecret: mode.clientSecret, apiUrl }), apiUrl, null);
+    return new Workspaces(db, new InstalledTokens(db, { clientId: mode.clientId, clientSecret: mode.clientSecret, apiUrl }), clients, null);
   }
-  const identity = await identifyBot(createSlackClient({ token: mode.botToken, apiUrl }));
+  const identity = await identifyBot(createSlackClient({ token: mode.botToken, ...clients }));
   await seedWorkspace(db, {
     slackTeamId: identity.teamId,
     platformName: config.platform.name,
@@ -55,7 +59,7 @@ async function openWorkspaces(config: Config, db: Database): Promise<Workspaces>
       closeEmoji: config.workspace.closeEmoji,
     },
   });
-  return new Workspaces(db, new EnvironmentToken(mode.botToken), apiUrl, { slackTeamId: identity.teamId, platformName: config.platform.name });
+  return new Workspaces(db, new EnvironmentToken(mode.botToken), clients, { slackTeamId: identity.teamId, platformName: config.platform.name });
 }
 
 async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
@@ -78,7 +82,8 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : config.database.poolSize });
     stops.push(() => db.$disconnect());
 
-    const workspaces = await openWorkspaces(config, db);
+    const metrics = createMetrics();
+    const workspaces = await openWorkspaces(config, db, metrics);
 
     const producer = connectRedis(config.redis.url, false);
     stops.push(() => producer.disconnect());
@@ -90,6 +95,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       backoffMs: config.jobs.backoffMs,
     });
     stops.push(() => queues.close());
+    collectOnScrape(metrics.registry, { queues, oldestUnprocessedSlackEvent: () => oldestUnprocessedSlackEvent(db) }, logger);
     const fileLinks = { key: fileLinkKey(config.platform.signingSecret), publicUrl: config.publicUrl, ttlSeconds: config.fileLinks.ttlSeconds };
 
     const listenerDeps = { db, work: queues, logger, graceSeconds: config.relay.graceSeconds };
@@ -101,7 +107,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       const consumer = connectRedis(config.redis.url, true);
       stops.push(() => consumer.disconnect());
       // One schedule in Redis, shared by every worker replica; each workspace's limits are keyed by it.
-      const pacer = new RedisPacer(producer, `${config.redis.queuePrefix}:pace`, config.slack.paced);
+      const pacer = new RedisPacer(producer, `${config.redis.queuePrefix}:pace`, config.slack.paced, countPaceWait(metrics));
       const jobDeps = { db, workspaces, pacer, work: queues, logger, graceSeconds: config.relay.graceSeconds };
       const deliverDeps = {
         db,
@@ -113,6 +119,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         fileLinks,
         maxAttempts: config.jobs.attempts,
         backoffMs: config.jobs.backoffMs,
+        metrics,
       };
       // Replies handled here send what is due at once themselves; the deliveries they chain to go by the queue.
       const deliveringHere = new DeliveringHere(queues, (deliveryId) => deliver(deliverDeps, { deliveryId }));
@@ -120,6 +127,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       const inboxDeps = { db, workspaces, work: queues, logger, route };
       const sweep = () =>
         sweepOnce(db, queues).then((n) => {
+          metrics.sweeperRequeued.inc(n);
           if (n > 0) logger.info({ requeued: n }, 'sweeper re-queued unfinished work');
         });
       const workers = startWorkers(
@@ -156,7 +164,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     if (config.role !== 'worker') {
       const { startWeb } = await import('./web');
       const route = slackEventRouter(listenerDeps, workspaces, connections);
-      const web = await startWeb({ config, db, work: queues, logger, workspaces, connections, listenerDeps, route, fileLinkKey: fileLinks.key });
+      const web = await startWeb({ config, db, work: queues, logger, workspaces, connections, listenerDeps, route, fileLinkKey: fileLinks.key, metrics });
       stops.push(...web.stops);
       port = web.port;
     }

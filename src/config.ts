@@ -70,6 +70,7 @@ const settings = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PLATFORM_NAME: optionalString,
     PLAYGROUND: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+    METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable characters without spaces (scrapers send it as a bearer token)').optional(),
   })
   // Checked even when other variables are wrong, so one start-up lists every problem at once.
   .refine((env) => !env.CUSTOMER_WEBHOOK_URL || env.CUSTOMER_WEBHOOK_SECRET, {
@@ -147,6 +148,8 @@ export interface Config {
   jobs: { backoffMs: number; attempts: number; sweepEveryMs: number; concurrency: number };
   // `repliesHere`: no CUSTOMER_WEBHOOK_URL, so Handoff's webhooks go to the playground's own receiving route.
   playground: { enabled: boolean; repliesHere: boolean };
+  // With a token, /metrics answers only a scraper that sends it.
+  metrics: { token?: string };
 }
 
 export interface SingleWorkspace {
@@ -237,5 +240,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },
     jobs: { backoffMs: e.JOB_BACKOFF_MS, attempts: e.JOB_ATTEMPTS, sweepEveryMs: e.SWEEP_EVERY_MS, concurrency: e.WORKER_CONCURRENCY },
     playground,
+    metrics: { token: e.METRICS_TOKEN },
   };
 }

@@ -2,9 +2,12 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { requestId } from './http/request-id';
 import { mountHttpApi } from './http/server';
 import type { WorkQueue } from './jobs/work-queue';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics/metrics';
+import { metricsRoute } from './metrics/metrics-route';
 import { mountPlayground } from './playground/mount-playground';
 import type { ConnectionDeps } from './services/workspace-connections';
 import { createBolt } from './slack/bolt';
@@ -23,6 +26,7 @@ export interface WebDeps {
   listenerDeps: SharedDeps;
   route: SlackEventRouter;
   fileLinkKey: Buffer;
+  metrics: Metrics;
 }
 
 export interface RunningWeb {
@@ -45,6 +49,8 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
   let server: Server;
   const http = express();
   http.disable('x-powered-by');
+  http.use(requestId());
+  http.use(metricsRoute(deps.metrics.registry, config.metrics.token));
   const oauth = config.slack.workspaces.kind === 'many' ? config.slack.workspaces : null;
   if (oauth) {
     http.use(installRoutes({ db, connections: deps.connections, oauth, apiUrl: config.slack.apiUrl, publicUrl: config.publicUrl, logger }));
@@ -62,6 +68,7 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
     workspaces: deps.workspaces,
     platformSigningSecret: config.platform.signingSecret,
     fileLinkKey: deps.fileLinkKey,
+    metrics: deps.metrics,
     installLinks: oauth && { db, publicUrl: config.publicUrl, stateSecret: oauth.stateSecret, ttlSeconds: oauth.installLinkTtlSeconds },
   });
   try {

@@ -20,6 +20,18 @@ export function connectRedis(url: string, forWorker: boolean): Redis {
   );
 }
 
+// What /metrics shows of one queue, read only when it is scraped.
+export interface QueueJobCounts {
+  queue: string;
+  counts: Record<string, number>;
+}
+
+export interface OldestWaitingJob {
+  queue: string;
+  // When the oldest job still waiting for a worker was queued, or its delay ended; null when none waits.
+  dueAt: number | null;
+}
+
 export class JobQueues implements WorkQueue {
   private readonly queues: Record<string, Queue>;
 
@@ -84,6 +96,24 @@ export class JobQueues implements WorkQueue {
   // One schedule in Redis serves every worker replica: BullMQ runs each due sweep once, wherever.
   async scheduleSweeps(everyMs: number): Promise<void> {
     await this.queues[QUEUE_NAMES.upkeep]!.upsertJobScheduler('sweeper', { every: everyMs }, { name: JOBS.sweep.name, data: {} });
+  }
+
+  jobCounts(): Promise<QueueJobCounts[]> {
+    return Promise.all(
+      Object.entries(this.queues).map(async ([queue, q]) => ({ queue, counts: await q.getJobCounts('wait', 'prioritized', 'delayed', 'active', 'failed') })),
+    );
+  }
+
+  // Jobs with a priority wait in a set of their own. Every job of one queue that has a priority has the same
+  // one, so the first of each, oldest first, are the two candidates.
+  oldestWaiting(): Promise<OldestWaitingJob[]> {
+    return Promise.all(
+      Object.entries(this.queues).map(async ([queue, q]) => {
+        const firsts = (await Promise.all([q.getJobs('wait', 0, 0, true), q.getJobs('prioritized', 0, 0, true)])).flat();
+        const due = firsts.map((job) => job.timestamp + (job.delay ?? 0));
+        return { queue, dueAt: due.length > 0 ? Math.min(...due) : null };
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -17,11 +17,13 @@ import type { HandoffRequest } from '../http/schemas/handoff-request';
 import type { WorkQueue } from '../jobs/work-queue';
 import { requestWork } from './request-work';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 
 export interface ReceiveAlertDeps {
   db: Database;
   work: WorkQueue;
   logger: Logger;
+  metrics: Pick<Metrics, 'alertsReceived'>;
 }
 
 interface Outcome {
@@ -124,6 +126,8 @@ export async function receiveAlert(
     const outcome =
       (await openAtOnce(deps.db, tenancy, webhookId, req, receivedAt)) ?? (await replayOrRealert(deps.db, tenancy, webhookId, req, receivedAt));
     if (outcome) {
+      // A replay of a webhook-id already answered stored nothing, so it is not another alert.
+      if (outcome.conversationId !== undefined) deps.metrics.alertsReceived.inc({ reason: req.reason, priority: req.priority });
       await askForThreadWork(deps, webhookId, outcome);
       return outcome.answer;
     }

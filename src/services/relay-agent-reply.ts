@@ -133,7 +133,8 @@ async function storeReplyAtOnce(deps: RelayDeps, tenancy: Tenancy, reply: Thread
 // its thread line and event, and the reply, in one transaction.
 function storeReplyTakingOver(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply, judge: Judging): Promise<Planned> {
   return inTransaction<Planned>(deps.db, async (tx) => {
-    if (!(await claimSlackReceipt(tx, reply.eventId))) return { deliveries: [] };
+    const receipt = await claimSlackReceipt(tx, reply.eventId);
+    if (!receipt) return { deliveries: [] };
     const conversation = await findByThread(tx, tenancy.workspaceId, reply.channel, reply.threadTs);
     if (!conversation) return { deliveries: [] };
     const start = startReply(classify(reply.text, judge.settings, judge.mayReply, conversation));
@@ -147,6 +148,7 @@ function storeReplyTakingOver(deps: RelayDeps, tenancy: Tenancy, reply: ThreadRe
           conversationId: conversation.id,
           type: 'conversation.taken_over',
           payload: conversationChange(reply.userId, takeOver.next),
+          eventReceivedAt: receipt.receivedAt,
         });
         planned.deliveries.push({ id, delayMs: 0 });
         planned.rootVersion = conversation.version + 1;
@@ -169,6 +171,7 @@ function storeReplyTakingOver(deps: RelayDeps, tenancy: Tenancy, reply: ThreadRe
         messageId: message.id,
         type: 'agent.message',
         notBefore: new Date(Date.now() + judge.graceMs),
+        eventReceivedAt: receipt.receivedAt,
       });
       planned.deliveries.push({ id, delayMs: judge.graceMs });
     }
@@ -185,7 +188,8 @@ export async function relayAgentChange(
   change: { eventId: string; channel: string; ts: string; kind: 'edited' | 'deleted'; text?: string },
 ): Promise<void> {
   const deliveryId = await inTransaction(deps.db, async (tx) => {
-    if (!(await claimSlackReceipt(tx, change.eventId))) return null;
+    const receipt = await claimSlackReceipt(tx, change.eventId);
+    if (!receipt) return null;
     const message = await tx.message.findFirst({
       where: { slackTs: change.ts, role: 'agent', conversation: { workspaceId: tenancy.workspaceId, slackChannelId: change.channel } },
     });
@@ -200,6 +204,7 @@ export async function relayAgentChange(
       conversationId: message.conversationId,
       messageId: message.id,
       type: change.kind === 'edited' ? 'agent.message_updated' : 'agent.message_deleted',
+      eventReceivedAt: receipt.receivedAt,
     });
   });
   if (deliveryId) await requestWork(deps.logger, [() => deps.work.deliver(deliveryId)]);

@@ -3,7 +3,8 @@ import type { Database } from '../db/client';
 import { findAccount } from '../db/repositories/accounts';
 import { findPlatform, findWorkspaceById, findWorkspaceByTeam, type WorkspaceRow } from '../db/repositories/tenancy';
 import { HandoffError } from '../errors';
-import { createSlackClient } from '../slack/client';
+import { noteWorkspace } from '../log-context';
+import { createSlackClient, type SlackClientOptions } from '../slack/client';
 import { Remembered } from '../slack/remembered';
 import { SlackTeamDirectory } from '../slack/team-directory';
 import type { BotTokens } from './bot-tokens';
@@ -38,7 +39,7 @@ export class Workspaces {
   constructor(
     private readonly db: Database,
     private readonly tokens: BotTokens,
-    private readonly apiUrl: string | undefined,
+    private readonly clientOptions: Omit<SlackClientOptions, 'token'>,
     // Null in multi-workspace mode, where every platform request names its account.
     private readonly one: OneWorkspace | null,
   ) {}
@@ -50,7 +51,9 @@ export class Workspaces {
   // A Slack request or event: its team. Null when Handoff is not installed there (or no longer).
   async ofTeam(slackTeamId: string): Promise<SlackWorkspace | null> {
     const row = await this.remembered(`team:${slackTeamId}`, () => findWorkspaceByTeam(this.db, slackTeamId));
-    return installed(row) ? this.handle(row) : null;
+    if (!installed(row)) return null;
+    noteWorkspace(row.id);
+    return this.handle(row);
   }
 
   // A job: the workspace of the row it works on.
@@ -66,7 +69,7 @@ export class Workspaces {
     const token = await this.tokens.tokenFor(workspaceId);
     const known = this.clients.get(workspaceId);
     if (known?.token === token) return known.client;
-    const client = createSlackClient({ token, apiUrl: this.apiUrl });
+    const client = createSlackClient({ token, ...this.clientOptions });
     this.clients.set(workspaceId, { token, client });
     return client;
   }
@@ -74,6 +77,12 @@ export class Workspaces {
   // A bot-platform request: its account's workspace, or with one workspace that workspace. An account never
   // connected, or disconnected since, is refused before anything is stored.
   async ofAccount(account: string | undefined): Promise<AccountTenancy> {
+    const tenancy = await this.accountTenancy(account);
+    noteWorkspace(tenancy.workspaceId);
+    return tenancy;
+  }
+
+  private async accountTenancy(account: string | undefined): Promise<AccountTenancy> {
     if (this.one) return this.platforms.get('one', () => this.onePlatform(this.one!));
     if (!account) throw new HandoffError('invalid_request', 'account is required: the id of your customer whose Slack gets this', [{ path: 'account', message: 'is required' }]);
     // Not remembered: an uninstall must refuse the account's next alert on every replica at once.

@@ -111,9 +111,10 @@ export function buttonPress(p: Press) {
   };
 }
 
-// A click on a button of the alert message, signed and posted to /slack/events.
-export async function pressButton(h: Harness, p: Press): Promise<void> {
-  const res = await h.slackRequest(interactionBody(buttonPress(p)));
+// A click on a button of the alert message, signed and posted to /slack/events; `headers` are sent along, as a
+// proxy in front of Handoff might.
+export async function pressButton(h: Harness, p: Press, headers: Record<string, string> = {}): Promise<void> {
+  const res = await h.slackRequest(interactionBody(buttonPress(p)), { headers });
   if (res.status !== 200) throw new Error(`click refused: ${res.status} ${await res.text()}`);
 }
 

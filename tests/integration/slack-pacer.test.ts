@@ -114,6 +114,19 @@ describe('the shared Slack pacer', () => {
     expect(await waitFor(unpaced, keys)).toBeGreaterThan(900);
   });
 
+  it('tells its observer of every wait: for a slot, and for Retry-After', async () => {
+    const waits: [string, number][] = [];
+    const observed = new RedisPacer(connections[0]!, `${prefix}:pace:T3`, true, (cause, seconds) => void waits.push([cause, seconds]));
+    const keys = channel('C9');
+    await observed.slot(keys);
+    await observed.slot(keys);
+    await expect(observed.slot(keys)).rejects.toBeInstanceOf(PaceWait);
+    await observed.holdOff(keys, 2);
+    expect(waits.map(([cause]) => cause)).toEqual(['pace', 'retry_after']);
+    expect(waits[0]![1]).toBeGreaterThan(0.9);
+    expect(waits[1]![1]).toBe(2);
+  });
+
   it('waits in the worker for a slot a few ms away instead of sending the job back', async () => {
     const keys: PaceKey[] = [{ name: 'reactions.add', pace: { intervalMs: 60, burst: 1 } }];
     await replicas[0]!.slot(keys);

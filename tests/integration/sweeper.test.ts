@@ -8,6 +8,7 @@ import { receiveAlert } from '../../src/services/receive-alert';
 import { triageConversation } from '../../src/services/triage-conversation';
 import { SlackTeamDirectory } from '../../src/slack/team-directory';
 import { createSlackClient } from '../../src/slack/client';
+import { createMetrics } from '../../src/metrics/metrics';
 import { waitForRedis } from '../../src/startup-checks';
 import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
@@ -79,7 +80,7 @@ const isRoot = (c: { method: string; args: Record<string, unknown> }) =>
 
 describe('crash recovery', () => {
   it('posts an alert that was stored while Redis was down, once Redis is back and the sweeper finds it', async () => {
-    const deps = { db: h.app.db, work, logger: createLogger('silent') };
+    const deps = { db: h.app.db, work, logger: createLogger('silent'), metrics: createMetrics() };
     // Before the crash, alerts go through the queue as usual.
     const before = alertBody();
     await receiveAlert(deps, h.app.tenancy!, 'msg_sweeper_before', handoffRequest.parse(before));
@@ -119,7 +120,7 @@ describe('crash recovery', () => {
   });
 
   it('sends a direct message whose job was lost, and gives up on one Slack refuses for good', async () => {
-    const slack = createSlackClient({ token: 'xoxb-test-token', apiUrl: h.config.slack.apiUrl });
+    const slack = createSlackClient({ token: 'xoxb-test-token', apiUrl: h.config.slack.apiUrl, calls: createMetrics().slackCalls });
     const deps = { db: h.app.db, work, slack, logger: createLogger('silent'), graceSeconds: 0, directory: new SlackTeamDirectory(async () => slack) };
     const c = await openConversation(h);
     await waitForSettled(h);

@@ -45,6 +45,14 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('guards /metrics with METRICS_TOKEN only when it is set', () => {
+    expect(parseConfig(REQUIRED).metrics).toEqual({ token: undefined });
+    expect(parseConfig({ ...REQUIRED, METRICS_TOKEN: 'scrape-0123456789abcdef' }).metrics).toEqual({ token: 'scrape-0123456789abcdef' });
+    expect(problemsOf({ ...REQUIRED, METRICS_TOKEN: 'short' })).toEqual([
+      'METRICS_TOKEN must be at least 16 printable characters without spaces (scrapers send it as a bearer token)',
+    ]);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });

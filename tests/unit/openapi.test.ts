@@ -46,12 +46,12 @@ const pathOf = (operation: Json): string => Object.keys(doc.paths).find((p) => d
 
 
 describe('docs/openapi.yaml', () => {
-  it('is an OpenAPI 3.1 document with the four paths, the playground and the customer webhooks', () => {
+  it('is an OpenAPI 3.1 document with its paths, the playground and the customer webhooks', () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(typeof doc.info?.title).toBe('string');
     expect(typeof doc.info?.version).toBe('string');
     const playground = Object.keys(doc.paths).filter((p) => p.startsWith('/playground'));
-    expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz']);
+    expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics']);
     expect(playground.sort()).toEqual([PLAYGROUND_PATH, PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_WEBHOOK_PATH].sort());
     for (const path of playground) expect(Object.values(doc.paths[path]).map((o: Json) => o.tags)).toEqual([['playground']]);
     expect(Object.keys(doc.paths[PLAYGROUND_WEBHOOK_PATH].post.responses)).toEqual(['200', '400', '401', '415']);
@@ -221,6 +221,15 @@ describe('docs/openapi.yaml', () => {
     const media = health.responses['200'].content['application/json'];
     expect(media.example).toEqual({ status: 'ok' });
     expect(media.schema.properties.status.const).toBe('ok');
+  });
+
+  it('documents /metrics as Prometheus text, refused with 401 without METRICS_TOKEN when it is set', () => {
+    const metrics = doc.paths['/metrics'].get;
+    expect(Object.keys(metrics.responses)).toEqual(['200', '401']);
+    expect(Object.keys(metrics.responses['200'].content)).toEqual(['text/plain; version=0.0.4; charset=utf-8']);
+    expect(deref(metrics.responses['401'].content['application/json'].schema.allOf[1]).properties.error.const).toBe('unauthorized');
+    expect(metrics.security).toEqual([{}, { MetricsToken: [] }]);
+    expect(doc.components.securitySchemes.MetricsToken).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
   it('lists the agent message webhooks and exactly the conversation events the domain emits', () => {

@@ -50,8 +50,9 @@ export async function storeAgentReply(db: Database, r: AgentReplyRecord): Promis
       FROM message WHERE ${kind}::text IS NOT NULL
       RETURNING id
     ), delivery AS (
-      INSERT INTO "OutboundDelivery" (id, "conversationId", "messageId", type, payload, "notBefore")
-      SELECT ${deliveryId}, ${r.conversationId}::uuid, message.id, 'agent.message', '{}'::jsonb, ${r.delivery?.notBefore ?? new Date()}
+      INSERT INTO "OutboundDelivery" (id, "conversationId", "messageId", type, payload, "notBefore", "eventReceivedAt")
+      SELECT ${deliveryId}, ${r.conversationId}::uuid, message.id, 'agent.message', '{}'::jsonb, ${r.delivery?.notBefore ?? new Date()},
+        (SELECT "receivedAt" FROM claimed)
       FROM message WHERE ${deliveryId}::text IS NOT NULL
     )
     SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged, EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT id FROM feedback) AS "feedbackId"`;

@@ -11,12 +11,12 @@ export function newDeliveryId(): string {
 
 export async function addDelivery(
   tx: Tx,
-  d: { conversationId: string; messageId?: string; type: string; payload?: object; notBefore?: Date },
+  // `eventReceivedAt`: when the Slack event that caused it arrived, for the relay latency.
+  d: { conversationId: string; messageId?: string; type: string; payload?: object; notBefore?: Date; eventReceivedAt?: Date },
 ): Promise<string> {
   const id = newDeliveryId();
-  await tx.outboundDelivery.create({
-    data: { id, conversationId: d.conversationId, messageId: d.messageId, type: d.type, payload: d.payload ?? {}, notBefore: d.notBefore },
-  });
+  const { conversationId, messageId, type, notBefore, eventReceivedAt } = d;
+  await tx.outboundDelivery.create({ data: { id, conversationId, messageId, type, payload: d.payload ?? {}, notBefore, eventReceivedAt } });
   return id;
 }
 
@@ -29,6 +29,7 @@ export interface LoadedDelivery {
   payload: unknown;
   attempts: number;
   lastError: string | null;
+  eventReceivedAt: Date | null;
   message: { id: string; text: string; authorId: string | null; attachments: unknown; deletedAt: string | null; relayState: RelayState } | null;
   conversation: { externalId: string; workspaceId: string; account: string | null };
   settings: { relayMode: RelayMode; sendMarker: string };
@@ -58,9 +59,9 @@ export async function claimDelivery(db: Database, id: string, leaseMs: number): 
         AND NOT EXISTS (
           SELECT 1 FROM "OutboundDelivery" e
           WHERE e."conversationId" = d."conversationId" AND e.seq < d.seq AND e.state IN ('pending', 'sending'))
-      RETURNING d.id, d."conversationId", d."messageId", d.type, d.payload, d.attempts, d."lastError"
+      RETURNING d.id, d."conversationId", d."messageId", d.type, d.payload, d.attempts, d."lastError", d."eventReceivedAt"
     )
-    SELECT d.id, d."conversationId", d.type, d.payload, d.attempts, d."lastError",
+    SELECT d.id, d."conversationId", d.type, d.payload, d.attempts, d."lastError", d."eventReceivedAt",
       CASE WHEN m.id IS NULL THEN NULL ELSE jsonb_build_object('id', m.id, 'text', m.text, 'authorId', m."authorId",
         'attachments', m.attachments, 'deletedAt', m."deletedAt", 'relayState', m."relayState") END AS message,
       jsonb_build_object('externalId', c."externalId", 'workspaceId', c."workspaceId",

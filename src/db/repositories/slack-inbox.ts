@@ -23,17 +23,17 @@ export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<void
     ON CONFLICT ("key") DO NOTHING`;
 }
 
-// Written in the same transaction as the work an event or interaction causes: `false` means that work was
-// already done (a Slack retry, a redelivery, a second worker), so this transaction must do nothing. An
-// interaction has no inbox entry yet; an event's entry is marked processed. Two workers racing on one entry
-// queue on its row lock, and the second sees it processed.
-export async function claimSlackReceipt(tx: Tx | Database, key: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ key: string }[]>`${receiptClaim(key)}`;
-  return rows.length === 1;
+// Written in the same transaction as the work an event or interaction causes: null means that work was
+// already done (a Slack retry, a redelivery, a second worker), so this transaction must do nothing; else when
+// the event reached Handoff. An interaction has no inbox entry yet; an event's entry is marked processed. Two
+// workers racing on one entry queue on its row lock, and the second sees it processed.
+export async function claimSlackReceipt(tx: Tx | Database, key: string): Promise<{ receivedAt: Date } | null> {
+  const rows = await tx.$queryRaw<{ key: string; receivedAt: Date }[]>`${receiptClaim(key)}`;
+  return rows[0] ?? null;
 }
 
-// The statement that claims a receipt, returning its key only when this claim took it; `onlyIf`, a query
-// that must return a row, lets a larger statement claim it on a condition of its own.
+// The statement that claims a receipt, returning its key and arrival only when this claim took it; `onlyIf`,
+// a query that must return a row, lets a larger statement claim it on a condition of its own.
 export function receiptClaim(key: string, onlyIf?: Prisma.Sql): Prisma.Sql {
   const now = new Date();
   return Prisma.sql`
@@ -41,7 +41,7 @@ export function receiptClaim(key: string, onlyIf?: Prisma.Sql): Prisma.Sql {
     SELECT ${key}, ${now}::timestamptz, ${now}::timestamptz ${onlyIf ? Prisma.sql`WHERE EXISTS (${onlyIf})` : Prisma.empty}
     ON CONFLICT ("key") DO UPDATE SET "processedAt" = EXCLUDED."processedAt"
     WHERE "SlackInbox"."processedAt" IS NULL
-    RETURNING "key"`;
+    RETURNING "key", "receivedAt"`;
 }
 
 export interface StoredSlackEvent {
@@ -89,6 +89,13 @@ export async function noteSlackEventFailure(db: Database, key: string, error: st
 // Handling failed for good: kept with the reason, so it no longer holds up its lane.
 export async function markSlackEventFailed(db: Database, key: string, error: string): Promise<void> {
   await db.slackInbox.updateMany({ where: { key, processedAt: null }, data: { processedAt: new Date(), error } });
+}
+
+// When the event waiting longest to be handled arrived: how far the inbox's workers are behind. Events are
+// numbered as they are stored, and only unprocessed ones are in the partial index, so this reads few rows.
+export async function oldestUnprocessedSlackEvent(db: Database): Promise<Date | null> {
+  const row = await db.slackInbox.findFirst({ where: { processedAt: null }, orderBy: { seq: 'asc' }, select: { receivedAt: true } });
+  return row?.receivedAt ?? null;
 }
 
 export async function unprocessedSlackEvents(db: Database, before: Date, take: number): Promise<{ key: string }[]> {

@@ -7,8 +7,9 @@ import { HandoffError } from '../../errors';
 import { sendWebhook, type WebhookTarget } from '../../platform/send-webhook';
 import { mentionNames, type AgentProfiles } from '../../relay/agent-profile';
 import { toCustomerText } from '../../relay/customer-text';
-import { afterAttempt, exhausted, type AttemptOutcome } from '../../domain/reply-relay';
+import { afterAttempt, exhausted, type AttemptOutcome, type Step } from '../../domain/reply-relay';
 import type { Logger } from '../../logger';
+import type { Metrics } from '../../metrics/metrics';
 import { requestWork } from '../../services/request-work';
 import type { JobPayload } from '../definitions';
 import type { WorkQueue } from '../work-queue';
@@ -23,6 +24,7 @@ export interface DeliverDeps {
   fileLinks: FileLinkSettings;
   maxAttempts: number;
   backoffMs: number;
+  metrics: Pick<Metrics, 'deliveries' | 'relayLatency'>;
 }
 
 // The event as the platform receives it. Agent messages are rendered now, not when written, so an edit made
@@ -80,6 +82,13 @@ async function attempt(deps: DeliverDeps, d: LoadedDelivery): Promise<AttemptOut
   return outcome.delivered ? { type: 'delivered' } : { type: 'failed', why: outcome.why, retryable: outcome.retryable };
 }
 
+// Counted once stored, so an outcome a worker past its lease reached is not counted twice.
+function countOutcome(metrics: DeliverDeps['metrics'], d: LoadedDelivery, state: Step['delivery']): void {
+  if (state !== 'delivered' && state !== 'failed' && state !== 'cancelled') return;
+  metrics.deliveries.inc({ outcome: state });
+  if (state === 'delivered' && d.eventReceivedAt) metrics.relayLatency.observe((Date.now() - d.eventReceivedAt.getTime()) / 1000);
+}
+
 // Claims the delivery, makes one attempt, and stores what the state machine decides, with the agent's
 // feedback; then asks for that feedback, a later attempt, or the conversation's next delivery.
 export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'deliver'>): Promise<void> {
@@ -97,6 +106,7 @@ export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'del
     deps.logger.warn({ deliveryId: d.id }, 'a delivery outlived its lease; the worker that took it over decides');
     return;
   }
+  countOutcome(deps.metrics, d, step.delivery);
   await requestWork(deps.logger, [
     ...(recorded.feedbackId ? [() => deps.work.sendFeedback(recorded.feedbackId!)] : []),
     ...(recorded.threadNotice ? [() => deps.work.syncThread(d.conversationId, `undelivered-${d.id}`)] : []),

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { TURNS_PER_SLOT, type Pace } from './gcra';
-import { PaceWait, type SlackPacer } from './slack-pacer';
+import { PaceWait, type PaceWaitObserver, type SlackPacer } from './slack-pacer';
 import type { PaceKey } from './slack-paces';
 
 // gcra.ts's takeSlot and holdOff, on Redis's clock so replicas on hosts whose clocks disagree still share one
@@ -61,18 +61,24 @@ export class RedisPacer implements SlackPacer {
     // `<queue prefix>:pace:<team>`: one schedule per workspace, whichever process calls.
     private readonly keyPrefix: string,
     private readonly paced: boolean,
+    private readonly waited: PaceWaitObserver = () => {},
   ) {}
 
   async slot(keys: PaceKey[]): Promise<void> {
     let waitMs = await this.run('take', keys, 0);
     if (waitMs > 0 && waitMs <= SHORT_WAIT_MS) {
+      this.waited('pace', waitMs / 1000);
       await sleep(waitMs);
       waitMs = await this.run('take', keys, 0);
     }
-    if (waitMs > 0) throw new PaceWait(keys, waitMs);
+    if (waitMs > 0) {
+      this.waited('pace', waitMs / 1000);
+      throw new PaceWait(keys, waitMs);
+    }
   }
 
   async holdOff(keys: PaceKey[], retryAfterSeconds: number): Promise<void> {
+    this.waited('retry_after', retryAfterSeconds);
     await this.run('hold', keys, Math.ceil(retryAfterSeconds * 1000));
   }
 

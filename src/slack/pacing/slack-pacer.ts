@@ -10,6 +10,9 @@ export interface SlackPacer {
   holdOff(keys: PaceKey[], retryAfterSeconds: number): Promise<void>;
 }
 
+// Told of every wait a pace imposes, for the metrics: a slot not free yet, or Slack's Retry-After.
+export type PaceWaitObserver = (cause: 'pace' | 'retry_after', seconds: number) => void;
+
 export class PaceWait extends HandoffError {
   constructor(keys: PaceKey[], waitMs: number) {
     super('busy', `waiting ${waitMs} ms for a slot in Slack's pace (${keys.map((k) => k.name).join(', ')})`, [], waitMs / 1000);

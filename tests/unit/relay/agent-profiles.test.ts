@@ -1,3 +1,4 @@
+import { createMetrics } from '../../../src/metrics/metrics';
 import { createSlackClient } from '../../../src/slack/client';
 import { AgentProfiles } from '../../../src/relay/agent-profile';
 import { SlackStandIn } from '../../helpers/slack-stand-in';
@@ -8,7 +9,7 @@ afterAll(() => slack.stop());
 afterEach(() => slack.reset());
 
 const client = () => {
-  const one = createSlackClient({ token: 'xoxb-test', apiUrl: slack.url });
+  const one = createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, calls: createMetrics().slackCalls });
   return async () => one;
 };
 const WORKSPACE = 'W1';
