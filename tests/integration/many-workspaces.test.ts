@@ -1,7 +1,9 @@
+import os from 'node:os';
 import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
 import { ACTIONS } from '../../src/slack/ids';
 import { alertBody } from '../helpers/alerts';
 import { startHarness, type Harness } from '../helpers/harness';
+import { runNpmCommand } from '../helpers/npm-command';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { finishInstall, installWorkspace, startInstall } from '../helpers/slack-install';
 import type { SlackTeam } from '../helpers/slack-stand-in';
@@ -267,6 +269,26 @@ describe('uninstalling', () => {
     expect(await refused.json()).toMatchObject({ error: 'account_not_connected' });
     // Alpha is untouched.
     await openConversation(h, { account: 'acct-alpha' }, ALPHA_CHANNEL);
+  });
+
+  it('purges an uninstalled workspace\'s conversations on request, and never an installed one\'s', async () => {
+    const purge = (team: SlackTeam) => runNpmCommand('purge-workspace', { DATABASE_URL: (h.config.database as { url: string }).url, PATH: process.env.PATH ?? '' }, os.tmpdir(), [team.id]);
+    const alphaKept = await h.app.db.conversation.count({ where: { workspaceId: await workspaceIdOf(ALPHA) } });
+    const refused = await purge(ALPHA);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`handoff: workspace ${ALPHA.id} is installed; only an uninstalled workspace's conversations can be purged\n`);
+    expect(await h.app.db.conversation.count({ where: { workspaceId: await workspaceIdOf(ALPHA) } })).toBe(alphaKept);
+
+    const bravoId = await workspaceIdOf(BRAVO);
+    const bravoConversations = await h.app.db.conversation.findMany({ where: { workspaceId: bravoId }, select: { id: true } });
+    const purged = await purge(BRAVO);
+    expect(purged).toMatchObject({ code: 0, stdout: `handoff: purged ${bravoConversations.length} conversation(s) of workspace ${BRAVO.id}\n` });
+    const ids = bravoConversations.map((c) => c.id);
+    expect(await h.app.db.conversation.count({ where: { workspaceId: bravoId } })).toBe(0);
+    expect(await h.app.db.message.count({ where: { conversationId: { in: ids } } })).toBe(0);
+    expect(await h.app.db.threadPost.count({ where: { conversationId: { in: ids } } })).toBe(0);
+    expect(await h.app.db.outboundDelivery.count({ where: { conversationId: { in: ids } } })).toBe(0);
+    expect(await h.app.db.conversation.count({ where: { workspaceId: await workspaceIdOf(ALPHA) } })).toBe(alphaKept);
   });
 
   it('lets the account connect again with a new install', async () => {

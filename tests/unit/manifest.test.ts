@@ -80,11 +80,12 @@ const METHODS_CALLED: Array<{ method: string; why: string; kinds?: Kind[] }> = [
   { method: 'conversations.replies', why: 'find a thread post made just before a crash, by its metadata', kinds: ['channels', 'groups'] },
   { method: 'usergroups.users.list', why: 'restrict actions to members of a user group' },
   { method: 'files.info', why: 'files an agent shares in a thread, relayed to the customer' },
+  { method: 'oauth.v2.access', why: 'many workspaces: the install code exchanged for tokens, and rotating tokens refreshed' },
 ];
 
 // Methods Slack's reference lists with no bot scope at all. Pinned, so that the day the reference starts
 // listing one, this test says so instead of silently treating it as free.
-const METHODS_WITHOUT_SCOPE = ['apps.connections.open', 'auth.test', 'chat.getPermalink', 'views.open', 'views.update', 'views.publish'];
+const METHODS_WITHOUT_SCOPE = ['apps.connections.open', 'auth.test', 'chat.getPermalink', 'oauth.v2.access', 'views.open', 'views.update', 'views.publish'];
 
 // Scopes that belong to a feature rather than to a method or an event.
 const FEATURE_SCOPES: Record<string, { why: string; requires?: string }> = {

@@ -1,0 +1,15 @@
+import type { Tx } from '../transaction';
+
+// Everything Handoff keeps of a workspace's conversations, children first. The workspace row, its accounts and
+// its settings stay, so a reconnect finds its settings again.
+const CONVERSATION_TABLES = ['ReplyFeedback', 'OutboundDelivery', 'DirectMessage', 'ThreadPost', 'ConversationEvent', 'Alert', 'Message'] as const;
+
+export async function deleteConversationsOf(tx: Tx, workspaceId: string): Promise<number> {
+  const ofWorkspace = `SELECT id FROM "Conversation" WHERE "workspaceId" = $1::uuid`;
+  for (const table of CONVERSATION_TABLES) {
+    const where =
+      table === 'ReplyFeedback' ? `"messageId" IN (SELECT id FROM "Message" WHERE "conversationId" IN (${ofWorkspace}))` : `"conversationId" IN (${ofWorkspace})`;
+    await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE ${where}`, workspaceId);
+  }
+  return tx.$executeRawUnsafe(`DELETE FROM "Conversation" WHERE "workspaceId" = $1::uuid`, workspaceId);
+}
