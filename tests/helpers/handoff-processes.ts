@@ -65,14 +65,15 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
     const ports = await Promise.all(Array.from({ length: replicas.web }, async () => (await start('web')).listening));
     // The database as it is, not through anything a role was given: reading it must not count as Handoff's work.
     const db = createDatabase({ url: env.DATABASE_URL!, maxConnections: 2 });
-    const workspace = await db.workspace.findFirstOrThrow({ include: { platforms: true } });
-    const platform = workspace.platforms[0]!;
+    // With one workspace, the one its replicas seeded; with many, none until an account connects.
+    const workspace = await db.workspace.findFirst({ include: { platforms: true } });
+    const platform = workspace?.platforms[0];
     return {
       port: ports[0]!,
       urls: ports.map((p) => `http://127.0.0.1:${p}`),
       replicas: children.map(({ role, process: child }) => ({ role, pid: child.pid! })),
       db,
-      tenancy: { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null },
+      tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null } : null,
       async stop() {
         await db.$disconnect();
         await stop();

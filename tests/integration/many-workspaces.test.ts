@@ -2,7 +2,8 @@ import os from 'node:os';
 import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
 import { ACTIONS } from '../../src/slack/ids';
 import { alertBody } from '../helpers/alerts';
-import { startHarness, type Harness } from '../helpers/harness';
+import type { Harness } from '../helpers/harness';
+import { CLIENT_ID, startManyWorkspaces } from '../helpers/many-workspaces';
 import { runNpmCommand } from '../helpers/npm-command';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { finishInstall, installWorkspace, startInstall } from '../helpers/slack-install';
@@ -10,8 +11,6 @@ import type { SlackTeam } from '../helpers/slack-stand-in';
 import { nextMessageTs, openConversation, pressButton, sendEvent, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
 // One Handoff, one bot platform, many accounts: each account connects its own Slack through "Add to Slack".
-const CLIENT_ID = '1111111111.2222222222';
-const CLIENT_SECRET = 'c0ffee'.repeat(6);
 const ALPHA: SlackTeam = { id: 'T0ALPHA', name: 'Alpha', botUserId: 'U0ALPHABOT', botId: 'B0ALPHA' };
 const BRAVO: SlackTeam = { id: 'T0BRAVO', name: 'Bravo', botUserId: 'U0BRAVOBOT', botId: 'B0BRAVO' };
 const ALPHA_CHANNEL = 'C0ALPHAALERTS';
@@ -22,10 +21,7 @@ const respond = new ResponseUrlStandIn();
 
 beforeAll(async () => {
   await respond.start();
-  h = await startHarness(
-    { SLACK_BOT_TOKEN: '', SLACK_ALERTS_CHANNEL: '', SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: 's'.repeat(40) },
-    { captureLogs: true, beforeStart: (slack) => slack.registerApp(CLIENT_ID, CLIENT_SECRET) },
-  );
+  h = await startManyWorkspaces({ captureLogs: true });
   for (const [account, team, alertsChannel] of [['acct-alpha', ALPHA, ALPHA_CHANNEL], ['acct-bravo', BRAVO, BRAVO_CHANNEL]] as const) {
     const page = await installWorkspace(h, account, { team, alertsChannel });
     if (page.status !== 200) throw new Error(`install of ${team.name} failed: ${page.status} ${await page.text()}`);
