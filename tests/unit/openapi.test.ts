@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES, STATUSES } from '../../src/domain/conversation';
 import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
 import { HandoffError, type ErrorCode } from '../../src/errors';
+import { accountId } from '../../src/http/schemas/common';
 import { PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_PATH, PLAYGROUND_WEBHOOK_PATH } from '../../src/playground/paths';
+import { INSTALL_PATH, REDIRECT_PATH } from '../../src/slack/oauth/install-routes';
 import { OPENAPI_DOC, OPENAPI_TEXT, contractErrors, contractValidator } from '../helpers/platform-contract';
 
 // docs/openapi.yaml is what bot-platform developers build against. These tests keep it an OpenAPI 3.1
@@ -39,6 +41,8 @@ const handoffs = doc.paths?.['/api/v1/handoffs']?.post;
 const messages = doc.paths?.['/api/v1/conversations/{conversationId}/messages']?.post;
 const health = doc.paths?.['/healthz']?.get;
 const files = doc.paths?.['/api/v1/files/{fileId}']?.get;
+const installLink = doc.paths?.['/api/v1/accounts/{accountId}/install-link']?.post;
+const WORKSPACE_EVENTS = ['workspace.connected', 'workspace.disconnected'];
 
 const refOf = (node: Json): string => node.$ref as string;
 const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -51,7 +55,9 @@ describe('docs/openapi.yaml', () => {
     expect(typeof doc.info?.title).toBe('string');
     expect(typeof doc.info?.version).toBe('string');
     const playground = Object.keys(doc.paths).filter((p) => p.startsWith('/playground'));
-    expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics']);
+    expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(
+      ['/api/v1/accounts/{accountId}/install-link', '/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics', INSTALL_PATH, REDIRECT_PATH].sort(),
+    );
     expect(playground.sort()).toEqual([PLAYGROUND_PATH, PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_WEBHOOK_PATH].sort());
     for (const path of playground) expect(Object.values(doc.paths[path]).map((o: Json) => o.tags)).toEqual([['playground']]);
     expect(Object.keys(doc.paths[PLAYGROUND_WEBHOOK_PATH].post.responses)).toEqual(['200', '400', '401', '415']);
@@ -59,7 +65,26 @@ describe('docs/openapi.yaml', () => {
     expect(Object.keys(doc.paths['/api/v1/conversations/{conversationId}/messages'])).toEqual(['post']);
     expect(Object.keys(doc.paths['/api/v1/files/{fileId}'])).toEqual(['get']);
     expect(Object.keys(doc.paths['/healthz'])).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/v1/accounts/{accountId}/install-link'])).toEqual(['post']);
+    expect(installLink.tags).toEqual(['accounts']);
     expect(typeof doc.webhooks).toBe('object');
+  });
+
+  it('documents the install pages as HTML a browser opens, with the statuses the routes answer', () => {
+    for (const path of [INSTALL_PATH, REDIRECT_PATH]) {
+      expect(Object.keys(doc.paths[path])).toEqual(['get']);
+      expect(doc.paths[path].get.tags).toEqual(['slack-install']);
+      expect(doc.paths[path].get.description).toMatch(/A page a browser opens, not part of the platform's API/);
+    }
+    const install = doc.paths[INSTALL_PATH].get;
+    expect(Object.keys(install.responses)).toEqual(['302', '410']);
+    expect(Object.keys(install.responses['302'].headers)).toEqual(['Location', 'Set-Cookie']);
+    expect(Object.keys(install.responses['410'].content)).toEqual(['text/html']);
+    expect(install.parameters.map((p: Json) => [p.in, p.name])).toEqual([['query', 'link']]);
+    const redirect = doc.paths[REDIRECT_PATH].get;
+    expect(Object.keys(redirect.responses)).toEqual(['200', '400']);
+    for (const status of ['200', '400']) expect(Object.keys(redirect.responses[status].content)).toEqual(['text/html']);
+    expect(redirect.parameters.map((p: Json) => p.name)).toEqual(['code', 'state', 'error']);
   });
 
   it('has no dangling $ref and unique operation ids', () => {
@@ -77,7 +102,7 @@ describe('docs/openapi.yaml', () => {
     expect(schema.type).toBe('object');
     expect([...schema.required].sort()).toEqual(['conversationId', 'reason']);
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['channel', 'conversationId', 'customer', 'link', 'metadata', 'priority', 'reason', 'replyWindowEndsAt', 'scores', 'summary', 'transcript'].sort(),
+      ['account', 'channel', 'conversationId', 'customer', 'link', 'metadata', 'priority', 'reason', 'replyWindowEndsAt', 'scores', 'summary', 'transcript'].sort(),
     );
     expect(schema.properties.conversationId).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
     expect(schema.properties.priority.default).toBe('normal');
@@ -95,7 +120,7 @@ describe('docs/openapi.yaml', () => {
     const schema = bodySchema(messages);
     expect(deref(messages.requestBody).required).toBe(true);
     expect(schema.required).toEqual(['id']);
-    expect(Object.keys(schema.properties).sort()).toEqual(['at', 'attachments', 'id', 'text']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['account', 'at', 'attachments', 'id', 'text']);
     const attachment = deref(schema.properties.attachments.items);
     expect(attachment.required).toEqual(['url']);
     expect(attachment.properties.size.type).toBe('integer');
@@ -116,7 +141,7 @@ describe('docs/openapi.yaml', () => {
   });
 
   it('signs every inbound POST and every webhook with the three Standard Webhooks headers', () => {
-    const signed = [handoffs, messages, ...Object.values(doc.webhooks).map((w: Json) => w.post)];
+    const signed = [handoffs, messages, installLink, ...Object.values(doc.webhooks).map((w: Json) => w.post)];
     for (const operation of signed) {
       const headers = (operation.parameters as Json[]).map(deref).filter((p) => p.in === 'header');
       expect({ op: operation.operationId, headers: headers.map((h) => [h.name, h.required]) }).toEqual({
@@ -151,13 +176,19 @@ describe('docs/openapi.yaml', () => {
     const expected: Array<[Json, string, ErrorCode]> = [
       [handoffs, '400', 'invalid_request'],
       [handoffs, '401', 'invalid_signature'],
+      [handoffs, '409', 'account_not_connected'],
       [handoffs, '413', 'payload_too_large'],
       [handoffs, '415', 'unsupported_media_type'],
       [messages, '400', 'invalid_request'],
       [messages, '401', 'invalid_signature'],
       [messages, '404', 'conversation_not_found'],
+      [messages, '409', 'account_not_connected'],
       [messages, '413', 'payload_too_large'],
       [messages, '415', 'unsupported_media_type'],
+      [installLink, '400', 'invalid_request'],
+      [installLink, '401', 'invalid_signature'],
+      [installLink, '413', 'payload_too_large'],
+      [installLink, '415', 'unsupported_media_type'],
     ];
     for (const [operation, status, code] of expected) {
       const ref = operation.responses[status].$ref as string | undefined;
@@ -169,8 +200,46 @@ describe('docs/openapi.yaml', () => {
       expect(media.example.error).toBe(code);
       expect(validate({ error: 'something_else', message: 'x', issues: [] })).toBe(false);
     }
-    expect(Object.keys(handoffs.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '413', '415']));
-    expect(Object.keys(messages.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '404', '413', '415']));
+    expect(Object.keys(handoffs.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '409', '413', '415']));
+    expect(Object.keys(messages.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '404', '409', '413', '415']));
+    expect(Object.keys(installLink.responses)).toEqual(['201', '400', '401', '413', '415', '500']);
+    expect(refOf(handoffs.responses['409'])).toBe(refOf(messages.responses['409']));
+  });
+
+  it("documents account with the code's rule, on both inbound bodies and the conversation webhooks", () => {
+    const pattern = new RegExp(deref(doc.components.schemas.AccountId).pattern);
+    for (const value of ['acme-42', 'a', 'org.team:eu_1', 'x'.repeat(128), '', 'x'.repeat(129), 'acme 42', 'acme/42', 'ä']) {
+      expect({ value, doc: pattern.test(value) }).toEqual({ value, doc: accountId.safeParse(value).success });
+    }
+    for (const operation of [handoffs, messages]) {
+      const schema = bodySchema(operation);
+      expect(deref(schema.properties.account).pattern).toBe(deref(doc.components.schemas.AccountId).pattern);
+      expect(schema.required).not.toContain('account');
+    }
+    expect(doc.components.schemas.Account.description).toMatch(/400 invalid_request.*409 account_not_connected/s);
+    const envelope = doc.components.schemas.WebhookEnvelope;
+    expect(deref(envelope.properties.account).pattern).toBe(deref(doc.components.schemas.AccountId).pattern);
+    expect(envelope.required).not.toContain('account');
+  });
+
+  it('documents the install link: signed, an optional body with returnUrl, and 201 {url, expiresAt}', () => {
+    const params = (installLink.parameters as Json[]).map(deref);
+    expect(params.find((p) => p.in === 'path')).toMatchObject({ name: 'accountId', required: true });
+    expect(deref(params.find((p) => p.in === 'path').schema).pattern).toBe(deref(doc.components.schemas.AccountId).pattern);
+    expect(deref(installLink.requestBody).required).toBe(false);
+    const body = bodySchema(installLink);
+    expect(body.required).toBeUndefined();
+    expect(Object.keys(body.properties)).toEqual(['returnUrl']);
+    const created = installLink.responses['201'].content['application/json'];
+    const link = deref(created.schema);
+    expect([...link.required].sort()).toEqual(['expiresAt', 'url']);
+    const validate = contractValidator(refOf(created.schema));
+    expect(contractErrors(validate, created.example)).toEqual([]);
+    expect(new URL(created.example.url).pathname).toBe(INSTALL_PATH);
+    expect(validate({ url: 'https://handoff.example.com/slack/install?link=x' })).toBe(false);
+    expect(validate({ url: 'https://handoff.example.com/slack/install?link=x', expiresAt: 'tomorrow' })).toBe(false);
+    expect(installLink.description).toMatch(/same `url`/);
+    expect(installLink.description).toMatch(/404/);
   });
 
   it('documents the file link as Handoff signs it, unsigned by webhook headers, with the path and query it uses', () => {
@@ -197,6 +266,7 @@ describe('docs/openapi.yaml', () => {
     const expected: Array<[string, ErrorCode[]]> = [
       ['403', ['invalid_link', 'link_expired']],
       ['404', ['file_not_found']],
+      ['409', ['workspace_not_installed']],
       ['502', ['file_unavailable']],
     ];
     for (const [status, codes] of expected) {
@@ -208,7 +278,7 @@ describe('docs/openapi.yaml', () => {
       for (const code of codes) expect({ code, httpStatus: new HandoffError(code, 'x').httpStatus }).toEqual({ code, httpStatus: Number(status) });
       expect(validate({ error: 'something_else', message: 'x' })).toBe(false);
     }
-    expect(Object.keys(files.responses)).toEqual(['200', '403', '404', '500', '502']);
+    expect(Object.keys(files.responses)).toEqual(['200', '403', '404', '409', '500', '502']);
   });
 
   it('requires an id and a download url for every file an agent shares', () => {
@@ -238,12 +308,16 @@ describe('docs/openapi.yaml', () => {
     const union = source.match(/export type PlatformEventType =([^;]+);/)?.[1] ?? '';
     const domainEvents = [...union.matchAll(/'([a-z_.]+)'/g)].map((m) => m[1]);
     expect(domainEvents).toHaveLength(6);
-    expect(Object.keys(doc.webhooks).sort()).toEqual(['agent.message', 'agent.message_deleted', 'agent.message_updated', ...domainEvents].sort());
+    expect(Object.keys(doc.webhooks).sort()).toEqual(['agent.message', 'agent.message_deleted', 'agent.message_updated', ...domainEvents, ...WORKSPACE_EVENTS].sort());
 
     for (const [type, item] of Object.entries(doc.webhooks) as Array<[string, Json]>) {
       const schema = bodySchema(item.post);
       const envelope = deref(schema.allOf[0]);
-      expect(envelope.required).toEqual(['type', 'conversationId', 'timestamp', 'data']);
+      // Events about an account (not a conversation) have an envelope of their own, without conversationId.
+      expect({ type, required: envelope.required }).toEqual({
+        type,
+        required: WORKSPACE_EVENTS.includes(type) ? ['type', 'account', 'timestamp', 'data'] : ['type', 'conversationId', 'timestamp', 'data'],
+      });
       expect(schema.allOf[1].properties.type.const).toBe(type);
       expect(Object.keys(item.post.responses)).toEqual(['2XX', '4XX', '5XX']);
     }
@@ -273,6 +347,38 @@ describe('the documented schemas accept and reject what the API does', () => {
     }
     const accepted = contractValidator(refOf(deref(handoffs.responses['202']).content['application/json'].schema));
     expect(contractErrors(accepted, deref(handoffs.responses['202']).content['application/json'].example)).toEqual([]);
+    expect(contractErrors(contractValidator(refOf(jsonBody(installLink).schema)), jsonBody(installLink).example)).toEqual([]);
+    for (const type of WORKSPACE_EVENTS) expect(jsonBody(doc.webhooks[type].post).example).toBeDefined();
+  });
+
+  it('takes an account on a handoff and a customer message, and refuses one the code refuses', () => {
+    expect(contractErrors(handoff, { account: 'acme-42', conversationId: 'c1', reason: 'other' })).toEqual([]);
+    expect(contractErrors(message, { account: 'acme-42', id: 'm1', text: 'hello' })).toEqual([]);
+    expect(handoff({ account: 'acme 42', conversationId: 'c1', reason: 'other' })).toBe(false);
+    expect(message({ account: '', id: 'm1', text: 'hello' })).toBe(false);
+  });
+
+  it('documents the workspace webhooks as Handoff sends them, about an account and without a conversation', () => {
+    const connected = contractValidator(refOf(jsonBody(doc.webhooks['workspace.connected'].post).schema));
+    const disconnected = contractValidator(refOf(jsonBody(doc.webhooks['workspace.disconnected'].post).schema));
+    // The shapes src/services/workspace-connections.ts stores and send-account-notice.ts wraps in the envelope.
+    const envelope = { account: 'acme-42', timestamp: '2026-11-23T10:00:00.000Z' };
+    const hello = { ...envelope, type: 'workspace.connected', data: { account: 'acme-42', team: { id: 'T1', name: null }, alertsChannel: 'C1' } };
+    expect(contractErrors(connected, hello)).toEqual([]);
+    expect(connected({ ...hello, data: { ...hello.data, alertsChannel: undefined } })).toBe(false);
+    expect(connected({ ...hello, account: undefined })).toBe(false);
+    for (const reason of ['app_uninstalled', 'tokens_revoked', 'deleted']) {
+      const bye = { ...envelope, type: 'workspace.disconnected', data: { account: 'acme-42', team: { id: 'T1' }, reason } };
+      expect(contractErrors(disconnected, bye)).toEqual([]);
+      expect(disconnected({ ...bye, type: 'workspace.connected' })).toBe(false);
+      expect(disconnected({ ...bye, data: { ...bye.data, reason: 'bored' } })).toBe(false);
+    }
+    const source = readFileSync(join(ROOT, 'src', 'services', 'workspace-connections.ts'), 'utf8');
+    const reasons = [...readFileSync(join(ROOT, 'src', 'slack', 'listeners', 'events', 'workspace-lifecycle.ts'), 'utf8').matchAll(/disconnectWorkspace\(deps, slackTeamId, '([a-z_]+)'\)/g)].map((m) => m[1]);
+    reasons.push(...[...readFileSync(join(ROOT, 'src', 'slack', 'oauth', 'workspace-installation-store.ts'), 'utf8').matchAll(/disconnectWorkspace\(this\.connections, team, '([a-z_]+)'\)/g)].map((m) => m[1]));
+    expect(source).toMatch(/type: 'workspace\.disconnected', payload: \{ account, team: \{ id: slackTeamId \}, reason: why \}/);
+    const reasonSchema = deref(deref(doc.components.schemas.WorkspaceDisconnectedWebhook).allOf[1].properties.data).properties.reason;
+    expect([...reasons].sort()).toEqual([...reasonSchema.enum].sort());
   });
 
   it('accepts the smallest handoff and rejects one without a reason or with an unknown one', () => {
