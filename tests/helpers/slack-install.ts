@@ -17,6 +17,11 @@ export async function startInstall(h: Harness, account: string, body: Record<str
   const asked = await h.platformRequest(`/api/v1/accounts/${encodeURIComponent(account)}/install-link`, body);
   if (asked.status !== 201) throw new Error(`install link refused: ${asked.status} ${await asked.text()}`);
   const { url } = (await asked.json()) as { url: string };
+  return openInstallLink(h, url);
+}
+
+// The installer opens an install link, which leads their browser to Slack's consent screen.
+export async function openInstallLink(h: Harness, url: string): Promise<StartedInstall> {
   const link = new URL(url);
   const onHandoff = `${h.baseUrl}${link.pathname}${link.search}`;
   const opened = await fetch(onHandoff, { redirect: 'manual' });

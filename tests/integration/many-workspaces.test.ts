@@ -6,7 +6,7 @@ import type { Harness } from '../helpers/harness';
 import { CLIENT_ID, startManyWorkspaces } from '../helpers/many-workspaces';
 import { runNpmCommand } from '../helpers/npm-command';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { finishInstall, installWorkspace, startInstall } from '../helpers/slack-install';
+import { finishInstall, installWorkspace, openInstallLink, startInstall } from '../helpers/slack-install';
 import type { SlackTeam } from '../helpers/slack-stand-in';
 import { nextMessageTs, openConversation, pressButton, sendEvent, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
@@ -198,6 +198,23 @@ describe('the install link', () => {
     const page = await finishInstall(h, { state: started.state, cookie: '' }, h.slack.consent({ team: CHARLIE, alertsChannel: 'C0CHARLIE' }));
     expect(page.status).toBe(400);
     expect(await accountConnected('acct-other-browser')).toBe(false);
+  });
+
+  it('answers a retried request for a link with the same link, before and after it was used', async () => {
+    const ask = () => h.platformRequest('/api/v1/accounts/acct-retried/install-link', {}, { webhookId: 'msg_install_retried' });
+    const first = await ask();
+    expect(first.status).toBe(201);
+    const link = (await first.json()) as { url: string; expiresAt: string };
+    expect(new Date(link.expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    const again = await ask();
+    expect([again.status, await again.json()]).toEqual([201, link]);
+    const other = await h.platformRequest('/api/v1/accounts/acct-retried/install-link', {}, { webhookId: 'msg_install_other' });
+    expect(((await other.json()) as { url: string }).url).not.toBe(link.url);
+
+    const page = await finishInstall(h, await openInstallLink(h, link.url), h.slack.consent({ team: { id: 'T0RETRIED', name: 'Retried', botUserId: 'U0RETRIEDBOT', botId: 'B0RETRIED' }, alertsChannel: 'C0RETRIED' }));
+    expect(page.status).toBe(200);
+    const afterUse = await ask();
+    expect([afterUse.status, await afterUse.json()]).toEqual([201, link]);
   });
 
   it('works once: a replayed state and a reused link are refused, and the first install stands', async () => {

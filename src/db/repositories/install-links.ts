@@ -11,6 +11,11 @@ export async function createInstallLink(db: Database, link: InstallLinkRow): Pro
   await db.installLink.create({ data: link });
 }
 
+// Whatever became of it: a retried request for a link is answered with the same link.
+export function findInstallLink(db: Database, id: string): Promise<InstallLinkRow | null> {
+  return db.installLink.findUnique({ where: { id }, select: { id: true, account: true, returnUrl: true, expiresAt: true } });
+}
+
 // A link is good until it expires or an install through it completes.
 export function findOpenInstallLink(db: Database, id: string, now: Date): Promise<InstallLinkRow | null> {
   return db.installLink.findFirst({

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { createInstallLink, findOpenInstallLink } from '../../db/repositories/install-links';
+import { createInstallLink, findInstallLink } from '../../db/repositories/install-links';
 import { INSTALL_PATH } from '../../slack/oauth/install-routes';
 import { platformRequest } from '../platform-request';
 import { HandoffError } from '../../errors';
@@ -18,7 +18,8 @@ export interface InstallLinkDeps {
 const installLinkRequest = z.object({ returnUrl: httpUrl.optional() }).default({});
 
 // The platform asks for a link for one of its customers to connect their Slack. The link's id comes from the
-// request's webhook-id, so a retried request gets the same link back rather than a second one.
+// request's webhook-id, so a retried request gets the same link back rather than a second one, even once that
+// link was used or expired: a retry is answered as the request was.
 export function installLinkRoutes(deps: InstallLinkDeps, signingSecret: string): Router {
   const router = Router();
   router.post('/api/v1/accounts/:accountId/install-link', ...platformRequest(signingSecret, { emptyBody: true }), async (req, res) => {
@@ -27,13 +28,12 @@ export function installLinkRoutes(deps: InstallLinkDeps, signingSecret: string):
     if (!account.success) throw new HandoffError('invalid_request', 'Invalid path', [{ path: 'accountId', message: account.error.issues[0]!.message }]);
     const { returnUrl } = parseBody(installLinkRequest, body);
     const id = createHmac('sha256', deps.stateSecret).update(`install-link\0${account.data}\0${webhookId}`).digest('base64url');
-    const now = new Date();
-    let link = await findOpenInstallLink(deps.db, id, now);
+    let link = await findInstallLink(deps.db, id);
     if (!link) {
-      link = { id, account: account.data, returnUrl: returnUrl ?? null, expiresAt: new Date(now.getTime() + deps.ttlSeconds * 1000) };
+      link = { id, account: account.data, returnUrl: returnUrl ?? null, expiresAt: new Date(Date.now() + deps.ttlSeconds * 1000) };
       await createInstallLink(deps.db, link).catch(async (err) => {
         // The same request twice at once: the first one's link is the answer.
-        link = await findOpenInstallLink(deps.db, id, now);
+        link = await findInstallLink(deps.db, id);
         if (!link) throw err;
       });
     }
