@@ -4,6 +4,9 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { applyMigrations } from './db/migrate';
 import { seedWorkspace } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
+import { healthRoutes } from './health/health-routes';
+import { startHealthServer } from './health/health-server';
+import { readinessCheck } from './health/readiness';
 import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
 import { sendFeedback } from './jobs/handlers/send-feedback';
@@ -93,6 +96,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       backoffMs: config.jobs.backoffMs,
     });
     stops.push(() => queues.close());
+    const health = healthRoutes(readinessCheck({ db, redis: producer }));
     const fileLinks = { key: fileLinkKey(config.platform.signingSecret), publicUrl: config.publicUrl, ttlSeconds: config.fileLinks.ttlSeconds };
 
     const listenerDeps = { db, work: queues, logger, graceSeconds: config.relay.graceSeconds };
@@ -152,6 +156,10 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
       keepSchedule.unref();
       stops.push(() => clearInterval(keepSchedule));
       await sweep().catch((err) => logger.warn({ err }, 'the start-up sweep failed; the schedule tries again'));
+      if (config.role === 'worker' && config.healthPort !== undefined) {
+        const healthServer = await startHealthServer(config.healthPort, health, logger);
+        stops.push(() => healthServer.stop());
+      }
       logger.info({ queues: workers.length }, 'Handoff workers are running');
     }
 
@@ -159,7 +167,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     if (config.role !== 'worker') {
       const { startWeb } = await import('./web');
       const route = slackEventRouter(listenerDeps, workspaces, connections);
-      const web = await startWeb({ config, db, work: queues, logger, workspaces, connections, listenerDeps, route, fileLinkKey: fileLinks.key });
+      const web = await startWeb({ config, db, work: queues, logger, workspaces, connections, listenerDeps, route, fileLinkKey: fileLinks.key, health });
       stops.push(...web.stops);
       port = web.port;
     }

@@ -68,6 +68,7 @@ const settings = z
     WORKER_CONCURRENCY: numberSetting('must be a whole number of jobs from 1 to 100', { min: 1, max: 100 }).default(8),
     SWEEP_EVERY_MS: numberSetting('must be a whole number of milliseconds from 1000 to 3600000', { min: 1000, max: 3_600_000 }).default(30_000),
     HANDOFF_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+    HEALTH_PORT: numberSetting('must be a port number from 0 to 65535', { min: 0, max: 65535 }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PLATFORM_NAME: optionalString,
     PLAYGROUND: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
@@ -105,6 +106,8 @@ export type Env = z.infer<typeof schema>;
 export interface Config {
   port: number;
   role: Env['HANDOFF_ROLE'];
+  // Where a worker process answers /healthz and /readyz; unset, it serves no HTTP. The web port serves them otherwise.
+  healthPort?: number;
   logLevel: Env['LOG_LEVEL'];
   slack: {
     signingSecret: string;
@@ -174,6 +177,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     port: e.PORT,
     role: e.HANDOFF_ROLE,
+    healthPort: e.HEALTH_PORT,
     logLevel: e.LOG_LEVEL,
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,

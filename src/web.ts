@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import type { HealthRoutes } from './health/health-routes';
 import { mountHttpApi } from './http/server';
 import type { WorkQueue } from './jobs/work-queue';
 import type { Logger } from './logger';
@@ -23,6 +24,7 @@ export interface WebDeps {
   listenerDeps: SharedDeps;
   route: SlackEventRouter;
   fileLinkKey: Buffer;
+  health: HealthRoutes;
 }
 
 export interface RunningWeb {
@@ -62,6 +64,7 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
     workspaces: deps.workspaces,
     platformSigningSecret: config.platform.signingSecret,
     fileLinkKey: deps.fileLinkKey,
+    health: deps.health,
     installLinks: oauth && { db, publicUrl: config.publicUrl, stateSecret: oauth.stateSecret, ttlSeconds: oauth.installLinkTtlSeconds },
   });
   try {

@@ -9,6 +9,7 @@ import { signPlatformRequest } from './standard-webhooks';
 import { TEST_REDIS_URL } from './services';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { startReplicas, type HandoffReplica, type Replicas } from './handoff-processes';
+import type { CuttablePath } from './cuttable-path';
 import { clearQueuePrefix, uniqueQueuePrefix } from './test-queue';
 
 export const ALERTS_CHANNEL = 'C0ALERTS';
@@ -39,7 +40,14 @@ export async function startHarness(
   env: Record<string, string> = {},
   // `replicas` runs the built app as web and worker processes instead of in this process.
   // `checkSlackCalls: false` lets the Slack stand-in answer without checking each call (see SlackStandIn).
-  opts: { captureLogs?: boolean; beforeStart?: (slack: SlackStandIn) => void; replicas?: Replicas; checkSlackCalls?: boolean } = {},
+  // `via` connects Handoff to PostgreSQL or Redis through a path the test can cut (see openCuttablePath).
+  opts: {
+    captureLogs?: boolean;
+    beforeStart?: (slack: SlackStandIn) => void;
+    replicas?: Replicas;
+    checkSlackCalls?: boolean;
+    via?: { database?: CuttablePath; redis?: CuttablePath };
+  } = {},
 ): Promise<Harness> {
   const slack = new SlackStandIn({ checkCalls: opts.checkSlackCalls });
   await slack.start();
@@ -55,8 +63,8 @@ export async function startHarness(
     SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
     SLACK_ALERTS_CHANNEL: ALERTS_CHANNEL,
     SLACK_API_URL: slack.url,
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
+    DATABASE_URL: opts.via?.database?.through(database.url) ?? database.url,
+    REDIS_URL: opts.via?.redis?.through(TEST_REDIS_URL) ?? TEST_REDIS_URL,
     QUEUE_PREFIX: prefix,
     HANDOFF_SIGNING_SECRET: whsec(),
     CUSTOMER_WEBHOOK_URL: platform.url,

@@ -51,6 +51,12 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('serves a worker\'s health checks on HEALTH_PORT only when it is set', () => {
+    expect(parseConfig(REQUIRED).healthPort).toBeUndefined();
+    expect(parseConfig({ ...REQUIRED, HEALTH_PORT: '9090' }).healthPort).toBe(9090);
+    expect(problemsOf({ ...REQUIRED, HEALTH_PORT: 'health' })).toEqual(['HEALTH_PORT must be a port number from 0 to 65535']);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });

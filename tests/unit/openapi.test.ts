@@ -38,6 +38,7 @@ const bodySchema = (operation: Json): Json => deref(jsonBody(operation).schema);
 const handoffs = doc.paths?.['/api/v1/handoffs']?.post;
 const messages = doc.paths?.['/api/v1/conversations/{conversationId}/messages']?.post;
 const health = doc.paths?.['/healthz']?.get;
+const readiness = doc.paths?.['/readyz']?.get;
 const files = doc.paths?.['/api/v1/files/{fileId}']?.get;
 
 const refOf = (node: Json): string => node.$ref as string;
@@ -46,12 +47,12 @@ const pathOf = (operation: Json): string => Object.keys(doc.paths).find((p) => d
 
 
 describe('docs/openapi.yaml', () => {
-  it('is an OpenAPI 3.1 document with the four paths, the playground and the customer webhooks', () => {
+  it('is an OpenAPI 3.1 document with the five paths, the playground and the customer webhooks', () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(typeof doc.info?.title).toBe('string');
     expect(typeof doc.info?.version).toBe('string');
     const playground = Object.keys(doc.paths).filter((p) => p.startsWith('/playground'));
-    expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz']);
+    expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(['/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/readyz']);
     expect(playground.sort()).toEqual([PLAYGROUND_PATH, PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_WEBHOOK_PATH].sort());
     for (const path of playground) expect(Object.values(doc.paths[path]).map((o: Json) => o.tags)).toEqual([['playground']]);
     expect(Object.keys(doc.paths[PLAYGROUND_WEBHOOK_PATH].post.responses)).toEqual(['200', '400', '401', '415']);
@@ -221,6 +222,15 @@ describe('docs/openapi.yaml', () => {
     const media = health.responses['200'].content['application/json'];
     expect(media.example).toEqual({ status: 'ok' });
     expect(media.schema.properties.status.const).toBe('ok');
+  });
+
+  it('answers the readiness probe with what is up and down, 200 only when both are up', () => {
+    expect(Object.keys(readiness.responses)).toEqual(['200', '503']);
+    const schema = deref(readiness.responses['200'].content['application/json'].schema);
+    expect(schema.required).toEqual(['database', 'redis']);
+    for (const dependency of ['database', 'redis']) expect(schema.properties[dependency].enum).toEqual(['up', 'down']);
+    expect(readiness.responses['200'].content['application/json'].example).toEqual({ database: 'up', redis: 'up' });
+    expect(readiness.responses['503'].content['application/json'].example).toEqual({ database: 'up', redis: 'down' });
   });
 
   it('lists the agent message webhooks and exactly the conversation events the domain emits', () => {
