@@ -16,7 +16,8 @@ import { updateRoot } from './jobs/handlers/update-root';
 import { JobQueues, connectRedis } from './jobs/queues';
 import { DeliveringHere } from './jobs/delivering-here';
 import { sweepOnce } from './jobs/sweeper';
-import { startWorkers } from './jobs/worker';
+import { keepSweeping } from './jobs/sweep-schedule';
+import { closeWorkers, startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { sendAccountNotice } from './jobs/handlers/send-account-notice';
 import { slackEventRouter } from './slack/listeners';
@@ -86,9 +87,11 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
 
     const workspaces = await openWorkspaces(config, db);
 
-    const producer = connectRedis(config.redis.url, false);
+    const producer = connectRedis(config.redis.url, false, logger);
     stops.push(() => producer.disconnect());
-    await waitForRedis(producer, config.redis.url);
+    if (!(await waitForRedis(producer))) {
+      logger.warn({ redisUrl: config.redis.url }, 'Redis is unreachable at REDIS_URL; starting anyway: requests are stored and their work is queued once Redis is back');
+    }
     const queues = new JobQueues(producer, logger, {
       redisUrl: config.redis.url,
       prefix: config.redis.queuePrefix,
@@ -105,7 +108,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const target = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null;
 
     if (config.role !== 'web') {
-      const consumer = connectRedis(config.redis.url, true);
+      const consumer = connectRedis(config.redis.url, true, logger);
       stops.push(() => consumer.disconnect());
       // One schedule in Redis, shared by every worker replica; each workspace's limits are keyed by it.
       const pacer = new RedisPacer(producer, `${config.redis.queuePrefix}:pace`, config.slack.paced);
@@ -145,17 +148,8 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         logger,
         config.jobs.concurrency,
       );
-      stops.push(() => Promise.all(workers.map((w) => w.close())));
-      // What a crash or a Redis outage left unfinished is picked up at once, not at the first scheduled sweep.
-      // A Redis that came back empty has lost the schedule too, so each worker sets it again every period;
-      // setting it is idempotent and keeps its timing.
-      await queues.scheduleSweeps(config.jobs.sweepEveryMs);
-      const keepSchedule = setInterval(() => {
-        queues.scheduleSweeps(config.jobs.sweepEveryMs).catch((err) => logger.warn({ err }, 'could not set the sweep schedule again'));
-      }, config.jobs.sweepEveryMs);
-      keepSchedule.unref();
-      stops.push(() => clearInterval(keepSchedule));
-      await sweep().catch((err) => logger.warn({ err }, 'the start-up sweep failed; the schedule tries again'));
+      stops.push(() => closeWorkers(workers, consumer));
+      stops.push(await keepSweeping({ queues, redis: producer, logger, everyMs: config.jobs.sweepEveryMs, sweep }));
       if (config.role === 'worker' && config.healthPort !== undefined) {
         const healthServer = await startHealthServer(config.healthPort, health, logger);
         stops.push(() => healthServer.stop());

@@ -46,3 +46,10 @@ export function startWorkers(connection: Redis, prefix: string, handlers: JobHan
     return worker;
   });
 }
+
+// A graceful close lets the jobs in hand finish. A worker whose Redis is away could not record them finished
+// and would wait for it for ever, so it lets go at once: the jobs' locks run out and they are taken again.
+export async function closeWorkers(workers: Worker[], connection: Redis): Promise<void> {
+  const force = connection.status !== 'ready';
+  await Promise.all(workers.map((w) => w.close(force)));
+}

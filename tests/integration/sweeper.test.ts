@@ -14,6 +14,7 @@ import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { TEST_REDIS_URL } from '../helpers/services';
 import { waitForSettled } from '../helpers/settle';
 import { openConversation, waitUntil } from '../helpers/slack-user';
+import { WAIT_MS } from '../helpers/timeouts';
 
 // Older than the sweeper's grace period, so it treats the alert's work as lost rather than still queued.
 const LATER = 11_000;
@@ -29,8 +30,8 @@ beforeAll(async () => {
   redisPath = await openCuttablePath(TEST_REDIS_URL);
   redisUrl = redisPath.through(TEST_REDIS_URL);
   // Connected as the web process connects, but through a path this test can cut.
-  producer = connectRedis(redisUrl, false);
-  await waitForRedis(producer, redisUrl);
+  producer = connectRedis(redisUrl, false, createLogger('silent'));
+  expect(await waitForRedis(producer, WAIT_MS)).toBe(true);
   work = new JobQueues(producer, createLogger('silent'), { redisUrl, prefix: h.config.redis.queuePrefix, ...h.config.jobs });
 });
 afterAll(async () => {
@@ -62,7 +63,7 @@ describe('crash recovery', () => {
     expect(h.slack.calls('chat.postMessage')).toEqual([]);
 
     await redisPath.restore();
-    await waitForRedis(producer, redisUrl);
+    expect(await waitForRedis(producer, WAIT_MS)).toBe(true);
     // Two replicas sweeping at the same moment each re-queue the lost work; it is still posted once.
     const later = Date.now() + LATER;
     expect(await Promise.all([sweepOnce(h.app.db, work, new Date(later)), sweepOnce(h.app.db, work, new Date(later + 1))])).toEqual([1, 1]);
@@ -96,7 +97,7 @@ describe('crash recovery', () => {
     expect(dm).toMatchObject({ userId: 'U0CAROL', reason: 'assigned', sentAt: null });
 
     await redisPath.restore();
-    await waitForRedis(producer, redisUrl);
+    expect(await waitForRedis(producer, WAIT_MS)).toBe(true);
     // The root update, the thread line, the platform event and the direct message.
     expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(4);
     await h.slack.waitFor((call) => call.method === 'conversations.open' && call.args.users === 'U0CAROL');
