@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, parseConfig } from './config';
 import { startHandoff } from './app';
 import { createLogger } from './logger';
+import { stopOnSignals } from './shutdown';
 import { StartupError } from './startup-checks';
 
 function fail(lines: string[]): never {
@@ -26,18 +27,7 @@ async function main(): Promise<void> {
     if (err instanceof StartupError) fail([err.message]);
     throw err;
   }
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    running.stop().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  stopOnSignals(running, { timeoutMs: config.shutdownTimeoutMs, logger });
 }
 
 main().catch((err) => {

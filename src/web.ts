@@ -3,6 +3,7 @@ import express from 'express';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import type { HealthRoutes } from './health/health-routes';
+import { draining } from './http/draining';
 import { mountHttpApi } from './http/server';
 import type { WorkQueue } from './jobs/work-queue';
 import type { Logger } from './logger';
@@ -47,6 +48,8 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
   let server: Server;
   const http = express();
   http.disable('x-powered-by');
+  const drain = draining();
+  http.use(drain.gate);
   const oauth = config.slack.workspaces.kind === 'many' ? config.slack.workspaces : null;
   if (oauth) {
     http.use(installRoutes({ db, connections: deps.connections, oauth, apiUrl: config.slack.apiUrl, publicUrl: config.publicUrl, logger }));
@@ -73,7 +76,11 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
       stops.push(() => bolt.stop());
     }
     server = await listen(http, config.port);
-    stops.push(() => new Promise((r) => server.close(r)));
+    // Closing stops the listener and idle connections; the requests in hand finish first.
+    stops.push(() => {
+      drain.begin();
+      return new Promise((r) => server.close(r));
+    });
     // Pushed after the server so it runs before it: open event streams would keep the server from closing.
     if (playground) stops.push(() => playground.stop());
   } catch (err) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningHandoff } from '../../src/app';
 import { createDatabase } from '../../src/db/client';
-import { assertBuilt, startHandoffProcess, type HandoffProcess } from './handoff-process';
+import { assertBuilt, startHandoffProcess, type HandoffProcess, type ProcessExit } from './handoff-process';
 
 export interface Replicas {
   web: number;
@@ -17,6 +17,8 @@ export interface Replicas {
 export interface HandoffReplica {
   role: 'web' | 'worker';
   pid: number;
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<ProcessExit>;
 }
 
 // The workspaces finder lives in the replicas, not here.
@@ -24,6 +26,8 @@ export interface RunningReplicas extends Omit<RunningHandoff, 'workspaces'> {
   // Every web replica's base URL; `port` is the first one's.
   urls: string[];
   replicas: HandoffReplica[];
+  // Starts one more replica of `role` on the same settings; resolves once it listens or its workers run.
+  add(role: HandoffReplica['role']): Promise<HandoffReplica>;
 }
 
 const LIFETIME_MS = 60 * 60_000;
@@ -44,6 +48,12 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
     children.push({ role, process: child });
     return child;
   };
+  const replicaOf = ({ role, process: child }: (typeof children)[number]): HandoffReplica => ({
+    role,
+    pid: child.pid!,
+    kill: (signal) => child.kill(signal),
+    exited: child.exited,
+  });
   // A bench or test that dies mid-run must not leave replicas taking jobs and skewing the next run.
   const killAll = () => children.forEach(({ process: child }) => child.kill('SIGKILL'));
   process.once('exit', killAll);
@@ -70,7 +80,12 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
     return {
       port: ports[0]!,
       urls: ports.map((p) => `http://127.0.0.1:${p}`),
-      replicas: children.map(({ role, process: child }) => ({ role, pid: child.pid! })),
+      replicas: children.map(replicaOf),
+      async add(role) {
+        const child = await start(role);
+        await (role === 'web' ? child.listening : child.working);
+        return replicaOf(children[children.length - 1]!);
+      },
       db,
       tenancy: { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null },
       async stop() {

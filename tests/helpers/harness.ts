@@ -30,6 +30,8 @@ export interface Harness {
   logs: string[];
   // The processes Handoff runs in, when started as `replicas`; empty when it runs in this process.
   replicas: HandoffReplica[];
+  // Starts one more replica when Handoff runs as `replicas`.
+  addReplica(role: HandoffReplica['role']): Promise<HandoffReplica>;
   // Sends a request to /slack/events signed exactly as Slack signs it.
   slackRequest(req: SlackRequestBody, opts?: { timestampSec?: number; headers?: Record<string, string> }): Promise<Response>;
   stop(): Promise<void>;
@@ -91,6 +93,10 @@ export async function startHarness(
     platform,
     logs,
     replicas: replicas?.replicas ?? [],
+    addReplica(role) {
+      if (!replicas) throw new Error('addReplica needs a harness started with `replicas`');
+      return replicas.add(role);
+    },
     platformRequest(path, body, opts = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       const headers = signPlatformRequest(opts.secret ?? config.platform.signingSecret, raw, { id: opts.webhookId, timestamp: opts.timestamp });
