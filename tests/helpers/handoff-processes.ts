@@ -17,6 +17,8 @@ export interface Replicas {
 export interface HandoffReplica {
   role: 'web' | 'worker';
   pid: number;
+  // A web replica's base URL.
+  url?: string;
   kill(signal: NodeJS.Signals): void;
   exited: Promise<ProcessExit>;
 }
@@ -41,16 +43,21 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
   assertBuilt();
   // No developer's .env is read from here.
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'handoff-replicas-'));
-  const children: { role: HandoffReplica['role']; process: HandoffProcess }[] = [];
+  const children: { role: HandoffReplica['role']; process: HandoffProcess; url?: string }[] = [];
+  // Resolves once the replica listens (web) or its workers run.
   const start = async (role: HandoffReplica['role']) => {
     const own = (await replicas.envFor?.(role, env)) ?? {};
     const child = startHandoffProcess({ ...env, ...own, HANDOFF_ROLE: role, LOG_LEVEL: 'info' }, { cwd, timeoutMs: LIFETIME_MS, nodeArgs: replicas.nodeArgs });
-    children.push({ role, process: child });
-    return child;
+    const entry: (typeof children)[number] = { role, process: child };
+    children.push(entry);
+    if (role === 'worker') await child.working;
+    else entry.url = `http://127.0.0.1:${await child.listening}`;
+    return entry;
   };
-  const replicaOf = ({ role, process: child }: (typeof children)[number]): HandoffReplica => ({
+  const replicaOf = ({ role, process: child, url }: (typeof children)[number]): HandoffReplica => ({
     role,
     pid: child.pid!,
+    url,
     kill: (signal) => child.kill(signal),
     exited: child.exited,
   });
@@ -71,21 +78,18 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
   };
   try {
     // Workers first: the web replicas' first requests find jobs taken at once.
-    await Promise.all(Array.from({ length: replicas.workers }, async () => (await start('worker')).working));
-    const ports = await Promise.all(Array.from({ length: replicas.web }, async () => (await start('web')).listening));
+    await Promise.all(Array.from({ length: replicas.workers }, () => start('worker')));
+    const webs = await Promise.all(Array.from({ length: replicas.web }, () => start('web')));
+    const urls = webs.map((web) => web.url!);
     // The database as it is, not through anything a role was given: reading it must not count as Handoff's work.
     const db = createDatabase({ url: env.DATABASE_URL!, maxConnections: 2 });
     const workspace = await db.workspace.findFirstOrThrow({ include: { platforms: true } });
     const platform = workspace.platforms[0]!;
     return {
-      port: ports[0]!,
-      urls: ports.map((p) => `http://127.0.0.1:${p}`),
+      port: Number(webs[0] && new URL(webs[0].url!).port),
+      urls,
       replicas: children.map(replicaOf),
-      async add(role) {
-        const child = await start(role);
-        await (role === 'web' ? child.listening : child.working);
-        return replicaOf(children[children.length - 1]!);
-      },
+      add: async (role) => replicaOf(await start(role)),
       db,
       tenancy: { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null },
       async stop() {
