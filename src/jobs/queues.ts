@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { JOBS, QUEUE_NAMES, jobId, type JobKind, type JobPayload } from './definitions';
 import type { Logger } from '../logger';
+import { isConnectionError } from './connection-errors';
 import type { WorkQueue } from './work-queue';
 
 export interface QueueSettings {
@@ -64,7 +65,11 @@ export class JobQueues implements WorkQueue {
       ]),
     );
     // Without a listener BullMQ prints every connection error itself, bypassing the log.
-    for (const queue of Object.values(this.queues)) queue.on('error', (err) => logger.warn({ err }, 'queue connection error'));
+    for (const queue of Object.values(this.queues)) {
+      queue.on('error', (err) => {
+        if (!isConnectionError(err)) logger.warn({ err }, 'queue error');
+      });
+    }
   }
 
   async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0): Promise<void> {
