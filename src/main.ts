@@ -20,14 +20,14 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  let running;
+  const starting = startHandoff(config, logger);
+  stopOnSignals(starting, { timeoutMs: config.shutdownTimeoutMs, logger });
   try {
-    running = await startHandoff(config, logger);
+    await starting;
   } catch (err) {
     if (err instanceof StartupError) fail([err.message]);
     throw err;
   }
-  stopOnSignals(running, { timeoutMs: config.shutdownTimeoutMs, logger });
 }
 
 main().catch((err) => {
