@@ -86,7 +86,7 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
     const workspace = await db.workspace.findFirstOrThrow({ include: { platforms: true } });
     const platform = workspace.platforms[0]!;
     return {
-      port: Number(webs[0] && new URL(webs[0].url!).port),
+      port: urls[0] ? Number(new URL(urls[0]).port) : 0,
       urls,
       replicas: children.map(replicaOf),
       add: async (role) => replicaOf(await start(role)),
