@@ -4,6 +4,9 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { oldestUnprocessedSlackEvent } from './db/repositories/slack-inbox';
 import { seedWorkspace } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
+import { healthRoutes } from './health/health-routes';
+import { startHealthServer } from './health/health-server';
+import { readinessCheck } from './health/readiness';
 import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
 import { sendFeedback } from './jobs/handlers/send-feedback';
@@ -13,10 +16,12 @@ import { updateRoot } from './jobs/handlers/update-root';
 import { JobQueues, connectRedis } from './jobs/queues';
 import { DeliveringHere } from './jobs/delivering-here';
 import { sweepOnce } from './jobs/sweeper';
-import { startWorkers } from './jobs/worker';
+import { keepSweeping } from './jobs/sweep-schedule';
+import { closeWorkers, startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { sendAccountNotice } from './jobs/handlers/send-account-notice';
 import { createMetrics, countPaceWait, type Metrics } from './metrics/metrics';
+import { metricsRoute } from './metrics/metrics-route';
 import { collectOnScrape } from './metrics/scrape-gauges';
 import { slackEventRouter } from './slack/listeners';
 import { createSlackClient } from './slack/client';
@@ -85,9 +90,11 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const metrics = createMetrics();
     const workspaces = await openWorkspaces(config, db, metrics);
 
-    const producer = connectRedis(config.redis.url, false);
+    const producer = connectRedis(config.redis.url, false, logger);
     stops.push(() => producer.disconnect());
-    await waitForRedis(producer, config.redis.url);
+    if (!(await waitForRedis(producer))) {
+      logger.warn({ redisUrl: config.redis.url }, 'Redis is unreachable at REDIS_URL; starting anyway: requests are stored and their work is queued once Redis is back');
+    }
     const queues = new JobQueues(producer, logger, {
       redisUrl: config.redis.url,
       prefix: config.redis.queuePrefix,
@@ -96,6 +103,10 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     });
     stops.push(() => queues.close());
     collectOnScrape(metrics.registry, { queues, oldestUnprocessedSlackEvent: () => oldestUnprocessedSlackEvent(db) }, logger);
+    const health = {
+      ...healthRoutes(readinessCheck({ db, redis: producer })),
+      '/metrics': metricsRoute(metrics.registry, config.metrics.token),
+    };
     const fileLinks = { key: fileLinkKey(config.platform.signingSecret), publicUrl: config.publicUrl, ttlSeconds: config.fileLinks.ttlSeconds };
 
     const listenerDeps = { db, work: queues, logger, graceSeconds: config.relay.graceSeconds };
@@ -104,7 +115,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const target = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null;
 
     if (config.role !== 'web') {
-      const consumer = connectRedis(config.redis.url, true);
+      const consumer = connectRedis(config.redis.url, true, logger);
       stops.push(() => consumer.disconnect());
       // One schedule in Redis, shared by every worker replica; each workspace's limits are keyed by it.
       const pacer = new RedisPacer(producer, `${config.redis.queuePrefix}:pace`, config.slack.paced, countPaceWait(metrics));
@@ -146,17 +157,12 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         logger,
         config.jobs.concurrency,
       );
-      stops.push(() => Promise.all(workers.map((w) => w.close())));
-      // What a crash or a Redis outage left unfinished is picked up at once, not at the first scheduled sweep.
-      // A Redis that came back empty has lost the schedule too, so each worker sets it again every period;
-      // setting it is idempotent and keeps its timing.
-      await queues.scheduleSweeps(config.jobs.sweepEveryMs);
-      const keepSchedule = setInterval(() => {
-        queues.scheduleSweeps(config.jobs.sweepEveryMs).catch((err) => logger.warn({ err }, 'could not set the sweep schedule again'));
-      }, config.jobs.sweepEveryMs);
-      keepSchedule.unref();
-      stops.push(() => clearInterval(keepSchedule));
-      await sweep().catch((err) => logger.warn({ err }, 'the start-up sweep failed; the schedule tries again'));
+      stops.push(() => closeWorkers(workers, consumer));
+      stops.push(await keepSweeping({ queues, redis: producer, logger, everyMs: config.jobs.sweepEveryMs, sweep }));
+      if (config.role === 'worker' && config.healthPort !== undefined) {
+        const healthServer = await startHealthServer(config.healthPort, health, logger);
+        stops.push(() => healthServer.stop());
+      }
       logger.info({ queues: workers.length }, 'Handoff workers are running');
     }
 
@@ -164,7 +170,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     if (config.role !== 'worker') {
       const { startWeb } = await import('./web');
       const route = slackEventRouter(listenerDeps, workspaces, connections);
-      const web = await startWeb({ config, db, work: queues, logger, workspaces, connections, listenerDeps, route, fileLinkKey: fileLinks.key, metrics });
+      const web = await startWeb({ config, db, work: queues, logger, workspaces, connections, listenerDeps, route, fileLinkKey: fileLinks.key, metrics, health });
       stops.push(...web.stops);
       port = web.port;
     }

@@ -67,6 +67,8 @@ const settings = z
     WORKER_CONCURRENCY: numberSetting('must be a whole number of jobs from 1 to 100', { min: 1, max: 100 }).default(8),
     SWEEP_EVERY_MS: numberSetting('must be a whole number of milliseconds from 1000 to 3600000', { min: 1000, max: 3_600_000 }).default(30_000),
     HANDOFF_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+    HEALTH_PORT: numberSetting('must be a port number from 0 to 65535', { min: 0, max: 65535 }).optional(),
+    SHUTDOWN_TIMEOUT_MS: numberSetting('must be a whole number of milliseconds from 100 to 600000', { min: 100, max: 600_000 }).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PLATFORM_NAME: optionalString,
     PLAYGROUND: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
@@ -115,6 +117,10 @@ export const VARIABLES: readonly string[] = Object.keys(settings.shape);
 export interface Config {
   port: number;
   role: Env['HANDOFF_ROLE'];
+  // Where a worker process answers /healthz and /readyz; unset, it serves no HTTP. The web port serves them otherwise.
+  healthPort?: number;
+  // How long a SIGTERM waits for the requests and jobs in hand before the process exits anyway.
+  shutdownTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   slack: {
     signingSecret: string;
@@ -204,6 +210,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     port: e.PORT,
     role: e.HANDOFF_ROLE,
+    healthPort: e.HEALTH_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,

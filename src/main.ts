@@ -3,6 +3,7 @@ import { ConfigError, noSlackApp, parseConfig } from './config';
 import { createAppHint } from './create-app-hint';
 import { startHandoff } from './app';
 import { createLogger } from './logger';
+import { stopOnSignals } from './shutdown';
 import { StartupError } from './startup-checks';
 
 function fail(lines: string[]): never {
@@ -20,25 +21,14 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  let running;
+  const starting = startHandoff(config, logger);
+  stopOnSignals(starting, { timeoutMs: config.shutdownTimeoutMs, logger });
   try {
-    running = await startHandoff(config, logger);
+    await starting;
   } catch (err) {
     if (err instanceof StartupError) fail([err.message]);
     throw err;
   }
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    running.stop().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err) => {

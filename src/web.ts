@@ -2,12 +2,13 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import type { HealthRoutes } from './health/health-routes';
+import { draining } from './http/draining';
 import { requestId } from './http/request-id';
 import { mountHttpApi } from './http/server';
 import type { WorkQueue } from './jobs/work-queue';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
-import { metricsRoute } from './metrics/metrics-route';
 import { mountPlayground } from './playground/mount-playground';
 import type { ConnectionDeps } from './services/workspace-connections';
 import { createBolt } from './slack/bolt';
@@ -27,6 +28,7 @@ export interface WebDeps {
   route: SlackEventRouter;
   fileLinkKey: Buffer;
   metrics: Metrics;
+  health: HealthRoutes;
 }
 
 export interface RunningWeb {
@@ -49,8 +51,9 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
   let server: Server;
   const http = express();
   http.disable('x-powered-by');
+  const drain = draining();
+  http.use(drain.gate);
   http.use(requestId());
-  http.use(metricsRoute(deps.metrics.registry, config.metrics.token));
   const oauth = config.slack.workspaces.kind === 'many' ? config.slack.workspaces : null;
   if (oauth) {
     http.use(installRoutes({ db, connections: deps.connections, oauth, apiUrl: config.slack.apiUrl, publicUrl: config.publicUrl, logger }));
@@ -69,6 +72,7 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
     platformSigningSecret: config.platform.signingSecret,
     fileLinkKey: deps.fileLinkKey,
     metrics: deps.metrics,
+    health: deps.health,
     installLinks: oauth && { db, publicUrl: config.publicUrl, stateSecret: oauth.stateSecret, ttlSeconds: oauth.installLinkTtlSeconds },
   });
   try {
@@ -77,7 +81,11 @@ export async function startWeb(deps: WebDeps): Promise<RunningWeb> {
       stops.push(() => bolt.stop());
     }
     server = await listen(http, config.port);
-    stops.push(() => new Promise((r) => server.close(r)));
+    // Closing stops the listener and idle connections; the requests in hand finish first.
+    stops.push(() => {
+      drain.begin();
+      return new Promise((r) => server.close(r));
+    });
     // Pushed after the server so it runs before it: open event streams would keep the server from closing.
     if (playground) stops.push(() => playground.stop());
   } catch (err) {

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { JOBS, QUEUE_NAMES, jobId, type JobKind, type JobPayload } from './definitions';
 import type { Logger } from '../logger';
+import { isConnectionError } from './connection-errors';
 import type { WorkQueue } from './work-queue';
 
 export interface QueueSettings {
@@ -11,13 +12,33 @@ export interface QueueSettings {
   backoffMs: number;
 }
 
-export function connectRedis(url: string, forWorker: boolean): Redis {
+export function connectRedis(url: string, forWorker: boolean, logger: Logger): Redis {
   // Producers fail fast when Redis is down (the sweeper re-asks); workers wait for it to come back.
   // A producer also gives up on a silent network rather than hold an HTTP request open.
-  return new IORedis(
+  const redis = new IORedis(
     url,
     forWorker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000 },
   );
+  // ioredis prints every failed reconnect of a client nobody listens to; an outage is one line when it starts
+  // and one when it ends.
+  let lost = false;
+  redis.on('error', (err) => {
+    if (!lost) logger.warn({ err: err.message }, 'Redis connection lost; reconnecting');
+    lost = true;
+  });
+  redis.on('ready', () => {
+    if (lost) logger.info('Redis connection is back');
+    lost = false;
+  });
+  return redis;
+}
+
+// Thrown instead of waiting: the caller's data is already committed, and the sweeper asks for the work again.
+export class QueueUnreachable extends Error {
+  constructor(status: string) {
+    super(`Redis is not connected (${status}); the work stays in PostgreSQL for the sweeper`);
+    this.name = 'QueueUnreachable';
+  }
 }
 
 // What /metrics shows of one queue, read only when it is scraped.
@@ -36,7 +57,7 @@ export class JobQueues implements WorkQueue {
   private readonly queues: Record<string, Queue>;
 
   constructor(
-    connection: Redis,
+    private readonly connection: Redis,
     logger: Logger,
     settings: QueueSettings,
   ) {
@@ -56,13 +77,17 @@ export class JobQueues implements WorkQueue {
       ]),
     );
     // Without a listener BullMQ prints every connection error itself, bypassing the log.
-    for (const queue of Object.values(this.queues)) queue.on('error', (err) => logger.warn({ err }, 'queue connection error'));
+    for (const queue of Object.values(this.queues)) {
+      queue.on('error', (err) => {
+        if (!isConnectionError(err)) logger.warn({ err }, 'queue error');
+      });
+    }
   }
 
   async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0): Promise<void> {
     const job = JOBS[kind];
     const priority = 'priority' in job ? { priority: job.priority } : {};
-    await this.queues[job.queue]!.add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs, ...priority });
+    await this.queue(job.queue).add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs, ...priority });
   }
 
   syncThread(conversationId: string, key: string): Promise<void> {
@@ -95,7 +120,14 @@ export class JobQueues implements WorkQueue {
 
   // One schedule in Redis serves every worker replica: BullMQ runs each due sweep once, wherever.
   async scheduleSweeps(everyMs: number): Promise<void> {
-    await this.queues[QUEUE_NAMES.upkeep]!.upsertJobScheduler('sweeper', { every: everyMs }, { name: JOBS.sweep.name, data: {} });
+    await this.queue(QUEUE_NAMES.upkeep).upsertJobScheduler('sweeper', { every: everyMs }, { name: JOBS.sweep.name, data: {} });
+  }
+
+  // A queue that never reached Redis waits for it before its first command, however long that takes; an HTTP
+  // request or a start-up must not wait with it.
+  private queue(name: string): Queue {
+    if (this.connection.status !== 'ready') throw new QueueUnreachable(this.connection.status);
+    return this.queues[name]!;
   }
 
   jobCounts(): Promise<QueueJobCounts[]> {

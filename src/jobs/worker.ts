@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { HandoffError } from '../errors';
 import type { Logger } from '../logger';
+import { isConnectionError } from './connection-errors';
 import { JOBS, QUEUE_NAMES, jobKindOf, type JobKind, type JobPayload } from './definitions';
 
 export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>) => Promise<void> };
@@ -42,7 +43,16 @@ export function startWorkers(connection: Redis, prefix: string, handlers: JobHan
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       logger[final ? 'error' : 'warn']({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, final ? 'job failed for good' : 'job failed; will retry');
     });
-    worker.on('error', (err) => logger.error({ err }, 'worker error'));
+    worker.on('error', (err) => {
+      if (!isConnectionError(err)) logger.error({ err }, 'worker error');
+    });
     return worker;
   });
+}
+
+// A graceful close lets the jobs in hand finish. A worker whose Redis is away could not record them finished
+// and would wait for it for ever, so it lets go at once: the jobs' locks run out and they are taken again.
+export async function closeWorkers(workers: Worker[], connection: Redis): Promise<void> {
+  const force = connection.status !== 'ready';
+  await Promise.all(workers.map((w) => w.close(force)));
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningHandoff } from '../../src/app';
 import { createDatabase } from '../../src/db/client';
-import { assertBuilt, startHandoffProcess, type HandoffProcess } from './handoff-process';
+import { assertBuilt, startHandoffProcess, type HandoffProcess, type ProcessExit } from './handoff-process';
 
 export interface Replicas {
   web: number;
@@ -17,6 +17,10 @@ export interface Replicas {
 export interface HandoffReplica {
   role: 'web' | 'worker';
   pid: number;
+  // A web replica's base URL.
+  url?: string;
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<ProcessExit>;
 }
 
 // The workspaces finder lives in the replicas, not here.
@@ -24,6 +28,8 @@ export interface RunningReplicas extends Omit<RunningHandoff, 'workspaces'> {
   // Every web replica's base URL; `port` is the first one's.
   urls: string[];
   replicas: HandoffReplica[];
+  // Starts one more replica of `role` on the same settings; resolves once it listens or its workers run.
+  add(role: HandoffReplica['role']): Promise<HandoffReplica>;
 }
 
 const LIFETIME_MS = 60 * 60_000;
@@ -37,13 +43,24 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
   assertBuilt();
   // No developer's .env is read from here.
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'handoff-replicas-'));
-  const children: { role: HandoffReplica['role']; process: HandoffProcess }[] = [];
+  const children: { role: HandoffReplica['role']; process: HandoffProcess; url?: string }[] = [];
+  // Resolves once the replica listens (web) or its workers run.
   const start = async (role: HandoffReplica['role']) => {
     const own = (await replicas.envFor?.(role, env)) ?? {};
     const child = startHandoffProcess({ ...env, ...own, HANDOFF_ROLE: role, LOG_LEVEL: 'info' }, { cwd, timeoutMs: LIFETIME_MS, nodeArgs: replicas.nodeArgs });
-    children.push({ role, process: child });
-    return child;
+    const entry: (typeof children)[number] = { role, process: child };
+    children.push(entry);
+    if (role === 'worker') await child.working;
+    else entry.url = `http://127.0.0.1:${await child.listening}`;
+    return entry;
   };
+  const replicaOf = ({ role, process: child, url }: (typeof children)[number]): HandoffReplica => ({
+    role,
+    pid: child.pid!,
+    url,
+    kill: (signal) => child.kill(signal),
+    exited: child.exited,
+  });
   // A bench or test that dies mid-run must not leave replicas taking jobs and skewing the next run.
   const killAll = () => children.forEach(({ process: child }) => child.kill('SIGKILL'));
   process.once('exit', killAll);
@@ -61,17 +78,19 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
   };
   try {
     // Workers first: the web replicas' first requests find jobs taken at once.
-    await Promise.all(Array.from({ length: replicas.workers }, async () => (await start('worker')).working));
-    const ports = await Promise.all(Array.from({ length: replicas.web }, async () => (await start('web')).listening));
+    await Promise.all(Array.from({ length: replicas.workers }, () => start('worker')));
+    const webs = await Promise.all(Array.from({ length: replicas.web }, () => start('web')));
+    const urls = webs.map((web) => web.url!);
     // The database as it is, not through anything a role was given: reading it must not count as Handoff's work.
     const db = createDatabase({ url: env.DATABASE_URL!, maxConnections: 2 });
     // With one workspace, the one its replicas seeded; with many, none until an account connects.
     const workspace = await db.workspace.findFirst({ include: { platforms: true } });
     const platform = workspace?.platforms[0];
     return {
-      port: ports[0]!,
-      urls: ports.map((p) => `http://127.0.0.1:${p}`),
-      replicas: children.map(({ role, process: child }) => ({ role, pid: child.pid! })),
+      port: urls[0] ? Number(new URL(urls[0]).port) : 0,
+      urls,
+      replicas: children.map(replicaOf),
+      add: async (role) => replicaOf(await start(role)),
       db,
       tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null } : null,
       async stop() {

@@ -9,6 +9,7 @@ import { signPlatformRequest } from './standard-webhooks';
 import { TEST_REDIS_URL } from './services';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { startReplicas, type HandoffReplica, type Replicas } from './handoff-processes';
+import type { CuttablePath } from './cuttable-path';
 import { clearQueuePrefix, uniqueQueuePrefix } from './test-queue';
 
 export const ALERTS_CHANNEL = 'C0ALERTS';
@@ -29,6 +30,8 @@ export interface Harness {
   logs: string[];
   // The processes Handoff runs in, when started as `replicas`; empty when it runs in this process.
   replicas: HandoffReplica[];
+  // Starts one more replica when Handoff runs as `replicas`.
+  addReplica(role: HandoffReplica['role']): Promise<HandoffReplica>;
   // Sends a request to /slack/events signed exactly as Slack signs it.
   slackRequest(req: SlackRequestBody, opts?: { timestampSec?: number; headers?: Record<string, string> }): Promise<Response>;
   stop(): Promise<void>;
@@ -39,7 +42,14 @@ export async function startHarness(
   env: Record<string, string> = {},
   // `replicas` runs the built app as web and worker processes instead of in this process.
   // `checkSlackCalls: false` lets the Slack stand-in answer without checking each call (see SlackStandIn).
-  opts: { captureLogs?: boolean; beforeStart?: (slack: SlackStandIn) => void; replicas?: Replicas; checkSlackCalls?: boolean } = {},
+  // `via` connects Handoff to PostgreSQL or Redis through a path the test can cut (see openCuttablePath).
+  opts: {
+    captureLogs?: boolean;
+    beforeStart?: (slack: SlackStandIn) => void;
+    replicas?: Replicas;
+    checkSlackCalls?: boolean;
+    via?: { database?: CuttablePath; redis?: CuttablePath };
+  } = {},
 ): Promise<Harness> {
   const slack = new SlackStandIn({ checkCalls: opts.checkSlackCalls });
   await slack.start();
@@ -55,8 +65,8 @@ export async function startHarness(
     SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
     SLACK_ALERTS_CHANNEL: ALERTS_CHANNEL,
     SLACK_API_URL: slack.url,
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
+    DATABASE_URL: opts.via?.database?.through(database.url) ?? database.url,
+    REDIS_URL: opts.via?.redis?.through(TEST_REDIS_URL) ?? TEST_REDIS_URL,
     QUEUE_PREFIX: prefix,
     HANDOFF_SIGNING_SECRET: whsec(),
     CUSTOMER_WEBHOOK_URL: platform.url,
@@ -83,6 +93,10 @@ export async function startHarness(
     platform,
     logs,
     replicas: replicas?.replicas ?? [],
+    addReplica(role) {
+      if (!replicas) throw new Error('addReplica needs a harness started with `replicas`');
+      return replicas.add(role);
+    },
     platformRequest(path, body, opts = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       const headers = signPlatformRequest(opts.secret ?? config.platform.signingSecret, raw, { id: opts.webhookId, timestamp: opts.timestamp });

@@ -76,10 +76,17 @@ describe('starting Handoff', () => {
     expect(stderrLines).toContainEqual(expect.stringMatching(/SLACK_BOT_TOKEN.*invalid_auth/));
   });
 
-  it('stops and names REDIS_URL when Redis cannot be reached', async () => {
-    const { code, stderrLines } = await start({ ...goodEnv(), REDIS_URL: 'redis://127.0.0.1:1' }, 20_000).exited;
-    expect(code).toBe(1);
-    expect(stderrLines).toContainEqual(expect.stringMatching(/REDIS_URL=redis:\/\/127\.0\.0\.1:1/));
+  it('starts anyway when Redis cannot be reached, warns naming REDIS_URL, and is not ready until it is', async () => {
+    const handoff = start({ ...goodEnv(), REDIS_URL: 'redis://127.0.0.1:1' }, 20_000);
+    const port = await handoff.listening;
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ database: 'up', redis: 'down' });
+    handoff.kill('SIGTERM');
+    const { code, stdout } = await handoff.exited;
+    expect(code).toBe(0);
+    const warning = stdout.split('\n').find((line) => line.includes('Redis is unreachable at REDIS_URL'));
+    expect(JSON.parse(warning!)).toMatchObject({ level: 40, redisUrl: 'redis://127.0.0.1:1' });
   }, 30_000);
 
   it('stops with one line naming DATABASE_URL when PostgreSQL cannot be reached', async () => {

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import type { Redis } from 'ioredis';
 import { JobQueues, connectRedis } from '../../src/jobs/queues';
 import { sweepOnce } from '../../src/jobs/sweeper';
@@ -11,26 +10,30 @@ import { createSlackClient } from '../../src/slack/client';
 import { createMetrics } from '../../src/metrics/metrics';
 import { waitForRedis } from '../../src/startup-checks';
 import { alertBody } from '../helpers/alerts';
+import { openCuttablePath, type CuttablePath } from '../helpers/cuttable-path';
 import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { TEST_REDIS_URL } from '../helpers/services';
 import { waitForSettled } from '../helpers/settle';
 import { openConversation, waitUntil } from '../helpers/slack-user';
+import { WAIT_MS } from '../helpers/timeouts';
 
 // Older than the sweeper's grace period, so it treats the alert's work as lost rather than still queued.
 const LATER = 11_000;
 
 let h: Harness;
-let redisPath: RedisPath;
+let redisPath: CuttablePath;
+let redisUrl: string;
 let producer: Redis;
 let work: JobQueues;
 
 beforeAll(async () => {
   h = await startHarness();
-  redisPath = await openRedisPath();
+  redisPath = await openCuttablePath(TEST_REDIS_URL);
+  redisUrl = redisPath.through(TEST_REDIS_URL);
   // Connected as the web process connects, but through a path this test can cut.
-  producer = connectRedis(redisPath.url, false);
-  await waitForRedis(producer, redisPath.url);
-  work = new JobQueues(producer, createLogger('silent'), { redisUrl: redisPath.url, prefix: h.config.redis.queuePrefix, ...h.config.jobs });
+  producer = connectRedis(redisUrl, false, createLogger('silent'));
+  expect(await waitForRedis(producer, WAIT_MS)).toBe(true);
+  work = new JobQueues(producer, createLogger('silent'), { redisUrl, prefix: h.config.redis.queuePrefix, ...h.config.jobs });
 });
 afterAll(async () => {
   await work.close();
@@ -38,42 +41,6 @@ afterAll(async () => {
   await redisPath.cut();
   await h.stop();
 });
-
-interface RedisPath {
-  url: string;
-  // Drops every connection and refuses new ones, as when Redis crashes.
-  cut(): Promise<void>;
-  // Accepts connections again, as when Redis is back.
-  restore(): Promise<void>;
-}
-
-// A TCP path to the test Redis, so Redis can become unreachable for one client only.
-async function openRedisPath(): Promise<RedisPath> {
-  const target = new URL(TEST_REDIS_URL);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 6379), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => s.destroy());
-      s.on('close', () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  await listen(0);
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async cut() {
-      if (!server.listening) return;
-      const closed = new Promise((resolve) => server.close(resolve));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-    restore: () => listen(port),
-  };
-}
 
 const isRoot = (c: { method: string; args: Record<string, unknown> }) =>
   c.method === 'chat.postMessage' && c.args.channel === ALERTS_CHANNEL && c.args.thread_ts === undefined;
@@ -97,7 +64,7 @@ describe('crash recovery', () => {
     expect(h.slack.calls('chat.postMessage')).toEqual([]);
 
     await redisPath.restore();
-    await waitForRedis(producer, redisPath.url);
+    expect(await waitForRedis(producer, WAIT_MS)).toBe(true);
     // Two replicas sweeping at the same moment each re-queue the lost work; it is still posted once.
     const later = Date.now() + LATER;
     expect(await Promise.all([sweepOnce(h.app.db, work, new Date(later)), sweepOnce(h.app.db, work, new Date(later + 1))])).toEqual([1, 1]);
@@ -131,7 +98,7 @@ describe('crash recovery', () => {
     expect(dm).toMatchObject({ userId: 'U0CAROL', reason: 'assigned', sentAt: null });
 
     await redisPath.restore();
-    await waitForRedis(producer, redisPath.url);
+    expect(await waitForRedis(producer, WAIT_MS)).toBe(true);
     // The root update, the thread line, the platform event and the direct message.
     expect(await sweepOnce(h.app.db, work, new Date(Date.now() + LATER))).toBe(4);
     await h.slack.waitFor((call) => call.method === 'conversations.open' && call.args.users === 'U0CAROL');

@@ -53,6 +53,18 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('serves a worker\'s health checks on HEALTH_PORT only when it is set', () => {
+    expect(parseConfig(REQUIRED).healthPort).toBeUndefined();
+    expect(parseConfig({ ...REQUIRED, HEALTH_PORT: '9090' }).healthPort).toBe(9090);
+    expect(problemsOf({ ...REQUIRED, HEALTH_PORT: 'health' })).toEqual(['HEALTH_PORT must be a port number from 0 to 65535']);
+  });
+
+  it('waits SHUTDOWN_TIMEOUT_MS (10 s unless set) for the work in hand on SIGTERM', () => {
+    expect(parseConfig(REQUIRED).shutdownTimeoutMs).toBe(10_000);
+    expect(parseConfig({ ...REQUIRED, SHUTDOWN_TIMEOUT_MS: '2500' }).shutdownTimeoutMs).toBe(2500);
+    expect(problemsOf({ ...REQUIRED, SHUTDOWN_TIMEOUT_MS: '10s' })).toEqual(['SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000']);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });

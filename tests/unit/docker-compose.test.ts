@@ -56,10 +56,13 @@ describe('docker-compose.yml', () => {
   it('checks the health of every service something waits on, and of web through /healthz', () => {
     expect(postgres?.healthcheck?.test).toEqual(expect.arrayContaining(['pg_isready']));
     expect(redis?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
-    expect(web?.healthcheck).toBeUndefined();
+    expect([web?.healthcheck, worker?.healthcheck]).toEqual([undefined, undefined]);
+    // The image's check asks PORT, 3000 unless set, where a worker serves it as its HEALTH_PORT.
+    expect(worker?.environment?.PORT).toBeUndefined();
+    expect(worker?.environment?.HEALTH_PORT).toBe('3000');
     expect(read('Dockerfile')).toMatch(/^HEALTHCHECK [^\n]*\\\n[^\n]*\/healthz/m);
-    // The image's check asks a port that a migration or a worker never opens.
-    expect([migrate?.healthcheck, worker?.healthcheck]).toEqual([{ disable: true }, { disable: true }]);
+    // The image's check asks a port that a migration never opens.
+    expect(migrate?.healthcheck).toEqual({ disable: true });
   });
 
   it('gives web and worker settings Handoff accepts, pointing at the compose PostgreSQL and Redis', () => {

@@ -40,6 +40,7 @@ const bodySchema = (operation: Json): Json => deref(jsonBody(operation).schema);
 const handoffs = doc.paths?.['/api/v1/handoffs']?.post;
 const messages = doc.paths?.['/api/v1/conversations/{conversationId}/messages']?.post;
 const health = doc.paths?.['/healthz']?.get;
+const readiness = doc.paths?.['/readyz']?.get;
 const files = doc.paths?.['/api/v1/files/{fileId}']?.get;
 const installLink = doc.paths?.['/api/v1/accounts/{accountId}/install-link']?.post;
 const WORKSPACE_EVENTS = ['workspace.connected', 'workspace.disconnected'];
@@ -56,7 +57,7 @@ describe('docs/openapi.yaml', () => {
     expect(typeof doc.info?.version).toBe('string');
     const playground = Object.keys(doc.paths).filter((p) => p.startsWith('/playground'));
     expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(
-      ['/api/v1/accounts/{accountId}/install-link', '/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics', INSTALL_PATH, REDIRECT_PATH].sort(),
+      ['/api/v1/accounts/{accountId}/install-link', '/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics', '/readyz', INSTALL_PATH, REDIRECT_PATH].sort(),
     );
     expect(playground.sort()).toEqual([PLAYGROUND_PATH, PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_WEBHOOK_PATH].sort());
     for (const path of playground) expect(Object.values(doc.paths[path]).map((o: Json) => o.tags)).toEqual([['playground']]);
@@ -300,6 +301,15 @@ describe('docs/openapi.yaml', () => {
     expect(deref(metrics.responses['401'].content['application/json'].schema.allOf[1]).properties.error.const).toBe('unauthorized');
     expect(metrics.security).toEqual([{}, { MetricsToken: [] }]);
     expect(doc.components.securitySchemes.MetricsToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('answers the readiness probe with what is up and down, 200 only when both are up', () => {
+    expect(Object.keys(readiness.responses)).toEqual(['200', '503']);
+    const schema = deref(readiness.responses['200'].content['application/json'].schema);
+    expect(schema.required).toEqual(['database', 'redis']);
+    for (const dependency of ['database', 'redis']) expect(schema.properties[dependency].enum).toEqual(['up', 'down']);
+    expect(readiness.responses['200'].content['application/json'].example).toEqual({ database: 'up', redis: 'up' });
+    expect(readiness.responses['503'].content['application/json'].example).toEqual({ database: 'up', redis: 'down' });
   });
 
   it('lists the agent message webhooks and exactly the conversation events the domain emits', () => {
