@@ -1,0 +1,36 @@
+// What a person asked of `/handoff`, read from the text they typed after it. Anything not understood becomes
+// help, with what was not understood, so a typo is answered with the list rather than silence.
+
+export const STATS_PERIODS = ['today', 'week'] as const;
+export type StatsPeriod = (typeof STATS_PERIODS)[number];
+
+export type HandoffCommand =
+  | { kind: 'help'; problem?: HelpProblem }
+  | { kind: 'online' }
+  | { kind: 'offline' }
+  | { kind: 'status' }
+  | { kind: 'mine' }
+  | { kind: 'queue' }
+  | { kind: 'search'; text: string }
+  | { kind: 'stats'; period: StatsPeriod };
+
+export type HelpProblem = { unknown: string } | { missing: 'search text' } | { badPeriod: string };
+
+const WITHOUT_ARGUMENTS = ['online', 'offline', 'status', 'mine', 'queue'] as const;
+
+export function parseHandoffCommand(typed: string): HandoffCommand {
+  const text = typed.trim();
+  const [first = '', ...others] = text.split(/\s+/);
+  const word = first.toLowerCase();
+  const rest = text.slice(first.length).trim();
+  if (word === '' || word === 'help') return { kind: 'help' };
+  const plain = WITHOUT_ARGUMENTS.find((w) => w === word);
+  if (plain && others.length === 0) return { kind: plain };
+  if (word === 'search') return rest ? { kind: 'search', text: rest } : { kind: 'help', problem: { missing: 'search text' } };
+  if (word === 'stats') {
+    const period = rest.toLowerCase() || 'today';
+    const known = STATS_PERIODS.find((p) => p === period);
+    return known ? { kind: 'stats', period: known } : { kind: 'help', problem: { badPeriod: rest } };
+  }
+  return { kind: 'help', problem: { unknown: text } };
+}

@@ -1,0 +1,27 @@
+import { parseHandoffCommand } from '../../../src/domain/handoff-command';
+
+describe('reading what follows /handoff', () => {
+  it.each([
+    ['', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    [' Online ', { kind: 'online' }],
+    ['offline', { kind: 'offline' }],
+    ['status', { kind: 'status' }],
+    ['MINE', { kind: 'mine' }],
+    ['queue', { kind: 'queue' }],
+    ['search  Dana Reyes ', { kind: 'search', text: 'Dana Reyes' }],
+    ['stats', { kind: 'stats', period: 'today' }],
+    ['stats WEEK', { kind: 'stats', period: 'week' }],
+  ])('reads %j', (typed, command) => {
+    expect(parseHandoffCommand(typed)).toEqual(command);
+  });
+
+  it.each([
+    ['frobnicate', { unknown: 'frobnicate' }],
+    ['online now please', { unknown: 'online now please' }],
+    ['search', { missing: 'search text' }],
+    ['stats month', { badPeriod: 'month' }],
+  ])('answers %j with help saying what was wrong', (typed, problem) => {
+    expect(parseHandoffCommand(typed)).toEqual({ kind: 'help', problem });
+  });
+});
