@@ -1,15 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseHandoffCommand } from '../../../domain/handoff-command';
 import { agentStatus, changeAvailability } from '../../../services/agent-availability';
+import { myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { buildAgentStatus, buildAvailabilityChanged } from '../../blocks/agent-availability';
 import { buildCommandHelp } from '../../blocks/command-help';
-import { answerAtOnce } from './answer-command';
+import { buildConversationList } from '../../blocks/conversation-list';
+import { answerAtOnce, answerLater } from './answer-command';
 
 // `/handoff …`: every answer is ephemeral, for the person who typed it, about their own workspace only.
 export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
-  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const asked = parseHandoffCommand(command.text);
     const person = command.user_id;
     switch (asked.kind) {
@@ -25,6 +27,15 @@ export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
       }
       case 'status':
         return answerAtOnce(deps.logger, ack, async () => buildAgentStatus(await agentStatus(deps.db, tenancy, person)));
+      // A link per row is a call to Slack each, too many to wait for before acknowledging.
+      case 'mine':
+        return answerLater(deps.logger, ack, respond, async () =>
+          buildConversationList({ title: 'Your open conversations', empty: 'You have no open conversations.' }, await myOpenConversations(deps, tenancy, person), new Date()),
+        );
+      case 'queue':
+        return answerLater(deps.logger, ack, respond, async () =>
+          buildConversationList({ title: 'Waiting for an agent', empty: 'Nobody is waiting for an agent.' }, await waitingQueue(deps, tenancy), new Date()),
+        );
     }
   };
 }
