@@ -14,7 +14,10 @@ export type HandoffCommand =
   | { kind: 'search'; text: string }
   | { kind: 'stats'; period: StatsPeriod };
 
-export type HelpProblem = { unknown: string } | { missing: 'search text' } | { badPeriod: string };
+export type HelpProblem = { unknown: string } | { missing: 'search text' } | { tooShort: string } | { badPeriod: string };
+
+// Fewer characters than a trigram, and no index can narrow the search: every row would be read.
+export const SHORTEST_SEARCH = 3;
 
 const WITHOUT_ARGUMENTS = ['online', 'offline', 'status', 'mine', 'queue'] as const;
 
@@ -26,7 +29,10 @@ export function parseHandoffCommand(typed: string): HandoffCommand {
   if (word === '' || word === 'help') return { kind: 'help' };
   const plain = WITHOUT_ARGUMENTS.find((w) => w === word);
   if (plain && others.length === 0) return { kind: plain };
-  if (word === 'search') return rest ? { kind: 'search', text: rest } : { kind: 'help', problem: { missing: 'search text' } };
+  if (word === 'search') {
+    if (!rest) return { kind: 'help', problem: { missing: 'search text' } };
+    return [...rest].length >= SHORTEST_SEARCH ? { kind: 'search', text: rest } : { kind: 'help', problem: { tooShort: rest } };
+  }
   if (word === 'stats') {
     const period = rest.toLowerCase() || 'today';
     const known = STATS_PERIODS.find((p) => p === period);

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
+import { searchConversations } from '../db/repositories/conversation-search';
 import { openAssigned, waitingUnassigned, type ConversationPage, type ListedConversation } from '../db/repositories/open-conversations';
 import type { Logger } from '../logger';
 import type { Tenancy } from '../workspaces/tenancy';
@@ -29,6 +30,11 @@ export async function myOpenConversations(deps: ListDeps, tenancy: Tenancy, user
 
 export async function waitingQueue(deps: ListDeps, tenancy: Tenancy): Promise<ConversationList> {
   return withPermalinks(deps, await waitingUnassigned(deps.db, tenancy.workspaceId, LISTED_AT_MOST));
+}
+
+// Any part of the customer's name, email or phone, a tag as written, or any part of what was said.
+export async function findConversations(deps: ListDeps, tenancy: Tenancy, text: string): Promise<ConversationList> {
+  return withPermalinks(deps, await searchConversations(deps.db, tenancy.workspaceId, text, LISTED_AT_MOST));
 }
 
 // Asked of Slack rather than built, since only Slack knows the workspace's domain. A link Slack will not give

@@ -1,9 +1,8 @@
 import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
-import { messageProblems } from '../helpers/block-kit';
+import { listedBy } from '../helpers/command-lists';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { findPings } from '../helpers/slack-pings';
-import { openConversation, pressButton, typeCommand, waitUntil, type OpenConversation } from '../helpers/slack-user';
+import { openConversation, pressButton, waitUntil, type OpenConversation } from '../helpers/slack-user';
 import { useHarness } from '../helpers/use-harness';
 import { ACTIONS } from '../../src/slack/ids';
 
@@ -12,34 +11,7 @@ const respond = new ResponseUrlStandIn();
 
 useHarness((started) => (h = started), { respond });
 
-interface Row {
-  name: string;
-  text: string;
-  link?: string;
-  assignee?: string;
-}
-
-// Slack is acknowledged with nothing; the list follows by the response_url, checked against Block Kit.
-async function listed(userId: string, text: string): Promise<{ message: Record<string, unknown>; rows: Row[] }> {
-  const res = await typeCommand(h, { userId, text, responseUrl: respond.url });
-  expect(res).toEqual({ status: 200, body: null });
-  const [message] = await respond.waitFor();
-  respond.reset();
-  expect(message).toMatchObject({ response_type: 'ephemeral' });
-  expect(messageProblems(message!)).toEqual([]);
-  expect(findPings(JSON.stringify(message), ['U0ALICE'])).toEqual([]);
-  const blocks = message!.blocks as { type: string; elements?: { elements: { type: string; text?: string; url?: string; user_id?: string }[] }[] }[];
-  const rows = blocks.filter((b) => b.type === 'rich_text').map((b) => {
-    const leaves = b.elements![0]!.elements;
-    return {
-      name: leaves[0]!.text!,
-      text: leaves.map((l) => l.text ?? '').join(''),
-      link: leaves.find((l) => l.type === 'link')?.url,
-      assignee: leaves.find((l) => l.type === 'user')?.user_id,
-    };
-  });
-  return { message: message!, rows };
-}
+const listed = (userId: string, text: string) => listedBy(h, respond, { userId, text }, ['U0ALICE']);
 
 function takeOver(c: OpenConversation, userId: string): Promise<void> {
   return pressButton(h, { actionId: ACTIONS.takeOver, value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { HelpProblem } from '../../domain/handoff-command';
+import { SHORTEST_SEARCH, type HelpProblem } from '../../domain/handoff-command';
 import { clipPlain, escapeMrkdwn, mrkdwnSection } from './escape';
 import type { SlackMessage } from './triage-messages';
 
@@ -19,6 +19,7 @@ const USES = [
 // What the person typed is shown as plain text: it can neither ping anyone nor format anything.
 function problemText(problem: HelpProblem): string {
   if ('unknown' in problem) return `Handoff does not know "/handoff ${clipPlain(problem.unknown, MAX_TYPED)}". Here is what it does:`;
+  if ('tooShort' in problem) return `Search for at least ${SHORTEST_SEARCH} characters, not "${clipPlain(problem.tooShort, MAX_TYPED)}".`;
   if ('badPeriod' in problem) return `Stats are for "today" or "week", not "${clipPlain(problem.badPeriod, MAX_TYPED)}".`;
   return 'Say what to look for: /handoff search <text>.';
 }

@@ -2,27 +2,30 @@ import type { KnownBlock, RichTextBlock, RichTextElement } from '@slack/types';
 import type { ConversationList, LinkedConversation } from '../../services/conversation-lists';
 import { SLACK_USER_ID } from '../ids';
 import { duration, REASON } from './alert-message';
-import { clipPlain, httpUrl, mrkdwnContext } from './escape';
+import { clip, clipPlain, httpUrl, mrkdwnContext } from './escape';
 import { PRIORITY_LABEL } from './triage-modals';
 import type { SlackMessage } from './triage-messages';
 
-const MAX = { name: 80, tag: 30, tags: 5, link: 1_000, title: 150 } as const;
+const MAX = { name: 80, tag: 30, tags: 5, link: 1_000, title: 150, query: 100 } as const;
 
 export interface ListHeading {
-  // Plain text, e.g. "Your open conversations".
+  // Our own words, e.g. "Your open conversations"; also the notification.
   title: string;
   // What to say when there is nothing to list.
   empty: string;
+  // What the person searched for, shown only as plain text and never in the notification.
+  query?: string;
 }
 
 // One rich-text row per conversation: rich text is never read as markup, so a customer named
 // "<!channel> *bold*" shows as "(!channel) *bold*", pinging and formatting nothing.
 export function buildConversationList(heading: ListHeading, list: ConversationList, now: Date): SlackMessage {
-  if (list.total === 0) return { text: heading.empty, blocks: [mrkdwnContext(heading.empty)] };
+  const asked = heading.query === undefined ? '' : ` "${clipPlain(heading.query, MAX.query)}"`;
+  if (list.total === 0) return { text: heading.empty, blocks: [{ type: 'section', text: { type: 'plain_text', text: `${heading.empty}${asked}`, emoji: false } }] };
   const more = list.total - list.rows.length;
   const title = `${heading.title}: ${list.total}`;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clipPlain(title, MAX.title), emoji: false } },
+    { type: 'header', text: { type: 'plain_text', text: clip(`${heading.title}${asked}: ${list.total}`, MAX.title), emoji: false } },
     ...list.rows.map((row) => conversationRow(row, now)),
   ];
   if (more > 0) blocks.push(mrkdwnContext(`…and ${more} more, not shown.`));

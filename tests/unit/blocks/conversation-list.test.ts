@@ -56,6 +56,12 @@ describe('a list of conversations', () => {
     expect(JSON.stringify(message.blocks.at(-1))).toContain('…and 240 more, not shown.');
   });
 
+  it('shows what was searched for as plain text in the header, never in the notification', () => {
+    const message = buildConversationList({ title: 'Conversations matching', empty: 'No conversation matches', query: '<!here> *x*' }, { rows: [conversation()], total: 1 }, NOW);
+    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Conversations matching "(!here) *x*": 1', emoji: false } });
+    expect(message.text).toBe('Conversations matching: 1');
+  });
+
   it('says so when there is nothing to list', () => {
     expect(buildConversationList(HEADING, { rows: [], total: 0 }, NOW).text).toBe('Nobody is waiting for an agent.');
   });

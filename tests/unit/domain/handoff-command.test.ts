@@ -20,6 +20,7 @@ describe('reading what follows /handoff', () => {
     ['frobnicate', { unknown: 'frobnicate' }],
     ['online now please', { unknown: 'online now please' }],
     ['search', { missing: 'search text' }],
+    ['search ab', { tooShort: 'ab' }],
     ['stats month', { badPeriod: 'month' }],
   ])('answers %j with help saying what was wrong', (typed, problem) => {
     expect(parseHandoffCommand(typed)).toEqual({ kind: 'help', problem });

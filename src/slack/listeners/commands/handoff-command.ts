@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseHandoffCommand } from '../../../domain/handoff-command';
 import { agentStatus, changeAvailability } from '../../../services/agent-availability';
-import { myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
+import { findConversations, myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { buildAgentStatus, buildAvailabilityChanged } from '../../blocks/agent-availability';
@@ -36,6 +36,10 @@ export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
         return answerLater(deps.logger, ack, respond, async () =>
           buildConversationList({ title: 'Waiting for an agent', empty: 'Nobody is waiting for an agent.' }, await waitingQueue(deps, tenancy), new Date()),
         );
+      case 'search': {
+        const heading = { title: 'Conversations matching', empty: 'No conversation matches', query: asked.text };
+        return answerLater(deps.logger, ack, respond, async () => buildConversationList(heading, await findConversations(deps, tenancy, asked.text), new Date()));
+      }
     }
   };
 }
