@@ -40,3 +40,9 @@ export function parseHandoffCommand(typed: string): HandoffCommand {
   }
   return { kind: 'help', problem: { unknown: text } };
 }
+
+// Where a period of stats starts. Handoff keeps no time zone of its own, so "today" is the UTC day.
+export function periodStart(period: StatsPeriod, now: Date): Date {
+  if (period === 'week') return new Date(now.getTime() - 7 * 24 * 3600_000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}

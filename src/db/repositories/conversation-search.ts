@@ -6,7 +6,7 @@ import type { ConversationPage, ListedConversation } from './open-conversations'
 // How well a conversation matched: by who the customer is, then by a tag, then by something said in it.
 const RANK = { customer: 3, tag: 2, message: 1 } as const;
 
-// Each branch is answered by its own index (see the migration 20261203120000_conversation_search): the trigram
+// Each branch is answered by its own index (see the migration 20261203120000_handoff_command): the trigram
 // index over the customer expression, the GIN index on tags, the trigram index on message text. Among equal
 // ranks the newest conversation comes first.
 export async function searchConversations(db: Database, workspaceId: string, text: string, limit: number): Promise<ConversationPage> {

@@ -1,4 +1,4 @@
-import { parseHandoffCommand } from '../../../src/domain/handoff-command';
+import { parseHandoffCommand, periodStart } from '../../../src/domain/handoff-command';
 
 describe('reading what follows /handoff', () => {
   it.each([
@@ -24,5 +24,17 @@ describe('reading what follows /handoff', () => {
     ['stats month', { badPeriod: 'month' }],
   ])('answers %j with help saying what was wrong', (typed, problem) => {
     expect(parseHandoffCommand(typed)).toEqual({ kind: 'help', problem });
+  });
+});
+
+describe('where a period of stats starts', () => {
+  const now = new Date('2026-12-03T07:45:10Z');
+
+  it('starts today at midnight UTC', () => {
+    expect(periodStart('today', now)).toEqual(new Date('2026-12-03T00:00:00Z'));
+  });
+
+  it('starts a week seven days back to the moment', () => {
+    expect(periodStart('week', now)).toEqual(new Date('2026-11-26T07:45:10Z'));
   });
 });

@@ -2,11 +2,13 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { parseHandoffCommand } from '../../../domain/handoff-command';
 import { agentStatus, changeAvailability } from '../../../services/agent-availability';
 import { findConversations, myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
+import { statsOf } from '../../../services/handoff-stats';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { buildAgentStatus, buildAvailabilityChanged } from '../../blocks/agent-availability';
 import { buildCommandHelp } from '../../blocks/command-help';
 import { buildConversationList } from '../../blocks/conversation-list';
+import { buildHandoffStats } from '../../blocks/handoff-stats';
 import { answerAtOnce, answerLater } from './answer-command';
 
 // `/handoff …`: every answer is ephemeral, for the person who typed it, about their own workspace only.
@@ -40,6 +42,9 @@ export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
         const heading = { title: 'Conversations matching', empty: 'No conversation matches', query: asked.text };
         return answerLater(deps.logger, ack, respond, async () => buildConversationList(heading, await findConversations(deps, tenancy, asked.text), new Date()));
       }
+      // A week of alerts can be more rows to add up than fit in Slack's three seconds on a busy database.
+      case 'stats':
+        return answerLater(deps.logger, ack, respond, async () => buildHandoffStats(await statsOf(deps.db, tenancy, asked.period, new Date())));
     }
   };
 }

@@ -1,4 +1,5 @@
--- /handoff search: any part of the customer's name, email or phone, a tag, or what was said, found by index.
+-- What /handoff search and /handoff stats read, by index. Search: any part of the customer's name, email or
+-- phone, a tag, or what was said.
 -- pg_trgm is a trusted extension (PostgreSQL 13 and later): the database's owner may create it.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
@@ -13,3 +14,7 @@ CREATE INDEX "Message_text_idx" ON "Message" USING GIN ("text" gin_trgm_ops);
 CREATE INDEX "Conversation_customer_trgm_idx" ON "Conversation" USING GIN (
   (COALESCE("customer"->>'name', '') || ' ' || COALESCE("customer"->>'email', '') || ' ' || COALESCE("customer"->>'phone', '')) gin_trgm_ops
 );
+
+-- /handoff stats reads the alerts of a day or a week.
+-- CreateIndex
+CREATE INDEX "Alert_receivedAt_idx" ON "Alert"("receivedAt");
