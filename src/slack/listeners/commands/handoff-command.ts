@@ -8,6 +8,7 @@ import type { Tenancy } from '../../../workspaces/tenancy';
 import { buildAgentStatus, buildAvailabilityChanged } from '../../blocks/agent-availability';
 import { buildCommandHelp } from '../../blocks/command-help';
 import { buildConversationList } from '../../blocks/conversation-list';
+import { buildAuthorityDenied } from '../../blocks/triage-messages';
 import { buildHandoffStats } from '../../blocks/handoff-stats';
 import { answerAtOnce, answerLater } from './answer-command';
 
@@ -19,12 +20,13 @@ export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
     switch (asked.kind) {
       case 'help':
         return answerAtOnce(deps.logger, ack, async () => buildCommandHelp(asked.problem));
+      // Who is an agent is read from Slack's user groups, which are remembered for a minute.
       case 'online':
       case 'offline': {
         const online = asked.kind === 'online';
         return answerAtOnce(deps.logger, ack, async () => {
-          await changeAvailability(deps.db, tenancy, person, online);
-          return buildAvailabilityChanged(online);
+          const authority = await changeAvailability(deps, tenancy, person, online);
+          return authority.allowed ? buildAvailabilityChanged(online) : buildAuthorityDenied(authority.reason);
         });
       }
       case 'status':
