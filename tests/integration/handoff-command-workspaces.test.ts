@@ -29,7 +29,7 @@ afterAll(async () => {
 afterEach(() => expect(h.slack.problems()).toEqual([]));
 
 describe('/handoff with many workspaces', () => {
-  it("lists, searches and counts only the typing person's own workspace, asking its own Slack for links", async () => {
+  it("lists, searches and adds up only the typing person's own workspace, asking its own Slack for links", async () => {
     const alpha = await openConversation(h, { account: 'acct-alpha', customer: { name: 'Shared Name Alpha' } }, CHANNEL[ALPHA.id]);
     const bravo = await openConversation(h, { account: 'acct-bravo', customer: { name: 'Shared Name Bravo' } }, CHANNEL[BRAVO.id]);
     const inBravo = { userId: 'U0BRAVOAGENT', teamId: BRAVO.id, channel: CHANNEL[BRAVO.id] };
@@ -41,6 +41,9 @@ describe('/handoff with many workspaces', () => {
       [CHANNEL[BRAVO.id], h.slack.tokensOf(BRAVO)[0]],
     ]);
     expect(links.map((c) => c.args.message_ts)).not.toContain(alpha.rootTs);
+    await typeCommand(h, { ...inBravo, text: 'stats', responseUrl: respond.url });
+    const [stats] = await respond.waitFor();
+    expect(stats!.text).toBe('Handoff stats for today (UTC): 1 alert, 1 open now');
   });
 
   it('keeps the same person available in one workspace and not the other', async () => {
