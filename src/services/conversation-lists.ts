@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { Tenancy } from '../workspaces/tenancy';
 
 // A list stays one message: this many rows, each with a link Slack is asked for, and a line saying how many more.
-export const LISTED_AT_MOST = 10;
+const LISTED_AT_MOST = 10;
 
 export interface ListDeps {
   db: Database;
@@ -39,7 +39,7 @@ export async function findConversations(deps: ListDeps, tenancy: Tenancy, text: 
 
 // Asked of Slack rather than built, since only Slack knows the workspace's domain. A link Slack will not give
 // leaves its row without one rather than the person without a list.
-export async function withPermalinks(deps: ListDeps, page: ConversationPage): Promise<ConversationList> {
+async function withPermalinks(deps: ListDeps, page: ConversationPage): Promise<ConversationList> {
   const rows = await Promise.all(page.rows.map(async (row) => ({ ...row, permalink: await permalinkOf(deps, row) })));
   return { rows, total: page.total };
 }
