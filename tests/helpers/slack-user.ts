@@ -174,6 +174,8 @@ export interface TypedCommand {
   responseUrl: string;
   teamId?: string;
   channel?: string;
+  // The web replica Slack's request reaches (a base URL), when there are several.
+  via?: string;
 }
 
 // `/handoff …` typed in Slack: the form post Slack sends, signed. Resolves with Handoff's HTTP answer, whose
@@ -196,6 +198,7 @@ export async function typeCommand(h: Harness, c: TypedCommand): Promise<{ status
       response_url: c.responseUrl,
       trigger_id: `${Date.now()}.${randomUUID().slice(0, 8)}`,
     }),
+    { via: c.via },
   );
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
