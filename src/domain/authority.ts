@@ -14,7 +14,9 @@ export type Action =
   | 'close'
   | 'reopen'
   | 'restore'
-  | 'reply';
+  | 'reply'
+  // Counted in for new conversations: someone who may not act on them would only hold them up.
+  | 'go_online';
 
 // Members of the workspace's agents and supervisors user groups; undefined when that group is not configured.
 export interface Groups {
@@ -52,6 +54,7 @@ const DOING: Record<Action, string> = {
   reopen: 'reopen conversations',
   restore: 'hand conversations back to the AI',
   reply: 'reply to customers',
+  go_online: 'take new conversations',
 };
 
 // A group left unset restricts nothing at its level: without an agents group every channel member is an agent,

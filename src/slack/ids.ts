@@ -18,6 +18,11 @@ export const BLOCKS = {
   actions: 'conversation_actions',
 } as const;
 
+// The slash command as manifest.yml declares it; Slack sends it under this name.
+export const COMMANDS = {
+  handoff: '/handoff',
+} as const;
+
 // Slack sends a modal's submission to the listener registered for its callback_id.
 export const VIEWS = {
   assign: 'conversation_assign_view',

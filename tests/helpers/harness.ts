@@ -20,6 +20,8 @@ export function whsec(): string {
 
 export interface Harness {
   baseUrl: string;
+  // Every web replica's base URL when started as `replicas`; else just `baseUrl`.
+  webUrls: string[];
   app: Omit<RunningHandoff, 'workspaces'>;
   config: Config;
   slack: SlackStandIn;
@@ -32,8 +34,8 @@ export interface Harness {
   replicas: HandoffReplica[];
   // Starts one more replica when Handoff runs as `replicas`.
   addReplica(role: HandoffReplica['role']): Promise<HandoffReplica>;
-  // Sends a request to /slack/events signed exactly as Slack signs it.
-  slackRequest(req: SlackRequestBody, opts?: { timestampSec?: number; headers?: Record<string, string> }): Promise<Response>;
+  // Sends a request to /slack/events signed exactly as Slack signs it; `via` picks the web replica (a base URL).
+  slackRequest(req: SlackRequestBody, opts?: { timestampSec?: number; headers?: Record<string, string>; via?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startHarness(
   const baseUrl = `http://127.0.0.1:${app.port}`;
   return {
     baseUrl,
+    webUrls: replicas?.urls ?? [baseUrl],
     app,
     config,
     slack,
@@ -104,7 +107,7 @@ export async function startHarness(
     },
     slackRequest(req, opts = {}) {
       const headers = signedSlackHeaders(config.slack.signingSecret, req, opts.timestampSec);
-      return fetch(`${baseUrl}/slack/events`, { method: 'POST', body: req.body, headers: { ...headers, ...opts.headers } });
+      return fetch(`${opts.via ?? baseUrl}/slack/events`, { method: 'POST', body: req.body, headers: { ...headers, ...opts.headers } });
     },
     async stop() {
       await app.stop();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { alertBody } from './alerts';
 import { ALERTS_CHANNEL, type Harness } from './harness';
-import { eventBody, interactionBody } from './slack-signing';
+import { commandBody, eventBody, interactionBody } from './slack-signing';
 import { APP_ID, TEAM_ID } from './slack-stand-in';
 import type { StateValues } from '../../src/slack/blocks/triage-modals';
 
@@ -165,4 +165,41 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+export interface TypedCommand {
+  userId: string;
+  // What follows `/handoff`, as typed.
+  text: string;
+  responseUrl: string;
+  teamId?: string;
+  channel?: string;
+  // The web replica Slack's request reaches (a base URL), when there are several.
+  via?: string;
+}
+
+// `/handoff …` typed in Slack: the form post Slack sends, signed. Resolves with Handoff's HTTP answer, whose
+// body (when not empty) is what Slack shows the person at once.
+export async function typeCommand(h: Harness, c: TypedCommand): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  const teamId = c.teamId ?? TEAM_ID;
+  const res = await h.slackRequest(
+    commandBody({
+      token: 'unused',
+      team_id: teamId,
+      team_domain: teamId.toLowerCase(),
+      channel_id: c.channel ?? ALERTS_CHANNEL,
+      channel_name: 'support',
+      user_id: c.userId,
+      user_name: c.userId.toLowerCase(),
+      command: '/handoff',
+      text: c.text,
+      api_app_id: APP_ID,
+      is_enterprise_install: 'false',
+      response_url: c.responseUrl,
+      trigger_id: `${Date.now()}.${randomUUID().slice(0, 8)}`,
+    }),
+    { via: c.via },
+  );
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }

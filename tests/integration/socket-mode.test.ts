@@ -70,14 +70,22 @@ describe('Socket Mode', () => {
     await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'conversation.taken_over' && (d.body as { conversationId: string }).conversationId === c.externalId);
   });
 
-  it('acknowledges a /handoff command, which has no handler yet, with no reply rather than letting it time out', async () => {
-    const envelopeId = socket.sendSlashCommand({
+  const command = (text: string) =>
+    socket.sendSlashCommand({
       token: 'unused', team_id: TEAM_ID, team_domain: 'handoff-test', channel_id: ALERTS_CHANNEL, channel_name: 'alerts',
-      user_id: 'U0ALICE', user_name: 'alice', command: '/handoff', text: 'help', api_app_id: APP_ID,
+      user_id: 'U0ALICE', user_name: 'alice', command: '/handoff', text, api_app_id: APP_ID,
       response_url: respond.url, trigger_id: `${Date.now()}.trigger`,
     });
-    const [ack] = await socket.waitForAck(envelopeId);
-    // An empty response payload: Slack shows the person nothing, and no "dispatch_failed".
+
+  it('answers /handoff help in the acknowledgement itself', async () => {
+    const [ack] = await socket.waitForAck(command('help'));
+    expect(ack!.payload).toMatchObject({ response_type: 'ephemeral', text: 'What /handoff does' });
+  });
+
+  it('acknowledges /handoff queue with nothing and sends the list by the response_url', async () => {
+    const [ack] = await socket.waitForAck(command('queue'));
     expect(ack!.payload).toEqual({});
+    const [answer] = await respond.waitFor((b) => /^(Waiting for an agent|Nobody is waiting)/.test(String(b.text)));
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
   });
 });

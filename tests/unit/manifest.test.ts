@@ -67,7 +67,7 @@ const METHODS_CALLED: Array<{ method: string; why: string; kinds?: Kind[] }> = [
   { method: 'chat.update', why: 'refresh an alert after every state change' },
   { method: 'chat.postEphemeral', why: 'tell one agent why an action was refused' },
   { method: 'chat.delete', why: 'remove a mirrored message the customer deleted' },
-  { method: 'chat.getPermalink', why: 'link to the alert thread from App Home and DMs' },
+  { method: 'chat.getPermalink', why: 'link to the alert thread from App Home, DMs and /handoff lists' },
   { method: 'reactions.add', why: 'mark relayed / failed replies' },
   { method: 'reactions.remove', why: 'clear a failure mark after a retry' },
   { method: 'users.info', why: "the agent's name and avatar shown to the customer" },

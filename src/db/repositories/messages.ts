@@ -43,7 +43,7 @@ export async function addTranscriptLines(tx: Tx, conversationId: string, lines: 
 
 // Replies that reached, are reaching, or may yet reach the customer (a failed one can be retried). Notes and
 // replies the relay mode held back never do, so their files are never served, whatever link is presented.
-const SENT_TO_CUSTOMER: RelayState[] = ['pending', 'delivered', 'failed'];
+export const SENT_TO_CUSTOMER: RelayState[] = ['pending', 'delivered', 'failed'];
 
 // Whether an agent shared this Slack file with a customer of the workspace in a reply that still stands:
 // deleting the reply in Slack withdraws its files too.

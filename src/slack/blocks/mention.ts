@@ -9,3 +9,7 @@ export function mention(userId: string | null | undefined, fallback: string): st
 export function slackDate(at: Date, format: string, fallback: string): string {
   return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${fallback}>`;
 }
+
+export function slackDateTime(at: Date): string {
+  return slackDate(at, '{date_short_pretty} at {time}', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+}

@@ -3,7 +3,7 @@ import type { ChannelType } from '../../domain/conversation';
 import type { DeliveryProblem, RelayMode } from '../../domain/relay-policy';
 import { ACTIONS } from '../ids';
 import { escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
-import { mention, slackDate } from './mention';
+import { mention, slackDateTime } from './mention';
 
 // What an agent sees about their own replies: how the thread relays, why a reply was held back or failed.
 
@@ -64,7 +64,7 @@ export function buildRelayWarning(channelType: ChannelType, p: DeliveryProblem):
   const line =
     p.problem === 'too_long'
       ? `:warning: ${capitalised(channel)} accepts ${COUNT.format(p.limit)} characters; your reply has ${COUNT.format(p.length)}. Shorten it and send again — nothing was sent.`
-      : `:warning: The customer's reply window closed ${slackTime(p.closedAt)}; ${channel} will refuse the message. Nothing was sent.`;
+      : `:warning: The customer's reply window closed ${slackDateTime(p.closedAt)}; ${channel} will refuse the message. Nothing was sent.`;
   return { text: line, blocks: [mrkdwnSection(line)] };
 }
 
@@ -104,10 +104,6 @@ function yourReply(agentId: string): string {
 
 function retryButton(messageId: string): Button {
   return { type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTIONS.retryDelivery, value: messageId };
-}
-
-function slackTime(at: Date): string {
-  return slackDate(at, '{date_short_pretty} at {time}', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 }
 
 function capitalised(text: string): string {

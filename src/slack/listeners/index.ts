@@ -1,12 +1,13 @@
 import type { AllMiddlewareArgs, App } from '@slack/bolt';
 import { WORKSPACE_CONTEXT_KEY, type Tenancy, type BotIdentity, type SlackWorkspace } from '../../workspaces/tenancy';
 import type { RelayDeps } from '../../services/relay-agent-reply';
-import { ACTIONS, VIEWS } from '../ids';
+import { ACTIONS, COMMANDS, VIEWS } from '../ids';
 import type { SlackEventHandlers, SlackEventRouter } from '../inbox/slack-inbox';
 import type { ConnectionDeps } from '../../services/workspace-connections';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { workspaceLifecycle } from './events/workspace-lifecycle';
 import { openAssignModal, openTagModal } from './actions/open-triage-modal';
+import { handoffCommand } from './commands/handoff-command';
 import { retryDeliveryAction } from './actions/retry-delivery';
 import { triageButton } from './actions/triage-button';
 import { reactionShortcut } from './events/reaction-shortcut';
@@ -30,7 +31,7 @@ function inWorkspace<A extends AllMiddlewareArgs>(deps: SharedDeps, make: (deps:
   };
 }
 
-// Wiring only: which action or modal goes to which handler. Each commits its effect before it acknowledges.
+// Wiring only: which action, modal or command goes to which handler. Each commits its effect before it acknowledges.
 export function registerListeners(app: App, deps: SharedDeps): void {
   app.action(ACTIONS.retryDelivery, inWorkspace(deps, retryDeliveryAction));
   app.action(ACTIONS.takeOver, inWorkspace(deps, (d, t) => triageButton(d, t, 'take_over')));
@@ -42,6 +43,7 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.action(ACTIONS.tag, inWorkspace(deps, openTagModal));
   app.view(VIEWS.assign, inWorkspace(deps, assignSubmission));
   app.view(VIEWS.tag, inWorkspace(deps, tagSubmission));
+  app.command(COMMANDS.handoff, inWorkspace(deps, handoffCommand));
 }
 
 function slackEventHandlers(deps: RelayDeps, tenancy: Tenancy, bot: BotIdentity): SlackEventHandlers {

@@ -12,6 +12,7 @@ const ACTIONS = Object.keys({
   reopen: 0,
   restore: 0,
   reply: 0,
+  go_online: 0,
 } satisfies Record<Action, 0>) as Action[];
 const ROLES: Role[] = ['supervisor', 'agent', 'none'];
 const RESTRICTED = { restricted: true };
@@ -53,7 +54,7 @@ describe('mayAct', () => {
 
   const RESTRICTED_TABLE: Record<Role, Action[]> = {
     supervisor: ACTIONS,
-    agent: ['take_over', 'assign_self', 'tag', 'close', 'reopen', 'restore', 'reply'],
+    agent: ['take_over', 'assign_self', 'tag', 'close', 'reopen', 'restore', 'reply', 'go_online'],
     none: [],
   };
 

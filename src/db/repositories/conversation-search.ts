@@ -1,0 +1,35 @@
+import { Prisma } from '../../generated/prisma/client';
+import type { Database } from '../client';
+import { customerName } from './conversations';
+import type { ConversationPage, ListedConversation } from './open-conversations';
+
+// How well a conversation matched: by who the customer is, then by a tag, then by something said in it.
+const RANK = { customer: 3, tag: 2, message: 1 } as const;
+
+// Each branch is answered by its own index (see the migration 20261203120000_handoff_command): the trigram
+// index over the customer expression, the GIN index on tags, the trigram index on message text. Among equal
+// ranks the newest conversation comes first.
+export async function searchConversations(db: Database, workspaceId: string, text: string, limit: number): Promise<ConversationPage> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.$queryRaw<(Omit<ListedConversation, 'customerName'> & { customer: object; externalId: string; total: bigint })[]>(Prisma.sql`
+    WITH hits AS (
+      SELECT c.id, ${RANK.customer} AS rank FROM "Conversation" c
+      WHERE c."workspaceId" = ${workspaceId}::uuid
+        AND (COALESCE(c."customer"->>'name', '') || ' ' || COALESCE(c."customer"->>'email', '') || ' ' || COALESCE(c."customer"->>'phone', '')) ILIKE ${pattern}
+      UNION ALL
+      SELECT c.id, ${RANK.tag} FROM "Conversation" c WHERE c."workspaceId" = ${workspaceId}::uuid AND c."tags" @> ARRAY[${text}]::text[]
+      UNION ALL
+      SELECT m."conversationId", ${RANK.message} FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+      WHERE c."workspaceId" = ${workspaceId}::uuid AND m."text" ILIKE ${pattern}
+    ), best AS (SELECT id, max(rank) AS rank FROM hits GROUP BY id)
+    SELECT c.id, c."customer", c."externalId", c."reason"::text AS reason, c."priority"::text AS priority, c."status"::text AS status,
+      c."assigneeId", c."tags", c."createdAt", c."slackChannelId", c."slackThreadTs", count(*) OVER () AS total
+    FROM best JOIN "Conversation" c ON c.id = best.id
+    ORDER BY best.rank DESC, c."createdAt" DESC, c.id
+    LIMIT ${limit}`);
+  const total = rows[0] ? Number(rows[0].total) : 0;
+  return {
+    rows: rows.map(({ customer, externalId, total: _total, ...r }) => ({ ...r, customerName: customerName({ customer, externalId }) })),
+    total,
+  };
+}

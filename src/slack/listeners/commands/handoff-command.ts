@@ -1,0 +1,52 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseHandoffCommand } from '../../../domain/handoff-command';
+import { agentStatus, changeAvailability } from '../../../services/agent-availability';
+import { findConversations, myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
+import { statsOf } from '../../../services/handoff-stats';
+import type { RelayDeps } from '../../../services/relay-agent-reply';
+import type { Tenancy } from '../../../workspaces/tenancy';
+import { buildAgentStatus, buildAvailabilityChanged } from '../../blocks/agent-availability';
+import { buildCommandHelp } from '../../blocks/command-help';
+import { buildConversationList } from '../../blocks/conversation-list';
+import { buildAuthorityDenied } from '../../blocks/triage-messages';
+import { buildHandoffStats } from '../../blocks/handoff-stats';
+import { answerAtOnce, answerLater } from './answer-command';
+
+// `/handoff …`: every answer is ephemeral, for the person who typed it, about their own workspace only.
+export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const asked = parseHandoffCommand(command.text);
+    const person = command.user_id;
+    switch (asked.kind) {
+      case 'help':
+        return answerAtOnce(deps.logger, ack, async () => buildCommandHelp(asked.problem));
+      // Who is an agent is read from Slack's user groups, which are remembered for a minute.
+      case 'online':
+      case 'offline': {
+        const online = asked.kind === 'online';
+        return answerAtOnce(deps.logger, ack, async () => {
+          const authority = await changeAvailability(deps, tenancy, person, online);
+          return authority.allowed ? buildAvailabilityChanged(online) : buildAuthorityDenied(authority.reason);
+        });
+      }
+      case 'status':
+        return answerAtOnce(deps.logger, ack, async () => buildAgentStatus(await agentStatus(deps.db, tenancy, person)));
+      // A link per row is a call to Slack each, too many to wait for before acknowledging.
+      case 'mine':
+        return answerLater(deps.logger, ack, respond, async () =>
+          buildConversationList({ title: 'Your open conversations', empty: 'You have no open conversations.' }, await myOpenConversations(deps, tenancy, person), new Date()),
+        );
+      case 'queue':
+        return answerLater(deps.logger, ack, respond, async () =>
+          buildConversationList({ title: 'Waiting for an agent', empty: 'Nobody is waiting for an agent.' }, await waitingQueue(deps, tenancy), new Date()),
+        );
+      case 'search': {
+        const heading = { title: 'Conversations matching', empty: 'No conversation matches', query: asked.text };
+        return answerLater(deps.logger, ack, respond, async () => buildConversationList(heading, await findConversations(deps, tenancy, asked.text), new Date()));
+      }
+      // A week of alerts can be more rows to add up than fit in Slack's three seconds on a busy database.
+      case 'stats':
+        return answerLater(deps.logger, ack, respond, async () => buildHandoffStats(await statsOf(deps.db, tenancy, asked.period, new Date())));
+    }
+  };
+}

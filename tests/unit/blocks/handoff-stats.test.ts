@@ -1,0 +1,45 @@
+import { buildHandoffStats } from '../../../src/slack/blocks/handoff-stats';
+import type { PeriodStats } from '../../../src/services/handoff-stats';
+import { messageProblems } from '../../helpers/block-kit';
+
+const QUIET: PeriodStats = {
+  period: 'week',
+  since: new Date('2026-11-26T07:45:00Z'),
+  alertsByReason: [],
+  firstReply: { median: null, p90: null },
+  close: { median: null, p90: null },
+  openNow: 0,
+  agents: [],
+};
+
+describe('the stats message', () => {
+  it('tells response times to the second under an hour, in hours and minutes above', () => {
+    const message = buildHandoffStats({
+      ...QUIET,
+      alertsByReason: [{ reason: 'high_value', count: 1 }],
+      firstReply: { median: 44.6, p90: 61 },
+      close: { median: 3 * 3600 + 125, p90: 26 * 3600 },
+      openNow: 4,
+      agents: [{ userId: 'U0ALICE', handled: 1, medianFirstReply: 44.6 }],
+    });
+    expect(messageProblems(message)).toEqual([]);
+    expect(message.text).toBe('Handoff stats for the last 7 days: 1 alert, 4 open now');
+    const shown = JSON.stringify(message.blocks);
+    expect(shown).toContain('*Alerts:* 1 (high value 1)');
+    expect(shown).toContain('median 45s · p90 1m 1s');
+    expect(shown).toContain('median 3h 2m · p90 1d 2h');
+    expect(shown).toContain('<@U0ALICE>: 1 handled, first reply in 45s (median)');
+  });
+
+  it('mentions only ids shaped like Slack users', () => {
+    const message = buildHandoffStats({ ...QUIET, agents: [{ userId: '<!channel>', handled: 1, medianFirstReply: 10 }] });
+    expect(JSON.stringify(message.blocks)).toContain('Someone: 1 handled');
+    expect(JSON.stringify(message.blocks)).not.toContain('<!channel>');
+  });
+
+  it('says when there is nothing yet', () => {
+    const message = buildHandoffStats(QUIET);
+    expect(messageProblems(message)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('*First reply to the customer*\\nnone yet');
+  });
+});
