@@ -57,6 +57,7 @@ async function openWorkspaces(config: Config, db: Database, metrics: Metrics): P
       supervisorsUserGroup: config.workspace.supervisorsUserGroup ?? null,
       takeOverEmoji: config.workspace.takeOverEmoji,
       closeEmoji: config.workspace.closeEmoji,
+      routingRules: config.workspace.routingRules,
     },
   });
   return new Workspaces(db, new EnvironmentToken(mode.botToken), clients, { slackTeamId: identity.teamId, platformName: config.platform.name });

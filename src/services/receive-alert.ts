@@ -12,6 +12,7 @@ import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { openConversationAtOnce } from '../db/repositories/alert-intake';
 import { OPENING_STATUS, type Status } from '../domain/conversation';
+import { routeAlert } from '../domain/routing';
 import { inTransaction, VersionConflict, type Tx } from '../db/transaction';
 import type { HandoffRequest } from '../http/schemas/handoff-request';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -75,6 +76,8 @@ const accepted = (req: HandoffRequest, status: Status): StoredAnswer => ({ statu
 async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
   const status = OPENING_STATUS;
   const answer = accepted(req, status);
+  // Only a new conversation is routed: a later alert finds it in the thread its people already follow.
+  const route = routeAlert(tenancy.routingRules, { reason: req.reason, priority: req.priority, channelType: details(req).channelType }, tenancy.alertsChannel);
   const opened = await openConversationAtOnce(db, {
     ...details(req),
     workspaceId: tenancy.workspaceId,
@@ -84,7 +87,8 @@ async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: stri
     status,
     reason: req.reason,
     priority: req.priority,
-    slackChannelId: tenancy.alertsChannel,
+    slackChannelId: route.channel,
+    mentionUserGroup: route.mention ?? null,
     payload: req,
     transcript: req.transcript ?? [],
     receivedAt,

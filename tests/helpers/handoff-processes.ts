@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningHandoff } from '../../src/app';
 import { createDatabase } from '../../src/db/client';
+import { storedRoutingRules } from '../../src/workspaces/routing-rules';
 import { assertBuilt, startHandoffProcess, type HandoffProcess } from './handoff-process';
 
 export interface Replicas {
@@ -73,7 +74,7 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
       urls: ports.map((p) => `http://127.0.0.1:${p}`),
       replicas: children.map(({ role, process: child }) => ({ role, pid: child.pid! })),
       db,
-      tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null } : null,
+      tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, routingRules: storedRoutingRules(workspace.routingRules), account: null } : null,
       async stop() {
         await db.$disconnect();
         await stop();

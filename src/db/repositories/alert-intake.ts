@@ -14,6 +14,7 @@ export interface OpeningAlert {
   reason: Reason;
   priority: Priority;
   slackChannelId: string;
+  mentionUserGroup: string | null;
   summary: string | null;
   scores: object;
   customer: object;
@@ -40,9 +41,10 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH conversation AS (
       INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", status, reason, priority, "slackChannelId",
-        summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
+        "mentionUserGroup", summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
       SELECT gen_random_uuid(), ${a.workspaceId}::uuid, ${a.platformId}::uuid, ${a.externalId}, ${a.status}::"ConversationStatus",
-        ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId}, ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
+        ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId},
+        ${a.mentionUserGroup}, ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
         ${a.channelType}, ${a.channelName}, ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
       WHERE NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})
       ON CONFLICT ("platformId", "externalId") DO NOTHING

@@ -1,4 +1,6 @@
+import type { RoutingRule } from '../../domain/routing';
 import type { RelayMode } from '../../generated/prisma/client';
+import { storedRoutingRules } from '../../workspaces/routing-rules';
 import type { Database } from '../client';
 
 export interface WorkspaceSettings {
@@ -9,6 +11,7 @@ export interface WorkspaceSettings {
   supervisorsUserGroup: string | null;
   takeOverEmoji: string;
   closeEmoji: string;
+  routingRules: RoutingRule[];
 }
 
 // A workspace as every request needs it: its ids and its bot, read from its row.
@@ -29,14 +32,15 @@ export async function seedWorkspace(
   db: Database,
   input: { slackTeamId: string; platformName: string; bot: { botUserId: string; botId: string }; settings: WorkspaceSettings },
 ): Promise<void> {
+  const settings = { ...input.settings, routingRules: input.settings.routingRules as object[] };
   const workspace = await db.workspace.upsert({
     where: { slackTeamId: input.slackTeamId },
-    create: { slackTeamId: input.slackTeamId, ...input.settings, ...input.bot, settingsSeededAt: new Date() },
+    create: { slackTeamId: input.slackTeamId, ...settings, ...input.bot, settingsSeededAt: new Date() },
     // Starting with a token Slack accepts is installing again, after an uninstall too.
     update: { ...input.bot, uninstalledAt: null },
   });
   if (!workspace.settingsSeededAt) {
-    await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...input.settings, settingsSeededAt: new Date() } });
+    await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...settings, settingsSeededAt: new Date() } });
   }
   await db.platform.upsert({
     where: { workspaceId_name: { workspaceId: workspace.id, name: input.platformName } },
@@ -58,7 +62,7 @@ export function findPlatform(db: Database, workspaceId: string, name: string): P
 }
 
 export async function loadWorkspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
-  return db.workspace.findUniqueOrThrow({
+  const row = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
     select: {
       alertsChannel: true,
@@ -68,6 +72,8 @@ export async function loadWorkspaceSettings(db: Database, workspaceId: string): 
       supervisorsUserGroup: true,
       takeOverEmoji: true,
       closeEmoji: true,
+      routingRules: true,
     },
   });
+  return { ...row, routingRules: storedRoutingRules(row.routingRules) };
 }

@@ -1,0 +1,33 @@
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
+import { nextMessageTs, openConversation, sendEvent } from '../helpers/slack-user';
+
+const SALES = 'C0SALES';
+const SALES_ON_CALL = 'S0SALESONCALL';
+const RULES = [{ when: { reason: 'high_value', priority: ['high', 'urgent'] }, channel: SALES, mention: SALES_ON_CALL }];
+
+let h: Harness;
+useHarness((started) => (h = started), { env: { ROUTING_RULES: JSON.stringify(RULES), RELAY_GRACE_SECONDS: '0' } });
+
+const rootOf = (channel: string, customerName: string) =>
+  h.slack.calls().find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && !c.args.thread_ts && String(c.args.text).includes(customerName));
+
+describe('routing rules', () => {
+  it('posts an alert matching a rule in its channel, calling its user group, and relays a reply from that thread', async () => {
+    const sale = await openConversation(h, { reason: 'high_value', priority: 'urgent' }, SALES);
+    expect(JSON.stringify(rootOf(SALES, sale.customerName)!.args.blocks)).toContain(`Waiting for an agent · <!subteam^${SALES_ON_CALL}>`);
+    // The transcript and the intro follow the alert into its thread there.
+    await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === SALES && c.args.thread_ts === sale.rootTs);
+
+    await sendEvent(h, { type: 'message', channel: SALES, channel_type: 'channel', user: 'U0AGENT1', text: 'I can offer you the annual plan at a discount.', ts: nextMessageTs(), thread_ts: sale.rootTs });
+    const [reply] = await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === sale.externalId);
+    expect(reply!.body).toMatchObject({ data: { text: 'I can offer you the annual plan at a discount.', agent: { id: 'U0AGENT1' } } });
+    expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: sale.id } })).toMatchObject({ slackChannelId: SALES, status: 'human', assigneeId: 'U0AGENT1' });
+  });
+
+  it('keeps an alert no rule matches in the alerts channel, calling nobody', async () => {
+    const complaint = await openConversation(h, { reason: 'high_value', priority: 'normal' });
+    expect(JSON.stringify(rootOf(ALERTS_CHANNEL, complaint.customerName)!.args.blocks)).not.toContain('subteam');
+    expect(rootOf(SALES, complaint.customerName)).toBeUndefined();
+  });
+});
