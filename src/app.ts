@@ -16,6 +16,7 @@ import { sweepOnce } from './jobs/sweeper';
 import { startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { sendAccountNotice } from './jobs/handlers/send-account-notice';
+import { assignAutomatically } from './services/assign-automatically';
 import { createMetrics, countPaceWait, type Metrics } from './metrics/metrics';
 import { collectOnScrape } from './metrics/scrape-gauges';
 import { slackEventRouter } from './slack/listeners';
@@ -58,6 +59,8 @@ async function openWorkspaces(config: Config, db: Database, metrics: Metrics): P
       takeOverEmoji: config.workspace.takeOverEmoji,
       closeEmoji: config.workspace.closeEmoji,
       routingRules: config.workspace.routingRules,
+      autoAssign: config.workspace.autoAssign,
+      agentChatLimit: config.workspace.agentChatLimit,
     },
   });
   return new Workspaces(db, new EnvironmentToken(mode.botToken), clients, { slackTeamId: identity.teamId, platformName: config.platform.name });
@@ -137,6 +140,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         {
           syncThread: (p) => syncThread(jobDeps, p),
           updateRoot: (p) => updateRoot(jobDeps, p),
+          assignAutomatically: (p) => assignAutomatically(jobDeps, p.conversationId),
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
           sendFeedback: (p) => sendFeedback(jobDeps, p),
           deliver: (p) => deliver(deliverDeps, p),

@@ -73,6 +73,8 @@ const settings = z
         return z.NEVER;
       })
       .optional(),
+    AUTO_ASSIGN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+    AGENT_CHAT_LIMIT: numberSetting('must be a whole number of conversations from 1 to 100', { min: 1, max: 100 }).default(5),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
     DATABASE_POOL_SIZE: numberSetting('must be a whole number of connections from 1 to 100', { min: 1, max: 100 }).default(10),
@@ -153,6 +155,9 @@ export interface Config {
     takeOverEmoji: string;
     closeEmoji: string;
     routingRules: RoutingRule[];
+    // New alerts are assigned to the least-loaded online agent below `agentChatLimit` open conversations.
+    autoAssign: boolean;
+    agentChatLimit: number;
   };
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
@@ -249,6 +254,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       takeOverEmoji: e.TAKE_OVER_EMOJI,
       closeEmoji: e.CLOSE_EMOJI,
       routingRules: e.ROUTING_RULES ?? [],
+      autoAssign: e.AUTO_ASSIGN === 'on',
+      agentChatLimit: e.AGENT_CHAT_LIMIT,
     },
     publicUrl,
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },

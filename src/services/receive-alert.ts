@@ -30,6 +30,8 @@ export interface ReceiveAlertDeps {
 interface Outcome {
   answer: StoredAnswer;
   conversationId?: string;
+  // A new conversation in a workspace that assigns automatically: an agent is to be chosen for it.
+  autoAssignDue?: boolean;
   // Set when an existing root message must be brought up to date; a new one is posted current.
   version?: number;
 }
@@ -94,7 +96,7 @@ async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: stri
     receivedAt,
     answer,
   });
-  return opened ? { answer, conversationId: opened.conversationId } : null;
+  return opened ? { answer, conversationId: opened.conversationId, autoAssignDue: opened.autoAssignDue } : null;
 }
 
 // A replay gets the first answer; an alert for a conversation already open re-alerts it. Null when the
@@ -139,10 +141,11 @@ export async function receiveAlert(
   }
 }
 
-async function askForThreadWork(deps: ReceiveAlertDeps, webhookId: string, { conversationId, version }: Outcome): Promise<void> {
+async function askForThreadWork(deps: ReceiveAlertDeps, webhookId: string, { conversationId, version, autoAssignDue }: Outcome): Promise<void> {
   if (conversationId === undefined) return;
   await requestWork(deps.logger, [
     () => deps.work.syncThread(conversationId, `alert-${webhookId}`),
+    ...(autoAssignDue ? [() => deps.work.assignAutomatically(conversationId)] : []),
     ...(version !== undefined ? [() => deps.work.updateRoot(conversationId, version)] : []),
   ]);
 }

@@ -282,6 +282,20 @@ describe('ROUTING_RULES', () => {
   });
 });
 
+describe('AUTO_ASSIGN and AGENT_CHAT_LIMIT', () => {
+  it('leaves new alerts for agents to take, five conversations each, unless set', () => {
+    expect(parseConfig(REQUIRED).workspace).toMatchObject({ autoAssign: false, agentChatLimit: 5 });
+    expect(parseConfig({ ...REQUIRED, AUTO_ASSIGN: 'on', AGENT_CHAT_LIMIT: '3' }).workspace).toMatchObject({ autoAssign: true, agentChatLimit: 3 });
+  });
+
+  it('names what is wrong with them', () => {
+    expect(problemsOf({ ...REQUIRED, AUTO_ASSIGN: 'yes', AGENT_CHAT_LIMIT: '0' })).toEqual([
+      'AUTO_ASSIGN must be on or off',
+      'AGENT_CHAT_LIMIT must be a whole number of conversations from 1 to 100',
+    ]);
+  });
+});
+
 describe('noSlackApp', () => {
   it('holds while no Slack setting is given, empty ones included, as in a fresh copy of .env.example', () => {
     expect(noSlackApp({})).toBe(true);

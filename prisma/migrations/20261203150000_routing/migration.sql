@@ -1,4 +1,10 @@
--- Routing rules per workspace, and the user group a routed alert mentions.
-ALTER TABLE "Conversation" ADD COLUMN     "mentionUserGroup" TEXT;
+-- Routing rules per workspace, and the user group a routed alert mentions; assigning new alerts to online
+-- agents within their chat limit.
+ALTER TABLE "Conversation" ADD COLUMN     "autoAssignDue" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "mentionUserGroup" TEXT;
 
-ALTER TABLE "Workspace" ADD COLUMN     "routingRules" JSONB NOT NULL DEFAULT '[]';
+ALTER TABLE "Workspace" ADD COLUMN     "agentChatLimit" INTEGER NOT NULL DEFAULT 5,
+ADD COLUMN     "autoAssign" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "routingRules" JSONB NOT NULL DEFAULT '[]';
+
+CREATE INDEX "Conversation_autoAssignDue_createdAt_idx" ON "Conversation"("autoAssignDue", "createdAt");

@@ -33,22 +33,23 @@ export interface OpeningAlert {
 // ten. It writes nothing when the webhook was seen before or the conversation already exists (returns null),
 // and the caller takes the general path, which answers replays and re-alerts. A statement is atomic, so a
 // crash leaves either all of it or none.
-export async function openConversationAtOnce(db: Database, a: OpeningAlert): Promise<{ conversationId: string } | null> {
+// `autoAssignDue`: its workspace assigns new conversations automatically, so a job must choose an agent.
+export async function openConversationAtOnce(db: Database, a: OpeningAlert): Promise<{ conversationId: string; autoAssignDue: boolean } | null> {
   const lines = transcriptRecords(a.transcript, a.receivedAt);
   // The thread opens by teaching how replies reach the customer and how to keep one internal, then shows the
   // transcript; ORDER BY makes the posts take their sequence numbers in that order.
   const posts = [{ kind: 'notice', body: { intro: true } }, ...(lines.length > 0 ? [{ kind: 'transcript', body: { lines: a.transcript } }] : [])];
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await db.$queryRaw<{ id: string; autoAssignDue: boolean }[]>`
     WITH conversation AS (
       INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", status, reason, priority, "slackChannelId",
-        "mentionUserGroup", summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
+        "mentionUserGroup", "autoAssignDue", summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
       SELECT gen_random_uuid(), ${a.workspaceId}::uuid, ${a.platformId}::uuid, ${a.externalId}, ${a.status}::"ConversationStatus",
         ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId},
-        ${a.mentionUserGroup}, ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
+        ${a.mentionUserGroup}, (SELECT "autoAssign" FROM "Workspace" WHERE id = ${a.workspaceId}::uuid), ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
         ${a.channelType}, ${a.channelName}, ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
       WHERE NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})
       ON CONFLICT ("platformId", "externalId") DO NOTHING
-      RETURNING id
+      RETURNING id, "autoAssignDue"
     ), event AS (
       INSERT INTO "ConversationEvent" ("conversationId", type, data)
       SELECT id, 'alert_received', ${jsonb({ reason: a.reason, priority: a.priority })} FROM conversation
@@ -69,11 +70,11 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
       INSERT INTO "InboundDelivery" ("platformId", "webhookId", "statusCode", "responseBody")
       SELECT ${a.platformId}::uuid, ${a.webhookId}, ${a.answer.statusCode}, ${jsonb(a.answer.body)} FROM conversation
     )
-    SELECT id FROM conversation`.catch((err: unknown) => {
+    SELECT id, "autoAssignDue" FROM conversation`.catch((err: unknown) => {
     // The same webhook-id, sent for another conversation at the same moment, was stored first.
     if (isUniqueViolation(err)) return [];
     throw err;
   });
   const row = rows[0];
-  return row ? { conversationId: row.id } : null;
+  return row ? { conversationId: row.id, autoAssignDue: row.autoAssignDue } : null;
 }

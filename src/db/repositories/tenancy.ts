@@ -12,6 +12,8 @@ export interface WorkspaceSettings {
   takeOverEmoji: string;
   closeEmoji: string;
   routingRules: RoutingRule[];
+  autoAssign: boolean;
+  agentChatLimit: number;
 }
 
 // A workspace as every request needs it: its ids and its bot, read from its row.
@@ -73,6 +75,8 @@ export async function loadWorkspaceSettings(db: Database, workspaceId: string): 
       takeOverEmoji: true,
       closeEmoji: true,
       routingRules: true,
+      autoAssign: true,
+      agentChatLimit: true,
     },
   });
   return { ...row, routingRules: storedRoutingRules(row.routingRules) };
