@@ -1,27 +1,18 @@
 import { setAvailability } from '../../src/db/repositories/availability';
 import type { ConversationRow } from '../../src/db/repositories/conversations';
 import { alertBody } from '../helpers/alerts';
+import { decided as decidedIn, onlineAre as onlineIn } from '../helpers/auto-assign';
 import type { Harness } from '../helpers/harness';
 import { BOT_USER_ID } from '../helpers/slack-stand-in';
-import { openConversation, waitUntil, type OpenConversation } from '../helpers/slack-user';
+import { openConversation, type OpenConversation } from '../helpers/slack-user';
 import { sweepNow } from '../helpers/sweep-now';
 import { useHarness } from '../helpers/use-harness';
 
 let h: Harness;
 useHarness((started) => (h = started), { env: { AUTO_ASSIGN: 'on', AGENT_CHAT_LIMIT: '2' } });
 
-// Only these agents take new conversations now; everyone else is offline.
-async function onlineAre(...userIds: string[]): Promise<void> {
-  const workspaceId = h.app.tenancy!.workspaceId;
-  await h.app.db.agentAvailability.updateMany({ where: { workspaceId }, data: { online: false } });
-  for (const userId of userIds) await setAvailability(h.app.db, workspaceId, userId, true);
-}
-
-// The conversation once Handoff has decided who gets it: an agent, or nobody (it waits).
-async function decided(externalId: string): Promise<ConversationRow> {
-  await waitUntil(async () => (await h.app.db.conversation.count({ where: { externalId, autoAssignDue: false } })) === 1);
-  return h.app.db.conversation.findFirstOrThrow({ where: { externalId } });
-}
+const onlineAre = (...userIds: string[]) => onlineIn(h, ...userIds);
+const decided = (externalId: string) => decidedIn(h, externalId);
 
 async function alertGoesTo(): Promise<{ c: OpenConversation; row: ConversationRow }> {
   const c = await openConversation(h);

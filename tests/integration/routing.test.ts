@@ -1,6 +1,7 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
-import { nextMessageTs, openConversation, sendEvent } from '../helpers/slack-user';
+import { BOT_USER_ID } from '../helpers/slack-stand-in';
+import { nextMessageTs, openConversation, sendEvent, waitUntil } from '../helpers/slack-user';
 
 const SALES = 'C0SALES';
 const SALES_ON_CALL = 'S0SALESONCALL';
@@ -23,6 +24,14 @@ describe('routing rules', () => {
     const [reply] = await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === sale.externalId);
     expect(reply!.body).toMatchObject({ data: { text: 'I can offer you the annual plan at a discount.', agent: { id: 'U0AGENT1' } } });
     expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: sale.id } })).toMatchObject({ slackChannelId: SALES, status: 'human', assigneeId: 'U0AGENT1' });
+  });
+
+  it('takes a routed conversation over with the emoji shortcut on its alert there', async () => {
+    const sale = await openConversation(h, { reason: 'high_value', priority: 'high' }, SALES);
+    const reaction = { type: 'reaction_added', user: 'U0AGENT2', reaction: 'eyes', item: { type: 'message', channel: SALES, ts: sale.rootTs }, item_user: BOT_USER_ID };
+    await sendEvent(h, { ...reaction, event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
+    await waitUntil(async () => (await h.app.db.conversation.count({ where: { id: sale.id, status: 'human', assigneeId: 'U0AGENT2' } })) === 1);
+    await h.slack.waitFor((c) => c.method === 'chat.update' && c.args.channel === SALES && c.args.ts === sale.rootTs && JSON.stringify(c.args.blocks).includes('Taken by <@U0AGENT2>'));
   });
 
   it('keeps an alert no rule matches in the alerts channel, calling nobody', async () => {
