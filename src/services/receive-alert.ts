@@ -78,7 +78,7 @@ async function realert(tx: Tx, row: ConversationRow, req: HandoffRequest): Promi
 }
 
 // `agentsAvailable` tells the platform whether a person can be expected soon, so the bot can set the customer's
-// expectations; without it (a new conversation's answer before its statement) the statement adds it.
+// expectations. A new conversation's statement decides it and adds it to the answer it stores.
 const accepted = (req: HandoffRequest, status: Status, agentsAvailable?: boolean): StoredAnswer => ({
   statusCode: 202,
   body: { conversationId: req.conversationId, status, ...(agentsAvailable !== undefined && { agentsAvailable }) },
@@ -88,8 +88,9 @@ const accepted = (req: HandoffRequest, status: Status, agentsAvailable?: boolean
 async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
   const status = OPENING_STATUS;
   const answer = accepted(req, status);
-  // Only a new conversation is routed: a later alert finds it in the thread its people already follow.
+  // Stored by the statement only if nobody is online to take the conversation.
   const unattended = { deliveryId: newDeliveryId(), payload: conversationUnattended({ status, priority: req.priority, reason: req.reason }) };
+  // Only a new conversation is routed: a later alert finds it in the thread its people already follow.
   const route = routeAlert(tenancy.routingRules, { reason: req.reason, priority: req.priority, channelType: details(req).channelType }, tenancy.alertsChannel);
   const opened = await openConversationAtOnce(db, {
     ...details(req),
