@@ -1,4 +1,5 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
+import { waitForSettled } from '../helpers/settle';
 import { useHarness } from '../helpers/use-harness';
 import { BOT_USER_ID } from '../helpers/slack-stand-in';
 import { nextMessageTs, openConversation, sendEvent, waitUntil } from '../helpers/slack-user';
@@ -32,6 +33,16 @@ describe('routing rules', () => {
     await sendEvent(h, { ...reaction, event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
     await waitUntil(async () => (await h.app.db.conversation.count({ where: { id: sale.id, status: 'human', assigneeId: 'U0AGENT2' } })) === 1);
     await h.slack.waitFor((c) => c.method === 'chat.update' && c.args.channel === SALES && c.args.ts === sale.rootTs && JSON.stringify(c.args.blocks).includes('Taken by <@U0AGENT2>'));
+  });
+
+  it('posts the alert in the alerts channel instead when Handoff was not invited to the rule\'s channel', async () => {
+    // Nothing of the earlier tests may take the refusal meant for this alert.
+    await waitForSettled(h);
+    h.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const body = { reason: 'high_value', priority: 'urgent' };
+    const sale = await openConversation(h, body, ALERTS_CHANNEL);
+    expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: sale.id } })).toMatchObject({ slackChannelId: ALERTS_CHANNEL, slackThreadTs: sale.rootTs });
+    expect(h.slack.calls('chat.postMessage').filter((c) => c.args.channel === SALES && !c.args.thread_ts).map((c) => c.response.error)).toEqual(['not_in_channel']);
   });
 
   it('keeps an alert no rule matches in the alerts channel, calling nobody', async () => {
