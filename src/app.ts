@@ -20,6 +20,7 @@ import { keepSweeping } from './jobs/sweep-schedule';
 import { closeWorkers, startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { sendAccountNotice } from './jobs/handlers/send-account-notice';
+import { assignAutomatically } from './services/assign-automatically';
 import { createMetrics, countPaceWait, type Metrics } from './metrics/metrics';
 import { metricsRoute } from './metrics/metrics-route';
 import { collectOnScrape } from './metrics/scrape-gauges';
@@ -62,6 +63,9 @@ async function openWorkspaces(config: Config, db: Database, metrics: Metrics): P
       supervisorsUserGroup: config.workspace.supervisorsUserGroup ?? null,
       takeOverEmoji: config.workspace.takeOverEmoji,
       closeEmoji: config.workspace.closeEmoji,
+      routingRules: config.workspace.routingRules,
+      autoAssign: config.workspace.autoAssign,
+      agentChatLimit: config.workspace.agentChatLimit,
     },
   });
   return new Workspaces(db, new EnvironmentToken(mode.botToken), clients, { slackTeamId: identity.teamId, platformName: config.platform.name });
@@ -147,6 +151,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         {
           syncThread: (p) => syncThread(jobDeps, p),
           updateRoot: (p) => updateRoot(jobDeps, p),
+          assignAutomatically: (p) => assignAutomatically(jobDeps, p.conversationId),
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
           sendFeedback: (p) => sendFeedback(jobDeps, p),
           deliver: (p) => deliver(deliverDeps, p),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PLAYGROUND_WEBHOOK_PATH } from './playground/paths';
 import { playgroundWebhookSecret } from './playground/webhook-secret';
+import type { RoutingRule } from './domain/routing';
+import { parseRoutingRules } from './workspaces/routing-rules';
 
 // The only reader of process.env. Parsed once at start-up; a bad value stops the process with one clear line.
 
@@ -61,6 +63,18 @@ const settings = z
     SLACK_SUPERVISORS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
     TAKE_OVER_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. eyes').default('eyes'),
     CLOSE_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. white_check_mark').default('white_check_mark'),
+    // Each broken rule is named by its index and field, so a long list can be fixed in one go.
+    ROUTING_RULES: z
+      .string()
+      .transform((json, ctx): RoutingRule[] => {
+        const parsed = parseRoutingRules(json);
+        if (parsed.ok) return parsed.rules;
+        for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      })
+      .optional(),
+    AUTO_ASSIGN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
+    AGENT_CHAT_LIMIT: numberSetting('must be a whole number of conversations from 1 to 100', { min: 1, max: 100 }).default(5),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
     DATABASE_POOL_SIZE: numberSetting('must be a whole number of connections from 1 to 100', { min: 1, max: 100 }).default(10),
@@ -146,6 +160,10 @@ export interface Config {
     supervisorsUserGroup?: string;
     takeOverEmoji: string;
     closeEmoji: string;
+    routingRules: RoutingRule[];
+    // New alerts are assigned to the least-loaded online agent below `agentChatLimit` open conversations.
+    autoAssign: boolean;
+    agentChatLimit: number;
   };
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
@@ -243,6 +261,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       supervisorsUserGroup: e.SLACK_SUPERVISORS_USERGROUP,
       takeOverEmoji: e.TAKE_OVER_EMOJI,
       closeEmoji: e.CLOSE_EMOJI,
+      routingRules: e.ROUTING_RULES ?? [],
+      autoAssign: e.AUTO_ASSIGN === 'on',
+      agentChatLimit: e.AGENT_CHAT_LIMIT,
     },
     publicUrl,
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },

@@ -61,5 +61,7 @@ export interface ConversationSnapshot extends ConversationState {
   metadata: Record<string, string | number | boolean>;
   replyWindowEndsAt: Date | null;
   alertCount: number;
+  // The user group (S…) a routing rule asked to mention in the alert, if any.
+  mentionUserGroup: string | null;
   recentLines: TranscriptLine[];
 }

@@ -18,7 +18,9 @@ export type PlatformEventType =
   | 'conversation.tagged'
   | 'conversation.closed'
   | 'conversation.restored'
-  | 'conversation.reopened';
+  | 'conversation.reopened'
+  // A new alert found nobody online to take it: the bot can tell the customer when to expect a person.
+  | 'conversation.unattended';
 
 export type EventType =
   | 'alert_received'

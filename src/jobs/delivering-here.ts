@@ -27,6 +27,10 @@ export class DeliveringHere implements WorkQueue {
     return this.queues.updateRoot(conversationId, version, key);
   }
 
+  assignAutomatically(conversationId: string, key?: string): Promise<void> {
+    return this.queues.assignAutomatically(conversationId, key);
+  }
+
   sendDirectMessage(directMessageId: string, key?: string): Promise<void> {
     return this.queues.sendDirectMessage(directMessageId, key);
   }

@@ -98,6 +98,10 @@ export class JobQueues implements WorkQueue {
     return this.add('updateRoot', { conversationId, version }, jobId('updateRoot', conversationId, version, ...(key ? [key] : [])));
   }
 
+  assignAutomatically(conversationId: string, key?: string): Promise<void> {
+    return this.add('assignAutomatically', { conversationId }, jobId('assignAutomatically', conversationId, ...(key ? [key] : [])));
+  }
+
   sendDirectMessage(directMessageId: string, key?: string): Promise<void> {
     return this.add('sendDirectMessage', { directMessageId }, jobId('sendDirectMessage', directMessageId, ...(key ? [key] : [])));
   }

@@ -6,6 +6,8 @@ export interface WorkQueue {
   syncThread(conversationId: string, key: string): Promise<void>;
   // Brings the root message up to the conversation's current version.
   updateRoot(conversationId: string, version: number, key?: string): Promise<void>;
+  // Gives a new conversation to an online agent with room for it, in a workspace that assigns automatically.
+  assignAutomatically(conversationId: string, key?: string): Promise<void>;
   // Tells one person, in a direct message, about a conversation assigned to them or taken from them.
   sendDirectMessage(directMessageId: string, key?: string): Promise<void>;
   // Shows an agent what became of their reply (a reaction, a notice, a private warning).

@@ -6,7 +6,7 @@ import { accountId, isoTime, parseBody } from '../http/schemas/common';
 import type { PlaygroundStates } from './conversation-state';
 import { playgroundConversationId } from './conversation-id';
 import { callHandoffApi } from './handoff-api';
-import { decideTurn } from './stand-in-bot';
+import { decideTurn, handedOver } from './stand-in-bot';
 
 const turnRequest = z.object({
   conversationId: playgroundConversationId,
@@ -21,7 +21,8 @@ const turnRequest = z.object({
     .default([]),
 });
 
-const alertAnswer = z.object({ status: z.enum(STATUSES) });
+// An answer stored by an older Handoff says nothing about agents: take them to be there.
+const alertAnswer = z.object({ status: z.enum(STATUSES), agentsAvailable: z.boolean().default(true) });
 
 // The server's own port on loopback: the request reached Handoff there, so its API answers there too, whatever
 // PUBLIC_URL says (a load balancer, a host name this process cannot resolve).
@@ -40,6 +41,7 @@ export function customerTurn(states: PlaygroundStates, signingSecret: string): R
     const decided = decideTurn(text, turn.talkToPerson, state?.status);
     const at = new Date().toISOString();
     let status = state?.status ?? null;
+    let { answer: said } = decided;
     if (decided.raiseAlert) {
       const answer = await callHandoffApi(ownApi(req), signingSecret, '/api/v1/handoffs', {
         ...account,
@@ -51,13 +53,15 @@ export function customerTurn(states: PlaygroundStates, signingSecret: string): R
         transcript: [...turn.transcript, { role: 'customer', text, at }],
       });
       if (answer.status !== 202) return void res.status(answer.status).json(answer.body);
-      status = alertAnswer.parse(answer.body).status;
+      const accepted = alertAnswer.parse(answer.body);
+      status = accepted.status;
+      said = handedOver(accepted.agentsAvailable);
       await states.set(conversationId, { status });
     } else if (decided.passOn) {
       const path = `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`;
       const answer = await callHandoffApi(ownApi(req), signingSecret, path, { ...account, id: `pm_${randomUUID()}`, text, at });
       if (answer.status !== 202) return void res.status(answer.status).json(answer.body);
     }
-    res.json({ conversationId, status, raised: decided.raiseAlert, passedOn: decided.passOn, answer: decided.answer });
+    res.json({ conversationId, status, raised: decided.raiseAlert, passedOn: decided.passOn, answer: said });
   };
 }

@@ -17,6 +17,13 @@ const ASKS_FOR_A_PERSON = /\bhuman\b/i;
 
 export const BOT_GREETING = 'Hi! I am the stand-in bot. Ask me anything, or type "human" to talk to a person.';
 export const HANDED_OVER = 'I have asked a person to join. They will answer here once someone picks this up in Slack.';
+// What a bot says when Handoff answers that no agent is online (agentsAvailable: false).
+export const NOBODY_ONLINE = 'I have asked a person to join, but nobody on the team is online right now. Someone will answer here as soon as they are back.';
+
+// The bot's answer once Handoff took the alert: it sets the customer's expectations by whether anyone is there.
+export function handedOver(agentsAvailable: boolean): string {
+  return agentsAvailable ? HANDED_OVER : NOBODY_ONLINE;
+}
 
 // `status` is where the conversation stands as the playground last heard, undefined before any alert.
 export function decideTurn(text: string, pressedTalkToPerson: boolean, status: Status | undefined): Turn {

@@ -12,6 +12,10 @@ import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { openConversationAtOnce } from '../db/repositories/alert-intake';
 import { OPENING_STATUS, type Status } from '../domain/conversation';
+import { routeAlert } from '../domain/routing';
+import { agentsAvailable } from '../db/repositories/availability';
+import { addDelivery, newDeliveryId } from '../db/repositories/deliveries';
+import { conversationUnattended } from '../platform/conversation-change';
 import { inTransaction, VersionConflict, type Tx } from '../db/transaction';
 import type { HandoffRequest } from '../http/schemas/handoff-request';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -29,6 +33,10 @@ export interface ReceiveAlertDeps {
 interface Outcome {
   answer: StoredAnswer;
   conversationId?: string;
+  // A new conversation in a workspace that assigns automatically: an agent is to be chosen for it.
+  autoAssignDue?: boolean;
+  // conversation.unattended, stored with the alert because nobody was online to take it.
+  unattendedDeliveryId?: string;
   // Set when an existing root message must be brought up to date; a new one is posted current.
   version?: number;
 }
@@ -69,12 +77,21 @@ async function realert(tx: Tx, row: ConversationRow, req: HandoffRequest): Promi
   return { ...row, ...decision.next, version: row.version + 1 };
 }
 
-const accepted = (req: HandoffRequest, status: Status): StoredAnswer => ({ statusCode: 202, body: { conversationId: req.conversationId, status } });
+// `agentsAvailable` tells the platform whether a person can be expected soon, so the bot can set the customer's
+// expectations. A new conversation's statement decides it and adds it to the answer it stores.
+const accepted = (req: HandoffRequest, status: Status, agentsAvailable?: boolean): StoredAnswer => ({
+  statusCode: 202,
+  body: { conversationId: req.conversationId, status, ...(agentsAvailable !== undefined && { agentsAvailable }) },
+});
 
 // Most alerts open a conversation: that case takes one statement. Replays and re-alerts find it wrote nothing.
 async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
   const status = OPENING_STATUS;
   const answer = accepted(req, status);
+  // Stored by the statement only if nobody is online to take the conversation.
+  const unattended = { deliveryId: newDeliveryId(), payload: conversationUnattended({ status, priority: req.priority, reason: req.reason }) };
+  // Only a new conversation is routed: a later alert finds it in the thread its people already follow.
+  const route = routeAlert(tenancy.routingRules, { reason: req.reason, priority: req.priority, channelType: details(req).channelType }, tenancy.alertsChannel);
   const opened = await openConversationAtOnce(db, {
     ...details(req),
     workspaceId: tenancy.workspaceId,
@@ -84,13 +101,21 @@ async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: stri
     status,
     reason: req.reason,
     priority: req.priority,
-    slackChannelId: tenancy.alertsChannel,
+    slackChannelId: route.channel,
+    mentionUserGroup: route.mention ?? null,
     payload: req,
     transcript: req.transcript ?? [],
     receivedAt,
     answer,
+    unattended,
   });
-  return opened ? { answer, conversationId: opened.conversationId } : null;
+  if (!opened) return null;
+  return {
+    answer: accepted(req, status, opened.agentsAvailable),
+    conversationId: opened.conversationId,
+    autoAssignDue: opened.autoAssignDue,
+    ...(!opened.agentsAvailable && { unattendedDeliveryId: unattended.deliveryId }),
+  };
 }
 
 // A replay gets the first answer; an alert for a conversation already open re-alerts it. Null when the
@@ -107,9 +132,15 @@ function replayOrRealert(db: Database, tenancy: AccountTenancy, webhookId: strin
     });
     const lines = await addTranscriptLines(tx, row.id, req.transcript ?? [], receivedAt);
     if (lines.length > 0) await addThreadPost(tx, row.id, 'transcript', { lines });
-    const answer = accepted(req, row.status);
+    const available = await agentsAvailable(tx, tenancy.workspaceId);
+    // Only a conversation waiting for a person leaves the customer wondering when one comes.
+    const unattendedDeliveryId =
+      !available && row.status === 'waiting'
+        ? await addDelivery(tx, { conversationId: row.id, type: 'conversation.unattended', payload: conversationUnattended(row) })
+        : undefined;
+    const answer = accepted(req, row.status, available);
     await rememberAnswer(tx, tenancy.platformId, webhookId, answer);
-    return { answer, conversationId: row.id, version: row.version };
+    return { answer, conversationId: row.id, version: row.version, unattendedDeliveryId };
   });
 }
 
@@ -135,10 +166,12 @@ export async function receiveAlert(
   }
 }
 
-async function askForThreadWork(deps: ReceiveAlertDeps, webhookId: string, { conversationId, version }: Outcome): Promise<void> {
+async function askForThreadWork(deps: ReceiveAlertDeps, webhookId: string, { conversationId, version, autoAssignDue, unattendedDeliveryId }: Outcome): Promise<void> {
   if (conversationId === undefined) return;
   await requestWork(deps.logger, [
     () => deps.work.syncThread(conversationId, `alert-${webhookId}`),
+    ...(autoAssignDue ? [() => deps.work.assignAutomatically(conversationId)] : []),
+    ...(unattendedDeliveryId ? [() => deps.work.deliver(unattendedDeliveryId)] : []),
     ...(version !== undefined ? [() => deps.work.updateRoot(conversationId, version)] : []),
   ]);
 }

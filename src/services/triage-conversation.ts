@@ -1,30 +1,18 @@
-import { applyTransition, stateOf } from '../db/repositories/conversations';
-import { addDelivery } from '../db/repositories/deliveries';
-import { addDirectMessages } from '../db/repositories/direct-messages';
-import { rememberTags } from '../db/repositories/tags';
+import { stateOf } from '../db/repositories/conversations';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import type { Tenancy } from '../workspaces/tenancy';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
-import { addThreadPost } from '../db/repositories/thread-posts';
-import { inTransaction, VersionConflict } from '../db/transaction';
+import { inTransaction } from '../db/transaction';
 import type { Declined, PersonCommand } from '../domain/authority';
 import type { ConversationState } from '../domain/conversation';
 import { decide, isRefusal } from '../domain/transitions';
 import { HandoffError } from '../errors';
 import { noteForeignConversation } from './foreign-conversation';
-import { conversationChange } from '../platform/conversation-change';
 import type { RelayDeps } from './relay-agent-reply';
-import { requestWork } from './request-work';
+import { recordTriage, requestTriageWork, type RecordedTriage } from './record-triage';
 import { authorityFor, standingOf } from './standing';
 
-interface Applied {
-  declined?: Declined;
-  // Slack sent this again; the first delivery already acted.
-  repeated?: boolean;
-  version?: number;
-  deliveryId?: string;
-  directMessageIds?: string[];
-}
+type Applied = { declined: Declined } | { repeated: true } | { recorded: RecordedTriage };
 
 // One triage action: the domain decides, and the new state, its log entry, the thread line, the platform
 // event and the direct messages it owes are written together. Two people acting at once both read the same
@@ -52,35 +40,10 @@ export async function triageConversation(
     if (!authority.allowed) return { declined: { denied: authority.reason } };
     const decision = decide(stateOf(row), command);
     if (isRefusal(decision)) return { declined: { refusal: decision } };
-    if (!(await applyTransition(tx, row, decision))) throw new VersionConflict(row.id);
-    await addThreadPost(tx, row.id, 'notice', { event: decision.event });
-    if (command.type === 'tag') await rememberTags(tx, tenancy.workspaceId, command.add);
-    const { next } = decision;
-    const note = command.type === 'assign' ? (command.note ?? null) : null;
-    const directMessageIds = await addDirectMessages(tx, row.id, decision.notify, {
-      actorId: command.actorId,
-      assigneeId: next.assigneeId,
-      note,
-      priority: next.priority,
-    });
-    const deliveryId = decision.platformEvent
-      ? await addDelivery(tx, {
-          conversationId: row.id,
-          type: decision.platformEvent,
-          payload: conversationChange(command.actorId, next, note),
-        })
-      : undefined;
-    return { version: row.version + 1, deliveryId, directMessageIds };
+    return { recorded: await recordTriage(tx, row, command, decision) };
   }, 10);
-  if (applied.declined) return applied.declined;
-  if (applied.repeated) return null;
-  const { version, deliveryId, directMessageIds = [] } = applied;
-  await requestWork(deps.logger, [
-    () => deps.work.updateRoot(conversationId, version!),
-    () => deps.work.syncThread(conversationId, `triage-${version}`),
-    ...(deliveryId ? [() => deps.work.deliver(deliveryId)] : []),
-    ...directMessageIds.map((id) => () => deps.work.sendDirectMessage(id)),
-  ]);
+  if ('declined' in applied) return applied.declined;
+  if ('recorded' in applied) await requestTriageWork(deps, conversationId, applied.recorded);
   return null;
 }
 

@@ -41,3 +41,6 @@ export const FIELDS = {
 // What a Slack user id looks like. A mention is the one place a raw `<` reaches mrkdwn, and Slack rejects a
 // view whose initial_user is malformed, so ids from storage are checked against it before either.
 export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+// What a Slack user group id looks like; a routed alert's mention is built only from one.
+export const SLACK_USER_GROUP_ID = /^S[A-Z0-9]+$/;

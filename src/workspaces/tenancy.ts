@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { RoutingRule } from '../domain/routing';
 import type { TeamDirectory } from '../services/standing';
 
 // The Slack workspace a request, event or job belongs to, found from it (Slack's team id, the platform's
@@ -12,6 +13,8 @@ export interface Tenancy {
 export interface AccountTenancy extends Tenancy {
   platformId: string;
   alertsChannel: string;
+  // Where its new alerts go instead of alertsChannel (the workspace's setting).
+  routingRules: RoutingRule[];
   // The platform's own customer id in multi-workspace mode; null with one workspace.
   account: string | null;
 }

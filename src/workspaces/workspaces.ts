@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
 import { findAccount } from '../db/repositories/accounts';
-import { findPlatform, findWorkspaceById, findWorkspaceByTeam, type WorkspaceRow } from '../db/repositories/tenancy';
+import { findPlatform, findWorkspaceById, findWorkspaceByTeam, loadWorkspaceSettings, type WorkspaceRow } from '../db/repositories/tenancy';
 import { HandoffError } from '../errors';
 import { noteWorkspace } from '../log-context';
 import { createSlackClient, type SlackClientOptions } from '../slack/client';
@@ -90,7 +90,7 @@ export class Workspaces {
     if (!row?.connected) {
       throw new HandoffError('account_not_connected', `Account ${account} has no Slack workspace connected; ask for an install link (POST /api/v1/accounts/${account}/install-link)`);
     }
-    return { workspaceId: row.workspaceId, slackTeamId: row.slackTeamId, platformId: row.platformId, alertsChannel: row.alertsChannel, account };
+    return { workspaceId: row.workspaceId, slackTeamId: row.slackTeamId, platformId: row.platformId, alertsChannel: row.alertsChannel, routingRules: row.routingRules, account };
   }
 
   // An install or uninstall on this replica is seen here at once.
@@ -124,7 +124,8 @@ export class Workspaces {
     const row = await findWorkspaceByTeam(this.db, one.slackTeamId);
     const platform = row && (await findPlatform(this.db, row.id, one.platformName));
     if (!row || !platform) throw new Error(`workspace ${one.slackTeamId} was not seeded at start-up`);
-    return { workspaceId: row.id, slackTeamId: row.slackTeamId, platformId: platform.id, alertsChannel: row.alertsChannel, account: null };
+    const { alertsChannel, routingRules } = await loadWorkspaceSettings(this.db, row.id);
+    return { workspaceId: row.id, slackTeamId: row.slackTeamId, platformId: platform.id, alertsChannel, routingRules, account: null };
   }
 
   private async remembered(key: string, find: () => Promise<WorkspaceRow | null>): Promise<WorkspaceRow | null> {

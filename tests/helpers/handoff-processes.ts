@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningHandoff } from '../../src/app';
 import { createDatabase } from '../../src/db/client';
+import { storedRoutingRules } from '../../src/workspaces/routing-rules';
 import { assertBuilt, startHandoffProcess, type HandoffProcess, type ProcessExit } from './handoff-process';
 
 export interface Replicas {
@@ -92,7 +93,7 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
       replicas: children.map(replicaOf),
       add: async (role) => replicaOf(await start(role)),
       db,
-      tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, account: null } : null,
+      tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, routingRules: storedRoutingRules(workspace.routingRules), account: null } : null,
       async stop() {
         await db.$disconnect();
         await stop();

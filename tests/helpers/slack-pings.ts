@@ -1,7 +1,7 @@
 // Finds what Slack would act on in a payload: broadcasts and special commands (<!channel>, <!subteam^S1>),
 // mentions (<@U…>, <#C…>) and links (<https://…>, <…|label>). Everything Handoff builds itself is known and
 // allowed: a date (<!date^…>, with the formats and fallbacks of slack/blocks/mention.ts) and the mentions of
-// the people whose ids the caller passes. Anything else came from text someone else wrote.
+// the people and user groups whose ids the caller passes. Anything else came from text someone else wrote.
 
 // Whatever is between two angle brackets, innermost first, so "<<!here>>" is found as "<!here>".
 const SEQUENCE = /<([^<>]*)>/g;
@@ -13,6 +13,7 @@ export function findPings(json: string, allowedIds: Iterable<string> = []): stri
   const found: string[] = [];
   for (const [sequence, inside = ''] of json.matchAll(SEQUENCE)) {
     if (OUR_DATE.test(inside) || (inside.startsWith('@') && allowed.has(inside.slice(1)))) continue;
+    if (inside.startsWith('!subteam^') && allowed.has(inside.slice('!subteam^'.length))) continue;
     if (/^[!@#]/.test(inside) || inside.includes('|') || LINK.test(inside)) found.push(sequence);
   }
   return found;

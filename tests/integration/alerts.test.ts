@@ -24,7 +24,7 @@ describe('POST /api/v1/handoffs', () => {
     const body = alertBody();
     const res = await h.platformRequest('/api/v1/handoffs', body);
     expect(res.status).toBe(202);
-    expect(await answer(res)).toEqual({ conversationId: body.conversationId, status: 'waiting' });
+    expect(await answer(res)).toEqual({ conversationId: body.conversationId, status: 'waiting', agentsAvailable: true });
 
     const [root] = await h.slack.waitFor(isRoot);
     const rootJson = blocksText(root!.args.blocks);

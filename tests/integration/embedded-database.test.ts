@@ -108,7 +108,7 @@ describe('the embedded database (no DATABASE_URL)', () => {
     await withHandoff(async (baseUrl) => {
       const redelivered = await sendAlert(baseUrl, body, 'msg_embedded_1');
       expect(redelivered.status).toBe(202);
-      expect(await redelivered.json()).toEqual({ conversationId: body.conversationId, status: 'waiting' });
+      expect(await redelivered.json()).toEqual({ conversationId: body.conversationId, status: 'waiting', agentsAvailable: true });
 
       const again = await sendAlert(baseUrl, { ...body, priority: 'urgent' }, 'msg_embedded_2');
       expect(again.status).toBe(202);

@@ -249,6 +249,65 @@ describe('parseMigrationConfig', () => {
   });
 });
 
+describe('ROUTING_RULES', () => {
+  it('routes nothing when unset', () => {
+    expect(parseConfig(REQUIRED).workspace.routingRules).toEqual([]);
+  });
+
+  it('reads each rule: conditions of one value or a list, a channel and a user group to mention', () => {
+    const rules = '[{"when": {"reason": "high_value", "priority": ["high", "urgent"]}, "channel": "C0SALES", "mention": "S0SALESONCALL"}, {"when": {"channelType": "whatsapp"}, "mention": "S0MOBILE"}]';
+    expect(parseConfig({ ...REQUIRED, ROUTING_RULES: rules }).workspace.routingRules).toEqual([
+      { when: { reason: 'high_value', priority: ['high', 'urgent'] }, channel: 'C0SALES', mention: 'S0SALESONCALL' },
+      { when: { channelType: 'whatsapp' }, mention: 'S0MOBILE' },
+    ]);
+  });
+
+  it('refuses what is not JSON, saying so', () => {
+    expect(problemsOf({ ...REQUIRED, ROUTING_RULES: '[{"when": ' })).toEqual([expect.stringMatching(/^ROUTING_RULES is not valid JSON \(/)]);
+  });
+
+  it('refuses JSON that is not a list of rules', () => {
+    expect(problemsOf({ ...REQUIRED, ROUTING_RULES: '{"channel": "C0SALES"}' })).toEqual(['ROUTING_RULES must be a JSON array of rules']);
+  });
+
+  it('names every bad rule by its index and field', () => {
+    const rules = JSON.stringify([
+      { when: { reason: 'high_value' }, channel: 'C0SALES' },
+      { when: { priority: ['high', 'soon'] }, channel: '#sales' },
+      { when: { reason: 'other' }, mention: '@oncall' },
+      { when: { reason: 'other' } },
+    ]);
+    expect(problemsOf({ ...REQUIRED, ROUTING_RULES: rules })).toEqual([
+      'ROUTING_RULES rule 1, when.priority: must be low, normal, high, urgent, or a list of them',
+      'ROUTING_RULES rule 1, channel: must be a channel ID such as C0123ABCD (not a #name)',
+      'ROUTING_RULES rule 2, mention: must be a user group ID such as S0123ABCD',
+      'ROUTING_RULES rule 3, channel: needs a channel, a mention or both',
+    ]);
+  });
+
+  it('says a rule cannot match on tags, which alerts do not carry, and names unknown fields', () => {
+    const rules = JSON.stringify([{ when: { tags: ['vip'] }, channel: 'C0SALES' }, { when: {}, channel: 'C0SALES', room: 'x' }]);
+    expect(problemsOf({ ...REQUIRED, ROUTING_RULES: rules })).toEqual([
+      'ROUTING_RULES rule 0, when.tags: cannot be matched: alerts carry no tags when they arrive',
+      'ROUTING_RULES rule 1, room: is not a field of a routing rule',
+    ]);
+  });
+});
+
+describe('AUTO_ASSIGN and AGENT_CHAT_LIMIT', () => {
+  it('leaves new alerts for agents to take, five conversations each, unless set', () => {
+    expect(parseConfig(REQUIRED).workspace).toMatchObject({ autoAssign: false, agentChatLimit: 5 });
+    expect(parseConfig({ ...REQUIRED, AUTO_ASSIGN: 'on', AGENT_CHAT_LIMIT: '3' }).workspace).toMatchObject({ autoAssign: true, agentChatLimit: 3 });
+  });
+
+  it('names what is wrong with them', () => {
+    expect(problemsOf({ ...REQUIRED, AUTO_ASSIGN: 'yes', AGENT_CHAT_LIMIT: '0' })).toEqual([
+      'AUTO_ASSIGN must be on or off',
+      'AGENT_CHAT_LIMIT must be a whole number of conversations from 1 to 100',
+    ]);
+  });
+});
+
 describe('noSlackApp', () => {
   it('holds while no Slack setting is given, empty ones included, as in a fresh copy of .env.example', () => {
     expect(noSlackApp({})).toBe(true);

@@ -317,7 +317,7 @@ describe('docs/openapi.yaml', () => {
     const source = readFileSync(join(ROOT, 'src', 'domain', 'transitions.ts'), 'utf8');
     const union = source.match(/export type PlatformEventType =([^;]+);/)?.[1] ?? '';
     const domainEvents = [...union.matchAll(/'([a-z_.]+)'/g)].map((m) => m[1]);
-    expect(domainEvents).toHaveLength(6);
+    expect(domainEvents).toHaveLength(7);
     expect(Object.keys(doc.webhooks).sort()).toEqual(['agent.message', 'agent.message_deleted', 'agent.message_updated', ...domainEvents, ...WORKSPACE_EVENTS].sort());
 
     for (const [type, item] of Object.entries(doc.webhooks) as Array<[string, Json]>) {

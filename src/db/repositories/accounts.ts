@@ -1,3 +1,5 @@
+import type { RoutingRule } from '../../domain/routing';
+import { storedRoutingRules } from '../../workspaces/routing-rules';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
 
@@ -8,13 +10,14 @@ export interface AccountRow {
   platformId: string;
   slackTeamId: string;
   alertsChannel: string;
+  routingRules: RoutingRule[];
   connected: boolean;
 }
 
 export async function findAccount(db: Database, account: string): Promise<AccountRow | null> {
   const row = await db.account.findUnique({
     where: { id: account },
-    select: { workspaceId: true, platformId: true, disconnectedAt: true, workspace: { select: { slackTeamId: true, alertsChannel: true, botToken: true } } },
+    select: { workspaceId: true, platformId: true, disconnectedAt: true, workspace: { select: { slackTeamId: true, alertsChannel: true, routingRules: true, botToken: true } } },
   });
   if (!row) return null;
   return {
@@ -23,6 +26,7 @@ export async function findAccount(db: Database, account: string): Promise<Accoun
     platformId: row.platformId,
     slackTeamId: row.workspace.slackTeamId,
     alertsChannel: row.workspace.alertsChannel,
+    routingRules: storedRoutingRules(row.workspace.routingRules),
     connected: !row.disconnectedAt && Boolean(row.workspace.botToken),
   };
 }

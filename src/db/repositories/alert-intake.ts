@@ -3,6 +3,7 @@ import type { Database } from '../client';
 import { jsonb } from '../sql';
 import { isUniqueViolation } from '../errors';
 import type { StoredAnswer } from './inbound-deliveries';
+import { agentsAvailableSql } from './availability';
 import { transcriptRecords } from './messages';
 
 export interface OpeningAlert {
@@ -14,6 +15,7 @@ export interface OpeningAlert {
   reason: Reason;
   priority: Priority;
   slackChannelId: string;
+  mentionUserGroup: string | null;
   summary: string | null;
   scores: object;
   customer: object;
@@ -26,27 +28,41 @@ export interface OpeningAlert {
   transcript: TranscriptLine[];
   receivedAt: Date;
   answer: StoredAnswer;
+  // Sent to the platform, under this id, when nobody is online to take the conversation.
+  unattended: { deliveryId: string; payload: object };
+}
+
+export interface OpenedConversation {
+  conversationId: string;
+  // Its workspace assigns new conversations automatically, so a job must choose an agent.
+  autoAssignDue: boolean;
+  // Somebody was online to take it; when not, the unattended event was stored too.
+  agentsAvailable: boolean;
 }
 
 // The first alert of a conversation, written in one statement: one round trip instead of a transaction of
 // ten. It writes nothing when the webhook was seen before or the conversation already exists (returns null),
 // and the caller takes the general path, which answers replays and re-alerts. A statement is atomic, so a
 // crash leaves either all of it or none.
-export async function openConversationAtOnce(db: Database, a: OpeningAlert): Promise<{ conversationId: string } | null> {
+// The answer stored for replays says whether anybody was online, as decided in this same statement.
+export async function openConversationAtOnce(db: Database, a: OpeningAlert): Promise<OpenedConversation | null> {
   const lines = transcriptRecords(a.transcript, a.receivedAt);
   // The thread opens by teaching how replies reach the customer and how to keep one internal, then shows the
   // transcript; ORDER BY makes the posts take their sequence numbers in that order.
   const posts = [{ kind: 'notice', body: { intro: true } }, ...(lines.length > 0 ? [{ kind: 'transcript', body: { lines: a.transcript } }] : [])];
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH conversation AS (
+  const rows = await db.$queryRaw<{ id: string; autoAssignDue: boolean; agentsAvailable: boolean }[]>`
+    WITH available AS (
+      SELECT ${agentsAvailableSql(a.workspaceId)} AS agents
+    ), conversation AS (
       INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", status, reason, priority, "slackChannelId",
-        summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
+        "mentionUserGroup", "autoAssignDue", summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
       SELECT gen_random_uuid(), ${a.workspaceId}::uuid, ${a.platformId}::uuid, ${a.externalId}, ${a.status}::"ConversationStatus",
-        ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId}, ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
+        ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId},
+        ${a.mentionUserGroup}, (SELECT "autoAssign" FROM "Workspace" WHERE id = ${a.workspaceId}::uuid), ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
         ${a.channelType}, ${a.channelName}, ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
       WHERE NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})
       ON CONFLICT ("platformId", "externalId") DO NOTHING
-      RETURNING id
+      RETURNING id, "autoAssignDue"
     ), event AS (
       INSERT INTO "ConversationEvent" ("conversationId", type, data)
       SELECT id, 'alert_received', ${jsonb({ reason: a.reason, priority: a.priority })} FROM conversation
@@ -65,13 +81,17 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
       ON CONFLICT DO NOTHING
     ), answer AS (
       INSERT INTO "InboundDelivery" ("platformId", "webhookId", "statusCode", "responseBody")
-      SELECT ${a.platformId}::uuid, ${a.webhookId}, ${a.answer.statusCode}, ${jsonb(a.answer.body)} FROM conversation
+      SELECT ${a.platformId}::uuid, ${a.webhookId}, ${a.answer.statusCode}, ${jsonb(a.answer.body)} || jsonb_build_object('agentsAvailable', available.agents)
+      FROM conversation, available
+    ), unattended AS (
+      INSERT INTO "OutboundDelivery" (id, "conversationId", type, payload)
+      SELECT ${a.unattended.deliveryId}, c.id, 'conversation.unattended', ${jsonb(a.unattended.payload)} FROM conversation c, available WHERE NOT available.agents
     )
-    SELECT id FROM conversation`.catch((err: unknown) => {
+    SELECT id, "autoAssignDue", available.agents AS "agentsAvailable" FROM conversation, available`.catch((err: unknown) => {
     // The same webhook-id, sent for another conversation at the same moment, was stored first.
     if (isUniqueViolation(err)) return [];
     throw err;
   });
   const row = rows[0];
-  return row ? { conversationId: row.id } : null;
+  return row ? { conversationId: row.id, autoAssignDue: row.autoAssignDue, agentsAvailable: row.agentsAvailable } : null;
 }

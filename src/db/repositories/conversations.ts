@@ -94,6 +94,7 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
       metadata: row.metadata as Record<string, string | number | boolean>,
       replyWindowEndsAt: row.replyWindowEndsAt,
       alertCount: row.alertCount,
+      mentionUserGroup: row.mentionUserGroup,
       recentLines,
     },
   };

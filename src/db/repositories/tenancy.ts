@@ -1,4 +1,6 @@
-import type { RelayMode } from '../../generated/prisma/client';
+import type { RoutingRule } from '../../domain/routing';
+import type { Prisma, RelayMode } from '../../generated/prisma/client';
+import { storedRoutingRules } from '../../workspaces/routing-rules';
 import type { Database } from '../client';
 
 export interface WorkspaceSettings {
@@ -9,6 +11,9 @@ export interface WorkspaceSettings {
   supervisorsUserGroup: string | null;
   takeOverEmoji: string;
   closeEmoji: string;
+  routingRules: RoutingRule[];
+  autoAssign: boolean;
+  agentChatLimit: number;
 }
 
 // A workspace as every request needs it: its ids and its bot, read from its row.
@@ -23,20 +28,34 @@ export interface WorkspaceRow {
 
 const WORKSPACE_ROW = { id: true, slackTeamId: true, alertsChannel: true, botUserId: true, botId: true, uninstalledAt: true } as const;
 
+// Settings that came after a workspace could already have been seeded: each is seeded on its own, once.
+const LATER_SETTINGS = ['routingRules', 'autoAssign', 'agentChatLimit'] as const;
+type LaterSetting = (typeof LATER_SETTINGS)[number];
+
 // Single-workspace mode: the environment seeds the settings the first time only, so what an admin changed
 // later is never overwritten by a restart. The bot's ids follow the token.
 export async function seedWorkspace(
   db: Database,
   input: { slackTeamId: string; platformName: string; bot: { botUserId: string; botId: string }; settings: WorkspaceSettings },
 ): Promise<void> {
+  const settings = { ...input.settings, routingRules: input.settings.routingRules as object[], seededSettings: [...LATER_SETTINGS] };
   const workspace = await db.workspace.upsert({
     where: { slackTeamId: input.slackTeamId },
-    create: { slackTeamId: input.slackTeamId, ...input.settings, ...input.bot, settingsSeededAt: new Date() },
+    create: { slackTeamId: input.slackTeamId, ...settings, ...input.bot, settingsSeededAt: new Date() },
     // Starting with a token Slack accepts is installing again, after an uninstall too.
     update: { ...input.bot, uninstalledAt: null },
   });
   if (!workspace.settingsSeededAt) {
-    await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...input.settings, settingsSeededAt: new Date() } });
+    await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...settings, settingsSeededAt: new Date() } });
+  }
+  const later: Record<LaterSetting, Prisma.WorkspaceUpdateManyMutationInput> = {
+    routingRules: { routingRules: settings.routingRules },
+    autoAssign: { autoAssign: settings.autoAssign },
+    agentChatLimit: { agentChatLimit: settings.agentChatLimit },
+  };
+  for (const name of LATER_SETTINGS.filter((n) => !workspace.seededSettings.includes(n))) {
+    // Conditional, so two replicas starting together seed it once and a later start never again.
+    await db.workspace.updateMany({ where: { id: workspace.id, NOT: { seededSettings: { has: name } } }, data: { ...later[name], seededSettings: { push: name } } });
   }
   await db.platform.upsert({
     where: { workspaceId_name: { workspaceId: workspace.id, name: input.platformName } },
@@ -58,7 +77,7 @@ export function findPlatform(db: Database, workspaceId: string, name: string): P
 }
 
 export async function loadWorkspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
-  return db.workspace.findUniqueOrThrow({
+  const row = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
     select: {
       alertsChannel: true,
@@ -68,6 +87,10 @@ export async function loadWorkspaceSettings(db: Database, workspaceId: string): 
       supervisorsUserGroup: true,
       takeOverEmoji: true,
       closeEmoji: true,
+      routingRules: true,
+      autoAssign: true,
+      agentChatLimit: true,
     },
   });
+  return { ...row, routingRules: storedRoutingRules(row.routingRules) };
 }

@@ -3,7 +3,7 @@ import type { ChannelType, ConversationSnapshot, Priority, Reason, Status } from
 import { ACTIONS, BLOCKS, type ActionId } from '../ids';
 import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
 import { transcriptLine } from './thread-posts';
-import { mention } from './mention';
+import { mention, userGroupMention } from './mention';
 
 export const REASON: Record<Reason, { emoji: string; label: string }> = {
   frustration: { emoji: ':rage:', label: 'frustration' },
@@ -79,7 +79,8 @@ export function buildAlertMessage(c: ConversationSnapshot, now: Date): { text: s
   if (link) blocks.push(platformLink(link));
   blocks.push({ type: 'actions', block_id: BLOCKS.actions, elements: actionButtons(c) });
   const who = escapeAndClip(name, MAX.fallbackName);
-  return { text: `Handoff: ${who} ${FALLBACK_STATUS[c.status]} (${reason.label}, ${c.priority})`, blocks };
+  const calling = callingOut(c);
+  return { text: `Handoff: ${who} ${FALLBACK_STATUS[c.status]} (${reason.label}, ${c.priority})${calling ? ` ${calling}` : ''}`, blocks };
 }
 
 function displayName(c: ConversationSnapshot): string {
@@ -87,10 +88,17 @@ function displayName(c: ConversationSnapshot): string {
   return name?.trim() || email?.trim() || phone?.trim() || 'Unknown customer';
 }
 
+// The user group a routing rule named, called on while the conversation waits for one of them.
+function callingOut(c: ConversationSnapshot): string | null {
+  return c.status === 'waiting' ? userGroupMention(c.mentionUserGroup) : null;
+}
+
 function statusLine(c: ConversationSnapshot): string {
   switch (c.status) {
-    case 'waiting':
-      return ':hourglass_flowing_sand: Waiting for an agent';
+    case 'waiting': {
+      const calling = callingOut(c);
+      return `:hourglass_flowing_sand: Waiting for an agent${calling ? ` · ${calling}` : ''}`;
+    }
     case 'human':
       return `:technologist: Taken by ${agentMention(c.assigneeId)}`;
     case 'ai':

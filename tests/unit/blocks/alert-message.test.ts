@@ -33,6 +33,7 @@ function conversation(overrides: Partial<ConversationSnapshot> = {}): Conversati
     metadata: { plan: 'pro', orderId: 1042, vip: true },
     replyWindowEndsAt: null,
     alertCount: 1,
+    mentionUserGroup: null,
     recentLines: [
       { role: 'customer', text: 'I was charged twice!' },
       { role: 'ai', text: 'I am sorry to hear that. Let me check.' },
@@ -177,6 +178,20 @@ describe('buildAlertMessage', () => {
       expect(statusText('human', '<!channel>')).toBe(':technologist: Taken by an agent');
       expect(statusText('human', 'U1>|<!here')).toBe(':technologist: Taken by an agent');
       expect(statusText('human', null)).toBe(':technologist: Taken by an agent');
+    });
+
+    it('calls the user group a routing rule named while the conversation waits, in the notification too', () => {
+      const routed = buildAlertMessage(conversation({ mentionUserGroup: 'S0SALESONCALL' }), NOW);
+      expect(mrkdwnTexts(routed)[1]).toBe(':hourglass_flowing_sand: Waiting for an agent · <!subteam^S0SALESONCALL>');
+      expect(routed.text).toMatch(/ <!subteam\^S0SALESONCALL>$/);
+      const taken = buildAlertMessage(conversation({ mentionUserGroup: 'S0SALESONCALL', status: 'human', assigneeId: AGENT }), NOW);
+      expect(JSON.stringify(taken)).not.toContain('subteam');
+    });
+
+    it('never calls a user group whose stored id is not shaped like one', () => {
+      const message = buildAlertMessage(conversation({ mentionUserGroup: 'S1>|<!channel' }), NOW);
+      expect(mrkdwnTexts(message)[1]).toBe(':hourglass_flowing_sand: Waiting for an agent');
+      expect(JSON.stringify(message)).not.toContain('subteam');
     });
   });
 

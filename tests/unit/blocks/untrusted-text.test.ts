@@ -17,7 +17,9 @@ import { findPings } from '../../helpers/slack-pings';
 
 const AGENT = 'U0AGENT1';
 const COLLEAGUE = 'U0AGENT2';
-const OURS = [AGENT, COLLEAGUE];
+// The user group a routing rule mentions.
+const ROUTED_GROUP = 'S0SALESONCALL';
+const OURS = [AGENT, COLLEAGUE, ROUTED_GROUP];
 const CONVERSATION_ID = '6f1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f';
 const AT = new Date('2026-03-01T12:00:00Z');
 // When anything Handoff stores can have happened.
@@ -73,6 +75,7 @@ const snapshot: fc.Arbitrary<ConversationSnapshot> = fc.record({
   metadata: fc.dictionary(shortHostile, fc.oneof(hostile, fc.double(), fc.boolean()), { maxKeys: 12 }),
   replyWindowEndsAt: fc.option(moment, { nil: null }),
   alertCount: fc.integer({ min: 1, max: 1_000 }),
+  mentionUserGroup: fc.option(fc.oneof(fc.constant(ROUTED_GROUP), shortHostile), { nil: null }),
   recentLines: transcript,
 });
 

@@ -22,6 +22,7 @@ describe('findPings', () => {
 
   it('allows the mentions of the ids it is given, and only those', () => {
     expect(findPings('<@U0AGENT1> and <@U0AGENT2>', ['U0AGENT1'])).toEqual(['<@U0AGENT2>']);
+    expect(findPings('<!subteam^S0SALES> and <!subteam^S0OTHER>', ['S0SALES'])).toEqual(['<!subteam^S0OTHER>']);
   });
 
   it('allows the dates Handoff builds, but not a date someone else wrote', () => {

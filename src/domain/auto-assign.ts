@@ -1,0 +1,18 @@
+// Who a new conversation goes to when the workspace assigns automatically: of the agents who take new
+// conversations now, the one with the fewest open ones, as long as that is below the chat limit.
+
+export interface AgentLoad {
+  userId: string;
+  // Conversations they hold now (status human, assigned to them).
+  open: number;
+}
+
+// Null when everyone is at their limit or nobody is online: the conversation then waits for someone to take it.
+// Equal loads go to the agent listed first, so the choice is the same on every replica.
+export function chooseAgent(agents: readonly AgentLoad[], chatLimit: number): string | null {
+  let best: AgentLoad | null = null;
+  for (const agent of agents) {
+    if (agent.open < chatLimit && (best === null || agent.open < best.open)) best = agent;
+  }
+  return best?.userId ?? null;
+}

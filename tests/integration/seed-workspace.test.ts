@@ -1,0 +1,58 @@
+import { createDatabase, type Database } from '../../src/db/client';
+import { loadWorkspaceSettings, seedWorkspace, type WorkspaceSettings } from '../../src/db/repositories/tenancy';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+const SALES_RULE = { when: { reason: 'high_value' as const }, channel: 'C0SALES', mention: 'S0SALESONCALL' };
+
+function environment(overrides: Partial<WorkspaceSettings> = {}): WorkspaceSettings {
+  return {
+    alertsChannel: 'C0ALERTS',
+    relayMode: 'all',
+    sendMarker: '>>',
+    agentsUserGroup: null,
+    supervisorsUserGroup: null,
+    takeOverEmoji: 'eyes',
+    closeEmoji: 'white_check_mark',
+    routingRules: [],
+    autoAssign: false,
+    agentChatLimit: 5,
+    ...overrides,
+  };
+}
+
+let database: TestDatabase;
+let db: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createDatabase({ url: database.url, maxConnections: 2 });
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
+
+const start = (slackTeamId: string, settings: WorkspaceSettings) =>
+  seedWorkspace(db, { slackTeamId, platformName: 'default', bot: { botUserId: 'U0BOT', botId: 'B0BOT' }, settings });
+
+async function settingsOf(slackTeamId: string): Promise<WorkspaceSettings> {
+  const { id } = await db.workspace.findUniqueOrThrow({ where: { slackTeamId } });
+  return loadWorkspaceSettings(db, id);
+}
+
+describe('seeding a workspace from the environment', () => {
+  it('takes routing and auto-assign from the first start, and keeps what was changed since over a later start', async () => {
+    await start('T0FRESH', environment({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 3 }));
+    expect(await settingsOf('T0FRESH')).toMatchObject({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 3 });
+    await db.workspace.update({ where: { slackTeamId: 'T0FRESH' }, data: { agentChatLimit: 8 } });
+    await start('T0FRESH', environment());
+    expect(await settingsOf('T0FRESH')).toMatchObject({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 8 });
+  });
+
+  it('seeds them once into a workspace seeded before they existed, keeping its other settings', async () => {
+    await db.workspace.create({ data: { slackTeamId: 'T0UPGRADED', alertsChannel: 'C0OLD', takeOverEmoji: 'raised_hand', settingsSeededAt: new Date() } });
+    await start('T0UPGRADED', environment({ routingRules: [SALES_RULE], autoAssign: true }));
+    expect(await settingsOf('T0UPGRADED')).toMatchObject({ alertsChannel: 'C0OLD', takeOverEmoji: 'raised_hand', routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 5 });
+    await start('T0UPGRADED', environment({ routingRules: [], autoAssign: false, agentChatLimit: 2 }));
+    expect(await settingsOf('T0UPGRADED')).toMatchObject({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 5 });
+  });
+});
