@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RESPONSE_TARGETS, parseResponseTargets, type ResponseTargets } from './domain/response-targets';
 import { PLAYGROUND_WEBHOOK_PATH } from './playground/paths';
 import { playgroundWebhookSecret } from './playground/webhook-secret';
 
@@ -8,6 +9,17 @@ const slackChannelId = /^[CG][A-Z0-9]{2,}$/;
 // `required`: what to say when it is unset where it must be set.
 const databaseUrl = (required?: string) => z.string({ error: required }).regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL');
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+const responseTargets = z
+  .string()
+  .optional()
+  .transform((text, ctx): ResponseTargets => {
+    if (text === undefined) return DEFAULT_RESPONSE_TARGETS;
+    const parsed = parseResponseTargets(text);
+    if ('targets' in parsed) return parsed.targets;
+    ctx.addIssue({ code: 'custom', message: `is wrong: ${parsed.problems.join('; ')} (e.g. urgent:300,high:900,normal:3600,low:14400)` });
+    return z.NEVER;
+  });
 
 // zod's own wording ("expected number, received NaN") does not say what to write instead.
 function numberSetting(message: string, { min, max, int = true }: { min: number; max?: number; int?: boolean }) {
@@ -61,6 +73,8 @@ const settings = z
     SLACK_SUPERVISORS_USERGROUP: z.string().regex(/^S[A-Z0-9]+$/, 'must be a user group ID such as S0123ABCD').optional(),
     TAKE_OVER_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. eyes').default('eyes'),
     CLOSE_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. white_check_mark').default('white_check_mark'),
+    FIRST_RESPONSE_TARGETS: responseTargets,
+    IDLE_CLOSE_SECONDS: numberSetting('must be a whole number of seconds from 600 to 2592000 (30 days)', { min: 600, max: 2_592_000 }).default(86_400),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
     DATABASE_POOL_SIZE: numberSetting('must be a whole number of connections from 1 to 100', { min: 1, max: 100 }).default(10),
@@ -140,6 +154,9 @@ export interface Config {
     supervisorsUserGroup?: string;
     takeOverEmoji: string;
     closeEmoji: string;
+    // Seconds each priority may wait for a person's reply, and of quiet before the assignee is offered to close.
+    firstResponseTargets: ResponseTargets;
+    idleCloseSeconds: number;
   };
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
@@ -235,6 +252,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       supervisorsUserGroup: e.SLACK_SUPERVISORS_USERGROUP,
       takeOverEmoji: e.TAKE_OVER_EMOJI,
       closeEmoji: e.CLOSE_EMOJI,
+      firstResponseTargets: e.FIRST_RESPONSE_TARGETS,
+      idleCloseSeconds: e.IDLE_CLOSE_SECONDS,
     },
     publicUrl,
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },

@@ -31,6 +31,10 @@ export class DeliveringHere implements WorkQueue {
     return this.queues.sendDirectMessage(directMessageId, key);
   }
 
+  sendEscalation(reminderId: string, key?: string): Promise<void> {
+    return this.queues.sendEscalation(reminderId, key);
+  }
+
   sendFeedback(feedbackId: string, key?: string): Promise<void> {
     return this.queues.sendFeedback(feedbackId, key);
   }

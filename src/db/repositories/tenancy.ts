@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { PRIORITIES, type Priority } from '../../domain/conversation';
+import type { ResponseTargets } from '../../domain/response-targets';
 import type { RelayMode } from '../../generated/prisma/client';
 import type { Database } from '../client';
 
@@ -9,7 +12,11 @@ export interface WorkspaceSettings {
   supervisorsUserGroup: string | null;
   takeOverEmoji: string;
   closeEmoji: string;
+  firstResponseTargets: ResponseTargets;
+  idleCloseSeconds: number;
 }
+
+const storedTargets = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().int().positive()])) as Record<Priority, z.ZodNumber>);
 
 // A workspace as every request needs it: its ids and its bot, read from its row.
 export interface WorkspaceRow {
@@ -58,7 +65,7 @@ export function findPlatform(db: Database, workspaceId: string, name: string): P
 }
 
 export async function loadWorkspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
-  return db.workspace.findUniqueOrThrow({
+  const row = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
     select: {
       alertsChannel: true,
@@ -68,6 +75,9 @@ export async function loadWorkspaceSettings(db: Database, workspaceId: string): 
       supervisorsUserGroup: true,
       takeOverEmoji: true,
       closeEmoji: true,
+      firstResponseTargets: true,
+      idleCloseSeconds: true,
     },
   });
+  return { ...row, firstResponseTargets: storedTargets.parse(row.firstResponseTargets) };
 }

@@ -115,7 +115,7 @@ function replyWindow(msLeft: number): string {
   return msLeft > 0 ? `:stopwatch: Reply window: ${duration(msLeft)} left` : ':no_entry: Reply window closed';
 }
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   const hours = Math.floor(minutes / 60);
   const days = Math.floor(hours / 24);
@@ -200,7 +200,7 @@ function actionButtons(c: ConversationSnapshot): Button[] {
   return buttons;
 }
 
-function button(
+export function button(
   label: string,
   actionId: ActionId,
   conversationId: string,

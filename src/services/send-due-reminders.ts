@@ -1,0 +1,57 @@
+import type { Database } from '../db/client';
+import { addDirectMessages } from '../db/repositories/direct-messages';
+import { dueReminders, lockForReminders, recordReminder, reminderBody, type DueReminder, type ReminderBody } from '../db/repositories/reminders';
+import { addThreadPost } from '../db/repositories/thread-posts';
+import { inTransaction, type Tx } from '../db/transaction';
+import type { WorkQueue } from '../jobs/work-queue';
+import type { Logger } from '../logger';
+import { requestWork } from './request-work';
+
+export interface ReminderDeps {
+  db: Database;
+  work: WorkQueue;
+  logger: Logger;
+}
+
+// Conversations looked at per tick; the rest are due at the next one, oldest first.
+const BATCH = 200;
+
+// One tick of the reminder schedule, as of `now`. Each conversation's reminders fire in one transaction that
+// holds its row, checks again that they are still due, and writes what they post: a tick on another worker
+// skips a row held here, and one that comes after finds the reminders recorded. What they post goes out
+// through the thread-post, direct-message and escalation jobs, which the sweeper asks for again after a crash.
+export async function sendDueReminders(deps: ReminderDeps, now: Date): Promise<number> {
+  const due = await dueReminders(deps.db, now, BATCH);
+  let fired = 0;
+  for (const conversationId of new Set(due.map((r) => r.conversationId))) {
+    const work = await inTransaction(deps.db, async (tx) => {
+      if (!(await lockForReminders(tx, conversationId))) return [];
+      const still = await dueReminders(tx, now, BATCH, conversationId);
+      const requests: (() => Promise<void>)[] = [];
+      for (const reminder of still) {
+        const id = await recordReminder(tx, reminder, now);
+        if (id) requests.push(await fire(tx, deps.work, reminder, reminderBody(reminder, now), id));
+      }
+      return requests;
+    });
+    fired += work.length;
+    await requestWork(deps.logger, work);
+  }
+  return fired;
+}
+
+// Writes what one reminder posts, and returns the job that posts it once the transaction has committed.
+async function fire(tx: Tx, work: WorkQueue, r: DueReminder, body: ReminderBody, reminderId: string): Promise<() => Promise<void>> {
+  switch (r.kind) {
+    case 'first_response':
+      await addThreadPost(tx, r.conversationId, 'notice', { reminder: body });
+      return () => work.syncThread(r.conversationId, `reminder-${reminderId}`);
+    case 'escalation':
+      return () => work.sendEscalation(reminderId);
+    case 'reply_overdue':
+    case 'idle': {
+      const [dm] = await addDirectMessages(tx, r.conversationId, [{ userId: r.assigneeId!, why: r.kind }], body);
+      return () => work.sendDirectMessage(dm!);
+    }
+  }
+}
