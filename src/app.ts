@@ -61,6 +61,7 @@ async function openWorkspaces(config: Config, db: Database, metrics: Metrics): P
       closeEmoji: config.workspace.closeEmoji,
       firstResponseTargets: config.workspace.firstResponseTargets,
       idleCloseSeconds: config.workspace.idleCloseSeconds,
+      businessHours: config.workspace.businessHours ?? null,
     },
   });
   return new Workspaces(db, new EnvironmentToken(mode.botToken), clients, { slackTeamId: identity.teamId, platformName: config.platform.name });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBusinessHours } from './domain/business-hours';
 import { DEFAULT_RESPONSE_TARGETS, parseResponseTargets, type ResponseTargets } from './domain/response-targets';
 import { PLAYGROUND_WEBHOOK_PATH } from './playground/paths';
 import { playgroundWebhookSecret } from './playground/webhook-secret';
@@ -20,6 +21,15 @@ const responseTargets = z
     ctx.addIssue({ code: 'custom', message: `is wrong: ${parsed.problems.join('; ')} (e.g. urgent:300,high:900,normal:3600,low:14400)` });
     return z.NEVER;
   });
+
+const businessHours = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    const parsed = parseBusinessHours(text);
+    if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  })
+  .optional();
 
 // zod's own wording ("expected number, received NaN") does not say what to write instead.
 function numberSetting(message: string, { min, max, int = true }: { min: number; max?: number; int?: boolean }) {
@@ -74,6 +84,7 @@ const settings = z
     TAKE_OVER_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. eyes').default('eyes'),
     CLOSE_EMOJI: z.string().regex(/^[a-z0-9_+'-]+$/, 'must be an emoji name without colons, e.g. white_check_mark').default('white_check_mark'),
     FIRST_RESPONSE_TARGETS: responseTargets,
+    BUSINESS_HOURS: businessHours,
     IDLE_CLOSE_SECONDS: numberSetting('must be a whole number of seconds from 600 to 2592000 (30 days)', { min: 600, max: 2_592_000 }).default(86_400),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
@@ -157,6 +168,8 @@ export interface Config {
     // Seconds each priority may wait for a person's reply, and of quiet before the assignee is offered to close.
     firstResponseTargets: ResponseTargets;
     idleCloseSeconds: number;
+    // When the clocks run, e.g. `Mon-Fri 09:00-17:00 Europe/Berlin`; unset, all the time.
+    businessHours?: string;
   };
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
@@ -254,6 +267,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       closeEmoji: e.CLOSE_EMOJI,
       firstResponseTargets: e.FIRST_RESPONSE_TARGETS,
       idleCloseSeconds: e.IDLE_CLOSE_SECONDS,
+      businessHours: e.BUSINESS_HOURS,
     },
     publicUrl,
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },

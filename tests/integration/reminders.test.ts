@@ -104,6 +104,24 @@ describe('first-response reminders', () => {
   });
 });
 
+describe('business hours', () => {
+  afterEach(() => h.app.db.workspace.updateMany({ data: { businessHours: null } }));
+
+  it('pauses the clock outside them: a wait that starts late on Friday runs out on Monday', async () => {
+    await h.app.db.workspace.updateMany({ data: { businessHours: 'Mon-Fri 09:00-17:00 UTC' } });
+    const c = await openConversation(h, { priority: 'urgent' });
+    // Began to wait two minutes before closing time on Friday 4 December.
+    await h.app.db.conversation.update({ where: { id: c.id }, data: { statusChangedAt: new Date('2026-12-04T16:58:00Z') } });
+    await remindNow(h, new Date('2026-12-04T17:30:00Z'));
+    await remindNow(h, new Date('2026-12-07T09:02:30Z'));
+    expect(await remindersOf(c)).toEqual([]);
+
+    await remindNow(h, new Date('2026-12-07T09:03:30Z'));
+    await h.slack.waitFor((call) => call.method === 'chat.postMessage' && call.args.thread_ts === c.rootTs && String(call.args.text).includes('Nobody has taken'));
+    expect((await remindersOf(c)).map((r) => r.kind)).toEqual(['first_response']);
+  });
+});
+
 describe('escalation at twice the target', () => {
   afterEach(() => h.app.db.workspace.updateMany({ data: { supervisorsUserGroup: null } }));
 

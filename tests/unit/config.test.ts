@@ -66,6 +66,14 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('seeds business hours from BUSINESS_HOURS, and names what is wrong with them', () => {
+    expect(parseConfig(REQUIRED).workspace.businessHours).toBeUndefined();
+    expect(parseConfig({ ...REQUIRED, BUSINESS_HOURS: 'Mon-Fri 09:00-17:00 Europe/Berlin' }).workspace.businessHours).toBe('Mon-Fri 09:00-17:00 Europe/Berlin');
+    expect(problemsOf({ ...REQUIRED, BUSINESS_HOURS: 'Mon-Fri 09:00-17:00 Mars/Olympus' })).toEqual([
+      'BUSINESS_HOURS has time zone "Mars/Olympus", which is not an IANA time zone such as Europe/Berlin',
+    ]);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });

@@ -17,7 +17,8 @@ ALTER TABLE "Conversation" ADD COLUMN     "statusChangedAt" TIMESTAMP(3) NOT NUL
 
 -- AlterTable
 ALTER TABLE "Workspace" ADD COLUMN     "firstResponseTargets" JSONB NOT NULL DEFAULT '{"urgent":300,"high":900,"normal":3600,"low":14400}',
-ADD COLUMN     "idleCloseSeconds" INTEGER NOT NULL DEFAULT 86400;
+ADD COLUMN     "idleCloseSeconds" INTEGER NOT NULL DEFAULT 86400,
+ADD COLUMN     "businessHours" TEXT;
 
 -- CreateTable
 CREATE TABLE "Reminder" (

@@ -17,6 +17,8 @@ export interface DueReminder {
   allowedSeconds: number;
   priority: Priority;
   assigneeId: string | null;
+  // The workspace's business hours, when its clocks only run inside them.
+  businessHours: string | null;
 }
 
 // Due reminders are computed from the rows every change already writes, so alert intake and the reply relay
@@ -24,13 +26,15 @@ export interface DueReminder {
 // one with a person from the first customer message after the last reply that went to the customer (not
 // before it was taken), its quiet spell from its last message or change. Only open conversations (waiting or
 // with a person, found through the status index) are looked at, each with index probes into its messages and
-// events, and a clock whose reminder fired is left out through the Reminder table's unique key.
+// events, and a clock whose reminder fired is left out through the Reminder table's unique key. Elapsed time
+// here is wall-clock time, never less than business hours', so the caller has every clock that may have
+// run out and counts business hours itself; the ones whose target passed first come first.
 // `only` re-checks one conversation, under its lock, just before its reminders fire.
 export function dueReminders(db: Database | Tx, now: Date, limit: number, only: string | null = null): Promise<DueReminder[]> {
   return db.$queryRaw<DueReminder[]>`
     WITH open AS (
       SELECT c.id, c.status, c.priority, c."assigneeId", c."statusChangedAt",
-        (w."firstResponseTargets" ->> c.priority::text)::int AS target, w."idleCloseSeconds" AS idle
+        (w."firstResponseTargets" ->> c.priority::text)::int AS target, w."idleCloseSeconds" AS idle, w."businessHours"
       FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
       WHERE c.status IN ('waiting', 'human') AND (${only}::uuid IS NULL OR c.id = ${only}::uuid)
     ), clocks AS (
@@ -59,18 +63,20 @@ export function dueReminders(db: Database | Tx, now: Date, limit: number, only: 
       SELECT *, COALESCE(message, floor(extract(epoch FROM since) * 1000)::bigint::text) AS key FROM clocks
     )
     SELECT k.id::text AS "conversationId", k.kind::"ReminderKind" AS kind, k.key, k.since, k.allowed AS "allowedSeconds",
-      o.priority::text AS priority, o."assigneeId"
+      o.priority::text AS priority, o."assigneeId", o."businessHours"
     FROM keyed k JOIN open o ON o.id = k.id
     WHERE k.since + make_interval(secs => k.allowed) <= ${now}
       AND NOT EXISTS (SELECT 1 FROM "Reminder" r WHERE r."conversationId" = k.id AND r.kind = k.kind::"ReminderKind" AND r.key = k.key)
-    ORDER BY k.since
+    ORDER BY k.since + make_interval(secs => k.allowed)
     LIMIT ${limit}`;
 }
 
-// The conversation's row, held until the reminders fire; null when another worker is firing them right now.
+// Holds the conversation's row until its reminders fire. Not SKIP LOCKED: the row is also held for a moment by
+// every transition and thread-lease claim, and a reminder skipped for one of those would wait a whole tick;
+// a tick on another worker waits here instead, then finds the reminders recorded. False when it is gone.
 export async function lockForReminders(tx: Tx, conversationId: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id::text FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE SKIP LOCKED`;
+    SELECT id::text FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
   return rows.length === 1;
 }
 

@@ -14,6 +14,7 @@ export interface WorkspaceSettings {
   closeEmoji: string;
   firstResponseTargets: ResponseTargets;
   idleCloseSeconds: number;
+  businessHours: string | null;
 }
 
 const storedTargets = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().int().positive()])) as Record<Priority, z.ZodNumber>);
@@ -77,6 +78,7 @@ export async function loadWorkspaceSettings(db: Database, workspaceId: string): 
       closeEmoji: true,
       firstResponseTargets: true,
       idleCloseSeconds: true,
+      businessHours: true,
     },
   });
   return { ...row, firstResponseTargets: storedTargets.parse(row.firstResponseTargets) };
