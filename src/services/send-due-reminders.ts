@@ -14,13 +14,15 @@ export interface ReminderDeps {
   logger: Logger;
 }
 
-// Conversations looked at per tick; the rest are due at the next one, oldest first.
-const BATCH = 200;
+// Clocks looked at per tick, those whose target passed first; any beyond wait for the next tick. With business
+// hours, clocks past their wall-clock target but not yet their business-hours one take places too (a busy
+// weekend), hence a generous batch.
+const BATCH = 1000;
 
 // One tick of the reminder schedule, as of `now`. Each conversation's reminders fire in one transaction that
 // holds its row, checks again that they are still due, and writes what they post: a tick on another worker
-// waits for the row and then finds the reminders recorded. What they post goes out
-// through the thread-post, direct-message and escalation jobs, which the sweeper asks for again after a crash.
+// waits for the row and then finds the reminders recorded. What they post goes out through the thread-post,
+// direct-message and escalation jobs, which the sweeper asks for again after a crash.
 export async function sendDueReminders(deps: ReminderDeps, now: Date): Promise<number> {
   const ranOut = outOfTime(now);
   const due = (await dueReminders(deps.db, now, BATCH)).filter(ranOut);

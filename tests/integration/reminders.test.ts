@@ -64,6 +64,13 @@ function directMessagesTo(userId: string, text: string) {
   return h.slack.calls('chat.postMessage').filter((call) => channels.has(String(call.args.channel)) && String(call.args.text).includes(text));
 }
 
+describe('the workspace setting', () => {
+  it('is seeded from FIRST_RESPONSE_TARGETS and IDLE_CLOSE_SECONDS on first start, defaults for what they leave out', async () => {
+    const workspace = await h.app.db.workspace.findFirstOrThrow();
+    expect(workspace).toMatchObject({ firstResponseTargets: { urgent: 300, high: 900, normal: 3600, low: 14_400 }, idleCloseSeconds: 7200, businessHours: null });
+  });
+});
+
 describe('first-response reminders', () => {
   it('posts one reminder line in the thread once a waiting conversation passes its target', async () => {
     const c = await openConversation(h, { priority: 'urgent' });
