@@ -186,6 +186,28 @@ describe('reminders to the person who has the conversation', () => {
     expect((await remindersOf(c)).map((r) => r.kind)).toEqual(['reply_overdue', 'reply_overdue']);
   });
 
+  it('sends nothing once the assignee answered before the target, or the conversation was closed', async () => {
+    const answered = await openConversation(h, { priority: 'urgent' });
+    await takeOver(answered, 'U0ERIN');
+    const wrote = new Date();
+    await customerWrites(answered, 'erin-1', wrote);
+    const replyTs = nextMessageTs();
+    await sendEvent(h, { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: 'U0ERIN', text: 'Looking now.', ts: replyTs, thread_ts: answered.rootTs });
+    await waitUntil(async () => (await h.app.db.message.count({ where: { slackTs: replyTs, relayState: { not: 'pending' } } })) === 1);
+
+    const closed = await openConversation(h, { priority: 'urgent' });
+    await takeOver(closed, 'U0ERIN');
+    await customerWrites(closed, 'erin-2', wrote);
+    await press('conversation_close', closed, 'U0ERIN');
+    await waitUntil(async () => (await h.app.db.conversation.findUniqueOrThrow({ where: { id: closed.id } })).status === 'closed');
+
+    await remindNow(h, secondsAfter(wrote, 301));
+    await waitForSettled(h);
+    expect(await remindersOf(answered)).toEqual([]);
+    expect(await remindersOf(closed)).toEqual([]);
+    expect(directMessagesTo('U0ERIN', 'for your reply')).toEqual([]);
+  });
+
   it('offers the assignee Close or Restore to AI when the conversation went quiet, and the buttons work', async () => {
     const c = await openConversation(h, { priority: 'urgent' });
     await takeOver(c, 'U0CAROL');
