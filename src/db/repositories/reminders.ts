@@ -6,7 +6,7 @@ import type { ReminderKind } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
 
-// A response-time clock that ran out and has not had its reminder yet.
+// A response-time clock past its target in wall-clock time, whose reminder has not fired yet.
 export interface DueReminder {
   conversationId: string;
   kind: ReminderKind;
