@@ -248,21 +248,23 @@ describe('reminders to the person who has the conversation', () => {
 
 // Last in the file: the Handoff it starts again listens on a port of its own.
 describe('after a restart', () => {
-  it('keeps a fired reminder through a restart of Handoff and a Redis that lost its job', async () => {
+  it('keeps fired reminders through a restart of Handoff and a Redis that lost their jobs', async () => {
     const c = await openConversation(h, { priority: 'urgent' });
     const since = await waitingSince(c);
-    // Fired just before everything stopped: recorded in PostgreSQL, its job in a queue nobody will read.
+    // Both fired just before everything stopped: recorded in PostgreSQL, their jobs in a queue nobody will read.
     const lost = uniqueQueuePrefix();
-    await remindNow(h, secondsAfter(since, 301), lost);
+    await remindNow(h, secondsAfter(since, 601), lost);
     await clearQueuePrefix(lost);
     await h.app.stop();
     h.app = await startHandoff(h.config, createLogger('silent'));
 
     await sweepNow(h);
     await h.slack.waitFor((call) => call.method === 'chat.postMessage' && call.args.thread_ts === c.rootTs && String(call.args.text).includes('Nobody has taken'));
-    await remindNow(h, secondsAfter(since, 302));
+    await waitUntil(() => escalations(c).length === 1);
+    await remindNow(h, secondsAfter(since, 700));
     await waitForSettled(h);
     expect(threadPosts(c, 'Nobody has taken')).toHaveLength(1);
-    expect(await remindersOf(c)).toHaveLength(1);
+    expect(escalations(c)).toHaveLength(1);
+    expect((await remindersOf(c)).map((r) => r.kind).sort()).toEqual(['escalation', 'first_response']);
   });
 });
