@@ -11,6 +11,8 @@ import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
 import { sendFeedback } from './jobs/handlers/send-feedback';
 import { sendDirectMessage } from './jobs/handlers/send-direct-message';
+import { sendEscalation } from './jobs/handlers/send-escalation';
+import { sendDueReminders } from './services/send-due-reminders';
 import { syncThread } from './jobs/handlers/sync-thread';
 import { updateRoot } from './jobs/handlers/update-root';
 import { JobQueues, connectRedis } from './jobs/queues';
@@ -66,6 +68,9 @@ async function openWorkspaces(config: Config, db: Database, metrics: Metrics): P
       routingRules: config.workspace.routingRules,
       autoAssign: config.workspace.autoAssign,
       agentChatLimit: config.workspace.agentChatLimit,
+      firstResponseTargets: config.workspace.firstResponseTargets,
+      idleCloseSeconds: config.workspace.idleCloseSeconds,
+      businessHours: config.workspace.businessHours ?? null,
     },
   });
   return new Workspaces(db, new EnvironmentToken(mode.botToken), clients, { slackTeamId: identity.teamId, platformName: config.platform.name });
@@ -153,11 +158,13 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
           updateRoot: (p) => updateRoot(jobDeps, p),
           assignAutomatically: (p) => assignAutomatically(jobDeps, p.conversationId),
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
+          sendEscalation: (p) => sendEscalation(jobDeps, p),
           sendFeedback: (p) => sendFeedback(jobDeps, p),
           deliver: (p) => deliver(deliverDeps, p),
           sendAccountNotice: (p) => sendAccountNotice({ db, logger, target }, p),
           handleSlackEvent: (p) => handleSlackEvent(inboxDeps, p),
           sweep,
+          remind: () => sendDueReminders({ db, work: queues, logger }, new Date()).then(() => undefined),
         },
         logger,
         config.jobs.concurrency,

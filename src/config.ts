@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseBusinessHours } from './domain/business-hours';
+import { DEFAULT_RESPONSE_TARGETS, parseResponseTargets, type ResponseTargets } from './domain/response-targets';
 import { PLAYGROUND_WEBHOOK_PATH } from './playground/paths';
 import { playgroundWebhookSecret } from './playground/webhook-secret';
 import type { RoutingRule } from './domain/routing';
@@ -10,6 +12,26 @@ const slackChannelId = /^[CG][A-Z0-9]{2,}$/;
 // `required`: what to say when it is unset where it must be set.
 const databaseUrl = (required?: string) => z.string({ error: required }).regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL');
 const optionalString = z.string().trim().min(1).optional().catch(undefined);
+
+const responseTargets = z
+  .string()
+  .optional()
+  .transform((text, ctx): ResponseTargets => {
+    if (text === undefined) return DEFAULT_RESPONSE_TARGETS;
+    const parsed = parseResponseTargets(text);
+    if ('targets' in parsed) return parsed.targets;
+    ctx.addIssue({ code: 'custom', message: `is wrong: ${parsed.problems.join('; ')} (e.g. urgent:300,high:900,normal:3600,low:14400)` });
+    return z.NEVER;
+  });
+
+const businessHours = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    const parsed = parseBusinessHours(text);
+    if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  })
+  .optional();
 
 // zod's own wording ("expected number, received NaN") does not say what to write instead.
 function numberSetting(message: string, { min, max, int = true }: { min: number; max?: number; int?: boolean }) {
@@ -75,6 +97,9 @@ const settings = z
       .optional(),
     AUTO_ASSIGN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
     AGENT_CHAT_LIMIT: numberSetting('must be a whole number of conversations from 1 to 100', { min: 1, max: 100 }).default(5),
+    FIRST_RESPONSE_TARGETS: responseTargets,
+    BUSINESS_HOURS: businessHours,
+    IDLE_CLOSE_SECONDS: numberSetting('must be a whole number of seconds from 600 to 2592000 (30 days)', { min: 600, max: 2_592_000 }).default(86_400),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
     DATABASE_POOL_SIZE: numberSetting('must be a whole number of connections from 1 to 100', { min: 1, max: 100 }).default(10),
@@ -164,6 +189,11 @@ export interface Config {
     // New alerts are assigned to the least-loaded online agent below `agentChatLimit` open conversations.
     autoAssign: boolean;
     agentChatLimit: number;
+    // Seconds each priority may wait for a person's reply, and of quiet before the assignee is offered to close.
+    firstResponseTargets: ResponseTargets;
+    idleCloseSeconds: number;
+    // When the clocks run, e.g. `Mon-Fri 09:00-17:00 Europe/Berlin`; unset, all the time.
+    businessHours?: string;
   };
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
@@ -264,6 +294,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       routingRules: e.ROUTING_RULES ?? [],
       autoAssign: e.AUTO_ASSIGN === 'on',
       agentChatLimit: e.AGENT_CHAT_LIMIT,
+      firstResponseTargets: e.FIRST_RESPONSE_TARGETS,
+      idleCloseSeconds: e.IDLE_CLOSE_SECONDS,
+      businessHours: e.BUSINESS_HOURS,
     },
     publicUrl,
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Every job: its queue, its name, and the schema its payload is checked against when enqueued and again
 // when a worker picks it up (a payload written by an older release must still make sense).
-// `inbox` carries Slack's stored events to their handlers, `upkeep` the sweeper's schedule.
+// `inbox` carries Slack's stored events to their handlers, `upkeep` the sweeper's and the reminders' schedules.
 export const QUEUE_NAMES = { slack: 'slack', platform: 'platform', inbox: 'inbox', upkeep: 'upkeep' } as const;
 
 const conversationId = z.uuid();
@@ -16,11 +16,14 @@ export const JOBS = {
   updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }), priority: FEEDBACK },
   assignAutomatically: { queue: QUEUE_NAMES.slack, name: 'assign-automatically', payload: z.object({ conversationId }) },
   sendDirectMessage: { queue: QUEUE_NAMES.slack, name: 'send-direct-message', payload: z.object({ directMessageId: z.uuid() }) },
+  sendEscalation: { queue: QUEUE_NAMES.slack, name: 'send-escalation', payload: z.object({ reminderId: z.uuid() }) },
   sendFeedback: { queue: QUEUE_NAMES.slack, name: 'send-feedback', payload: z.object({ feedbackId: z.uuid() }), priority: FEEDBACK },
   deliver: { queue: QUEUE_NAMES.platform, name: 'deliver', payload: z.object({ deliveryId: z.string().min(1) }) },
   sendAccountNotice: { queue: QUEUE_NAMES.platform, name: 'send-account-notice', payload: z.object({ noticeId: z.string().min(1) }) },
   handleSlackEvent: { queue: QUEUE_NAMES.inbox, name: 'handle-slack-event', payload: z.object({ key: z.string().min(1) }) },
   sweep: { queue: QUEUE_NAMES.upkeep, name: 'sweep', payload: z.object({}) },
+  // Fires the response-time reminders that are due, on a schedule of its own.
+  remind: { queue: QUEUE_NAMES.upkeep, name: 'remind', payload: z.object({}) },
 } as const;
 
 export type JobKind = keyof typeof JOBS;

@@ -35,6 +35,10 @@ export class DeliveringHere implements WorkQueue {
     return this.queues.sendDirectMessage(directMessageId, key);
   }
 
+  sendEscalation(reminderId: string, key?: string): Promise<void> {
+    return this.queues.sendEscalation(reminderId, key);
+  }
+
   sendFeedback(feedbackId: string, key?: string): Promise<void> {
     return this.queues.sendFeedback(feedbackId, key);
   }

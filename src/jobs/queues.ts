@@ -106,6 +106,10 @@ export class JobQueues implements WorkQueue {
     return this.add('sendDirectMessage', { directMessageId }, jobId('sendDirectMessage', directMessageId, ...(key ? [key] : [])));
   }
 
+  sendEscalation(reminderId: string, key?: string): Promise<void> {
+    return this.add('sendEscalation', { reminderId }, jobId('sendEscalation', reminderId, ...(key ? [key] : [])));
+  }
+
   sendFeedback(feedbackId: string, key?: string): Promise<void> {
     return this.add('sendFeedback', { feedbackId }, jobId('sendFeedback', feedbackId, ...(key ? [key] : [])));
   }
@@ -122,9 +126,12 @@ export class JobQueues implements WorkQueue {
     return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, ...(again ? [again] : [])));
   }
 
-  // One schedule in Redis serves every worker replica: BullMQ runs each due sweep once, wherever.
+  // One schedule in Redis serves every worker replica: BullMQ runs each due sweep once, wherever. The
+  // reminders tick on the same period; a tick that runs twice still fires each reminder once.
   async scheduleSweeps(everyMs: number): Promise<void> {
-    await this.queue(QUEUE_NAMES.upkeep).upsertJobScheduler('sweeper', { every: everyMs }, { name: JOBS.sweep.name, data: {} });
+    const upkeep = this.queue(QUEUE_NAMES.upkeep);
+    await upkeep.upsertJobScheduler('sweeper', { every: everyMs }, { name: JOBS.sweep.name, data: {} });
+    await upkeep.upsertJobScheduler('reminders', { every: everyMs }, { name: JOBS.remind.name, data: {} });
   }
 
   // A queue that never reached Redis waits for it before its first command, however long that takes; an HTTP

@@ -3,6 +3,7 @@ import { undeliveredAccountNotices } from '../db/repositories/account-notices';
 import { deliveriesToResume } from '../db/repositories/deliveries';
 import { unsentDirectMessages } from '../db/repositories/direct-messages';
 import { autoAssignmentsDue } from '../db/repositories/auto-assign';
+import { unsentEscalations } from '../db/repositories/reminders';
 import { unfinishedFeedback } from '../db/repositories/reply-feedback';
 import { forgetHandledSlackEvents, unprocessedSlackEvents } from '../db/repositories/slack-inbox';
 import type { WorkQueue } from './work-queue';
@@ -18,7 +19,7 @@ export const INBOX_KEEP_MS = 7 * 24 * 60 * 60_000;
 // PostgreSQL is the truth: everything it says is unfinished is asked for again, under a fresh job id, so a job
 // that already ran, failed for good or vanished with Redis does not stop the new one. Asking twice is
 // harmless: events, deliveries, threads and feedback are claimed before a job acts on them, and a root
-// update or a direct message checks its row first.
+// update, a direct message or an escalation checks its row first.
 export async function sweepOnce(db: Database, work: WorkQueue, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - GRACE_MS);
   const key = `sweep${now.getTime()}`;
@@ -38,6 +39,7 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
     LIMIT ${BATCH}`;
   const deliveries = await deliveriesToResume(db, before, BATCH);
   const unsent = await unsentDirectMessages(db, before, BATCH);
+  const escalations = await unsentEscalations(db, before, BATCH);
   const feedback = await unfinishedFeedback(db, before, BATCH);
   const events = await unprocessedSlackEvents(db, before, BATCH);
   const notices = await undeliveredAccountNotices(db, before, BATCH);
@@ -47,9 +49,10 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
   for (const d of deliveries) await work.deliver(d.id, 0, key);
   for (const c of stale) await work.updateRoot(c.id, c.version, key);
   for (const m of unsent) await work.sendDirectMessage(m.id, key);
+  for (const r of escalations) await work.sendEscalation(r.id, key);
   for (const f of feedback) await work.sendFeedback(f.id, key);
   for (const n of notices) await work.sendAccountNotice(n.id, key);
   for (const c of assignments) await work.assignAutomatically(c.id, key);
   await forgetHandledSlackEvents(db, new Date(now.getTime() - INBOX_KEEP_MS), BATCH * 10);
-  return events.length + unposted.length + stale.length + deliveries.length + unsent.length + feedback.length + notices.length + assignments.length;
+  return events.length + unposted.length + stale.length + deliveries.length + unsent.length + escalations.length + feedback.length + notices.length + assignments.length;
 }

@@ -12,6 +12,8 @@ export interface WorkQueue {
   sendDirectMessage(directMessageId: string, key?: string): Promise<void>;
   // Shows an agent what became of their reply (a reaction, a notice, a private warning).
   sendFeedback(feedbackId: string, key?: string): Promise<void>;
+  // Posts a waiting conversation's escalation in its alerts channel, mentioning the supervisors.
+  sendEscalation(reminderId: string, key?: string): Promise<void>;
   // Sends one event to the bot platform, not before `delayMs` (the grace period for agent replies).
   // A `key` makes a new job, for a delivery whose earlier job already ran or gave up.
   deliver(deliveryId: string, delayMs?: number, key?: string): Promise<void>;

@@ -4,6 +4,8 @@ import type { ThreadPostRow } from '../db/repositories/thread-posts';
 import { activityLine } from './blocks/activity-line';
 import { buildEventUndelivered, buildThreadIntro, type ThreadIntro } from './blocks/relay-feedback';
 import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts } from './blocks/thread-posts';
+import { overdueOf } from '../db/repositories/reminders';
+import { buildFirstResponseReminder } from './blocks/reminders';
 
 const transcriptBody = z.object({
   lines: z.array(z.object({ role: z.enum(ROLES), text: z.string(), at: z.string().optional() })),
@@ -12,6 +14,7 @@ const noticeBody = z.union([
   z.object({ event: z.object({ type: z.string(), actorId: z.string().nullable(), data: z.record(z.string(), z.unknown()) }) }),
   z.object({ intro: z.literal(true) }),
   z.object({ undelivered: z.object({ type: z.string(), why: z.string() }) }),
+  z.object({ reminder: z.unknown() }),
 ]);
 const customerMessageBody = z.object({
   messageId: z.string(),
@@ -49,7 +52,9 @@ export function threadMessagesFor(post: ThreadPostRow, thread: ThreadIntro): Thr
           ? buildThreadIntro(thread)
           : 'undelivered' in notice
             ? buildEventUndelivered(notice.undelivered)
-            : buildNoticePost(activityLine(notice.event, post.createdAt));
+            : 'reminder' in notice
+              ? buildFirstResponseReminder(overdueOf(notice.reminder))
+              : buildNoticePost(activityLine(notice.event, post.createdAt));
       return [{ ...content, asCustomer: false }];
     }
     case 'customer_message':

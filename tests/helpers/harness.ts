@@ -87,7 +87,7 @@ export async function startHarness(
   const replicas = opts.replicas ? await startReplicas(appEnv, opts.replicas) : undefined;
   const app = replicas ?? (await startHandoff(config, logger));
   const baseUrl = `http://127.0.0.1:${app.port}`;
-  return {
+  const harness: Harness = {
     baseUrl,
     webUrls: replicas?.urls ?? [baseUrl],
     app,
@@ -109,11 +109,13 @@ export async function startHarness(
       const headers = signedSlackHeaders(config.slack.signingSecret, req, opts.timestampSec);
       return fetch(`${opts.via ?? baseUrl}/slack/events`, { method: 'POST', body: req.body, headers: { ...headers, ...opts.headers } });
     },
+    // Stops the Handoff running now: a test may have started it again (`h.app = await startHandoff(…)`).
     async stop() {
-      await app.stop();
+      await harness.app.stop();
       await Promise.all([slack.stop(), platform.stop()]);
       await database.drop();
       await clearQueuePrefix(prefix);
     },
   };
+  return harness;
 }

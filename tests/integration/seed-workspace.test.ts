@@ -1,4 +1,5 @@
 import { createDatabase, type Database } from '../../src/db/client';
+import { DEFAULT_RESPONSE_TARGETS } from '../../src/domain/response-targets';
 import { loadWorkspaceSettings, seedWorkspace, type WorkspaceSettings } from '../../src/db/repositories/tenancy';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -16,6 +17,9 @@ function environment(overrides: Partial<WorkspaceSettings> = {}): WorkspaceSetti
     routingRules: [],
     autoAssign: false,
     agentChatLimit: 5,
+    firstResponseTargets: DEFAULT_RESPONSE_TARGETS,
+    idleCloseSeconds: 86_400,
+    businessHours: null,
     ...overrides,
   };
 }
@@ -54,5 +58,15 @@ describe('seeding a workspace from the environment', () => {
     expect(await settingsOf('T0UPGRADED')).toMatchObject({ alertsChannel: 'C0OLD', takeOverEmoji: 'raised_hand', routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 5 });
     await start('T0UPGRADED', environment({ routingRules: [], autoAssign: false, agentChatLimit: 2 }));
     expect(await settingsOf('T0UPGRADED')).toMatchObject({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 5 });
+  });
+
+  it('seeds the response-time settings once into a workspace seeded before they existed', async () => {
+    const targets = { ...DEFAULT_RESPONSE_TARGETS, urgent: 120 };
+    const hours = 'Mon-Fri 09:00-17:00 Europe/Berlin';
+    await db.workspace.create({ data: { slackTeamId: 'T0REMINDED', alertsChannel: 'C0OLD', settingsSeededAt: new Date(), seededSettings: ['routingRules', 'autoAssign', 'agentChatLimit'] } });
+    await start('T0REMINDED', environment({ firstResponseTargets: targets, idleCloseSeconds: 3600, businessHours: hours }));
+    expect(await settingsOf('T0REMINDED')).toMatchObject({ alertsChannel: 'C0OLD', firstResponseTargets: targets, idleCloseSeconds: 3600, businessHours: hours });
+    await start('T0REMINDED', environment());
+    expect(await settingsOf('T0REMINDED')).toMatchObject({ firstResponseTargets: targets, idleCloseSeconds: 3600, businessHours: hours });
   });
 });

@@ -65,6 +65,27 @@ describe('parseConfig', () => {
     expect(problemsOf({ ...REQUIRED, SHUTDOWN_TIMEOUT_MS: '10s' })).toEqual(['SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000']);
   });
 
+  it('seeds the response-time targets and the idle offer from FIRST_RESPONSE_TARGETS and IDLE_CLOSE_SECONDS', () => {
+    expect(parseConfig(REQUIRED).workspace).toMatchObject({ firstResponseTargets: { urgent: 300, high: 900, normal: 3600, low: 14_400 }, idleCloseSeconds: 86_400 });
+    const set = parseConfig({ ...REQUIRED, FIRST_RESPONSE_TARGETS: 'urgent:120,low:86400', IDLE_CLOSE_SECONDS: '3600' }).workspace;
+    expect(set).toMatchObject({ firstResponseTargets: { urgent: 120, high: 900, normal: 3600, low: 86_400 }, idleCloseSeconds: 3600 });
+  });
+
+  it('names the bad part of FIRST_RESPONSE_TARGETS and a bad IDLE_CLOSE_SECONDS', () => {
+    expect(problemsOf({ ...REQUIRED, FIRST_RESPONSE_TARGETS: 'urgent:300,asap:60', IDLE_CLOSE_SECONDS: '60' })).toEqual([
+      'FIRST_RESPONSE_TARGETS is wrong: "asap:60" must be <priority>:<seconds> with a priority of low, normal, high, urgent (e.g. urgent:300,high:900,normal:3600,low:14400)',
+      'IDLE_CLOSE_SECONDS must be a whole number of seconds from 600 to 2592000 (30 days)',
+    ]);
+  });
+
+  it('seeds business hours from BUSINESS_HOURS, and names what is wrong with them', () => {
+    expect(parseConfig(REQUIRED).workspace.businessHours).toBeUndefined();
+    expect(parseConfig({ ...REQUIRED, BUSINESS_HOURS: 'Mon-Fri 09:00-17:00 Europe/Berlin' }).workspace.businessHours).toBe('Mon-Fri 09:00-17:00 Europe/Berlin');
+    expect(problemsOf({ ...REQUIRED, BUSINESS_HOURS: 'Mon-Fri 09:00-17:00 Mars/Olympus' })).toEqual([
+      'BUSINESS_HOURS has time zone "Mars/Olympus", which is not an IANA time zone such as Europe/Berlin',
+    ]);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });

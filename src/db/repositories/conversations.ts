@@ -57,6 +57,8 @@ export async function applyTransition(
       reason: t.next.reason,
       assigneeId: t.next.assigneeId,
       tags: t.next.tags,
+      // The response-time clocks run from here (see reminders.ts).
+      ...(t.next.status !== row.status && { statusChangedAt: new Date() }),
       version: { increment: 1 },
     },
   });

@@ -1,6 +1,7 @@
 import type { DirectMessageReason } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
+import type { ReminderBody } from './reminders';
 
 // What the person is told, beyond who they are: who acted and what they said.
 export interface DirectMessageBody {
@@ -14,7 +15,8 @@ export async function addDirectMessages(
   tx: Tx,
   conversationId: string,
   recipients: { userId: string; why: DirectMessageReason }[],
-  body: DirectMessageBody,
+  // A reminder's message tells the person about a clock, not about someone's action.
+  body: DirectMessageBody | ReminderBody,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const r of recipients) {

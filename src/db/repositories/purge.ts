@@ -2,7 +2,7 @@ import type { Tx } from '../transaction';
 
 // Everything Handoff keeps of a workspace's conversations, children first. The workspace row, its accounts and
 // its settings stay, so a reconnect finds its settings again.
-const CONVERSATION_TABLES = ['ReplyFeedback', 'OutboundDelivery', 'DirectMessage', 'ThreadPost', 'ConversationEvent', 'Alert', 'Message'] as const;
+const CONVERSATION_TABLES = ['ReplyFeedback', 'OutboundDelivery', 'DirectMessage', 'Reminder', 'ThreadPost', 'ConversationEvent', 'Alert', 'Message'] as const;
 
 export async function deleteConversationsOf(tx: Tx, workspaceId: string): Promise<number> {
   const ofWorkspace = `SELECT id FROM "Conversation" WHERE "workspaceId" = $1::uuid`;

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { PRIORITIES, type Priority } from '../../domain/conversation';
+import type { ResponseTargets } from '../../domain/response-targets';
 import type { RoutingRule } from '../../domain/routing';
 import type { Prisma, RelayMode } from '../../generated/prisma/client';
 import { storedRoutingRules } from '../../workspaces/routing-rules';
@@ -14,7 +17,12 @@ export interface WorkspaceSettings {
   routingRules: RoutingRule[];
   autoAssign: boolean;
   agentChatLimit: number;
+  firstResponseTargets: ResponseTargets;
+  idleCloseSeconds: number;
+  businessHours: string | null;
 }
+
+const storedTargets = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().int().positive()])) as Record<Priority, z.ZodNumber>);
 
 // A workspace as every request needs it: its ids and its bot, read from its row.
 export interface WorkspaceRow {
@@ -29,7 +37,7 @@ export interface WorkspaceRow {
 const WORKSPACE_ROW = { id: true, slackTeamId: true, alertsChannel: true, botUserId: true, botId: true, uninstalledAt: true } as const;
 
 // Settings that came after a workspace could already have been seeded: each is seeded on its own, once.
-const LATER_SETTINGS = ['routingRules', 'autoAssign', 'agentChatLimit'] as const;
+const LATER_SETTINGS = ['routingRules', 'autoAssign', 'agentChatLimit', 'firstResponseTargets', 'idleCloseSeconds', 'businessHours'] as const;
 type LaterSetting = (typeof LATER_SETTINGS)[number];
 
 // Single-workspace mode: the environment seeds the settings the first time only, so what an admin changed
@@ -52,6 +60,9 @@ export async function seedWorkspace(
     routingRules: { routingRules: settings.routingRules },
     autoAssign: { autoAssign: settings.autoAssign },
     agentChatLimit: { agentChatLimit: settings.agentChatLimit },
+    firstResponseTargets: { firstResponseTargets: settings.firstResponseTargets },
+    idleCloseSeconds: { idleCloseSeconds: settings.idleCloseSeconds },
+    businessHours: { businessHours: settings.businessHours },
   };
   for (const name of LATER_SETTINGS.filter((n) => !workspace.seededSettings.includes(n))) {
     // Conditional, so two replicas starting together seed it once and a later start never again.
@@ -90,7 +101,10 @@ export async function loadWorkspaceSettings(db: Database, workspaceId: string): 
       routingRules: true,
       autoAssign: true,
       agentChatLimit: true,
+      firstResponseTargets: true,
+      idleCloseSeconds: true,
+      businessHours: true,
     },
   });
-  return { ...row, routingRules: storedRoutingRules(row.routingRules) };
+  return { ...row, routingRules: storedRoutingRules(row.routingRules), firstResponseTargets: storedTargets.parse(row.firstResponseTargets) };
 }

@@ -6,12 +6,35 @@ import {
   type DirectMessageBody,
 } from '../../db/repositories/direct-messages';
 import { HandoffError } from '../../errors';
-import { buildAssignedDM, buildTakenFromDM } from '../../slack/blocks/triage-messages';
+import { overdueOf } from '../../db/repositories/reminders';
+import { buildIdleOfferDM, buildReplyOverdueDM } from '../../slack/blocks/reminders';
+import { buildAssignedDM, buildTakenFromDM, type SlackMessage } from '../../slack/blocks/triage-messages';
 import type { Priority } from '../../domain/conversation';
 import type { JobPayload } from '../definitions';
 import { postingIn } from '../../slack/pacing/slack-paces';
 import { pacedSlackCall, slackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
+import { threadPermalink } from './thread-permalink';
+
+type DirectMessageRow = NonNullable<Awaited<ReturnType<typeof loadDirectMessage>>>;
+
+function messageFor(dm: DirectMessageRow, permalink: string | null): SlackMessage {
+  const { conversation } = dm;
+  const name = customerName(conversation);
+  switch (dm.reason) {
+    case 'assigned':
+    case 'taken_from': {
+      const body = dm.body as unknown as DirectMessageBody;
+      return dm.reason === 'assigned'
+        ? buildAssignedDM({ actorId: body.actorId, conversationPermalink: permalink, customerName: name, note: body.note, priority: body.priority as Priority })
+        : buildTakenFromDM({ actorId: body.actorId, customerName: name, permalink, assigneeId: body.assigneeId });
+    }
+    case 'reply_overdue':
+      return buildReplyOverdueDM({ customerName: name, permalink }, overdueOf(dm.body));
+    case 'idle':
+      return buildIdleOfferDM({ conversationId: conversation.id, customerName: name, permalink }, overdueOf(dm.body));
+  }
+}
 
 // Sent at most once per row: a retry after Slack accepted the post but before it was recorded is the one
 // way a person could get it twice.
@@ -19,27 +42,9 @@ export async function sendDirectMessage(deps: SlackJobDeps, { directMessageId }:
   const dm = await loadDirectMessage(deps.db, directMessageId);
   if (!dm || dm.sentAt || dm.error) return;
   const { conversation } = dm;
-  const body = dm.body as unknown as DirectMessageBody;
   try {
     const slack = await deps.workspaces.slackFor(conversation.workspaceId);
-    const permalink = conversation.slackThreadTs
-      ? (
-          await slackCall('linking the thread', () =>
-            slack.chat.getPermalink({ channel: conversation.slackChannelId, message_ts: conversation.slackThreadTs! }),
-          )
-        ).permalink ?? null
-      : null;
-    const name = customerName(conversation);
-    const message =
-      dm.reason === 'assigned'
-        ? buildAssignedDM({
-            actorId: body.actorId,
-            conversationPermalink: permalink,
-            customerName: name,
-            note: body.note,
-            priority: body.priority as Priority,
-          })
-        : buildTakenFromDM({ actorId: body.actorId, customerName: name, permalink, assigneeId: body.assigneeId });
+    const message = messageFor(dm, await threadPermalink(slack, conversation));
     const opened = await slackCall('opening a direct message', () => slack.conversations.open({ users: dm.userId }));
     const channel = opened.channel!.id!;
     const posted = await pacedSlackCall(deps.pacer, postingIn(conversation.workspaceId, channel), 'sending a direct message', () =>

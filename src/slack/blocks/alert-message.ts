@@ -208,7 +208,7 @@ function actionButtons(c: ConversationSnapshot): Button[] {
   return buttons;
 }
 
-function button(
+export function button(
   label: string,
   actionId: ActionId,
   conversationId: string,

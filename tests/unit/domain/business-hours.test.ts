@@ -1,0 +1,54 @@
+import { businessSecondsBetween, parseBusinessHours, type BusinessHours } from '../../../src/domain/business-hours';
+
+function hoursOf(text: string): BusinessHours {
+  const parsed = parseBusinessHours(text);
+  if (!('hours' in parsed)) throw new Error(parsed.problem);
+  return parsed.hours;
+}
+
+const BERLIN_WEEK = hoursOf('Mon-Fri 09:00-17:00 Europe/Berlin');
+const between = (from: string, to: string, hours = BERLIN_WEEK) => businessSecondsBetween(new Date(from), new Date(to), hours);
+
+describe('parseBusinessHours', () => {
+  it('reads days, opening hours and the time zone', () => {
+    expect(hoursOf('Mon-Thu,Sat 08:30-24:00 America/New_York')).toEqual({ days: new Set([1, 2, 3, 4, 6]), opens: 510, closes: 1440, timeZone: 'America/New_York' });
+    expect(hoursOf('Fri-Mon 10:00-18:00 UTC').days).toEqual(new Set([5, 6, 0, 1]));
+  });
+
+  it('says which part is wrong', () => {
+    expect(parseBusinessHours('weekdays 9-5')).toEqual({ problem: expect.stringContaining('must read <days> <HH:MM>-<HH:MM> <time zone>') });
+    expect(parseBusinessHours('Mon-Fry 09:00-17:00 Europe/Berlin')).toEqual({ problem: expect.stringContaining('has days "Mon-Fry"') });
+    expect(parseBusinessHours('Mon-Fri 17:00-09:00 Europe/Berlin')).toEqual({ problem: expect.stringContaining('has hours "17:00-09:00"') });
+    expect(parseBusinessHours('Mon-Fri 09:00-17:00 Europe/Berlinn')).toEqual({ problem: expect.stringContaining('has time zone "Europe/Berlinn"') });
+  });
+});
+
+describe('businessSecondsBetween', () => {
+  it('counts only the working hours of a day', () => {
+    // Tuesday 08:00 to 18:00 in Berlin (UTC+1 in winter): the eight hours it is open.
+    expect(between('2026-12-01T07:00:00Z', '2026-12-01T17:00:00Z')).toBe(8 * 3600);
+    expect(between('2026-12-01T10:00:00Z', '2026-12-01T10:20:00Z')).toBe(20 * 60);
+  });
+
+  it('stops the clock over a weekend', () => {
+    // Friday 16:00 to Monday 10:00 in Berlin: the last hour of Friday and the first of Monday.
+    expect(between('2026-12-04T15:00:00Z', '2026-12-07T09:00:00Z')).toBe(2 * 3600);
+    expect(between('2026-12-05T09:00:00Z', '2026-12-06T17:00:00Z')).toBe(0);
+  });
+
+  it('keeps local opening hours across a change to summer time', () => {
+    // Friday 16:30 (UTC+1) to Monday 09:30 (UTC+2), over the night clocks went forward: half an hour each side.
+    expect(between('2026-03-27T15:30:00Z', '2026-03-30T07:30:00Z')).toBe(3600);
+    // A night the clocks skip 02:00-03:00 is an hour shorter.
+    expect(between('2026-03-29T00:00:00Z', '2026-03-29T03:00:00Z', hoursOf('Sun 01:00-04:00 Europe/Berlin'))).toBe(2 * 3600);
+  });
+
+  it('counts the repeated hour of a change back to winter time', () => {
+    // 01:00 to 04:00 local on the night 02:00-03:00 happens twice: four real hours.
+    expect(between('2026-10-24T22:00:00Z', '2026-10-25T04:00:00Z', hoursOf('Sun 01:00-04:00 Europe/Berlin'))).toBe(4 * 3600);
+  });
+
+  it('is zero when the end is not after the start', () => {
+    expect(between('2026-12-01T10:00:00Z', '2026-12-01T09:00:00Z')).toBe(0);
+  });
+});
