@@ -36,3 +36,19 @@ export const FIELDS = {
 // What a Slack user id looks like. A mention is the one place a raw `<` reaches mrkdwn, and Slack rejects a
 // view whose initial_user is malformed, so ids from storage are checked against it before either.
 export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+// The App Home's buttons and selects. A tab, a page or a filter only changes what the Home shows; Take over and
+// the availability toggle change something, then show the Home again.
+export const HOME_ACTIONS = {
+  // One per tab (action ids must differ within a block): home_queue_mine, home_queue_unassigned…
+  queuePrefix: 'home_queue_',
+  previousPage: 'home_page_previous',
+  nextPage: 'home_page_next',
+  filterTag: 'home_filter_tag',
+  filterChannel: 'home_filter_channel',
+  filterPriority: 'home_filter_priority',
+  takeOver: 'home_take_over',
+  takeOverConfirmed: 'home_take_over_confirmed',
+  openThread: 'home_open_thread',
+  availability: 'home_availability',
+} as const;

@@ -5,21 +5,21 @@ import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbat
 import { transcriptLine } from './thread-posts';
 import { mention } from './mention';
 
-const REASON: Record<Reason, { emoji: string; label: string }> = {
+export const REASON: Record<Reason, { emoji: string; label: string }> = {
   frustration: { emoji: ':rage:', label: 'frustration' },
   human_request: { emoji: ':raising_hand:', label: 'human request' },
   high_value: { emoji: ':moneybag:', label: 'high value' },
   other: { emoji: ':bell:', label: 'other' },
 };
 
-const PRIORITY: Record<Priority, string> = {
+export const PRIORITY: Record<Priority, string> = {
   urgent: ':rotating_light: *Urgent*',
   high: ':red_circle: *High priority*',
   normal: 'Normal priority',
   low: 'Low priority',
 };
 
-const CHANNEL: Record<ChannelType, string> = {
+export const CHANNEL: Record<ChannelType, string> = {
   web: 'Web chat',
   whatsapp: 'WhatsApp',
   instagram: 'Instagram',
@@ -115,7 +115,7 @@ function replyWindow(msLeft: number): string {
   return msLeft > 0 ? `:stopwatch: Reply window: ${duration(msLeft)} left` : ':no_entry: Reply window closed';
 }
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   const hours = Math.floor(minutes / 60);
   const days = Math.floor(hours / 24);
