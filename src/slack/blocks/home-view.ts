@@ -60,6 +60,36 @@ export function parseHomeState(privateMetadata: string | undefined): HomeState {
   }
 }
 
+// What a tab, page or filter press asks the Home to show next. A value the view never offered changes nothing.
+export function homeStateAfter(state: HomeState, press: { actionId: string; value: string | undefined }): HomeState {
+  const { actionId, value } = press;
+  const chosen = !value || value === ANY ? null : value;
+  const filtered = (filters: Partial<HomeState['filters']>): HomeState => ({ ...state, page: 1, filters: { ...state.filters, ...filters } });
+  if (actionId.startsWith(HOME_ACTIONS.queuePrefix)) {
+    const queue = z.enum(HOME_QUEUES).safeParse(value);
+    return queue.success ? { ...state, queue: queue.data, page: 1 } : state;
+  }
+  switch (actionId) {
+    case HOME_ACTIONS.previousPage:
+    case HOME_ACTIONS.nextPage: {
+      const page = z.coerce.number().int().min(1).safeParse(value);
+      return page.success ? { ...state, page: page.data } : state;
+    }
+    case HOME_ACTIONS.filterTag:
+      return filtered({ tag: chosen === null ? null : tagOfValue(chosen) });
+    case HOME_ACTIONS.filterChannel: {
+      const channelType = z.enum(CHANNEL_TYPES).safeParse(chosen);
+      return chosen === null || channelType.success ? filtered({ channelType: channelType.success ? channelType.data : null }) : state;
+    }
+    case HOME_ACTIONS.filterPriority: {
+      const priority = z.enum(PRIORITIES).safeParse(chosen);
+      return chosen === null || priority.success ? filtered({ priority: priority.success ? priority.data : null }) : state;
+    }
+    default:
+      return state;
+  }
+}
+
 // The App Home: availability, the queues as tabs with their counts, filters, and a page of conversations.
 export function buildHomeView(input: HomeViewInput): HomeView {
   const { state, counts } = input;
@@ -122,16 +152,6 @@ function filters(state: HomeState, knownTags: string[]): ActionsBlock {
 function select(actionId: string, anyLabel: string, options: PlainTextOption[], chosen: PlainTextOption | null): StaticSelect {
   const any = option(anyLabel, ANY);
   return { type: 'static_select', action_id: actionId, placeholder: plain(anyLabel), options: [any, ...options], initial_option: chosen ?? any };
-}
-
-// A filter's chosen value, as the select sends it back: null for "any".
-export function filterValue(value: string | undefined): string | null {
-  return !value || value === ANY ? null : value;
-}
-
-export function tagFilterValue(value: string | undefined): string | null {
-  const v = filterValue(value);
-  return v === null ? null : tagOfValue(v);
 }
 
 function row(c: HomeConversation, viewerId: string, now: Date): KnownBlock[] {

@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, HomeView, SectionBlock, StaticSelect } from '@slack/types';
 import type { Status } from '../../../src/domain/conversation';
 import { FIRST_HOME, HOME_PAGE_SIZE, type HomeConversation, type HomeCounts, type HomeState } from '../../../src/domain/home-queues';
-import { buildHomeView, parseHomeState, type HomeViewInput } from '../../../src/slack/blocks/home-view';
+import { buildHomeView, homeStateAfter, parseHomeState, type HomeViewInput } from '../../../src/slack/blocks/home-view';
 import { mrkdwnSection } from '../../../src/slack/blocks/escape';
 import { HOME_ACTIONS } from '../../../src/slack/ids';
 import { viewProblems } from '../../helpers/block-kit';
@@ -150,5 +150,20 @@ describe('the App Home view', () => {
     expect(view.blocks[1]).toMatchObject({ text: { text: 'Refused' } });
     const toggle = sections(view).flatMap((b) => (b.accessory ? [b.accessory] : [])).find((a) => 'action_id' in a && a.action_id === HOME_ACTIONS.availability);
     expect(toggle).toMatchObject({ value: 'offline', text: { text: 'Go offline' } });
+  });
+
+  it('turns a tab, page or filter press into what the Home shows next, back on page 1 after a new tab or filter', () => {
+    const on3: HomeState = { ...FIRST_HOME, page: 3 };
+    expect(homeStateAfter(on3, { actionId: 'home_queue_closed', value: 'closed' })).toEqual({ ...FIRST_HOME, queue: 'closed' });
+    expect(homeStateAfter(on3, { actionId: HOME_ACTIONS.nextPage, value: '4' })).toEqual({ ...FIRST_HOME, page: 4 });
+    expect(homeStateAfter(on3, { actionId: HOME_ACTIONS.filterPriority, value: 'urgent' }).filters.priority).toBe('urgent');
+    expect(homeStateAfter(on3, { actionId: HOME_ACTIONS.filterTag, value: 'a%3Cb%3E' }).filters.tag).toBe('a<b>');
+    const filtered = homeStateAfter(on3, { actionId: HOME_ACTIONS.filterChannel, value: 'sms' });
+    expect(filtered).toEqual({ ...FIRST_HOME, filters: { ...FIRST_HOME.filters, channelType: 'sms' } });
+    expect(homeStateAfter(filtered, { actionId: HOME_ACTIONS.filterChannel, value: '*' }).filters.channelType).toBeNull();
+    // Nothing the view offered: nothing changes.
+    expect(homeStateAfter(on3, { actionId: 'home_queue_everything', value: 'everything' })).toBe(on3);
+    expect(homeStateAfter(on3, { actionId: HOME_ACTIONS.filterChannel, value: 'fax' })).toBe(on3);
+    expect(homeStateAfter(on3, { actionId: HOME_ACTIONS.nextPage, value: 'x' })).toBe(on3);
   });
 });

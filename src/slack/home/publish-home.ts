@@ -1,0 +1,70 @@
+import type { WebClient } from '@slack/web-api';
+import type { Database } from '../../db/client';
+import { availabilityOf } from '../../db/repositories/availability';
+import { homeCounts, homeQueuePage, medianFirstReply } from '../../db/repositories/home-queues';
+import { knownTags } from '../../db/repositories/tags';
+import { rememberPermalinks, type ThreadPermalink } from '../../db/repositories/thread-permalinks';
+import { closedSince, pageWithin, startOfDay, type HomeConversation, type HomeState } from '../../domain/home-queues';
+import { slackCall } from '../../jobs/handlers/slack-call';
+import type { Logger } from '../../logger';
+import type { Tenancy } from '../../workspaces/tenancy';
+import { buildHomeView } from '../blocks/home-view';
+import type { SlackMessage } from '../blocks/triage-messages';
+
+export interface HomeDeps {
+  db: Database;
+  slack: WebClient;
+  logger: Logger;
+}
+
+// Shows one person their App Home as it is now: read from the database, rendered, published. Publishing the
+// same state twice shows the same Home, so a retry does no harm.
+export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: string, state: HomeState, notice: SlackMessage | null = null): Promise<void> {
+  const now = new Date();
+  const since = closedSince(now);
+  const counts = await homeCounts(deps.db, tenancy.workspaceId, userId, state.filters, since);
+  // The queue may have got shorter since the person chose a page.
+  const shown: HomeState = { ...state, page: pageWithin(state.page, counts[state.queue]) };
+  const [page, tags, availability, median] = await Promise.all([
+    homeQueuePage(deps.db, tenancy.workspaceId, userId, shown, since),
+    knownTags(deps.db, tenancy.workspaceId),
+    availabilityOf(deps.db, tenancy.workspaceId, userId),
+    medianFirstReply(deps.db, tenancy.workspaceId, startOfDay(now)),
+  ]);
+  const conversations = await withPermalinks(deps, tenancy.workspaceId, page);
+  const view = buildHomeView({
+    viewerId: userId,
+    state: shown,
+    counts,
+    medianFirstReplySeconds: median,
+    conversations,
+    knownTags: tags,
+    online: availability.online,
+    notice,
+    now,
+  });
+  await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view }));
+}
+
+// A thread's link is asked of Slack the first time a row shows it, then kept. A row whose link Slack would not
+// give is shown without one, and asked for again next time.
+async function withPermalinks(deps: HomeDeps, workspaceId: string, rows: HomeConversation[]): Promise<HomeConversation[]> {
+  const found: ThreadPermalink[] = [];
+  const linked = await Promise.all(
+    rows.map(async (row) => {
+      if (row.permalink !== null || row.slackThreadTs === null) return row;
+      const where = { slackChannelId: row.slackChannelId, slackThreadTs: row.slackThreadTs };
+      try {
+        const { permalink } = await deps.slack.chat.getPermalink({ channel: where.slackChannelId, message_ts: where.slackThreadTs });
+        if (!permalink) return row;
+        found.push({ ...where, permalink });
+        return { ...row, permalink };
+      } catch (err) {
+        deps.logger.warn({ err, conversationId: row.id }, 'Slack gave no link to a thread; the App Home shows its row without one');
+        return row;
+      }
+    }),
+  );
+  await rememberPermalinks(deps.db, workspaceId, found);
+  return linked;
+}

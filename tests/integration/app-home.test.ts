@@ -1,0 +1,96 @@
+import { alertBody } from '../helpers/alerts';
+import type { Harness } from '../helpers/harness';
+import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
+import { homeTabs, homeText, openHome, pressAndWait } from '../helpers/slack-home';
+import { openConversation, pressButton, waitUntil } from '../helpers/slack-user';
+import { useHarness } from '../helpers/use-harness';
+
+let h: Harness;
+const respond = new ResponseUrlStandIn();
+
+useHarness((started) => (h = started), { respond });
+
+const ALICE = 'U0ALICE';
+const BOB = 'U0BOB';
+
+async function takeOverFromAlert(c: { id: string; rootTs: string }, userId: string): Promise<void> {
+  await pressButton(h, { actionId: 'conversation_take_over', value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });
+  await waitUntil(async () => (await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId === userId);
+}
+
+describe('the App Home', () => {
+  let waiting: Awaited<ReturnType<typeof openConversation>>;
+  let alices: Awaited<ReturnType<typeof openConversation>>;
+
+  beforeAll(async () => {
+    waiting = await openConversation(h, { customer: { name: 'Wendy Waiting' }, priority: 'urgent' });
+    // Its root message shows the name escaped, so it is waited for in the database rather than by its text.
+    const hostile = alertBody({ customer: { name: '<!channel> *bold* <https://x|y>' }, transcript: [] });
+    expect((await h.platformRequest('/api/v1/handoffs', hostile)).status).toBe(202);
+    await waitUntil(async () => (await h.app.db.conversation.count({ where: { externalId: hostile.conversationId as string, NOT: { slackThreadTs: null } } })) === 1);
+    alices = await openConversation(h, { customer: { name: 'Hank Human' }, channel: { type: 'whatsapp' } });
+    await takeOverFromAlert(alices, ALICE);
+  });
+
+  // Only the mentions Handoff builds from the assignees' Slack ids may ping anyone.
+  afterEach(() => h.slack.assertNoUntrustedPings([ALICE, BOB]));
+
+  it('is published for whoever opens it, with each queue counted and the waiting conversations listed', async () => {
+    const home = await openHome(h, ALICE);
+    const [publish] = h.slack.calls('views.publish');
+    expect(publish!.token).toBe('xoxb-test-token');
+    expect(homeTabs(home)).toEqual({ tabs: ['Mine (1)', 'Unassigned (2)', 'Open (1)', 'With AI (0)', 'Closed (0)'], chosen: 'Unassigned (2)' });
+    expect(homeText(home)).toContain('Wendy Waiting');
+    expect(homeText(home)).not.toContain('Hank Human');
+    expect(homeText(home)).toContain('&lt;!channel&gt; *bold* &lt;https://x|y&gt;');
+    expect(homeText(home)).toContain('Median first reply today: *–*');
+    // Its link comes from Slack once, and is kept.
+    expect(homeText(home)).toContain(`p${waiting.rootTs.replace('.', '')}`);
+    await openHome(h, ALICE, { view: home });
+    expect(h.slack.calls('chat.getPermalink')).toHaveLength(2);
+  });
+
+  it('switches tabs, and opens again on the tab it was left on', async () => {
+    const first = await openHome(h, ALICE);
+    const mine = await pressAndWait(h, first, ALICE, { actionId: 'home_queue_mine', value: 'mine' });
+    expect(homeTabs(mine).chosen).toBe('Mine (1)');
+    expect(homeText(mine)).toContain('Hank Human');
+    expect(homeText(mine)).not.toContain('Wendy Waiting');
+    const again = await openHome(h, ALICE, { view: mine });
+    expect(homeTabs(again).chosen).toBe('Mine (1)');
+    // Bob holds nothing: his own Home's Mine is empty.
+    const bobs = await pressAndWait(h, await openHome(h, BOB), BOB, { actionId: 'home_queue_mine', value: 'mine' });
+    expect(homeText(bobs)).toContain('Nothing assigned to you right now.');
+  });
+
+  it('filters by channel and by priority', async () => {
+    const open = await pressAndWait(h, await openHome(h, ALICE), ALICE, { actionId: 'home_queue_open', value: 'open' });
+    const onWhatsApp = await pressAndWait(h, open, ALICE, { actionId: 'home_filter_channel', selected: 'whatsapp' });
+    expect(homeText(onWhatsApp)).toContain('Hank Human');
+    const onEmail = await pressAndWait(h, onWhatsApp, ALICE, { actionId: 'home_filter_channel', selected: 'email' });
+    expect(homeText(onEmail)).not.toContain('Hank Human');
+    expect(homeTabs(onEmail).tabs).toContain('Open (0)');
+    const urgent = await pressAndWait(h, await pressAndWait(h, onEmail, ALICE, { actionId: 'home_filter_channel', selected: '*' }), ALICE, {
+      actionId: 'home_queue_unassigned', value: 'unassigned',
+    });
+    const onlyUrgent = await pressAndWait(h, urgent, ALICE, { actionId: 'home_filter_priority', selected: 'urgent' });
+    expect(homeText(onlyUrgent)).toContain('Wendy Waiting');
+    expect(homeTabs(onlyUrgent).tabs).toContain('Unassigned (1)');
+  });
+
+  it('pages a long queue, oldest first', async () => {
+    const names = Array.from({ length: 24 }, (_, i) => `Queued ${String(i + 1).padStart(2, '0')}`);
+    for (const name of names) await openConversation(h, { customer: { name } });
+    const first = await openHome(h, BOB);
+    expect(homeText(first)).toContain('Page 1 of 2 · 26 conversations');
+    expect(homeText(first)).toContain('Wendy Waiting');
+    expect(homeText(first)).toContain('Queued 18');
+    expect(homeText(first)).not.toContain('Queued 19');
+    const second = await pressAndWait(h, first, BOB, { actionId: 'home_page_next', value: '2' });
+    expect(homeText(second)).toContain('Page 2 of 2');
+    expect(['Queued 19', 'Queued 24'].every((n) => homeText(second).includes(n))).toBe(true);
+    expect(homeText(second)).not.toContain('Queued 18');
+    const back = await pressAndWait(h, second, BOB, { actionId: 'home_page_previous', value: '1' });
+    expect(homeText(back)).toContain('Page 1 of 2');
+  });
+});
