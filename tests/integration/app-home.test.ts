@@ -78,6 +78,26 @@ describe('the App Home', () => {
     expect(homeTabs(onlyUrgent).tabs).toContain('Unassigned (1)');
   });
 
+  it('takes a conversation over from its row; a colleague pressing it after is told on their own Home', async () => {
+    const c = await openConversation(h, { customer: { name: 'Tara Takeover' } });
+    const bobsEarlier = await openHome(h, BOB);
+    const taken = await pressAndWait(h, await openHome(h, ALICE), ALICE, { actionId: 'home_take_over', value: c.id });
+    expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: 'human', assigneeId: ALICE });
+    expect(homeTabs(taken).tabs).toContain('Mine (2)');
+    expect(homeText(taken)).not.toContain('Tara Takeover');
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'conversation.taken_over' && (d.body as { conversationId: string }).conversationId === c.externalId);
+
+    const refused = await pressAndWait(h, bobsEarlier, BOB, { actionId: 'home_take_over', value: c.id });
+    expect(homeText(refused)).toContain(`<@${ALICE}> already has this conversation.`);
+    expect((await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBe(ALICE);
+    expect(h.slack.calls('views.publish').filter((p) => homeText(p.args.view as never).includes('already has'))).toHaveLength(1);
+
+    const anyway = await pressAndWait(h, refused, BOB, { actionId: 'home_take_over_confirmed', value: c.id });
+    expect((await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBe(BOB);
+    expect(homeText(anyway)).not.toContain('already has');
+    await h.slack.waitFor((call) => call.method === 'conversations.open' && call.args.users === ALICE);
+  });
+
   it('pages a long queue, oldest first', async () => {
     const names = Array.from({ length: 24 }, (_, i) => `Queued ${String(i + 1).padStart(2, '0')}`);
     for (const name of names) await openConversation(h, { customer: { name } });

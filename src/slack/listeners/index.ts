@@ -7,6 +7,7 @@ import type { ConnectionDeps } from '../../services/workspace-connections';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { workspaceLifecycle } from './events/workspace-lifecycle';
 import { homeNavigation } from './actions/home-navigation';
+import { homeTakeOver } from './actions/home-take-over';
 import { openAssignModal, openTagModal } from './actions/open-triage-modal';
 import { retryDeliveryAction } from './actions/retry-delivery';
 import { triageButton } from './actions/triage-button';
@@ -46,6 +47,8 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.view(VIEWS.tag, inWorkspace(deps, tagSubmission));
   const navigation = [new RegExp(`^${HOME_ACTIONS.queuePrefix}`), HOME_ACTIONS.previousPage, HOME_ACTIONS.nextPage, HOME_ACTIONS.filterTag, HOME_ACTIONS.filterChannel, HOME_ACTIONS.filterPriority];
   for (const actionId of navigation) app.action(actionId, inWorkspace(deps, homeNavigation));
+  app.action(HOME_ACTIONS.takeOver, inWorkspace(deps, (d, t) => homeTakeOver(d, t)));
+  app.action(HOME_ACTIONS.takeOverConfirmed, inWorkspace(deps, (d, t) => homeTakeOver(d, t, true)));
   // A link button opens the thread in the person's Slack; Slack still sends the click, which wants an answer.
   app.action(HOME_ACTIONS.openThread, async ({ ack }) => ack());
 }
