@@ -98,6 +98,19 @@ describe('the App Home', () => {
     await h.slack.waitFor((call) => call.method === 'conversations.open' && call.args.users === ALICE);
   });
 
+  it('lets an agent go online and offline from the top of their Home', async () => {
+    const home = await openHome(h, ALICE);
+    expect(homeText(home)).toContain('You are *offline*');
+    const online = await pressAndWait(h, home, ALICE, { actionId: 'home_availability', value: 'online' });
+    expect(homeText(online)).toContain('You are *online*');
+    expect(await h.app.db.agentAvailability.findMany({ select: { userId: true, online: true } })).toEqual([{ userId: ALICE, online: true }]);
+    // Alice is online in this workspace only for herself: Bob's Home still says he is offline.
+    expect(homeText(await openHome(h, BOB))).toContain('You are *offline*');
+    const offline = await pressAndWait(h, online, ALICE, { actionId: 'home_availability', value: 'offline' });
+    expect(homeText(offline)).toContain('You are *offline*');
+    expect((await h.app.db.agentAvailability.findFirstOrThrow({ where: { userId: ALICE } })).online).toBe(false);
+  });
+
   it('pages a long queue, oldest first', async () => {
     const names = Array.from({ length: 24 }, (_, i) => `Queued ${String(i + 1).padStart(2, '0')}`);
     for (const name of names) await openConversation(h, { customer: { name } });

@@ -6,6 +6,7 @@ import type { SlackEventHandlers, SlackEventRouter } from '../inbox/slack-inbox'
 import type { ConnectionDeps } from '../../services/workspace-connections';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { workspaceLifecycle } from './events/workspace-lifecycle';
+import { homeAvailability } from './actions/home-availability';
 import { homeNavigation } from './actions/home-navigation';
 import { homeTakeOver } from './actions/home-take-over';
 import { openAssignModal, openTagModal } from './actions/open-triage-modal';
@@ -49,6 +50,7 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   for (const actionId of navigation) app.action(actionId, inWorkspace(deps, homeNavigation));
   app.action(HOME_ACTIONS.takeOver, inWorkspace(deps, (d, t) => homeTakeOver(d, t)));
   app.action(HOME_ACTIONS.takeOverConfirmed, inWorkspace(deps, (d, t) => homeTakeOver(d, t, true)));
+  app.action(HOME_ACTIONS.availability, inWorkspace(deps, homeAvailability));
   // A link button opens the thread in the person's Slack; Slack still sends the click, which wants an answer.
   app.action(HOME_ACTIONS.openThread, async ({ ack }) => ack());
 }

@@ -4,11 +4,10 @@ import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { triageConversation } from '../../../services/triage-conversation';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { parseHomeState } from '../../blocks/home-view';
-import { buildDeclined, type SlackMessage } from '../../blocks/triage-messages';
+import { buildDeclined } from '../../blocks/triage-messages';
 import { HOME_ACTIONS } from '../../ids';
 import { pressReceipt } from '../receipts';
-import { commitThenAck } from '../tell-privately';
-import { showHome } from '../show-home';
+import { commitThenShowHome } from '../show-home';
 
 const conversationId = z.uuid();
 
@@ -25,15 +24,9 @@ export function homeTakeOver(deps: RelayDeps, tenancy: Tenancy, confirmedSteal =
       deps.logger.warn({ value: action.value }, 'a Home press carried no conversation id');
       return;
     }
-    let shown = false;
-    const show = async (notice: SlackMessage | null) => {
-      shown = true;
-      await showHome(deps, tenancy, userId, state, notice);
-    };
-    await commitThenAck(deps, ack, show, async () => {
+    await commitThenShowHome(deps, tenancy, userId, state, ack, async () => {
       const declined = await triageConversation(deps, tenancy, id.data, { type: 'take_over', actorId: userId, confirmedSteal }, pressReceipt(body, action));
       return declined && buildDeclined(declined, { conversationId: id.data, command: 'take_over', takeOverAnyway: HOME_ACTIONS.takeOverConfirmed });
     });
-    if (!shown) await showHome(deps, tenancy, userId, state);
   };
 }
