@@ -1,0 +1,49 @@
+import type { Harness } from '../helpers/harness';
+import { startManyWorkspaces } from '../helpers/many-workspaces';
+import { installWorkspace } from '../helpers/slack-install';
+import { homeTabs, homeText, openHome, pressAndWait } from '../helpers/slack-home';
+import type { SlackTeam } from '../helpers/slack-stand-in';
+import { openConversation } from '../helpers/slack-user';
+
+// Two workspaces on one Handoff: each person's Home shows only their own workspace's conversations.
+const ALPHA: SlackTeam = { id: 'T0ALPHA', name: 'Alpha', botUserId: 'U0ALPHABOT', botId: 'B0ALPHA' };
+const BRAVO: SlackTeam = { id: 'T0BRAVO', name: 'Bravo', botUserId: 'U0BRAVOBOT', botId: 'B0BRAVO' };
+const ALPHA_AGENT = 'U0ALPHAAGENT';
+const BRAVO_AGENT = 'U0BRAVOAGENT';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startManyWorkspaces();
+  for (const [account, team, alertsChannel] of [['acct-alpha', ALPHA, 'C0ALPHAALERTS'], ['acct-bravo', BRAVO, 'C0BRAVOALERTS']] as const) {
+    const page = await installWorkspace(h, account, { team, alertsChannel });
+    if (page.status !== 200) throw new Error(`install of ${team.name} failed: ${page.status} ${await page.text()}`);
+  }
+});
+afterAll(async () => {
+  await h?.stop();
+});
+afterEach(() => {
+  expect(h.slack.problems()).toEqual([]);
+});
+
+describe('the App Home with many workspaces', () => {
+  it('never shows a person in one workspace the conversations of another, nor lets them take one over', async () => {
+    const alphas = await openConversation(h, { account: 'acct-alpha', customer: { name: 'Alma Alpha' } }, 'C0ALPHAALERTS');
+
+    const alphaHome = await openHome(h, ALPHA_AGENT, { teamId: ALPHA.id });
+    expect(homeText(alphaHome)).toContain('Alma Alpha');
+    expect(homeTabs(alphaHome).tabs).toContain('Unassigned (1)');
+
+    const bravoHome = await openHome(h, BRAVO_AGENT, { teamId: BRAVO.id });
+    expect(homeText(bravoHome)).not.toContain('Alma Alpha');
+    expect(homeTabs(bravoHome).tabs).toEqual(['Mine (0)', 'Unassigned (0)', 'Open (0)', 'With AI (0)', 'Closed (0)']);
+    const bravoPublish = h.slack.calls('views.publish').find((c) => c.args.user_id === BRAVO_AGENT)!;
+    expect(bravoPublish.token).toBe(h.slack.tokensOf(BRAVO)[0]);
+
+    // A press naming Alpha's conversation from Bravo's Home is a press naming nothing.
+    const refused = await pressAndWait(h, bravoHome, BRAVO_AGENT, { actionId: 'home_take_over', value: alphas.id }, BRAVO.id);
+    expect(homeText(refused)).toContain('This conversation is no longer in Handoff.');
+    expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: alphas.id } })).toMatchObject({ status: 'waiting', assigneeId: null });
+  });
+});
