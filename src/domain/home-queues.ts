@@ -59,6 +59,14 @@ export function pageWithin(page: number, total: number): number {
   return Math.min(Math.max(1, page), pageCount(total));
 }
 
+// Slack never says when someone leaves their Home tab: one opened or pressed on this recently counts as open,
+// and is shown again when a conversation changes.
+export const HOME_OPEN_FOR_MINUTES = 10;
+
+export function homeOpenSince(now: Date): Date {
+  return new Date(now.getTime() - HOME_OPEN_FOR_MINUTES * 60_000);
+}
+
 export function closedSince(now: Date): Date {
   return new Date(now.getTime() - CLOSED_RECENTLY_DAYS * 24 * 60 * 60_000);
 }

@@ -16,6 +16,7 @@ export const JOBS = {
   updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }), priority: FEEDBACK },
   sendDirectMessage: { queue: QUEUE_NAMES.slack, name: 'send-direct-message', payload: z.object({ directMessageId: z.uuid() }) },
   sendFeedback: { queue: QUEUE_NAMES.slack, name: 'send-feedback', payload: z.object({ feedbackId: z.uuid() }), priority: FEEDBACK },
+  refreshHomes: { queue: QUEUE_NAMES.slack, name: 'refresh-homes', payload: z.object({ workspaceId: z.uuid() }), priority: FEEDBACK },
   deliver: { queue: QUEUE_NAMES.platform, name: 'deliver', payload: z.object({ deliveryId: z.string().min(1) }) },
   sendAccountNotice: { queue: QUEUE_NAMES.platform, name: 'send-account-notice', payload: z.object({ noticeId: z.string().min(1) }) },
   handleSlackEvent: { queue: QUEUE_NAMES.inbox, name: 'handle-slack-event', payload: z.object({ key: z.string().min(1) }) },

@@ -27,6 +27,10 @@ export class DeliveringHere implements WorkQueue {
     return this.queues.updateRoot(conversationId, version, key);
   }
 
+  refreshHomes(workspaceId: string): Promise<void> {
+    return this.queues.refreshHomes(workspaceId);
+  }
+
   sendDirectMessage(directMessageId: string, key?: string): Promise<void> {
     return this.queues.sendDirectMessage(directMessageId, key);
   }

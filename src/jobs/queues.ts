@@ -11,6 +11,9 @@ export interface QueueSettings {
   backoffMs: number;
 }
 
+// How long a change waits for others before the Homes that show it are published again.
+const HOME_REFRESH_AFTER_MS = 2_000;
+
 export function connectRedis(url: string, forWorker: boolean): Redis {
   // Producers fail fast when Redis is down (the sweeper re-asks); workers wait for it to come back.
   // A producer also gives up on a silent network rather than hold an HTTP request open.
@@ -79,6 +82,12 @@ export class JobQueues implements WorkQueue {
 
   sendFeedback(feedbackId: string, key?: string): Promise<void> {
     return this.add('sendFeedback', { feedbackId }, jobId('sendFeedback', feedbackId, ...(key ? [key] : [])));
+  }
+
+  // One job per workspace and moment: asking again before it runs finds the same id and adds nothing.
+  refreshHomes(workspaceId: string): Promise<void> {
+    const moment = Math.floor(Date.now() / HOME_REFRESH_AFTER_MS);
+    return this.add('refreshHomes', { workspaceId }, jobId('refreshHomes', workspaceId, moment), HOME_REFRESH_AFTER_MS);
   }
 
   deliver(deliveryId: string, delayMs = 0, key?: string): Promise<void> {

@@ -10,6 +10,9 @@ export interface WorkQueue {
   sendDirectMessage(directMessageId: string, key?: string): Promise<void>;
   // Shows an agent what became of their reply (a reaction, a notice, a private warning).
   sendFeedback(feedbackId: string, key?: string): Promise<void>;
+  // Shows the App Home again to everyone in the workspace who has it open, a moment later: every change asked
+  // for within that moment is shown by one publish each.
+  refreshHomes(workspaceId: string): Promise<void>;
   // Sends one event to the bot platform, not before `delayMs` (the grace period for agent replies).
   // A `key` makes a new job, for a delivery whose earlier job already ran or gave up.
   deliver(deliveryId: string, delayMs?: number, key?: string): Promise<void>;

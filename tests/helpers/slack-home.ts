@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Harness } from './harness';
 import { interactionBody } from './slack-signing';
 import { APP_ID, TEAM_ID } from './slack-stand-in';
+import { waitForSettled } from './settle';
 import { sendEvent } from './slack-user';
 
 // A person and Handoff's Home tab, as Slack sends it: the app_home_opened event, and presses on the view
@@ -26,7 +27,10 @@ export async function nextHome(h: Harness, userId: string, seen: number): Promis
 }
 
 // Opens the Home tab (with the view Slack holds for the person, if any) and waits for the Home published for it.
+// Handoff first finishes what it was doing, so the Home published next is this one, not a refresh it owed
+// for an earlier change.
 export async function openHome(h: Harness, userId: string, opts: { teamId?: string; view?: PublishedHome } = {}): Promise<PublishedHome> {
+  await waitForSettled(h);
   const seen = publishesFor(h, userId).length;
   await sendEvent(
     h,
@@ -61,8 +65,9 @@ export async function pressOnHome(h: Harness, view: PublishedHome, userId: strin
   if (res.status !== 200) throw new Error(`Home press refused: ${res.status} ${await res.text()}`);
 }
 
-// Presses and waits for the Home shown after it.
+// Presses and waits for the Home shown after it (once Handoff has finished what it was doing, as openHome).
 export async function pressAndWait(h: Harness, view: PublishedHome, userId: string, action: HomeAction, teamId = TEAM_ID): Promise<PublishedHome> {
+  await waitForSettled(h);
   const seen = publishesFor(h, userId).length;
   await pressOnHome(h, view, userId, action, teamId);
   return nextHome(h, userId, seen);

@@ -1,7 +1,8 @@
 import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { homeTabs, homeText, openHome, pressAndWait } from '../helpers/slack-home';
+import { homeTabs, homeText, nextHome, openHome, pressAndWait, type PublishedHome } from '../helpers/slack-home';
+import { waitForSettled } from '../helpers/settle';
 import { openConversation, pressButton, waitUntil } from '../helpers/slack-user';
 import { useHarness } from '../helpers/use-harness';
 
@@ -125,5 +126,44 @@ describe('the App Home', () => {
     expect(homeText(second)).not.toContain('Queued 18');
     const back = await pressAndWait(h, second, BOB, { actionId: 'home_page_previous', value: '1' });
     expect(homeText(back)).toContain('Page 1 of 2');
+  });
+});
+
+describe('Homes kept current', () => {
+  const CAROL = 'U0CAROL';
+  const ZOE = 'U0ZOE';
+  const publishes = (userId: string) => h.slack.calls('views.publish').filter((c) => c.args.user_id === userId).length;
+
+  it('shows each change to whoever has their Home open, a burst of changes once, and leaves alone a Home left long ago', async () => {
+    await pressAndWait(h, await openHome(h, CAROL), CAROL, { actionId: 'home_filter_channel', selected: 'sms' });
+    await openHome(h, ZOE);
+    // Zoe opened hers long ago, as far as Handoff can tell.
+    const zoe = { workspaceId_userId: { workspaceId: h.app.tenancy!.workspaceId, userId: ZOE } };
+    await waitUntil(async () => (await h.app.db.homeViewer.findUnique({ where: zoe })) !== null);
+    await h.app.db.homeViewer.update({ where: zoe, data: { seenAt: new Date(Date.now() - 11 * 60_000) } });
+    const zoes = publishes(ZOE);
+
+    let seen = publishes(CAROL);
+    const rita = await openConversation(h, { customer: { name: 'Rita Refresh' }, channel: { type: 'sms' } });
+    const withRita = await nextHome(h, CAROL, seen);
+    expect(homeText(withRita)).toContain('Rita Refresh');
+    expect(homeTabs(withRita).tabs).toContain('Unassigned (1)');
+
+    const sam = await openConversation(h, { customer: { name: 'Sam Sms' }, channel: { type: 'sms' } });
+    await waitForSettled(h);
+    seen = publishes(CAROL);
+    await takeOverFromAlert(rita, BOB);
+    await takeOverFromAlert(sam, BOB);
+    await pressButton(h, { actionId: 'conversation_close', value: rita.id, userId: BOB, rootTs: rita.rootTs, responseUrl: respond.url });
+    await nextHome(h, CAROL, seen);
+    await waitForSettled(h);
+    const refreshed = h.slack.calls('views.publish').filter((c) => c.args.user_id === CAROL).slice(seen);
+    // Three changes in a moment: one publish, or two when the moment ended between them.
+    expect(refreshed.length).toBeLessThanOrEqual(2);
+    const final = (refreshed.at(-1)!.response as { view: PublishedHome }).view;
+    expect(homeTabs(final).tabs).toEqual(expect.arrayContaining(['Unassigned (0)', 'Open (1)', 'Closed (1)']));
+    // Still on her filter.
+    expect(JSON.parse(final.private_metadata)).toMatchObject({ filters: { channelType: 'sms' } });
+    expect(publishes(ZOE)).toBe(zoes);
   });
 });

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/client';
 import { availabilityOf } from '../../db/repositories/availability';
 import { homeCounts, homeQueuePage, medianFirstReply } from '../../db/repositories/home-queues';
+import { rememberHomeShown } from '../../db/repositories/home-viewers';
 import { knownTags } from '../../db/repositories/tags';
 import { rememberPermalinks, type ThreadPermalink } from '../../db/repositories/thread-permalinks';
 import { closedSince, pageWithin, startOfDay, type HomeConversation, type HomeState } from '../../domain/home-queues';
@@ -17,9 +18,17 @@ export interface HomeDeps {
   logger: Logger;
 }
 
+export interface PublishOptions {
+  // What the person's last press came to, shown at the top.
+  notice?: SlackMessage | null;
+  // False for a refresh Handoff makes on its own after a change, true when the person opened or pressed.
+  byPerson?: boolean;
+}
+
 // Shows one person their App Home as it is now: read from the database, rendered, published. Publishing the
 // same state twice shows the same Home, so a retry does no harm.
-export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: string, state: HomeState, notice: SlackMessage | null = null): Promise<void> {
+export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: string, state: HomeState, opts: PublishOptions = {}): Promise<void> {
+  const { notice = null, byPerson = true } = opts;
   const now = new Date();
   const since = closedSince(now);
   const counts = await homeCounts(deps.db, tenancy.workspaceId, userId, state.filters, since);
@@ -44,6 +53,7 @@ export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: stri
     now,
   });
   await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view }));
+  await rememberHomeShown(deps.db, tenancy.workspaceId, userId, shown, byPerson);
 }
 
 // A thread's link is asked of Slack the first time a row shows it, then kept. A row whose link Slack would not

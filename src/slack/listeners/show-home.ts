@@ -9,7 +9,7 @@ import { commitThenAck } from './tell-privately';
 // the person hears it in their direct messages with Handoff.
 export async function showHome(deps: RelayDeps, tenancy: Tenancy, userId: string, state: HomeState, notice: SlackMessage | null = null): Promise<void> {
   try {
-    await publishHome(deps, tenancy, userId, state, notice);
+    await publishHome(deps, tenancy, userId, state, { notice });
   } catch (err) {
     deps.logger.error({ err, user: userId }, 'could not show the App Home');
     await deps.slack.chat
