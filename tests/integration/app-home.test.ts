@@ -1,9 +1,9 @@
 import { alertBody } from '../helpers/alerts';
-import type { Harness } from '../helpers/harness';
+import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { homeTabs, homeText, nextHome, openHome, pressAndWait, type PublishedHome } from '../helpers/slack-home';
+import { homeTabs, homeText, nextHome, openHome, pressAndWait, pressOnHome, type PublishedHome } from '../helpers/slack-home';
 import { waitForSettled } from '../helpers/settle';
-import { openConversation, pressButton, waitUntil } from '../helpers/slack-user';
+import { openConversation, pressButton, pressForModal, sendEvent, submitView, tagValues, waitUntil } from '../helpers/slack-user';
 import { useHarness } from '../helpers/use-harness';
 
 let h: Harness;
@@ -79,6 +79,24 @@ describe('the App Home', () => {
     expect(homeTabs(onlyUrgent).tabs).toContain('Unassigned (1)');
   });
 
+  it('filters by a tag the workspace has used', async () => {
+    const modal = await pressForModal(h, { actionId: 'conversation_tag', value: alices.id, userId: ALICE, rootTs: alices.rootTs, responseUrl: respond.url });
+    await submitView(h, modal, ALICE, tagValues(null, 'vip'));
+    await waitUntil(async () => (await h.app.db.conversation.findUniqueOrThrow({ where: { id: alices.id } })).tags.includes('vip'));
+    const open = await pressAndWait(h, await openHome(h, BOB), BOB, { actionId: 'home_queue_open', value: 'open' });
+    const vip = await pressAndWait(h, open, BOB, { actionId: 'home_filter_tag', selected: 'vip' });
+    expect(homeText(vip)).toContain('Hank Human');
+    expect(homeTabs(vip).tabs).toEqual(['Mine (0)', 'Unassigned (0)', 'Open (1)', 'With AI (0)', 'Closed (0)']);
+  });
+
+  it('tells the person by direct message when their Home could not be shown', async () => {
+    const home = await openHome(h, BOB);
+    h.slack.failNext('views.publish', { error: 'internal_error' });
+    await pressOnHome(h, home, BOB, { actionId: 'home_queue_ai', value: 'ai' });
+    const [told] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === BOB);
+    expect(String(told!.args.text)).toContain('could not finish that just now');
+  });
+
   it('takes a conversation over from its row; a colleague pressing it after is told on their own Home', async () => {
     const c = await openConversation(h, { customer: { name: 'Tara Takeover' } });
     const bobsEarlier = await openHome(h, BOB);
@@ -110,6 +128,14 @@ describe('the App Home', () => {
     const offline = await pressAndWait(h, online, ALICE, { actionId: 'home_availability', value: 'offline' });
     expect(homeText(offline)).toContain('You are *offline*');
     expect((await h.app.db.agentAvailability.findFirstOrThrow({ where: { userId: ALICE } })).online).toBe(false);
+  });
+
+  it('shows today\'s median time from the alert to the first reply sent to the customer', async () => {
+    const c = await openConversation(h, { customer: { name: 'Rhea Replied' } });
+    const ts = `${Math.floor(Date.now() / 1000) + 90}.000100`;
+    await sendEvent(h, { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: ALICE, text: 'Hello Rhea, I am on it.', ts, thread_ts: c.rootTs });
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === c.externalId);
+    expect(homeText(await openHome(h, ALICE))).toMatch(/Median first reply today: \*1m\*/);
   });
 
   it('pages a long queue, oldest first', async () => {
