@@ -6,7 +6,7 @@ import { seedWorkspace } from './db/repositories/tenancy';
 import { fileLinkKey } from './domain/file-link';
 import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
-import { refreshHomes } from './jobs/handlers/refresh-homes';
+import { refreshHome, refreshHomes } from './jobs/handlers/refresh-homes';
 import { sendFeedback } from './jobs/handlers/send-feedback';
 import { sendDirectMessage } from './jobs/handlers/send-direct-message';
 import { syncThread } from './jobs/handlers/sync-thread';
@@ -140,6 +140,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
           sendFeedback: (p) => sendFeedback(jobDeps, p),
           refreshHomes: (p) => refreshHomes(jobDeps, p),
+          refreshHome: (p) => refreshHome(jobDeps, p),
           deliver: (p) => deliver(deliverDeps, p),
           sendAccountNotice: (p) => sendAccountNotice({ db, logger, target }, p),
           handleSlackEvent: (p) => handleSlackEvent(inboxDeps, p),

@@ -90,6 +90,11 @@ export class JobQueues implements WorkQueue {
     return this.add('refreshHomes', { workspaceId }, jobId('refreshHomes', workspaceId, moment), HOME_REFRESH_AFTER_MS);
   }
 
+  refreshHome(workspaceId: string, userId: string): Promise<void> {
+    const moment = Math.floor(Date.now() / HOME_REFRESH_AFTER_MS);
+    return this.add('refreshHome', { workspaceId, userId }, jobId('refreshHome', workspaceId, userId, moment));
+  }
+
   deliver(deliveryId: string, delayMs = 0, key?: string): Promise<void> {
     return this.add('deliver', { deliveryId }, jobId('deliver', deliveryId, ...(key ? [key] : [])), delayMs);
   }
