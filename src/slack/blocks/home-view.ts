@@ -78,16 +78,22 @@ export function homeStateAfter(state: HomeState, press: { actionId: string; valu
     case HOME_ACTIONS.filterTag:
       return filtered({ tag: chosen === null ? null : tagOfValue(chosen) });
     case HOME_ACTIONS.filterChannel: {
-      const channelType = z.enum(CHANNEL_TYPES).safeParse(chosen);
-      return chosen === null || channelType.success ? filtered({ channelType: channelType.success ? channelType.data : null }) : state;
+      const channelType = offered(CHANNEL_TYPES, chosen);
+      return channelType === undefined ? state : filtered({ channelType });
     }
     case HOME_ACTIONS.filterPriority: {
-      const priority = z.enum(PRIORITIES).safeParse(chosen);
-      return chosen === null || priority.success ? filtered({ priority: priority.success ? priority.data : null }) : state;
+      const priority = offered(PRIORITIES, chosen);
+      return priority === undefined ? state : filtered({ priority });
     }
     default:
       return state;
   }
+}
+
+// A select's choice: null for "any", undefined for a value it never offered.
+function offered<T extends string>(values: readonly T[], chosen: string | null): T | null | undefined {
+  if (chosen === null) return null;
+  return values.find((v) => v === chosen);
 }
 
 // The App Home: availability, the queues as tabs with their counts, filters, and a page of conversations.
@@ -158,12 +164,19 @@ function row(c: HomeConversation, viewerId: string, now: Date): KnownBlock[] {
   const reason = REASON[c.reason];
   const assignee = c.assigneeId ? mention(c.assigneeId, 'an agent') : 'Unassigned';
   const heard = c.lastCustomerMessageAt ? `customer wrote ${duration(now.getTime() - c.lastCustomerMessageAt.getTime())} ago` : 'no customer message yet';
-  const tags = c.tags.length > 0 ? `\n:label: ${c.tags.slice(0, MAX.tags).map((t) => escapeAndClip(t, MAX.tag)).join(' · ')}${c.tags.length > MAX.tags ? ` · +${c.tags.length - MAX.tags} more` : ''}` : '';
   const text =
     `${reason.emoji} *${customerLabel(c.customerName)}* · ${PRIORITY[c.priority]}\n` +
-    `Opened ${duration(now.getTime() - c.createdAt.getTime())} ago · ${heard} · ${assignee} · ${CHANNEL[c.channelType]}${tags}`;
+    `Opened ${duration(now.getTime() - c.createdAt.getTime())} ago · ${heard} · ${assignee} · ${CHANNEL[c.channelType]}${tagLine(c.tags)}`;
   const buttons = rowButtons(c, viewerId);
-  return [mrkdwnSection(text), ...(buttons.length > 0 ? [{ type: 'actions', block_id: `home_row_${c.id}`, elements: buttons } satisfies ActionsBlock] : []), { type: 'divider' }];
+  const actions: ActionsBlock[] = buttons.length > 0 ? [{ type: 'actions', block_id: `home_row_${c.id}`, elements: buttons }] : [];
+  return [mrkdwnSection(text), ...actions, { type: 'divider' }];
+}
+
+// The first few tags, so a conversation with dozens keeps its row short.
+function tagLine(tags: string[]): string {
+  if (tags.length === 0) return '';
+  const more = tags.length > MAX.tags ? ` · +${tags.length - MAX.tags} more` : '';
+  return `\n:label: ${tags.slice(0, MAX.tags).map((t) => escapeAndClip(t, MAX.tag)).join(' · ')}${more}`;
 }
 
 function rowButtons(c: HomeConversation, viewerId: string): Button[] {
