@@ -1,9 +1,11 @@
 import type { Harness } from '../helpers/harness';
 import { startManyWorkspaces } from '../helpers/many-workspaces';
+import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { installWorkspace } from '../helpers/slack-install';
-import { homeTabs, homeText, openHome, pressAndWait } from '../helpers/slack-home';
+import { homeTabs, homeText, nextHome, openHome, pressAndWait } from '../helpers/slack-home';
 import type { SlackTeam } from '../helpers/slack-stand-in';
-import { openConversation } from '../helpers/slack-user';
+import { waitForSettled } from '../helpers/settle';
+import { openConversation, pressButton, waitUntil } from '../helpers/slack-user';
 
 // Two workspaces on one Handoff: each person's Home shows only their own workspace's conversations.
 const ALPHA: SlackTeam = { id: 'T0ALPHA', name: 'Alpha', botUserId: 'U0ALPHABOT', botId: 'B0ALPHA' };
@@ -12,8 +14,10 @@ const ALPHA_AGENT = 'U0ALPHAAGENT';
 const BRAVO_AGENT = 'U0BRAVOAGENT';
 
 let h: Harness;
+const respond = new ResponseUrlStandIn();
 
 beforeAll(async () => {
+  await respond.start();
   h = await startManyWorkspaces();
   for (const [account, team, alertsChannel] of [['acct-alpha', ALPHA, 'C0ALPHAALERTS'], ['acct-bravo', BRAVO, 'C0BRAVOALERTS']] as const) {
     const page = await installWorkspace(h, account, { team, alertsChannel });
@@ -22,6 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
+  await respond.stop();
 });
 afterEach(() => {
   expect(h.slack.problems()).toEqual([]);
@@ -45,5 +50,20 @@ describe('the App Home with many workspaces', () => {
     const refused = await pressAndWait(h, bravoHome, BRAVO_AGENT, { actionId: 'home_take_over', value: alphas.id }, BRAVO.id);
     expect(homeText(refused)).toContain('This conversation is no longer in Handoff.');
     expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: alphas.id } })).toMatchObject({ status: 'waiting', assigneeId: null });
+  });
+
+  it('shows a change in one workspace on that workspace\'s open Homes only', async () => {
+    const alphas = await openConversation(h, { account: 'acct-alpha', customer: { name: 'Abe Alpha' } }, 'C0ALPHAALERTS');
+    await openHome(h, ALPHA_AGENT, { teamId: ALPHA.id });
+    await openHome(h, BRAVO_AGENT, { teamId: BRAVO.id });
+    const publishes = (userId: string) => h.slack.calls('views.publish').filter((c) => c.args.user_id === userId).length;
+    const [alphaSeen, bravoSeen] = [publishes(ALPHA_AGENT), publishes(BRAVO_AGENT)];
+
+    await pressButton(h, { actionId: 'conversation_take_over', value: alphas.id, userId: ALPHA_AGENT, rootTs: alphas.rootTs, responseUrl: respond.url, teamId: ALPHA.id, channel: 'C0ALPHAALERTS' });
+    await waitUntil(async () => (await h.app.db.conversation.findUniqueOrThrow({ where: { id: alphas.id } })).assigneeId === ALPHA_AGENT);
+    const refreshed = await nextHome(h, ALPHA_AGENT, alphaSeen);
+    expect(homeTabs(refreshed).tabs).toContain('Mine (1)');
+    await waitForSettled(h);
+    expect(publishes(BRAVO_AGENT)).toBe(bravoSeen);
   });
 });
