@@ -1,15 +1,11 @@
 import type { Harness } from '../helpers/harness';
-import { startManyWorkspaces } from '../helpers/many-workspaces';
+import { ALPHA, ALPHA_CHANNEL, BRAVO, installAlphaAndBravo, startManyWorkspaces } from '../helpers/many-workspaces';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { installWorkspace } from '../helpers/slack-install';
 import { homeTabs, homeText, nextHome, openHome, pressAndWait } from '../helpers/slack-home';
-import type { SlackTeam } from '../helpers/slack-stand-in';
 import { waitForSettled } from '../helpers/settle';
 import { openConversation, pressButton, waitUntil } from '../helpers/slack-user';
 
 // Two workspaces on one Handoff: each person's Home shows only their own workspace's conversations.
-const ALPHA: SlackTeam = { id: 'T0ALPHA', name: 'Alpha', botUserId: 'U0ALPHABOT', botId: 'B0ALPHA' };
-const BRAVO: SlackTeam = { id: 'T0BRAVO', name: 'Bravo', botUserId: 'U0BRAVOBOT', botId: 'B0BRAVO' };
 const ALPHA_AGENT = 'U0ALPHAAGENT';
 const BRAVO_AGENT = 'U0BRAVOAGENT';
 
@@ -19,10 +15,7 @@ const respond = new ResponseUrlStandIn();
 beforeAll(async () => {
   await respond.start();
   h = await startManyWorkspaces();
-  for (const [account, team, alertsChannel] of [['acct-alpha', ALPHA, 'C0ALPHAALERTS'], ['acct-bravo', BRAVO, 'C0BRAVOALERTS']] as const) {
-    const page = await installWorkspace(h, account, { team, alertsChannel });
-    if (page.status !== 200) throw new Error(`install of ${team.name} failed: ${page.status} ${await page.text()}`);
-  }
+  await installAlphaAndBravo(h);
 });
 afterAll(async () => {
   await h?.stop();
@@ -34,7 +27,7 @@ afterEach(() => {
 
 describe('the App Home with many workspaces', () => {
   it('never shows a person in one workspace the conversations of another, nor lets them take one over', async () => {
-    const alphas = await openConversation(h, { account: 'acct-alpha', customer: { name: 'Alma Alpha' } }, 'C0ALPHAALERTS');
+    const alphas = await openConversation(h, { account: 'acct-alpha', customer: { name: 'Alma Alpha' } }, ALPHA_CHANNEL);
 
     const alphaHome = await openHome(h, ALPHA_AGENT, { teamId: ALPHA.id });
     expect(homeText(alphaHome)).toContain('Alma Alpha');
@@ -53,13 +46,13 @@ describe('the App Home with many workspaces', () => {
   });
 
   it('shows a change in one workspace on that workspace\'s open Homes only', async () => {
-    const alphas = await openConversation(h, { account: 'acct-alpha', customer: { name: 'Abe Alpha' } }, 'C0ALPHAALERTS');
+    const alphas = await openConversation(h, { account: 'acct-alpha', customer: { name: 'Abe Alpha' } }, ALPHA_CHANNEL);
     await openHome(h, ALPHA_AGENT, { teamId: ALPHA.id });
     await openHome(h, BRAVO_AGENT, { teamId: BRAVO.id });
     const publishes = (userId: string) => h.slack.calls('views.publish').filter((c) => c.args.user_id === userId).length;
     const [alphaSeen, bravoSeen] = [publishes(ALPHA_AGENT), publishes(BRAVO_AGENT)];
 
-    await pressButton(h, { actionId: 'conversation_take_over', value: alphas.id, userId: ALPHA_AGENT, rootTs: alphas.rootTs, responseUrl: respond.url, teamId: ALPHA.id, channel: 'C0ALPHAALERTS' });
+    await pressButton(h, { actionId: 'conversation_take_over', value: alphas.id, userId: ALPHA_AGENT, rootTs: alphas.rootTs, responseUrl: respond.url, teamId: ALPHA.id, channel: ALPHA_CHANNEL });
     await waitUntil(async () => (await h.app.db.conversation.findUniqueOrThrow({ where: { id: alphas.id } })).assigneeId === ALPHA_AGENT);
     const refreshed = await nextHome(h, ALPHA_AGENT, alphaSeen);
     expect(homeTabs(refreshed).tabs).toContain('Mine (1)');
