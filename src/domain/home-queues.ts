@@ -5,7 +5,7 @@ import type { ChannelType, Priority, Reason, Status } from './conversation';
 export const HOME_QUEUES = ['mine', 'unassigned', 'open', 'ai', 'closed'] as const;
 export type HomeQueue = (typeof HOME_QUEUES)[number];
 
-// A closed conversation stays on the Closed tab this long after its last change.
+// A closed conversation stays on the Closed tab this long after it was closed.
 export const CLOSED_RECENTLY_DAYS = 7;
 
 // Three blocks a row keeps a page within a Home tab's 100 blocks, with room for the header, tabs and filters.

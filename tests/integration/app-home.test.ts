@@ -191,5 +191,8 @@ describe('Homes kept current', () => {
     // Still on her filter.
     expect(JSON.parse(final.private_metadata)).toMatchObject({ filters: { channelType: 'sms' } });
     expect(publishes(ZOE)).toBe(zoes);
+    const closed = await pressAndWait(h, final, CAROL, { actionId: 'home_queue_closed', value: 'closed' });
+    expect(homeText(closed)).toContain('Rita Refresh');
+    expect(homeText(closed)).not.toContain('Sam Sms');
   });
 });

@@ -1,4 +1,4 @@
--- The App Home: its queues are read per workspace and status, oldest first (closed ones by their last change),
+-- The App Home: its queues are read per workspace and status, oldest first (closed ones by when they closed),
 -- its median first reply over the day's conversations, the links to threads are asked of Slack once, and
 -- who looked at their Home lately is kept so a change can show it to them again.
 -- CreateTable
@@ -27,10 +27,10 @@ CREATE TABLE "HomeViewer" (
 CREATE INDEX "Conversation_workspaceId_status_createdAt_idx" ON "Conversation"("workspaceId", "status", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Conversation_workspaceId_status_updatedAt_idx" ON "Conversation"("workspaceId", "status", "updatedAt");
+CREATE INDEX "Conversation_workspaceId_createdAt_idx" ON "Conversation"("workspaceId", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Conversation_workspaceId_createdAt_idx" ON "Conversation"("workspaceId", "createdAt");
+CREATE INDEX "ConversationEvent_type_at_idx" ON "ConversationEvent"("type", "at");
 
 -- CreateIndex
 CREATE INDEX "HomeViewer_workspaceId_seenAt_idx" ON "HomeViewer"("workspaceId", "seenAt");

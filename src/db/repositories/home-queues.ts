@@ -18,8 +18,14 @@ function inQueue(queue: HomeQueue, userId: string, closedSince: Date): Prisma.Sq
     case 'ai':
       return Prisma.sql`c.status = 'ai'`;
     case 'closed':
-      return Prisma.sql`c.status = 'closed' AND c."updatedAt" >= ${closedSince}`;
+      return Prisma.sql`c.status = 'closed' AND ${closedRecently(closedSince)}`;
   }
+}
+
+// Found from the week's close events (indexed by type and time), so a workspace's ever-growing pile of closed
+// conversations is never scanned.
+function closedRecently(since: Date): Prisma.Sql {
+  return Prisma.sql`c.id IN (SELECT e."conversationId" FROM "ConversationEvent" e WHERE e.type = 'closed' AND e.at >= ${since})`;
 }
 
 function matching(filters: HomeFilters): Prisma.Sql {
@@ -38,7 +44,7 @@ export async function homeCounts(db: Database, workspaceId: string, userId: stri
     SELECT ${count('mine')} AS mine, ${count('unassigned')} AS unassigned, ${count('open')} AS open, ${count('ai')} AS ai,
            ${count('closed')} AS closed
     FROM "Conversation" c
-    WHERE c."workspaceId" = ${workspaceId}::uuid AND (c.status <> 'closed' OR c."updatedAt" >= ${closedSince}) ${matching(filters)}`;
+    WHERE c."workspaceId" = ${workspaceId}::uuid AND (c.status <> 'closed' OR ${closedRecently(closedSince)}) ${matching(filters)}`;
   return row!;
 }
 
@@ -47,7 +53,8 @@ type Row = Omit<HomeConversation, 'customerName'> & { customer: Prisma.JsonValue
 // One page of a queue: the open ones oldest first (who has waited longest comes first), the closed ones
 // most recently closed first.
 export async function homeQueuePage(db: Database, workspaceId: string, userId: string, state: HomeState, closedSince: Date): Promise<HomeConversation[]> {
-  const order = state.queue === 'closed' ? Prisma.sql`c."updatedAt" DESC, c.id` : Prisma.sql`c."createdAt", c.id`;
+  const lastClosed = Prisma.sql`(SELECT max(e.at) FROM "ConversationEvent" e WHERE e."conversationId" = c.id AND e.type = 'closed')`;
+  const order = state.queue === 'closed' ? Prisma.sql`${lastClosed} DESC, c.id` : Prisma.sql`c."createdAt", c.id`;
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.customer, c."externalId", c.reason, c.priority, c.status, c."assigneeId", c.tags, c."channelType", c."createdAt",
            c."slackChannelId", c."slackThreadTs", p.permalink,
