@@ -31,7 +31,7 @@ export async function refreshHome(deps: RefreshHomesDeps, { workspaceId, userId 
   const shown = await lastHomeShown(deps.db, workspaceId, userId);
   if (shown === null) return;
   const workspace = await deps.workspaces.ofId(workspaceId);
-  const homeDeps = { db: deps.db, slack: workspace.slack, logger: deps.logger };
+  const homeDeps = { db: deps.db, slack: workspace.slack, directory: workspace.directory, logger: deps.logger };
   await paced(deps.pacer, publishingHomes(workspaceId), () =>
     publishHome(homeDeps, workspace.tenancy, userId, parseHomeState(JSON.stringify(shown)), { byPerson: false }),
   );

@@ -114,6 +114,17 @@ export function buildHomeView(input: HomeViewInput): HomeView {
   return { type: 'home', private_metadata: JSON.stringify(state), blocks };
 }
 
+// For someone in the workspace who is not on the support team, once the workspace has named its agents.
+export function buildHomeForOutsider(): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: plain('Handoff') },
+      mrkdwnSection(":lock: Handoff's queues are for the support team. Ask a workspace admin to add you to its agents' user group."),
+    ],
+  };
+}
+
 function availability(online: boolean): KnownBlock {
   const text = online ? ':large_green_circle: You are *online*: new conversations can come to you.' : ':white_circle: You are *offline*.';
   const button: Button = {

@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, HomeView, SectionBlock, StaticSelect } from '@slack/types';
 import type { Status } from '../../../src/domain/conversation';
 import { FIRST_HOME, HOME_PAGE_SIZE, type HomeConversation, type HomeCounts, type HomeState } from '../../../src/domain/home-queues';
-import { buildHomeView, homeStateAfter, parseHomeState, type HomeViewInput } from '../../../src/slack/blocks/home-view';
+import { buildHomeForOutsider, buildHomeView, homeStateAfter, parseHomeState, type HomeViewInput } from '../../../src/slack/blocks/home-view';
 import { mrkdwnSection } from '../../../src/slack/blocks/escape';
 import { HOME_ACTIONS } from '../../../src/slack/ids';
 import { viewProblems } from '../../helpers/block-kit';
@@ -165,5 +165,11 @@ describe('the App Home view', () => {
     expect(homeStateAfter(on3, { actionId: 'home_queue_everything', value: 'everything' })).toBe(on3);
     expect(homeStateAfter(on3, { actionId: HOME_ACTIONS.filterChannel, value: 'fax' })).toBe(on3);
     expect(homeStateAfter(on3, { actionId: HOME_ACTIONS.nextPage, value: 'x' })).toBe(on3);
+  });
+
+  it('tells someone outside the support team that the queues are not for them', () => {
+    const view = buildHomeForOutsider();
+    expect(viewProblems(view)).toEqual([]);
+    expect(text(view)).toContain("Handoff's queues are for the support team.");
   });
 });
