@@ -9,6 +9,7 @@ import { startHealthServer } from './health/health-server';
 import { readinessCheck } from './health/readiness';
 import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
+import { refreshHome, refreshHomes } from './jobs/handlers/refresh-homes';
 import { sendFeedback } from './jobs/handlers/send-feedback';
 import { sendDirectMessage } from './jobs/handlers/send-direct-message';
 import { sendEscalation } from './jobs/handlers/send-escalation';
@@ -160,6 +161,8 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
           sendEscalation: (p) => sendEscalation(jobDeps, p),
           sendFeedback: (p) => sendFeedback(jobDeps, p),
+          refreshHomes: (p) => refreshHomes(jobDeps, p),
+          refreshHome: (p) => refreshHome(jobDeps, p),
           deliver: (p) => deliver(deliverDeps, p),
           sendAccountNotice: (p) => sendAccountNotice({ db, logger, target }, p),
           handleSlackEvent: (p) => handleSlackEvent(inboxDeps, p),

@@ -18,6 +18,8 @@ export const JOBS = {
   sendDirectMessage: { queue: QUEUE_NAMES.slack, name: 'send-direct-message', payload: z.object({ directMessageId: z.uuid() }) },
   sendEscalation: { queue: QUEUE_NAMES.slack, name: 'send-escalation', payload: z.object({ reminderId: z.uuid() }) },
   sendFeedback: { queue: QUEUE_NAMES.slack, name: 'send-feedback', payload: z.object({ feedbackId: z.uuid() }), priority: FEEDBACK },
+  refreshHomes: { queue: QUEUE_NAMES.slack, name: 'refresh-homes', payload: z.object({ workspaceId: z.uuid() }), priority: FEEDBACK },
+  refreshHome: { queue: QUEUE_NAMES.slack, name: 'refresh-home', payload: z.object({ workspaceId: z.uuid(), userId: z.string().min(1) }), priority: FEEDBACK },
   deliver: { queue: QUEUE_NAMES.platform, name: 'deliver', payload: z.object({ deliveryId: z.string().min(1) }) },
   sendAccountNotice: { queue: QUEUE_NAMES.platform, name: 'send-account-notice', payload: z.object({ noticeId: z.string().min(1) }) },
   handleSlackEvent: { queue: QUEUE_NAMES.inbox, name: 'handle-slack-event', payload: z.object({ key: z.string().min(1) }) },

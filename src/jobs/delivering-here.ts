@@ -31,6 +31,14 @@ export class DeliveringHere implements WorkQueue {
     return this.queues.assignAutomatically(conversationId, key);
   }
 
+  refreshHomes(workspaceId: string): Promise<void> {
+    return this.queues.refreshHomes(workspaceId);
+  }
+
+  refreshHome(workspaceId: string, userId: string): Promise<void> {
+    return this.queues.refreshHome(workspaceId, userId);
+  }
+
   sendDirectMessage(directMessageId: string, key?: string): Promise<void> {
     return this.queues.sendDirectMessage(directMessageId, key);
   }

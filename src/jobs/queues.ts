@@ -12,6 +12,9 @@ export interface QueueSettings {
   backoffMs: number;
 }
 
+// How long a change waits for others before the Homes that show it are published again.
+const HOME_REFRESH_AFTER_MS = 2_000;
+
 export function connectRedis(url: string, forWorker: boolean, logger: Logger): Redis {
   // Producers fail fast when Redis is down (the sweeper re-asks); workers wait for it to come back.
   // A producer also gives up on a silent network rather than hold an HTTP request open.
@@ -112,6 +115,20 @@ export class JobQueues implements WorkQueue {
 
   sendFeedback(feedbackId: string, key?: string): Promise<void> {
     return this.add('sendFeedback', { feedbackId }, jobId('sendFeedback', feedbackId, ...(key ? [key] : [])));
+  }
+
+  // One job per workspace and moment: asking again before it runs finds the same id and adds nothing.
+  refreshHomes(workspaceId: string): Promise<void> {
+    const moment = Math.floor(Date.now() / HOME_REFRESH_AFTER_MS);
+    return this.add('refreshHomes', { workspaceId }, jobId('refreshHomes', workspaceId, moment), HOME_REFRESH_AFTER_MS);
+  }
+
+  // Run once its moment is over: a job of the same id that already ran would swallow a later request of that
+  // moment, and one that runs after it shows every change asked for in it.
+  refreshHome(workspaceId: string, userId: string): Promise<void> {
+    const now = Date.now();
+    const moment = Math.floor(now / HOME_REFRESH_AFTER_MS);
+    return this.add('refreshHome', { workspaceId, userId }, jobId('refreshHome', workspaceId, userId, moment), (moment + 1) * HOME_REFRESH_AFTER_MS - now);
   }
 
   deliver(deliveryId: string, delayMs = 0, key?: string): Promise<void> {

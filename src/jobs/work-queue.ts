@@ -14,6 +14,11 @@ export interface WorkQueue {
   sendFeedback(feedbackId: string, key?: string): Promise<void>;
   // Posts a waiting conversation's escalation in its alerts channel, mentioning the supervisors.
   sendEscalation(reminderId: string, key?: string): Promise<void>;
+  // Shows the App Home again to everyone in the workspace who has it open, a moment later: every change asked
+  // for within that moment is shown by one publish each.
+  refreshHomes(workspaceId: string): Promise<void>;
+  // Shows one person's open App Home again, paced to Slack's limit on views.publish.
+  refreshHome(workspaceId: string, userId: string): Promise<void>;
   // Sends one event to the bot platform, not before `delayMs` (the grace period for agent replies).
   // A `key` makes a new job, for a delivery whose earlier job already ran or gave up.
   deliver(deliveryId: string, delayMs?: number, key?: string): Promise<void>;

@@ -44,3 +44,19 @@ export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 // What a Slack user group id looks like; a routed alert's mention is built only from one.
 export const SLACK_USER_GROUP_ID = /^S[A-Z0-9]+$/;
+
+// The App Home's buttons and selects. A tab, a page or a filter only changes what the Home shows; Take over and
+// the availability toggle change something, then show the Home again.
+export const HOME_ACTIONS = {
+  // One per tab (action ids must differ within a block): home_queue_mine, home_queue_unassigned…
+  queuePrefix: 'home_queue_',
+  previousPage: 'home_page_previous',
+  nextPage: 'home_page_next',
+  filterTag: 'home_filter_tag',
+  filterChannel: 'home_filter_channel',
+  filterPriority: 'home_filter_priority',
+  takeOver: 'home_take_over',
+  takeOverConfirmed: 'home_take_over_confirmed',
+  openThread: 'home_open_thread',
+  availability: 'home_availability',
+} as const;

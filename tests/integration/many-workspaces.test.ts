@@ -3,7 +3,7 @@ import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
 import { ACTIONS } from '../../src/slack/ids';
 import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
-import { CLIENT_ID, startManyWorkspaces } from '../helpers/many-workspaces';
+import { ALPHA, ALPHA_CHANNEL, BRAVO, BRAVO_CHANNEL, CLIENT_ID, installAlphaAndBravo, startManyWorkspaces } from '../helpers/many-workspaces';
 import { runNpmCommand } from '../helpers/npm-command';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { finishInstall, installWorkspace, openInstallLink, startInstall } from '../helpers/slack-install';
@@ -11,10 +11,6 @@ import type { SlackTeam } from '../helpers/slack-stand-in';
 import { nextMessageTs, openConversation, pressButton, sendEvent, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
 // One Handoff, one bot platform, many accounts: each account connects its own Slack through "Add to Slack".
-const ALPHA: SlackTeam = { id: 'T0ALPHA', name: 'Alpha', botUserId: 'U0ALPHABOT', botId: 'B0ALPHA' };
-const BRAVO: SlackTeam = { id: 'T0BRAVO', name: 'Bravo', botUserId: 'U0BRAVOBOT', botId: 'B0BRAVO' };
-const ALPHA_CHANNEL = 'C0ALPHAALERTS';
-const BRAVO_CHANNEL = 'C0BRAVOALERTS';
 
 let h: Harness;
 const respond = new ResponseUrlStandIn();
@@ -22,10 +18,7 @@ const respond = new ResponseUrlStandIn();
 beforeAll(async () => {
   await respond.start();
   h = await startManyWorkspaces({ captureLogs: true });
-  for (const [account, team, alertsChannel] of [['acct-alpha', ALPHA, ALPHA_CHANNEL], ['acct-bravo', BRAVO, BRAVO_CHANNEL]] as const) {
-    const page = await installWorkspace(h, account, { team, alertsChannel });
-    if (page.status !== 200) throw new Error(`install of ${team.name} failed: ${page.status} ${await page.text()}`);
-  }
+  await installAlphaAndBravo(h);
 });
 afterAll(async () => {
   await h?.stop();

@@ -28,6 +28,7 @@ import { findMarkedPosts, postMark } from './post-marks';
 import type { SlackPacer } from '../../slack/pacing/slack-pacer';
 import { postingIn } from '../../slack/pacing/slack-paces';
 import { paced, slackCall } from './slack-call';
+import { requestWork } from '../../services/request-work';
 
 export interface SlackJobDeps {
   db: Database;
@@ -154,6 +155,8 @@ async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot
       ));
     await recordRootMessage(db, conversationId, threadTs, row.version);
     await hold.recorded();
+    // A new alert joins the Unassigned queue of every open App Home.
+    await requestWork(deps.logger, [() => deps.work.refreshHomes(row.workspaceId)]);
     if (row.movedFromThreadTs) await linkFromOldThread(deps, slack, row, threadTs);
   }
   const customer = row.customer as Customer;

@@ -6,11 +6,13 @@ import type { JobPayload } from '../definitions';
 import { movingWhenGone } from './alert-gone';
 import { refreshingRoot } from '../../slack/pacing/slack-paces';
 import { pacedSlackCall } from './slack-call';
+import { requestWork } from '../../services/request-work';
 import type { SlackJobDeps } from './sync-thread';
 
 // Renders the conversation as it is now, so updates that run late or out of order still show the latest state.
 // Refreshes of one root are paced too: of several asked for together one calls Slack, and the others, woken
-// after it, find the root already current and stop here.
+// after it, find the root already current and stop here. Whatever changed the root changed the App Homes that
+// list the conversation too: asked for here, after every change, so the sweeper's re-asking covers them as well.
 export async function updateRoot(deps: SlackJobDeps, { conversationId }: JobPayload<'updateRoot'>): Promise<void> {
   const loaded = await loadSnapshot(deps.db, conversationId);
   if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
@@ -26,4 +28,5 @@ export async function updateRoot(deps: SlackJobDeps, { conversationId }: JobPayl
     );
     await recordRootVersion(deps.db, conversationId, row.version);
   });
+  await requestWork(deps.logger, [() => deps.work.refreshHomes(row.workspaceId)]);
 }

@@ -12,14 +12,14 @@ export const REASON: Record<Reason, { emoji: string; label: string }> = {
   other: { emoji: ':bell:', label: 'other' },
 };
 
-const PRIORITY: Record<Priority, string> = {
+export const PRIORITY: Record<Priority, string> = {
   urgent: ':rotating_light: *Urgent*',
   high: ':red_circle: *High priority*',
   normal: 'Normal priority',
   low: 'Low priority',
 };
 
-const CHANNEL: Record<ChannelType, string> = {
+export const CHANNEL: Record<ChannelType, string> = {
   web: 'Web chat',
   whatsapp: 'WhatsApp',
   instagram: 'Instagram',

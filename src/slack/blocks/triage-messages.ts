@@ -17,6 +17,8 @@ export interface RefusalContext {
   conversationId: string;
   // What the person tried, since the same refusal reads differently after a take over and after a reply.
   command: PersonCommand['type'];
+  // Which listener the offer to take over from a colleague goes to: the alert's, unless it was made elsewhere.
+  takeOverAnyway?: string;
 }
 
 export interface AssignedDMInput {
@@ -111,16 +113,16 @@ function heldByOther(holderId: string | undefined, ctx: RefusalContext): SlackMe
     return { text, blocks: [mrkdwnSection(text)] };
   }
   const text = `${holder} already has this conversation.`;
-  const offer: KnownBlock[] = ctx.command === 'take_over' ? [{ type: 'actions', elements: [takeOverFromThem(holderId, ctx.conversationId)] }] : [];
+  const offer: KnownBlock[] = ctx.command === 'take_over' ? [{ type: 'actions', elements: [takeOverFromThem(holderId, ctx.conversationId, ctx.takeOverAnyway ?? ACTIONS.takeOverConfirmed)] }] : [];
   return { text, blocks: [mrkdwnSection(text), ...offer] };
 }
 
 // Taking a conversation from someone mid-reply is disruptive, so Slack asks once more before it happens.
-function takeOverFromThem(holderId: string | undefined, conversationId: string): Button {
+function takeOverFromThem(holderId: string | undefined, conversationId: string, actionId: string): Button {
   return {
     type: 'button',
     text: { type: 'plain_text', text: 'Take over from them' },
-    action_id: ACTIONS.takeOverConfirmed,
+    action_id: actionId,
     value: conversationId,
     style: 'danger',
     confirm: {

@@ -303,7 +303,7 @@ function input(
   return { type: 'input', block_id: field.blockId, label: plain(label), element, ...more };
 }
 
-function tagOption(tag: string): PlainTextOption {
+export function tagOption(tag: string): PlainTextOption {
   return option(clipPlain(tag, MAX.optionText), tagValue(tag));
 }
 
@@ -314,15 +314,15 @@ function tagValue(tag: string): string {
   return tag.replace(/[%<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function tagOfValue(value: string): string {
+export function tagOfValue(value: string): string {
   return value.replace(/%(25|3C|3E)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-function option(text: string, value: string): PlainTextOption {
+export function option(text: string, value: string): PlainTextOption {
   return { text: plain(text), value };
 }
 
-function plain(text: string): PlainTextElement {
+export function plain(text: string): PlainTextElement {
   return { type: 'plain_text', text };
 }
 

@@ -1,15 +1,19 @@
 import type { AllMiddlewareArgs, App } from '@slack/bolt';
 import { WORKSPACE_CONTEXT_KEY, type Tenancy, type BotIdentity, type SlackWorkspace } from '../../workspaces/tenancy';
 import type { RelayDeps } from '../../services/relay-agent-reply';
-import { ACTIONS, COMMANDS, VIEWS } from '../ids';
+import { ACTIONS, COMMANDS, HOME_ACTIONS, VIEWS } from '../ids';
 import type { SlackEventHandlers, SlackEventRouter } from '../inbox/slack-inbox';
 import type { ConnectionDeps } from '../../services/workspace-connections';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { workspaceLifecycle } from './events/workspace-lifecycle';
+import { homeAvailability } from './actions/home-availability';
+import { homeNavigation } from './actions/home-navigation';
+import { homeTakeOver } from './actions/home-take-over';
 import { openAssignModal, openTagModal } from './actions/open-triage-modal';
 import { handoffCommand } from './commands/handoff-command';
 import { retryDeliveryAction } from './actions/retry-delivery';
 import { triageButton } from './actions/triage-button';
+import { homeOpened } from './events/home-opened';
 import { reactionShortcut } from './events/reaction-shortcut';
 import { threadMessage } from './events/thread-message';
 import { assignSubmission, tagSubmission } from './views/triage-submission';
@@ -44,12 +48,20 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.view(VIEWS.assign, inWorkspace(deps, assignSubmission));
   app.view(VIEWS.tag, inWorkspace(deps, tagSubmission));
   app.command(COMMANDS.handoff, inWorkspace(deps, handoffCommand));
+  const navigation = [new RegExp(`^${HOME_ACTIONS.queuePrefix}`), HOME_ACTIONS.previousPage, HOME_ACTIONS.nextPage, HOME_ACTIONS.filterTag, HOME_ACTIONS.filterChannel, HOME_ACTIONS.filterPriority];
+  for (const actionId of navigation) app.action(actionId, inWorkspace(deps, homeNavigation));
+  app.action(HOME_ACTIONS.takeOver, inWorkspace(deps, (d, t) => homeTakeOver(d, t)));
+  app.action(HOME_ACTIONS.takeOverConfirmed, inWorkspace(deps, (d, t) => homeTakeOver(d, t, true)));
+  app.action(HOME_ACTIONS.availability, inWorkspace(deps, homeAvailability));
+  // A link button opens the thread in the person's Slack; Slack still sends the click, which wants an answer.
+  app.action(HOME_ACTIONS.openThread, async ({ ack }) => ack());
 }
 
 function slackEventHandlers(deps: RelayDeps, tenancy: Tenancy, bot: BotIdentity): SlackEventHandlers {
   return {
     message: threadMessage(deps, tenancy, bot),
     reaction_added: reactionShortcut(deps, tenancy, bot),
+    app_home_opened: homeOpened(deps, tenancy),
   };
 }
 

@@ -23,4 +23,9 @@ export const refreshingRoot = (workspaceId: string, channel: string, ts: string)
   ...updating(workspaceId),
   { name: `${workspaceId}:chat.update:${channel}:${ts}`, pace: ROOT_REFRESH },
 ];
+// views.publish is Tier 4 (100 a minute per workspace); Homes refreshed after a change take their turn, while a
+// Home a person asked for is published at once.
+const TIER_4: Pace = { intervalMs: 60_000 / 100, burst: 4 };
+
+export const publishingHomes = (workspaceId: string): PaceKey[] => [{ name: `${workspaceId}:views.publish`, pace: TIER_4 }];
 export const reacting = (workspaceId: string): PaceKey[] => [{ name: `${workspaceId}:reactions.add`, pace: TIER_3 }];

@@ -4,6 +4,7 @@ import { agentStatus, changeAvailability } from '../../../services/agent-availab
 import { findConversations, myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
 import { statsOf } from '../../../services/handoff-stats';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
+import { requestWork } from '../../../services/request-work';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { buildAgentStatus, buildAvailabilityChanged } from '../../blocks/agent-availability';
 import { buildCommandHelp } from '../../blocks/command-help';
@@ -26,7 +27,10 @@ export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
         const online = asked.kind === 'online';
         return answerAtOnce(deps.logger, ack, async () => {
           const authority = await changeAvailability(deps, tenancy, person, online);
-          return authority.allowed ? buildAvailabilityChanged(online) : buildAuthorityDenied(authority.reason);
+          if (!authority.allowed) return buildAuthorityDenied(authority.reason);
+          // Their App Home shows the same toggle.
+          await requestWork(deps.logger, [() => deps.work.refreshHome(tenancy.workspaceId, person)]);
+          return buildAvailabilityChanged(online);
         });
       }
       case 'status':

@@ -1,0 +1,90 @@
+import type { WebClient } from '@slack/web-api';
+import type { Database } from '../../db/client';
+import { availabilityOf } from '../../db/repositories/availability';
+import { homeCounts, homeQueuePage, medianFirstReply } from '../../db/repositories/home-queues';
+import { rememberHomeShown } from '../../db/repositories/home-viewers';
+import { knownTags } from '../../db/repositories/tags';
+import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
+import { rememberPermalinks, type ThreadPermalink } from '../../db/repositories/thread-permalinks';
+import { closedSince, pageWithin, startOfDay, type HomeConversation, type HomeState } from '../../domain/home-queues';
+import { slackCall } from '../../jobs/handlers/slack-call';
+import type { Logger } from '../../logger';
+import { standingOf, type TeamDirectory } from '../../services/standing';
+import type { Tenancy } from '../../workspaces/tenancy';
+import { buildHomeForOutsider, buildHomeView } from '../blocks/home-view';
+import type { SlackMessage } from '../blocks/triage-messages';
+
+export interface HomeDeps {
+  db: Database;
+  slack: WebClient;
+  directory: TeamDirectory;
+  logger: Logger;
+}
+
+export interface PublishOptions {
+  // What the person's last press came to, shown at the top.
+  notice?: SlackMessage | null;
+  // False for a refresh Handoff makes on its own after a change, true when the person opened or pressed.
+  byPerson?: boolean;
+}
+
+// Shows one person their App Home as it is now: read from the database, rendered, published. Publishing the
+// same state twice shows the same Home, so a retry does no harm.
+export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: string, state: HomeState, opts: PublishOptions = {}): Promise<void> {
+  const { notice = null, byPerson = true } = opts;
+  // Anyone in the workspace can open an app's Home; once the workspace names its agents, only they (and the
+  // supervisors) see the customers in its queues.
+  const standing = await standingOf(deps.directory, await loadWorkspaceSettings(deps.db, tenancy.workspaceId), userId);
+  if (standing.policy.restricted && standing.role === 'none') {
+    await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view: buildHomeForOutsider() }));
+    return;
+  }
+  const now = new Date();
+  const since = closedSince(now);
+  const counts = await homeCounts(deps.db, tenancy.workspaceId, userId, state.filters, since);
+  // The queue may have got shorter since the person chose a page.
+  const shown: HomeState = { ...state, page: pageWithin(state.page, counts[state.queue]) };
+  const [page, tags, availability, median] = await Promise.all([
+    homeQueuePage(deps.db, tenancy.workspaceId, userId, shown, since),
+    knownTags(deps.db, tenancy.workspaceId),
+    availabilityOf(deps.db, tenancy.workspaceId, userId),
+    medianFirstReply(deps.db, tenancy.workspaceId, startOfDay(now)),
+  ]);
+  const conversations = await withPermalinks(deps, tenancy.workspaceId, page);
+  const view = buildHomeView({
+    viewerId: userId,
+    state: shown,
+    counts,
+    medianFirstReplySeconds: median,
+    conversations,
+    knownTags: tags,
+    online: availability.online,
+    notice,
+    now,
+  });
+  await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view }));
+  await rememberHomeShown(deps.db, tenancy.workspaceId, userId, shown, byPerson);
+}
+
+// A thread's link is asked of Slack the first time a row shows it, then kept. A row whose link Slack would not
+// give is shown without one, and asked for again next time.
+async function withPermalinks(deps: HomeDeps, workspaceId: string, rows: HomeConversation[]): Promise<HomeConversation[]> {
+  const found: ThreadPermalink[] = [];
+  const linked = await Promise.all(
+    rows.map(async (row) => {
+      if (row.permalink !== null || row.slackThreadTs === null) return row;
+      const where = { slackChannelId: row.slackChannelId, slackThreadTs: row.slackThreadTs };
+      try {
+        const { permalink } = await deps.slack.chat.getPermalink({ channel: where.slackChannelId, message_ts: where.slackThreadTs });
+        if (!permalink) return row;
+        found.push({ ...where, permalink });
+        return { ...row, permalink };
+      } catch (err) {
+        deps.logger.warn({ err, conversationId: row.id }, 'Slack gave no link to a thread; the App Home shows its row without one');
+        return row;
+      }
+    }),
+  );
+  await rememberPermalinks(deps.db, workspaceId, found);
+  return linked;
+}
