@@ -1,4 +1,5 @@
-import type { ChannelType, Priority, Reason, Status } from './conversation';
+import type { ChannelType, Priority } from './conversation';
+import type { ListedConversation } from './listed-conversation';
 
 // The App Home lists conversations the way support teams already sort their inbox: their own, the ones
 // nobody has picked up, every one a person holds, the ones back with the AI, and the recently closed.
@@ -26,19 +27,9 @@ export interface HomeState {
 }
 
 // One row of a queue, as the Home shows it.
-export interface HomeConversation {
-  id: string;
-  customerName: string;
-  reason: Reason;
-  priority: Priority;
-  status: Status;
-  assigneeId: string | null;
-  tags: string[];
+export interface HomeConversation extends ListedConversation {
   channelType: ChannelType;
-  createdAt: Date;
   lastCustomerMessageAt: Date | null;
-  slackChannelId: string;
-  slackThreadTs: string | null;
   // Slack's link to the thread, once it has been asked for.
   permalink: string | null;
 }

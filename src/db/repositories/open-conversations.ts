@@ -1,21 +1,9 @@
 import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
-import type { Priority, Reason, Status } from '../../domain/conversation';
+import type { ListedConversation } from '../../domain/listed-conversation';
 import { customerName } from './conversations';
 
-// A conversation as a list shows it: who, why, how urgent, since when, who has it, and where its thread is.
-export interface ListedConversation {
-  id: string;
-  customerName: string;
-  reason: Reason;
-  priority: Priority;
-  status: Status;
-  assigneeId: string | null;
-  tags: string[];
-  createdAt: Date;
-  slackChannelId: string;
-  slackThreadTs: string | null;
-}
+export type { ListedConversation };
 
 export interface ConversationPage {
   rows: ListedConversation[];
