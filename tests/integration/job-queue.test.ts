@@ -33,13 +33,15 @@ describe('the job queues', () => {
     });
   });
 
-  it('keeps one sweep schedule for every worker replica', async () => {
+  it('keeps one sweep schedule and one reminders schedule for every worker replica', async () => {
     const second = await startHandoff({ ...h.config, port: 0, role: 'worker' }, createLogger('silent'));
     try {
       await withQueue('upkeep', async (q) => {
-        const schedulers = await q.getJobSchedulers();
-        expect(schedulers).toHaveLength(1);
-        expect(schedulers[0]).toMatchObject({ key: 'sweeper', every: h.config.jobs.sweepEveryMs });
+        const schedulers = (await q.getJobSchedulers()).sort((a, b) => a.key.localeCompare(b.key));
+        expect(schedulers).toEqual([
+          expect.objectContaining({ key: 'reminders', every: h.config.jobs.sweepEveryMs }),
+          expect.objectContaining({ key: 'sweeper', every: h.config.jobs.sweepEveryMs }),
+        ]);
       });
     } finally {
       await second.stop();

@@ -39,7 +39,7 @@ it('starts without Redis, keeps accepting alerts, and posts them once Redis is b
   const alert = alertBody();
   const accepted = await h.platformRequest('/api/v1/handoffs', alert);
   expect(accepted.status).toBe(202);
-  expect(await accepted.json()).toEqual({ conversationId: alert.conversationId, status: 'waiting' });
+  expect(await accepted.json()).toEqual({ conversationId: alert.conversationId, status: 'waiting', agentsAvailable: true });
   const stored = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: alert.conversationId as string } });
   expect(stored.slackThreadTs).toBeNull();
 

@@ -58,7 +58,7 @@ describe('crash recovery', () => {
     await redisPath.cut();
     const body = alertBody();
     const answer = await receiveAlert(deps, h.app.tenancy!, 'msg_sweeper_during', handoffRequest.parse(body));
-    expect(answer).toEqual({ statusCode: 202, body: { conversationId: body.conversationId, status: 'waiting' } });
+    expect(answer).toEqual({ statusCode: 202, body: { conversationId: body.conversationId, status: 'waiting', agentsAvailable: true } });
     const stored = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: body.conversationId as string } });
     expect(stored.slackThreadTs).toBeNull();
     expect(h.slack.calls('chat.postMessage')).toEqual([]);
