@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parse } from 'yaml';
@@ -6,8 +8,9 @@ import { scripts } from '../../package.json';
 import { VARIABLES, parseConfig } from '../../src/config';
 import { REQUIRED_SETTINGS as FILLED_IN } from '../helpers/required-settings';
 
-// No Docker engine runs where the tests do, so docker-compose.yml and .env.example are checked as files: the
-// services and their order of start-up, and that every variable they set is one Handoff reads.
+// No Docker engine runs where the tests do, so docker-compose.yml and .env.example are checked as files: Compose's
+// own `config` (which needs no engine), the services and their order of start-up, and that every variable they
+// set is one Handoff reads.
 
 const ROOT = join(__dirname, '..', '..');
 const read = (name: string) => readFileSync(join(ROOT, name), 'utf8');
@@ -29,7 +32,27 @@ const exampleEnv = parseEnv(read('.env.example'));
 const exampleNames = [...read('.env.example').matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
 
 
+// Compose v2 (`docker compose`) where it is installed, else v1 (`docker-compose`, which .ci/run installs).
+function composeCommand(): string[] {
+  if (spawnSync('docker', ['compose', 'version']).status === 0) return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version']).status === 0) return ['docker-compose'];
+  throw new Error('neither `docker compose` nor `docker-compose` is installed (apt-get install -y docker-compose)');
+}
+
 describe('docker-compose.yml', () => {
+  it('is accepted by Compose itself, with .env.example as the .env', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-compose-'));
+    try {
+      copyFileSync(join(ROOT, 'docker-compose.yml'), join(dir, 'docker-compose.yml'));
+      copyFileSync(join(ROOT, '.env.example'), join(dir, '.env'));
+      const [command, ...args] = composeCommand();
+      const services = execFileSync(command!, [...args, 'config', '--services'], { cwd: dir, encoding: 'utf8' });
+      expect(services.trim().split('\n').sort()).toEqual(['migrate', 'postgres', 'redis', 'web', 'worker']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs PostgreSQL, Redis, a migration, one web and one worker process', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['migrate', 'postgres', 'redis', 'web', 'worker']);
     expect([web, worker].map((s) => s?.environment?.HANDOFF_ROLE)).toEqual(['web', 'worker']);
