@@ -14,10 +14,11 @@ export interface ReminderDeps {
   logger: Logger;
 }
 
-// Clocks looked at per tick, those whose target passed first; any beyond wait for the next tick. With business
-// hours, clocks past their wall-clock target but not yet their business-hours one take places too (a busy
-// weekend), hence a generous batch.
+// Clocks looked at per query, those whose target passed first; any beyond wait for the next tick.
 const BATCH = 1000;
+// Clocks that business hours hold (a weekend's) are paged past, so they never keep the ones that ran out from
+// firing; this many pages a tick at most.
+const HELD_PAGES = 20;
 
 // One tick of the reminder schedule, as of `now`. Each conversation's reminders fire in one transaction that
 // holds its row, checks again that they are still due, and writes what they post: a tick on another worker
@@ -25,12 +26,12 @@ const BATCH = 1000;
 // direct-message and escalation jobs, which the sweeper asks for again after a crash.
 export async function sendDueReminders(deps: ReminderDeps, now: Date): Promise<number> {
   const ranOut = outOfTime(now);
-  const due = (await dueReminders(deps.db, now, BATCH)).filter(ranOut);
+  const due = [...(await dueReminders(deps.db, now, BATCH, { businessHours: false })), ...(await ranOutInBusinessHours(deps.db, now, ranOut))];
   let fired = 0;
   for (const conversationId of new Set(due.map((r) => r.conversationId))) {
     const work = await inTransaction(deps.db, async (tx) => {
       if (!(await lockForReminders(tx, conversationId))) return [];
-      const still = (await dueReminders(tx, now, BATCH, conversationId)).filter(ranOut);
+      const still = (await dueReminders(tx, now, BATCH, { conversationId })).filter(ranOut);
       const requests: (() => Promise<void>)[] = [];
       for (const reminder of still) {
         const id = await recordReminder(tx, reminder, now);
@@ -42,6 +43,18 @@ export async function sendDueReminders(deps: ReminderDeps, now: Date): Promise<n
     await requestWork(deps.logger, work);
   }
   return fired;
+}
+
+async function ranOutInBusinessHours(db: Database, now: Date, ranOut: (r: DueReminder) => boolean): Promise<DueReminder[]> {
+  const found: DueReminder[] = [];
+  let after: Date | null = null;
+  for (let page = 0; page < HELD_PAGES && found.length < BATCH; page++) {
+    const clocks = await dueReminders(db, now, BATCH, { businessHours: true, after });
+    found.push(...clocks.filter(ranOut));
+    if (clocks.length < BATCH) break;
+    after = clocks[clocks.length - 1]!.dueAt;
+  }
+  return found;
 }
 
 // Business hours as each workspace stored them, read once per tick. Stored text that no longer reads as

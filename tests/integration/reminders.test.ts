@@ -151,6 +151,21 @@ describe('escalation at twice the target', () => {
     expect((await remindersOf(c)).map((r) => [r.kind, r.sentAt !== null])).toEqual(expect.arrayContaining([['first_response', false], ['escalation', true]]));
   });
 
+  it('drops an escalation whose job was lost when someone took the conversation before it went out', async () => {
+    const c = await openConversation(h, { priority: 'urgent' });
+    const since = await waitingSince(c);
+    const lost = uniqueQueuePrefix();
+    await remindNow(h, secondsAfter(since, 601), lost);
+    await clearQueuePrefix(lost);
+    await takeOver(c, 'U0LATECOMER');
+
+    await sweepNow(h);
+    await waitUntil(async () => (await remindersOf(c)).some((r) => r.kind === 'escalation' && r.error !== null));
+    await waitForSettled(h);
+    expect(escalations(c)).toHaveLength(0);
+    expect((await remindersOf(c)).find((r) => r.kind === 'escalation')).toMatchObject({ sentAt: null, error: expect.stringMatching(/no longer waiting/) });
+  });
+
   it('mentions @here when the workspace has no supervisors group', async () => {
     const c = await openConversation(h, { priority: 'urgent' });
     await remindNow(h, secondsAfter(await waitingSince(c), 601));
@@ -267,4 +282,5 @@ describe('after a restart', () => {
     expect(escalations(c)).toHaveLength(1);
     expect((await remindersOf(c)).map((r) => r.kind).sort()).toEqual(['escalation', 'first_response']);
   });
+
 });

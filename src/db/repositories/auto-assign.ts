@@ -25,5 +25,6 @@ export async function settleAutoAssignment(tx: Tx, conversationId: string): Prom
 
 // Alerts whose automatic assignment a crash or a Redis outage left undecided.
 export async function autoAssignmentsDue(db: Database, before: Date, take: number): Promise<{ id: string }[]> {
-  return db.conversation.findMany({ where: { autoAssignDue: true, createdAt: { lt: before } }, select: { id: true }, take });
+  // An uninstalled workspace has nobody to assign to until it connects again.
+  return db.conversation.findMany({ where: { autoAssignDue: true, createdAt: { lt: before }, workspace: { uninstalledAt: null } }, select: { id: true }, take });
 }

@@ -19,7 +19,14 @@ export interface DueReminder {
   assigneeId: string | null;
   // The workspace's business hours, when its clocks only run inside them.
   businessHours: string | null;
+  // When its wall-clock target passed.
+  dueAt: Date;
 }
+
+// Which clocks a query looks at: one conversation's (just before they fire), those of workspaces whose clocks
+// always run (every one returned has run out), or those of workspaces with business hours, past `after` (a
+// clock held by them may not have run out yet, so the caller pages on past them).
+export type ClockSelection = { conversationId: string } | { businessHours: false } | { businessHours: true; after: Date | null };
 
 // Due reminders are computed from the rows every change already writes, so alert intake and the reply relay
 // write nothing extra: a waiting conversation's clock runs from when it entered `waiting` (statusChangedAt);
@@ -29,14 +36,18 @@ export interface DueReminder {
 // events, and a clock whose reminder fired is left out through the Reminder table's unique key. Elapsed time
 // here is wall-clock time, never less than business hours', so the caller has every clock that may have
 // run out and counts business hours itself; the ones whose target passed first come first.
-// `only` re-checks one conversation, under its lock, just before its reminders fire.
-export function dueReminders(db: Database | Tx, now: Date, limit: number, only: string | null = null): Promise<DueReminder[]> {
+// An uninstalled workspace's conversations are kept, but nobody is there to remind.
+export function dueReminders(db: Database | Tx, now: Date, limit: number, which: ClockSelection): Promise<DueReminder[]> {
+  const only = 'conversationId' in which ? which.conversationId : null;
+  const hours = 'businessHours' in which ? which.businessHours : null;
+  const after = 'after' in which ? which.after : null;
   return db.$queryRaw<DueReminder[]>`
     WITH open AS (
       SELECT c.id, c.status, c.priority, c."assigneeId", c."statusChangedAt",
         (w."firstResponseTargets" ->> c.priority::text)::int AS target, w."idleCloseSeconds" AS idle, w."businessHours"
       FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId"
-      WHERE c.status IN ('waiting', 'human') AND (${only}::uuid IS NULL OR c.id = ${only}::uuid)
+      WHERE c.status IN ('waiting', 'human') AND w."uninstalledAt" IS NULL AND (${only}::uuid IS NULL OR c.id = ${only}::uuid)
+        AND (${hours}::boolean IS NULL OR (w."businessHours" IS NOT NULL) = ${hours}::boolean)
     ), clocks AS (
       SELECT id, 'first_response' AS kind, "statusChangedAt" AS since, target AS allowed, NULL::text AS message
       FROM open WHERE status = 'waiting'
@@ -63,9 +74,10 @@ export function dueReminders(db: Database | Tx, now: Date, limit: number, only: 
       SELECT *, COALESCE(message, floor(extract(epoch FROM since) * 1000)::bigint::text) AS key FROM clocks
     )
     SELECT k.id::text AS "conversationId", k.kind::"ReminderKind" AS kind, k.key, k.since, k.allowed AS "allowedSeconds",
-      o.priority::text AS priority, o."assigneeId", o."businessHours"
+      o.priority::text AS priority, o."assigneeId", o."businessHours", k.since + make_interval(secs => k.allowed) AS "dueAt"
     FROM keyed k JOIN open o ON o.id = k.id
     WHERE k.since + make_interval(secs => k.allowed) <= ${now}
+      AND (${after}::timestamp IS NULL OR k.since + make_interval(secs => k.allowed) > ${after}::timestamp)
       AND NOT EXISTS (SELECT 1 FROM "Reminder" r WHERE r."conversationId" = k.id AND r.kind = k.kind::"ReminderKind" AND r.key = k.key)
     ORDER BY k.since + make_interval(secs => k.allowed)
     LIMIT ${limit}`;
@@ -123,5 +135,5 @@ export async function markEscalationFailed(db: Database, id: string, error: stri
 }
 
 export function unsentEscalations(db: Database, before: Date, take: number): Promise<{ id: string }[]> {
-  return db.reminder.findMany({ where: { kind: 'escalation', sentAt: null, error: null, firedAt: { lt: before } }, select: { id: true }, take });
+  return db.reminder.findMany({ where: { kind: 'escalation', sentAt: null, error: null, firedAt: { lt: before } }, select: { id: true }, orderBy: { firedAt: 'asc' }, take });
 }
