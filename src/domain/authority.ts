@@ -16,7 +16,9 @@ export type Action =
   | 'restore'
   | 'reply'
   // Counted in for new conversations: someone who may not act on them would only hold them up.
-  | 'go_online';
+  | 'go_online'
+  // Listing, searching and counting customers' conversations (/handoff queue, search, stats; the App Home).
+  | 'see_conversations';
 
 // Members of the workspace's agents and supervisors user groups; undefined when that group is not configured.
 export interface Groups {
@@ -55,6 +57,7 @@ const DOING: Record<Action, string> = {
   restore: 'hand conversations back to the AI',
   reply: 'reply to customers',
   go_online: 'take new conversations',
+  see_conversations: 'see the conversations',
 };
 
 // A group left unset restricts nothing at its level: without an agents group every channel member is an agent,

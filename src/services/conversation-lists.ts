@@ -2,8 +2,11 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
 import { searchConversations } from '../db/repositories/conversation-search';
 import { openAssigned, waitingUnassigned, type ConversationPage, type ListedConversation } from '../db/repositories/open-conversations';
+import { loadWorkspaceSettings } from '../db/repositories/tenancy';
+import { mayAct, type Authority } from '../domain/authority';
 import type { Logger } from '../logger';
 import type { Tenancy } from '../workspaces/tenancy';
+import { standingOf, type TeamDirectory } from './standing';
 
 // A list stays one message: this many rows, each with a link Slack is asked for, and a line saying how many more.
 const LISTED_AT_MOST = 10;
@@ -12,6 +15,13 @@ export interface ListDeps {
   db: Database;
   slack: WebClient;
   logger: Logger;
+}
+
+// Anyone in the workspace can type /handoff or open the App Home; once the workspace names its agents, only
+// they and the supervisors see customers' names, contacts and words.
+export async function mayListConversations(deps: { db: Database; directory: TeamDirectory }, tenancy: Tenancy, userId: string): Promise<Authority> {
+  const standing = await standingOf(deps.directory, await loadWorkspaceSettings(deps.db, tenancy.workspaceId), userId);
+  return mayAct('see_conversations', standing.role, standing.policy);
 }
 
 export interface LinkedConversation extends ListedConversation {

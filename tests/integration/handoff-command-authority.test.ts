@@ -1,5 +1,6 @@
 import type { Harness } from '../helpers/harness';
-import { typeCommand } from '../helpers/slack-user';
+import { waitForSettled } from '../helpers/settle';
+import { openConversation, typeCommand, waitUntil } from '../helpers/slack-user';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 
@@ -24,5 +25,23 @@ describe('/handoff online once the team is a user group', () => {
     expect(await type('U0PAT', 'online')).toMatchObject({ response_type: 'ephemeral', text: 'Only the support team can take new conversations. Ask a workspace admin to add you.' });
     expect(await type('U0PAT', 'offline')).toMatchObject({ text: expect.stringMatching(/You are offline/) });
     expect(await h.app.db.agentAvailability.findUnique({ where: { workspaceId_userId: { workspaceId: (await h.app.db.workspace.findFirstOrThrow()).id, userId: 'U0PAT' } } })).toMatchObject({ online: false });
+  });
+});
+
+describe('/handoff lists once the team is a user group', () => {
+  it('shows the queue, a search and the stats to an agent', async () => {
+    await openConversation(h, { customer: { name: 'Quinn Queued' } });
+    // Lists are answered by response_url after an empty acknowledgement.
+    expect(await typeCommand(h, { userId: 'U0ALICE', text: 'queue', responseUrl: respond.url })).toMatchObject({ status: 200, body: null });
+    await waitUntil(() => respond.responses().some((r) => JSON.stringify(r).includes('Quinn Queued')));
+  });
+
+  it('never shows someone outside the team a customer, and tells them why', async () => {
+    await openConversation(h, { customer: { name: 'Olga Outsider-Proof' } });
+    for (const text of ['mine', 'queue', 'search Olga', 'stats week']) {
+      expect(await type('U0PAT', text)).toMatchObject({ response_type: 'ephemeral', text: 'Only the support team can see the conversations. Ask a workspace admin to add you.' });
+    }
+    await waitForSettled(h);
+    expect(respond.responses().some((r) => JSON.stringify(r).includes('Olga'))).toBe(false);
   });
 });

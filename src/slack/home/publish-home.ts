@@ -4,12 +4,12 @@ import { availabilityOf } from '../../db/repositories/availability';
 import { homeCounts, homeQueuePage, medianFirstReply } from '../../db/repositories/home-queues';
 import { rememberHomeShown } from '../../db/repositories/home-viewers';
 import { knownTags } from '../../db/repositories/tags';
-import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { rememberPermalinks, type ThreadPermalink } from '../../db/repositories/thread-permalinks';
 import { closedSince, pageWithin, startOfDay, type HomeConversation, type HomeState } from '../../domain/home-queues';
 import { slackCall } from '../../jobs/handlers/slack-call';
 import type { Logger } from '../../logger';
-import { standingOf, type TeamDirectory } from '../../services/standing';
+import { mayListConversations } from '../../services/conversation-lists';
+import type { TeamDirectory } from '../../services/standing';
 import type { Tenancy } from '../../workspaces/tenancy';
 import { buildHomeForOutsider, buildHomeView } from '../blocks/home-view';
 import type { SlackMessage } from '../blocks/triage-messages';
@@ -32,10 +32,7 @@ export interface PublishOptions {
 // same state twice shows the same Home, so a retry does no harm.
 export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: string, state: HomeState, opts: PublishOptions = {}): Promise<void> {
   const { notice = null, byPerson = true } = opts;
-  // Anyone in the workspace can open an app's Home; once the workspace names its agents, only they (and the
-  // supervisors) see the customers in its queues.
-  const standing = await standingOf(deps.directory, await loadWorkspaceSettings(deps.db, tenancy.workspaceId), userId);
-  if (standing.policy.restricted && standing.role === 'none') {
+  if (!(await mayListConversations(deps, tenancy, userId)).allowed) {
     await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view: buildHomeForOutsider() }));
     return;
   }

@@ -13,6 +13,7 @@ const ACTIONS = Object.keys({
   restore: 0,
   reply: 0,
   go_online: 0,
+  see_conversations: 0,
 } satisfies Record<Action, 0>) as Action[];
 const ROLES: Role[] = ['supervisor', 'agent', 'none'];
 const RESTRICTED = { restricted: true };
@@ -54,7 +55,7 @@ describe('mayAct', () => {
 
   const RESTRICTED_TABLE: Record<Role, Action[]> = {
     supervisor: ACTIONS,
-    agent: ['take_over', 'assign_self', 'tag', 'close', 'reopen', 'restore', 'reply', 'go_online'],
+    agent: ['take_over', 'assign_self', 'tag', 'close', 'reopen', 'restore', 'reply', 'go_online', 'see_conversations'],
     none: [],
   };
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseHandoffCommand } from '../../../domain/handoff-command';
 import { agentStatus, changeAvailability } from '../../../services/agent-availability';
-import { findConversations, myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
+import { findConversations, mayListConversations, myOpenConversations, waitingQueue } from '../../../services/conversation-lists';
 import { statsOf } from '../../../services/handoff-stats';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { requestWork } from '../../../services/request-work';
@@ -13,11 +13,18 @@ import { buildAuthorityDenied } from '../../blocks/triage-messages';
 import { buildHandoffStats } from '../../blocks/handoff-stats';
 import { answerAtOnce, answerLater } from './answer-command';
 
+const LISTS: ReadonlySet<string> = new Set(['mine', 'queue', 'search', 'stats']);
+
 // `/handoff …`: every answer is ephemeral, for the person who typed it, about their own workspace only.
 export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const asked = parseHandoffCommand(command.text);
     const person = command.user_id;
+    // Customers' names, contacts and words are for the support team once the workspace names it.
+    if (LISTS.has(asked.kind)) {
+      const authority = await mayListConversations(deps, tenancy, person);
+      if (!authority.allowed) return answerAtOnce(deps.logger, ack, async () => buildAuthorityDenied(authority.reason));
+    }
     switch (asked.kind) {
       case 'help':
         return answerAtOnce(deps.logger, ack, async () => buildCommandHelp(asked.problem));
