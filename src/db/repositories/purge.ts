@@ -3,6 +3,9 @@ import type { Tx } from '../transaction';
 // Everything Handoff keeps of a workspace's conversations, children first. The workspace row, its accounts and
 // its settings stay, so a reconnect finds its settings again.
 const CONVERSATION_TABLES = ['ReplyFeedback', 'OutboundDelivery', 'DirectMessage', 'Reminder', 'ThreadPost', 'ConversationEvent', 'Alert', 'Message'] as const;
+// What the App Home kept of them: links to their threads, and each person's last view (a tag filter is a
+// customer's tag).
+const HOME_TABLES = ['ThreadPermalink', 'HomeViewer'] as const;
 
 export async function deleteConversationsOf(tx: Tx, workspaceId: string): Promise<number> {
   const ofWorkspace = `SELECT id FROM "Conversation" WHERE "workspaceId" = $1::uuid`;
@@ -11,5 +14,6 @@ export async function deleteConversationsOf(tx: Tx, workspaceId: string): Promis
       table === 'ReplyFeedback' ? `"messageId" IN (SELECT id FROM "Message" WHERE "conversationId" IN (${ofWorkspace}))` : `"conversationId" IN (${ofWorkspace})`;
     await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE ${where}`, workspaceId);
   }
+  for (const table of HOME_TABLES) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "workspaceId" = $1::uuid`, workspaceId);
   return tx.$executeRawUnsafe(`DELETE FROM "Conversation" WHERE "workspaceId" = $1::uuid`, workspaceId);
 }

@@ -26,13 +26,15 @@ export async function refreshHomes(deps: RefreshHomesDeps, { workspaceId }: JobP
   for (const userId of viewers) await deps.work.refreshHome(workspaceId, userId);
 }
 
-// One person's Home, as it is now, on the tab, page and filters it showed them last.
+// One person's Home, as it is now, on the tab, page and filters it showed them last. What it showed is read
+// once the publish's turn has come: read before the wait, a tab the person switched to meanwhile would be
+// switched back.
 export async function refreshHome(deps: RefreshHomesDeps, { workspaceId, userId }: JobPayload<'refreshHome'>): Promise<void> {
-  const shown = await lastHomeShown(deps.db, workspaceId, userId);
-  if (shown === null) return;
+  if ((await lastHomeShown(deps.db, workspaceId, userId)) === null) return;
   const workspace = await deps.workspaces.ofId(workspaceId);
   const homeDeps = { db: deps.db, slack: workspace.slack, directory: workspace.directory, logger: deps.logger };
-  await paced(deps.pacer, publishingHomes(workspaceId), () =>
-    publishHome(homeDeps, workspace.tenancy, userId, parseHomeState(JSON.stringify(shown)), { byPerson: false }),
-  );
+  await paced(deps.pacer, publishingHomes(workspaceId), async () => {
+    const shown = await lastHomeShown(deps.db, workspaceId, userId);
+    if (shown !== null) await publishHome(homeDeps, workspace.tenancy, userId, parseHomeState(JSON.stringify(shown)), { byPerson: false });
+  });
 }
