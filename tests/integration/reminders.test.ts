@@ -166,6 +166,27 @@ describe('escalation at twice the target', () => {
     expect((await remindersOf(c)).find((r) => r.kind === 'escalation')).toMatchObject({ sentAt: null, error: expect.stringMatching(/no longer waiting/) });
   });
 
+  it('posts an escalation once when the sweeper asks for it again while its first job waits on Slack', async () => {
+    const c = await openConversation(h, { priority: 'urgent' });
+    const since = await waitingSince(c);
+    const lost = uniqueQueuePrefix();
+    await remindNow(h, secondsAfter(since, 601), lost);
+    await clearQueuePrefix(lost);
+    // Slack takes its time answering the first post: the second job comes while it is in flight.
+    h.slack.delay('chat.postMessage', 1500);
+    try {
+      const at = new Date(Date.now() + 11_000);
+      await sweepNow(h, at);
+      await waitUntil(() => escalations(c).length === 1);
+      await sweepNow(h, new Date(at.getTime() + 1));
+      await waitForSettled(h);
+    } finally {
+      h.slack.delay('chat.postMessage', 0);
+    }
+    expect(escalations(c)).toHaveLength(1);
+    expect((await remindersOf(c)).find((r) => r.kind === 'escalation')).toMatchObject({ sentAt: expect.any(Date), leaseUntil: null });
+  });
+
   it('mentions @here when the workspace has no supervisors group', async () => {
     const c = await openConversation(h, { priority: 'urgent' });
     await remindNow(h, secondsAfter(await waitingSince(c), 601));

@@ -1,5 +1,5 @@
 import { customerName } from '../../db/repositories/conversations';
-import { loadEscalation, markEscalationFailed, markEscalationSent, overdueOf } from '../../db/repositories/reminders';
+import { claimEscalation, loadEscalation, markEscalationFailed, markEscalationSent, overdueOf, releaseEscalation } from '../../db/repositories/reminders';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { HandoffError } from '../../errors';
 import { buildEscalation } from '../../slack/blocks/reminders';
@@ -25,6 +25,7 @@ export async function sendEscalation(deps: SlackJobDeps, { reminderId }: JobPayl
     await markEscalationFailed(deps.db, reminder.id, NO_LONGER_WAITING);
     return;
   }
+  if (!(await claimEscalation(deps.db, reminder.id))) return;
   try {
     const settings = await loadWorkspaceSettings(deps.db, conversation.workspaceId);
     const slack = await deps.workspaces.slackFor(conversation.workspaceId);
@@ -40,6 +41,7 @@ export async function sendEscalation(deps: SlackJobDeps, { reminderId }: JobPayl
     await markEscalationSent(deps.db, reminder.id, posted.ts!);
   } catch (err) {
     if (err instanceof HandoffError && GIVE_UP_ON.has(err.code)) await markEscalationFailed(deps.db, reminder.id, err.message);
+    else await releaseEscalation(deps.db, reminder.id);
     throw err;
   }
 }
