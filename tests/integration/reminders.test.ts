@@ -184,7 +184,7 @@ describe('escalation at twice the target', () => {
       h.slack.delay('chat.postMessage', 0);
     }
     expect(escalations(c)).toHaveLength(1);
-    expect((await remindersOf(c)).find((r) => r.kind === 'escalation')).toMatchObject({ sentAt: expect.any(Date), leaseUntil: null });
+    expect((await remindersOf(c)).find((r) => r.kind === 'escalation')).toMatchObject({ sentAt: expect.any(Date), error: null });
   });
 
   it('mentions @here when the workspace has no supervisors group', async () => {
@@ -220,6 +220,27 @@ describe('reminders to the person who has the conversation', () => {
     await remindNow(h, secondsAfter(again, 301));
     await waitUntil(() => directMessagesTo('U0BOB', 'for your reply').length === 2);
     expect((await remindersOf(c)).map((r) => r.kind)).toEqual(['reply_overdue', 'reply_overdue']);
+  });
+
+  it('sends the reminder once when the sweeper asks for it again while its first job waits on Slack', async () => {
+    const c = await openConversation(h, { priority: 'urgent' });
+    await takeOver(c, 'U0DANA');
+    const wrote = new Date();
+    expect((await customerWrites(c, 'dana-1', wrote)).status).toBe(202);
+    const lost = uniqueQueuePrefix();
+    await remindNow(h, secondsAfter(wrote, 301), lost);
+    await clearQueuePrefix(lost);
+    h.slack.delay('chat.postMessage', 1500);
+    try {
+      const at = new Date(Date.now() + 11_000);
+      await sweepNow(h, at);
+      await waitUntil(() => directMessagesTo('U0DANA', 'for your reply').length === 1);
+      await sweepNow(h, new Date(at.getTime() + 1));
+      await waitForSettled(h);
+    } finally {
+      h.slack.delay('chat.postMessage', 0);
+    }
+    expect(directMessagesTo('U0DANA', 'for your reply')).toHaveLength(1);
   });
 
   it('sends nothing once the assignee answered before the target, or the conversation was closed', async () => {

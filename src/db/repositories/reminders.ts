@@ -125,26 +125,8 @@ export function loadEscalation(db: Database, id: string) {
   return db.reminder.findFirst({ where: { id, kind: 'escalation' }, include: { conversation: true } });
 }
 
-// Long enough for a post that waits its turn in the channel's pace; a worker that died holding it lets the
-// sweeper's next job post it once it runs out.
-const ESCALATION_LEASE_MS = 120_000;
-
-// The one job that posts the escalation: false when it was posted or given up on, or another job holds it.
-export async function claimEscalation(db: Database, id: string, now = new Date()): Promise<boolean> {
-  const { count } = await db.reminder.updateMany({
-    where: { id, sentAt: null, error: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { leaseUntil: new Date(now.getTime() + ESCALATION_LEASE_MS) },
-  });
-  return count === 1;
-}
-
-// A post that failed for now: the job's retry, or the sweeper's, may take it at once.
-export async function releaseEscalation(db: Database, id: string): Promise<void> {
-  await db.reminder.updateMany({ where: { id, sentAt: null }, data: { leaseUntil: null } });
-}
-
 export async function markEscalationSent(db: Database, id: string, slackTs: string): Promise<void> {
-  await db.reminder.update({ where: { id }, data: { slackTs, sentAt: new Date(), error: null, leaseUntil: null } });
+  await db.reminder.update({ where: { id }, data: { slackTs, sentAt: new Date(), error: null } });
 }
 
 // Slack refused it for good (the bot left the channel…): kept with the reason, and no longer asked for.

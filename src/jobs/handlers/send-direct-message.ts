@@ -5,6 +5,7 @@ import {
   markDirectMessageSent,
   type DirectMessageBody,
 } from '../../db/repositories/direct-messages';
+import { claimPost, releasePost } from '../../db/repositories/post-leases';
 import { HandoffError } from '../../errors';
 import { overdueOf } from '../../db/repositories/reminders';
 import { buildIdleOfferDM, buildReplyOverdueDM } from '../../slack/blocks/reminders';
@@ -36,12 +37,13 @@ function messageFor(dm: DirectMessageRow, permalink: string | null): SlackMessag
   }
 }
 
-// Sent at most once per row: a retry after Slack accepted the post but before it was recorded is the one
-// way a person could get it twice.
+// Sent at most once per row, by the job that holds it: a retry after Slack accepted the post but before it was
+// recorded is the one way a person could get it twice.
 export async function sendDirectMessage(deps: SlackJobDeps, { directMessageId }: JobPayload<'sendDirectMessage'>): Promise<void> {
   const dm = await loadDirectMessage(deps.db, directMessageId);
   if (!dm || dm.sentAt || dm.error) return;
   const { conversation } = dm;
+  if (!(await claimPost(deps.db, 'DirectMessage', dm.id))) return;
   try {
     const slack = await deps.workspaces.slackFor(conversation.workspaceId);
     const message = messageFor(dm, await threadPermalink(slack, conversation));
@@ -53,6 +55,7 @@ export async function sendDirectMessage(deps: SlackJobDeps, { directMessageId }:
     await markDirectMessageSent(deps.db, dm.id, channel, posted.ts!);
   } catch (err) {
     if (err instanceof HandoffError && err.code === 'slack_rejected') await markDirectMessageFailed(deps.db, dm.id, err.message);
+    else await releasePost(deps.db, 'DirectMessage', dm.id);
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { customerName } from '../../db/repositories/conversations';
-import { claimEscalation, loadEscalation, markEscalationFailed, markEscalationSent, overdueOf, releaseEscalation } from '../../db/repositories/reminders';
+import { claimPost, releasePost } from '../../db/repositories/post-leases';
+import { loadEscalation, markEscalationFailed, markEscalationSent, overdueOf } from '../../db/repositories/reminders';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { HandoffError } from '../../errors';
 import { buildEscalation } from '../../slack/blocks/reminders';
@@ -25,7 +26,7 @@ export async function sendEscalation(deps: SlackJobDeps, { reminderId }: JobPayl
     await markEscalationFailed(deps.db, reminder.id, NO_LONGER_WAITING);
     return;
   }
-  if (!(await claimEscalation(deps.db, reminder.id))) return;
+  if (!(await claimPost(deps.db, 'Reminder', reminder.id))) return;
   try {
     const settings = await loadWorkspaceSettings(deps.db, conversation.workspaceId);
     const slack = await deps.workspaces.slackFor(conversation.workspaceId);
@@ -41,7 +42,7 @@ export async function sendEscalation(deps: SlackJobDeps, { reminderId }: JobPayl
     await markEscalationSent(deps.db, reminder.id, posted.ts!);
   } catch (err) {
     if (err instanceof HandoffError && GIVE_UP_ON.has(err.code)) await markEscalationFailed(deps.db, reminder.id, err.message);
-    else await releaseEscalation(deps.db, reminder.id);
+    else await releasePost(deps.db, 'Reminder', reminder.id);
     throw err;
   }
 }
