@@ -64,6 +64,27 @@ function directMessagesTo(userId: string, text: string) {
   return h.slack.calls('chat.postMessage').filter((call) => channels.has(String(call.args.channel)) && String(call.args.text).includes(text));
 }
 
+// Reminders fired just before Redis lost their jobs: recorded in PostgreSQL, queued where no worker reads.
+async function fireWithJobsLost(at: Date): Promise<void> {
+  const lost = uniqueQueuePrefix();
+  await remindNow(h, at, lost);
+  await clearQueuePrefix(lost);
+}
+
+// The sweeper asks for the lost work, then again while Slack is still answering the first post.
+async function sweepAgainWhilePosting(firstPosted: () => boolean): Promise<void> {
+  h.slack.delay('chat.postMessage', 1500);
+  try {
+    const at = new Date(Date.now() + 11_000);
+    await sweepNow(h, at);
+    await waitUntil(firstPosted);
+    await sweepNow(h, new Date(at.getTime() + 1));
+    await waitForSettled(h);
+  } finally {
+    h.slack.delay('chat.postMessage', 0);
+  }
+}
+
 describe('the workspace setting', () => {
   it('is seeded from FIRST_RESPONSE_TARGETS and IDLE_CLOSE_SECONDS on first start, defaults for what they leave out', async () => {
     const workspace = await h.app.db.workspace.findFirstOrThrow();
@@ -154,9 +175,7 @@ describe('escalation at twice the target', () => {
   it('drops an escalation whose job was lost when someone took the conversation before it went out', async () => {
     const c = await openConversation(h, { priority: 'urgent' });
     const since = await waitingSince(c);
-    const lost = uniqueQueuePrefix();
-    await remindNow(h, secondsAfter(since, 601), lost);
-    await clearQueuePrefix(lost);
+    await fireWithJobsLost(secondsAfter(since, 601));
     await takeOver(c, 'U0LATECOMER');
 
     await sweepNow(h);
@@ -169,20 +188,8 @@ describe('escalation at twice the target', () => {
   it('posts an escalation once when the sweeper asks for it again while its first job waits on Slack', async () => {
     const c = await openConversation(h, { priority: 'urgent' });
     const since = await waitingSince(c);
-    const lost = uniqueQueuePrefix();
-    await remindNow(h, secondsAfter(since, 601), lost);
-    await clearQueuePrefix(lost);
-    // Slack takes its time answering the first post: the second job comes while it is in flight.
-    h.slack.delay('chat.postMessage', 1500);
-    try {
-      const at = new Date(Date.now() + 11_000);
-      await sweepNow(h, at);
-      await waitUntil(() => escalations(c).length === 1);
-      await sweepNow(h, new Date(at.getTime() + 1));
-      await waitForSettled(h);
-    } finally {
-      h.slack.delay('chat.postMessage', 0);
-    }
+    await fireWithJobsLost(secondsAfter(since, 601));
+    await sweepAgainWhilePosting(() => escalations(c).length === 1);
     expect(escalations(c)).toHaveLength(1);
     expect((await remindersOf(c)).find((r) => r.kind === 'escalation')).toMatchObject({ sentAt: expect.any(Date), error: null });
   });
@@ -227,19 +234,8 @@ describe('reminders to the person who has the conversation', () => {
     await takeOver(c, 'U0DANA');
     const wrote = new Date();
     expect((await customerWrites(c, 'dana-1', wrote)).status).toBe(202);
-    const lost = uniqueQueuePrefix();
-    await remindNow(h, secondsAfter(wrote, 301), lost);
-    await clearQueuePrefix(lost);
-    h.slack.delay('chat.postMessage', 1500);
-    try {
-      const at = new Date(Date.now() + 11_000);
-      await sweepNow(h, at);
-      await waitUntil(() => directMessagesTo('U0DANA', 'for your reply').length === 1);
-      await sweepNow(h, new Date(at.getTime() + 1));
-      await waitForSettled(h);
-    } finally {
-      h.slack.delay('chat.postMessage', 0);
-    }
+    await fireWithJobsLost(secondsAfter(wrote, 301));
+    await sweepAgainWhilePosting(() => directMessagesTo('U0DANA', 'for your reply').length === 1);
     expect(directMessagesTo('U0DANA', 'for your reply')).toHaveLength(1);
   });
 
@@ -309,9 +305,7 @@ describe('after a restart', () => {
     const c = await openConversation(h, { priority: 'urgent' });
     const since = await waitingSince(c);
     // Both fired just before everything stopped: recorded in PostgreSQL, their jobs in a queue nobody will read.
-    const lost = uniqueQueuePrefix();
-    await remindNow(h, secondsAfter(since, 601), lost);
-    await clearQueuePrefix(lost);
+    await fireWithJobsLost(secondsAfter(since, 601));
     await h.app.stop();
     h.app = await startHandoff(h.config, createLogger('silent'));
 
