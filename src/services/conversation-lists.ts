@@ -5,6 +5,7 @@ import { openAssigned, waitingUnassigned, type ConversationPage, type ListedConv
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import { mayAct, type Authority } from '../domain/authority';
 import type { Logger } from '../logger';
+import { threadPermalink } from '../slack/thread-permalink';
 import type { Tenancy } from '../workspaces/tenancy';
 import { standingOf, type TeamDirectory } from './standing';
 
@@ -55,10 +56,8 @@ async function withPermalinks(deps: ListDeps, page: ConversationPage): Promise<C
 }
 
 async function permalinkOf(deps: ListDeps, row: ListedConversation): Promise<string | null> {
-  if (!row.slackThreadTs) return null;
   try {
-    const found = await deps.slack.chat.getPermalink({ channel: row.slackChannelId, message_ts: row.slackThreadTs });
-    return found.permalink ?? null;
+    return await threadPermalink(deps.slack, row);
   } catch (err) {
     deps.logger.warn({ err, conversationId: row.id }, 'Slack gave no permalink for an alert; listed without a link');
     return null;

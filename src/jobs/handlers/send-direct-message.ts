@@ -15,7 +15,7 @@ import type { JobPayload } from '../definitions';
 import { postingIn } from '../../slack/pacing/slack-paces';
 import { pacedSlackCall, slackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
-import { threadPermalink } from './thread-permalink';
+import { threadPermalink } from '../../slack/thread-permalink';
 
 type DirectMessageRow = NonNullable<Awaited<ReturnType<typeof loadDirectMessage>>>;
 

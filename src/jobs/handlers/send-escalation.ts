@@ -8,7 +8,7 @@ import { postingIn } from '../../slack/pacing/slack-paces';
 import type { JobPayload } from '../definitions';
 import { pacedSlackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
-import { threadPermalink } from './thread-permalink';
+import { threadPermalink } from '../../slack/thread-permalink';
 
 // Why an escalation is never posted, once it is no longer true or nobody could read it.
 const NO_LONGER_WAITING = 'the conversation was no longer waiting when the escalation was due to be posted';

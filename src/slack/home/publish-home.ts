@@ -13,6 +13,7 @@ import type { TeamDirectory } from '../../services/standing';
 import type { Tenancy } from '../../workspaces/tenancy';
 import { buildHomeForOutsider, buildHomeView } from '../blocks/home-view';
 import type { SlackMessage } from '../blocks/triage-messages';
+import { threadPermalink } from '../thread-permalink';
 
 export interface HomeDeps {
   db: Database;
@@ -70,11 +71,10 @@ async function withPermalinks(deps: HomeDeps, workspaceId: string, rows: HomeCon
   const linked = await Promise.all(
     rows.map(async (row) => {
       if (row.permalink !== null || row.slackThreadTs === null) return row;
-      const where = { slackChannelId: row.slackChannelId, slackThreadTs: row.slackThreadTs };
       try {
-        const { permalink } = await deps.slack.chat.getPermalink({ channel: where.slackChannelId, message_ts: where.slackThreadTs });
+        const permalink = await threadPermalink(deps.slack, row);
         if (!permalink) return row;
-        found.push({ ...where, permalink });
+        found.push({ slackChannelId: row.slackChannelId, slackThreadTs: row.slackThreadTs, permalink });
         return { ...row, permalink };
       } catch (err) {
         deps.logger.warn({ err, conversationId: row.id }, 'Slack gave no link to a thread; the App Home shows its row without one');

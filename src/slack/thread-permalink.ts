@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { slackCall } from './slack-call';
+import { slackCall } from '../jobs/handlers/slack-call';
 
 // Slack's link to a conversation's alert, which opens its thread; null before the alert is in Slack.
 export async function threadPermalink(slack: WebClient, c: { slackChannelId: string; slackThreadTs: string | null }): Promise<string | null> {
