@@ -68,11 +68,8 @@ export async function seedWorkspace(
     // Conditional, so two replicas starting together seed it once and a later start never again.
     await db.workspace.updateMany({ where: { id: workspace.id, NOT: { seededSettings: { has: name } } }, data: { ...later[name], seededSettings: { push: name } } });
   }
-  await db.platform.upsert({
-    where: { workspaceId_name: { workspaceId: workspace.id, name: input.platformName } },
-    create: { workspaceId: workspace.id, name: input.platformName },
-    update: {},
-  });
+  // Not an upsert: Prisma's reads first and then inserts, so two replicas starting together could both insert.
+  await db.platform.createMany({ data: [{ workspaceId: workspace.id, name: input.platformName }], skipDuplicates: true });
 }
 
 export function findWorkspaceByTeam(db: Database, slackTeamId: string): Promise<WorkspaceRow | null> {
