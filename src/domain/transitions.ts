@@ -7,9 +7,10 @@ export type Command =
   | { type: 'reply'; actorId: string }
   | { type: 'assign'; actorId: string; assigneeId: string; note?: string; priority?: Priority }
   | { type: 'tag'; actorId: string; add: string[]; remove: string[] }
-  | { type: 'close'; actorId: string }
+  // `note`: what the AI should know when it answers the customer again ("refund issued, don't offer another").
+  | { type: 'close'; actorId: string; note?: string }
   | { type: 'reopen'; actorId: string }
-  | { type: 'restore'; actorId: string };
+  | { type: 'restore'; actorId: string; note?: string };
 
 // What the bot platform is told, so the AI pauses or resumes.
 export type PlatformEventType =
@@ -145,7 +146,8 @@ export function decide(state: ConversationState, command: Command): Decision {
         { ...state, status: 'closed' },
         'closed',
         command.actorId,
-        { previousStatus: state.status },
+        // Who held it as it closed: the agent a later customer rating is counted for.
+        { previousStatus: state.status, assigneeId: state.assigneeId, note: command.note ?? null },
         'conversation.closed',
       );
     }
@@ -166,7 +168,7 @@ export function decide(state: ConversationState, command: Command): Decision {
         { ...state, status: 'ai', assigneeId: null },
         'restored',
         command.actorId,
-        { previousStatus: state.status, previousAssigneeId: state.assigneeId },
+        { previousStatus: state.status, previousAssigneeId: state.assigneeId, note: command.note ?? null },
         'conversation.restored',
       );
     }

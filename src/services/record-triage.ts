@@ -32,7 +32,7 @@ export async function recordTriage(
   await addThreadPost(tx, row.id, 'notice', { event: decision.event });
   if (command.type === 'tag') await rememberTags(tx, row.workspaceId, command.add);
   const { next } = decision;
-  const note = command.type === 'assign' ? (command.note ?? null) : null;
+  const note = 'note' in command ? (command.note ?? null) : null;
   const directMessageIds = await addDirectMessages(tx, row.id, decision.notify, {
     actorId: command.actorId,
     assigneeId: next.assigneeId,

@@ -7,6 +7,8 @@ export const ACTIONS = {
   close: 'conversation_close',
   restore: 'conversation_restore',
   reopen: 'conversation_reopen',
+  // The alert's overflow menu: close, or restore to the AI, with a note for the AI.
+  handBack: 'conversation_hand_back',
   retryDelivery: 'relay_retry_delivery',
   // From the ephemeral refusal shown when a colleague already holds the conversation.
   takeOverConfirmed: 'conversation_take_over_confirmed',
@@ -27,6 +29,8 @@ export const COMMANDS = {
 export const VIEWS = {
   assign: 'conversation_assign_view',
   tag: 'conversation_tag_view',
+  closeWithNote: 'conversation_close_view',
+  restoreWithNote: 'conversation_restore_view',
 } as const;
 
 // Inputs of our modals: a submission's state.values is keyed by block id, then by action id.
@@ -36,6 +40,7 @@ export const FIELDS = {
   assignPriority: { blockId: 'assign_priority_block', actionId: 'assign_priority' },
   tagSelect: { blockId: 'tag_select_block', actionId: 'tag_select' },
   tagNew: { blockId: 'tag_new_block', actionId: 'tag_new' },
+  handBackNote: { blockId: 'hand_back_note_block', actionId: 'hand_back_note' },
 } as const;
 
 // What a Slack user id looks like. A mention is the one place a raw `<` reaches mrkdwn, and Slack rejects a

@@ -127,6 +127,24 @@ export async function pressForModal(h: Harness, p: Omit<Press, 'triggerId'>): Pr
   return (opened!.response as { view: Record<string, unknown> }).view;
 }
 
+// Picks an option of the alert's overflow menu, as Slack sends the choice.
+export async function pickFromMenu(h: Harness, p: Omit<Press, 'value'> & { option: string }): Promise<void> {
+  const action = { type: 'overflow', action_id: p.actionId, block_id: 'conversation_actions', selected_option: { text: { type: 'plain_text', text: 'menu' }, value: p.option }, action_ts: actionTs() };
+  const res = await h.slackRequest(interactionBody({ ...buttonPress({ ...p, value: '' }), actions: [action] }));
+  if (res.status !== 200) throw new Error(`menu choice refused: ${res.status} ${await res.text()}`);
+}
+
+// Picks a menu option that opens a modal; returns the modal as Slack opened it.
+export async function pickForModal(h: Harness, p: Omit<Press, 'value' | 'triggerId'> & { option: string }): Promise<Record<string, unknown>> {
+  const triggerId = `${Date.now()}.${randomUUID().slice(0, 8)}`;
+  await pickFromMenu(h, { ...p, triggerId });
+  const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && call.args.trigger_id === triggerId);
+  return (opened!.response as { view: Record<string, unknown> }).view;
+}
+
+// What Slack sends back from the Close or Restore to AI modal: the note, null when left empty.
+export const handBackValues = (note: string | null) => ({ hand_back_note_block: { hand_back_note: { type: 'plain_text_input', value: note } } });
+
 // The state of the Assign modal's inputs as Slack sends it with the submission.
 export const assignValues = (user: string | null, priority: string, note: string | null = null) => ({
   assign_user_block: { assign_user: { type: 'users_select', selected_user: user } },

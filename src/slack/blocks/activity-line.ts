@@ -30,6 +30,11 @@ function tagList(tags: unknown): string {
   return Array.isArray(tags) && tags.length ? tags.map((t) => `\`${escapeAndClip(String(t), 50)}\``).join(' ') : '';
 }
 
+// A note someone typed in a modal: their own words, shown as typed but never as markup.
+function quotedNote(note: unknown, label: string): string {
+  return typeof note === 'string' && note.trim() ? ` — ${label}“${escapeAndClip(note.trim(), MAX_NOTE)}”` : '';
+}
+
 function when(at: Date): string {
   return slackDate(at, '{time}', `${at.toISOString().slice(11, 16)} UTC`);
 }
@@ -49,7 +54,7 @@ function describe(e: ActivityEvent): string {
       return `:technologist: ${who(e.actorId)} took over${from}${how}; the AI is paused`;
     }
     case 'assigned': {
-      const note = typeof d.note === 'string' && d.note.trim() ? ` — “${escapeAndClip(d.note.trim(), MAX_NOTE)}”` : '';
+      const note = quotedNote(d.note, '');
       const target = d.assigneeId === e.actorId ? 'themselves' : who(d.assigneeId);
       return `:bust_in_silhouette: ${who(e.actorId)} assigned this to ${target} (priority *${word(d.priority)}*)${note}`;
     }
@@ -60,11 +65,11 @@ function describe(e: ActivityEvent): string {
       return `:label: ${who(e.actorId)} ${parts || 'changed the tags'}`;
     }
     case 'closed':
-      return `:white_check_mark: ${who(e.actorId)} closed the conversation; the AI answers the customer's next message`;
+      return `:white_check_mark: ${who(e.actorId)} closed the conversation; the AI answers the customer's next message${quotedNote(d.note, 'note for the AI: ')}`;
     case 'reopened':
       return `:arrows_counterclockwise: ${who(e.actorId)} reopened the conversation`;
     case 'restored':
-      return `:robot_face: ${who(e.actorId)} handed the conversation back to the AI, with the full context`;
+      return `:robot_face: ${who(e.actorId)} handed the conversation back to the AI, with the full context${quotedNote(d.note, 'note for the AI: ')}`;
     case 'moved':
       return `:arrow_heading_down: This conversation moved to a new alert: ${MOVED_BECAUSE[d.reason as AlertMoveReason] ?? 'the old one could no longer take posts'}. Everything said so far is below`;
     default:

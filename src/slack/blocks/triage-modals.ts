@@ -7,9 +7,11 @@ import { clip, clipPlain, escapeAndClip, mrkdwnSection } from './escape';
 
 export const PRIORITY_LABEL: Record<Priority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
 
+export const MAX_NOTE = 1_000;
+
 const MAX = {
   customerName: 100,
-  note: 1_000,
+  note: MAX_NOTE,
   tag: 50,
   // Slack refuses a select with more options than this.
   tagOptions: 100,
@@ -265,7 +267,7 @@ function stateOf(values: StateValues, field: { blockId: string; actionId: string
   return values[field.blockId]?.[field.actionId];
 }
 
-function parseInputs<S extends z.ZodObject>(
+export function parseInputs<S extends z.ZodObject>(
   schema: S,
   inputs: Record<keyof z.input<S>, unknown>,
   fields: Record<keyof z.input<S>, { blockId: string }>,
@@ -290,11 +292,11 @@ function fieldError(field: { blockId: string }, message: string): Parsed<never> 
   return { ok: false, response: { response_action: 'errors', errors: { [field.blockId]: message } } };
 }
 
-function conversationLine(customerName: string) {
+export function conversationLine(customerName: string) {
   return mrkdwnSection(`Conversation with *${customerLabel(customerName)}*`);
 }
 
-function input(
+export function input(
   field: { blockId: string },
   label: string,
   element: InputBlock['element'],
@@ -326,6 +328,6 @@ export function plain(text: string): PlainTextElement {
   return { type: 'plain_text', text };
 }
 
-function privateMetadata(conversationId: string): string {
+export function privateMetadata(conversationId: string): string {
   return JSON.stringify({ conversationId } satisfies PrivateMetadata);
 }

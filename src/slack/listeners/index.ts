@@ -9,14 +9,14 @@ import { workspaceLifecycle } from './events/workspace-lifecycle';
 import { homeAvailability } from './actions/home-availability';
 import { homeNavigation } from './actions/home-navigation';
 import { homeTakeOver } from './actions/home-take-over';
-import { openAssignModal, openTagModal } from './actions/open-triage-modal';
+import { openAssignModal, openHandBackModal, openTagModal } from './actions/open-triage-modal';
 import { handoffCommand } from './commands/handoff-command';
 import { retryDeliveryAction } from './actions/retry-delivery';
 import { triageButton } from './actions/triage-button';
 import { homeOpened } from './events/home-opened';
 import { reactionShortcut } from './events/reaction-shortcut';
 import { threadMessage } from './events/thread-message';
-import { assignSubmission, tagSubmission } from './views/triage-submission';
+import { assignSubmission, closeWithNoteSubmission, restoreWithNoteSubmission, tagSubmission } from './views/triage-submission';
 
 // What every listener needs whatever the workspace; the Slack client and directory come with the workspace.
 export type SharedDeps = Omit<RelayDeps, 'slack' | 'directory'>;
@@ -47,6 +47,9 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.action(ACTIONS.tag, inWorkspace(deps, openTagModal));
   app.view(VIEWS.assign, inWorkspace(deps, assignSubmission));
   app.view(VIEWS.tag, inWorkspace(deps, tagSubmission));
+  app.action(ACTIONS.handBack, inWorkspace(deps, openHandBackModal));
+  app.view(VIEWS.closeWithNote, inWorkspace(deps, closeWithNoteSubmission));
+  app.view(VIEWS.restoreWithNote, inWorkspace(deps, restoreWithNoteSubmission));
   app.command(COMMANDS.handoff, inWorkspace(deps, handoffCommand));
   const navigation = [new RegExp(`^${HOME_ACTIONS.queuePrefix}`), HOME_ACTIONS.previousPage, HOME_ACTIONS.nextPage, HOME_ACTIONS.filterTag, HOME_ACTIONS.filterChannel, HOME_ACTIONS.filterPriority];
   for (const actionId of navigation) app.action(actionId, inWorkspace(deps, homeNavigation));

@@ -11,6 +11,7 @@ import {
   tagsOpenedWith,
   type StateValues,
 } from '../../../src/slack/blocks/triage-modals';
+import { buildHandBackModal, parseHandBackChoice, parseHandBackSubmission } from '../../../src/slack/blocks/hand-back-modal';
 import { FIELDS, VIEWS } from '../../../src/slack/ids';
 import schema from '../../fixtures/vendor/slack-block-kit.schema.json';
 import { viewProblems } from '../../helpers/block-kit';
@@ -375,5 +376,54 @@ describe('parsePrivateMetadata', () => {
   it.each(['', 'not json', '{}', '{"conversationId":42}', '{"conversationId":"conv-981"}', 'null'])('refuses %p as not ours', (raw) => {
     expect(() => parsePrivateMetadata(raw)).toThrow(HandoffError);
     expect(() => parsePrivateMetadata(raw)).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+  });
+});
+
+describe('buildHandBackModal', () => {
+  const modal = (handBack: 'close' | 'restore', customerName = 'Jane Doe') => buildHandBackModal({ conversationId: CONVERSATION_ID, customerName, handBack });
+
+  it.each(['close', 'restore'] as const)('opens as a valid modal to %s with a note', (handBack) => {
+    expect(problems(modal(handBack))).toEqual([]);
+    expect(problems(modal(handBack, HOSTILE_NAME))).toEqual([]);
+    expect(JSON.parse(modal(handBack).private_metadata ?? '')).toEqual({ conversationId: CONVERSATION_ID });
+  });
+
+  it('is routed and labelled for what it does', () => {
+    expect(modal('close')).toMatchObject({ callback_id: VIEWS.closeWithNote, title: { text: 'Close conversation' }, submit: { text: 'Close' } });
+    expect(modal('restore')).toMatchObject({ callback_id: VIEWS.restoreWithNote, title: { text: 'Restore to AI' }, submit: { text: 'Restore to AI' } });
+  });
+
+  it('takes an optional note of up to 1,000 characters', () => {
+    const note = inputOf(modal('close'), FIELDS.handBackNote.blockId);
+    expect(note).toMatchObject({ optional: true, label: { text: 'Note for the AI' }, element: { type: 'plain_text_input', multiline: true, max_length: 1000 } });
+  });
+
+  it('names the customer, escaped', () => {
+    const shown = mrkdwnOf(modal('restore', HOSTILE_NAME));
+    expect(shown).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt;');
+    expect(shown).not.toContain('<!channel>');
+  });
+
+  it('reads the note back trimmed, and no note when left empty or blank', () => {
+    const view = modal('close');
+    expect(parseHandBackSubmission(submit(view, { hand_back_note: "  Refund issued, don't offer another \n" }))).toEqual({
+      ok: true,
+      value: { note: "Refund issued, don't offer another" },
+    });
+    expect(parseHandBackSubmission(submit(view))).toEqual({ ok: true, value: {} });
+    expect(parseHandBackSubmission(submit(view, { hand_back_note: '   ' }))).toEqual({ ok: true, value: {} });
+  });
+
+  it('keeps the modal open under the note when it is too long', () => {
+    expect(parseHandBackSubmission(submit(modal('close'), { hand_back_note: 'x'.repeat(1001) }))).toEqual({
+      ok: false,
+      response: { response_action: 'errors', errors: { hand_back_note_block: 'Keep the note to 1,000 characters or fewer.' } },
+    });
+  });
+
+  it('reads which hand-back the menu chose, and nothing from a value it did not make', () => {
+    expect(parseHandBackChoice(`restore:${CONVERSATION_ID}`)).toEqual({ handBack: 'restore', conversationId: CONVERSATION_ID });
+    expect(parseHandBackChoice(`close:${CONVERSATION_ID}`)).toEqual({ handBack: 'close', conversationId: CONVERSATION_ID });
+    for (const value of [`reopen:${CONVERSATION_ID}`, CONVERSATION_ID, 'close:', undefined]) expect(parseHandBackChoice(value)).toBeNull();
   });
 });

@@ -69,13 +69,13 @@ const TAGGED: Expected = {
 const closedFrom = (previous: Situation): Expected => ({
   changes: { status: 'closed' },
   event: 'closed',
-  data: { previousStatus: SITUATIONS[previous].status },
+  data: { previousStatus: SITUATIONS[previous].status, assigneeId: SITUATIONS[previous].assigneeId, note: null },
   platformEvent: 'conversation.closed',
 });
 const restoredFrom = (previous: Situation): Expected => ({
   changes: { status: 'ai', assigneeId: null },
   event: 'restored',
-  data: { previousStatus: SITUATIONS[previous].status, previousAssigneeId: SITUATIONS[previous].assigneeId },
+  data: { previousStatus: SITUATIONS[previous].status, previousAssigneeId: SITUATIONS[previous].assigneeId, note: null },
   platformEvent: 'conversation.restored',
 });
 
@@ -299,5 +299,18 @@ describe('decide', () => {
     ])('refuses %s as no change', (_, tags, add, remove) => {
       expect(tag(tags, add, remove)).toEqual({ refused: 'no_change' });
     });
+  });
+});
+
+describe('a note for the AI', () => {
+  it('goes with a close, next to who held the conversation as it closed', () => {
+    const t = transitionOf(decide(state('mine'), { type: 'close', actorId: OTHER, note: "Refund issued, don't offer another" }));
+    expect(t.event.data).toEqual({ previousStatus: 'human', assigneeId: ME, note: "Refund issued, don't offer another" });
+  });
+
+  it('goes with a restore to the AI', () => {
+    const t = transitionOf(decide(state('mine'), { type: 'restore', actorId: ME, note: 'Asked for the invoice again' }));
+    expect(t.event.data).toMatchObject({ note: 'Asked for the invoice again' });
+    expect(t.platformEvent).toBe('conversation.restored');
   });
 });

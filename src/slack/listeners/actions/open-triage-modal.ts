@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { knownTags } from '../../../db/repositories/tags';
@@ -11,11 +11,12 @@ import { slackErrorCode } from '../../errors';
 import { buildConversationGone, buildDeclined } from '../../blocks/triage-messages';
 import { answerFailure } from '../tell-privately';
 import { buildAssignModal, buildTagModal } from '../../blocks/triage-modals';
+import { buildHandBackModal, parseHandBackChoice, type HandBack } from '../../blocks/hand-back-modal';
 
 const conversationId = z.uuid();
 
 interface ModalKind {
-  command: 'assign' | 'tag';
+  command: 'assign' | 'tag' | HandBack;
   // The least the modal could be used for, checked before it opens.
   probe(actorId: string): PersonCommand;
   view(deps: RelayDeps, tenancy: Tenancy, c: ConversationRef): Promise<ModalView>;
@@ -40,35 +41,64 @@ const TAG: ModalKind = {
     }),
 };
 
-// Assign and Tag open a modal. Slack's trigger_id lasts three seconds, so the modal is opened straight after
-// the ack; what the submission could never do is refused here instead of after the form is filled in.
+function handBack(command: HandBack): ModalKind {
+  return {
+    command,
+    probe: (actorId) => ({ type: command, actorId }),
+    view: async (_deps, _tenancy, c) => buildHandBackModal({ conversationId: c.id, customerName: c.customerName, handBack: command }),
+  };
+}
+
+const HAND_BACK: Record<HandBack, ModalKind> = { close: handBack('close'), restore: handBack('restore') };
+
+type ActionArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;
+
+// Assign and Tag open a modal, and so do Close and Restore to AI when a note goes with them. Slack's trigger_id
+// lasts three seconds, so the modal is opened straight after the ack; what the submission could never do is
+// refused here instead of after the form is filled in.
 function openTriageModal(kind: ModalKind) {
   return (deps: RelayDeps, tenancy: Tenancy) =>
-    async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
-      await ack();
-      const id = conversationId.parse(action.value);
-      const answer = (message: { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      await answerFailure(deps, answer, async () => {
-        const conversation = await conversationById(deps, tenancy, id);
-        if (!conversation) {
-          await answer(buildConversationGone());
-          return;
-        }
-        const declined = await declinedBeforeModal(deps, tenancy, conversation.state, kind.probe(body.user.id));
-        if (declined) {
-          await answer(buildDeclined(declined, { conversationId: id, command: kind.command }));
-          return;
-        }
-        const view = await kind.view(deps, tenancy, conversation);
-        try {
-          await deps.slack.views.open({ trigger_id: body.trigger_id, view });
-        } catch (err) {
-          // The click is only good for three seconds; past that the person has to click again.
-          if (slackErrorCode(err) !== 'expired_trigger_id') throw err;
-          await answer({ text: 'Slack took too long to open the form. Click the button again.' });
-        }
-      });
+    async (args: ActionArgs<BlockButtonAction>): Promise<void> => {
+      await args.ack();
+      await openModal(deps, tenancy, args, conversationId.parse(args.action.value), kind);
     };
+}
+
+// The alert's overflow menu: which hand-back was chosen decides the modal.
+export function openHandBackModal(deps: RelayDeps, tenancy: Tenancy) {
+  return async (args: ActionArgs<BlockOverflowAction>): Promise<void> => {
+    await args.ack();
+    const chosen = parseHandBackChoice(args.action.selected_option.value);
+    if (!chosen) {
+      deps.logger.warn({ value: args.action.selected_option.value }, 'a menu choice carried no conversation id');
+      return;
+    }
+    await openModal(deps, tenancy, args, chosen.conversationId, HAND_BACK[chosen.handBack]);
+  };
+}
+
+async function openModal(deps: RelayDeps, tenancy: Tenancy, { body, respond }: ActionArgs<BlockAction>, id: string, kind: ModalKind): Promise<void> {
+  const answer = (message: { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  await answerFailure(deps, answer, async () => {
+    const conversation = await conversationById(deps, tenancy, id);
+    if (!conversation) {
+      await answer(buildConversationGone());
+      return;
+    }
+    const declined = await declinedBeforeModal(deps, tenancy, conversation.state, kind.probe(body.user.id));
+    if (declined) {
+      await answer(buildDeclined(declined, { conversationId: id, command: kind.command }));
+      return;
+    }
+    const view = await kind.view(deps, tenancy, conversation);
+    try {
+      await deps.slack.views.open({ trigger_id: body.trigger_id, view });
+    } catch (err) {
+      // The click is only good for three seconds; past that the person has to click again.
+      if (slackErrorCode(err) !== 'expired_trigger_id') throw err;
+      await answer({ text: 'Slack took too long to open the form. Click the button again.' });
+    }
+  });
 }
 
 export const openAssignModal = openTriageModal(ASSIGN);

@@ -14,6 +14,7 @@ import {
   type Parsed,
   type StateValues,
 } from '../../blocks/triage-modals';
+import { parseHandBackSubmission, type HandBack } from '../../blocks/hand-back-modal';
 import { submissionReceipt } from '../receipts';
 import { tellPrivately } from '../tell-privately';
 
@@ -31,6 +32,13 @@ const readTag: ReadSubmission = (view, actorId) => {
   const parsed = parseTagSubmission(view.state.values as StateValues, tagsOpenedWith(view.blocks));
   return parsed.ok ? { ok: true, value: { type: 'tag', actorId, ...parsed.value } } : parsed;
 };
+
+const readHandBack =
+  (type: HandBack): ReadSubmission =>
+  (view, actorId) => {
+    const parsed = parseHandBackSubmission(view.state.values as StateValues);
+    return parsed.ok ? { ok: true, value: { type, actorId, ...parsed.value } } : parsed;
+  };
 
 // Input mistakes keep the modal open with the message under the field. A valid submission is committed, then
 // the modal closes; a refusal that only the database could know is then told privately in the alerts
@@ -71,3 +79,5 @@ function triageSubmission(read: ReadSubmission) {
 
 export const assignSubmission = triageSubmission(readAssign);
 export const tagSubmission = triageSubmission(readTag);
+export const closeWithNoteSubmission = triageSubmission(readHandBack('close'));
+export const restoreWithNoteSubmission = triageSubmission(readHandBack('restore'));
