@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'conversation_not_found'
+  | 'conversation_not_closed'
   | 'account_not_connected'
   | 'workspace_not_installed'
   | 'invalid_link'
@@ -25,6 +26,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   conversation_not_found: 404,
+  // A rating is for help the customer was given: until the conversation has been closed there is none to rate.
+  conversation_not_closed: 409,
   // Never connected, or uninstalled since: nothing is stored until the account connects (again).
   account_not_connected: 409,
   // An event or a job for a workspace whose tokens are gone: nothing to retry until it installs again.

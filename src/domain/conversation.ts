@@ -64,4 +64,6 @@ export interface ConversationSnapshot extends ConversationState {
   // The user group (S…) a routing rule asked to mention in the alert, if any.
   mentionUserGroup: string | null;
   recentLines: TranscriptLine[];
+  // The customer's rating (1–5) once the platform has sent one.
+  ratingScore: number | null;
 }

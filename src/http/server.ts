@@ -7,6 +7,7 @@ import { customerMessageRoutes } from './routes/customer-messages';
 import { fileRoutes, type FileRouteDeps } from './routes/files';
 import { handoffRoutes } from './routes/handoffs';
 import { installLinkRoutes, type InstallLinkDeps } from './routes/install-links';
+import { ratingRoutes } from './routes/ratings';
 
 export interface HttpDeps extends ReceiveAlertDeps, FileRouteDeps {
   platformSigningSecret: string;
@@ -22,6 +23,7 @@ export function mountHttpApi(app: Express, deps: HttpDeps): void {
   for (const [path, route] of Object.entries(deps.health)) app.get(path, route);
   app.use(handoffRoutes(deps, deps.workspaces, deps.platformSigningSecret));
   app.use(customerMessageRoutes(deps, deps.workspaces, deps.platformSigningSecret));
+  app.use(ratingRoutes(deps, deps.workspaces, deps.platformSigningSecret));
   if (deps.installLinks) app.use(installLinkRoutes(deps.installLinks, deps.platformSigningSecret));
   app.use(fileRoutes(deps));
   app.use(errorHandler(deps.logger));

@@ -6,6 +6,7 @@ import { buildEventUndelivered, buildThreadIntro, type ThreadIntro } from './blo
 import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts } from './blocks/thread-posts';
 import { overdueOf } from '../db/repositories/reminders';
 import { buildFirstResponseReminder } from './blocks/reminders';
+import { buildRatingPost } from './blocks/rating';
 
 const transcriptBody = z.object({
   lines: z.array(z.object({ role: z.enum(ROLES), text: z.string(), at: z.string().optional() })),
@@ -15,6 +16,7 @@ const noticeBody = z.union([
   z.object({ intro: z.literal(true) }),
   z.object({ undelivered: z.object({ type: z.string(), why: z.string() }) }),
   z.object({ reminder: z.unknown() }),
+  z.object({ rating: z.object({ score: z.number(), comment: z.string().nullable(), replaced: z.boolean() }) }),
 ]);
 const customerMessageBody = z.object({
   messageId: z.string(),
@@ -54,7 +56,9 @@ export function threadMessagesFor(post: ThreadPostRow, thread: ThreadIntro): Thr
             ? buildEventUndelivered(notice.undelivered)
             : 'reminder' in notice
               ? buildFirstResponseReminder(overdueOf(notice.reminder))
-              : buildNoticePost(activityLine(notice.event, post.createdAt));
+              : 'rating' in notice
+                ? buildRatingPost(notice.rating)
+                : buildNoticePost(activityLine(notice.event, post.createdAt));
       return [{ ...content, asCustomer: false }];
     }
     case 'customer_message':

@@ -71,15 +71,15 @@ export async function applyTransition(
 
 // The conversation and its last few lines, in one round trip.
 export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot } | null> {
-  const rows = await db.$queryRaw<(ConversationRow & { recent: { role: TranscriptLine['role']; text: string; at: string }[] })[]>`
-    SELECT c.*, COALESCE((
+  const rows = await db.$queryRaw<(ConversationRow & { recent: { role: TranscriptLine['role']; text: string; at: string }[]; ratingScore: number | null })[]>`
+    SELECT c.*, (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore", COALESCE((
       SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
       FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
     ), '[]'::jsonb) AS recent
     FROM "Conversation" c WHERE c.id = ${id}::uuid`;
   const found = rows[0];
   if (!found) return null;
-  const { recent, ...row } = found;
+  const { recent, ratingScore, ...row } = found;
   const recentLines: TranscriptLine[] = recent.map((m) => ({ role: m.role, text: m.text, at: new Date(m.at).toISOString() }));
   return {
     row,
@@ -98,6 +98,7 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
       alertCount: row.alertCount,
       mentionUserGroup: row.mentionUserGroup,
       recentLines,
+      ratingScore,
     },
   };
 }

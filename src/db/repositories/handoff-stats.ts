@@ -16,12 +16,19 @@ export interface AgentFigures {
   medianFirstReply: number | null;
 }
 
+// Customer ratings (1–5) given in the period; average null when there were none.
+export interface RatingFigures {
+  average: number | null;
+  count: number;
+}
+
 export interface HandoffStats {
   alertsByReason: { reason: Reason; count: number }[];
   firstReply: Spread;
   close: Spread;
   openNow: number;
   agents: AgentFigures[];
+  ratings: RatingFigures & { agents: (RatingFigures & { userId: string })[] };
 }
 
 // The agents with the most alerts handled; the message stays short.
@@ -53,7 +60,7 @@ function timedAlerts(workspaceId: string, since: Date): Prisma.Sql {
 
 export async function handoffStats(db: Database, workspaceId: string, since: Date): Promise<HandoffStats> {
   const timed = timedAlerts(workspaceId, since);
-  const [byReason, spreads, agents, openNow] = await Promise.all([
+  const [byReason, spreads, agents, openNow, ratings] = await Promise.all([
     db.$queryRaw<{ reason: Reason; count: bigint }[]>`
       WITH timed AS (${timed}) SELECT reason::text AS reason, count(*) AS count FROM timed GROUP BY reason ORDER BY count(*) DESC, reason`,
     db.$queryRaw<{ replyMedian: number | null; replyP90: number | null; closeMedian: number | null; closeP90: number | null }[]>`
@@ -69,6 +76,7 @@ export async function handoffStats(db: Database, workspaceId: string, since: Dat
       FROM timed WHERE "authorId" IS NOT NULL
       GROUP BY "authorId" ORDER BY count(*) DESC, "authorId" LIMIT ${AGENTS_AT_MOST}`,
     db.conversation.count({ where: { workspaceId, status: { in: STATUSES.filter(isOpen) } } }),
+    ratingsOf(db, workspaceId, since),
   ]);
   const spread = spreads[0]!;
   return {
@@ -77,5 +85,26 @@ export async function handoffStats(db: Database, workspaceId: string, since: Dat
     close: { median: spread.closeMedian, p90: spread.closeP90 },
     openNow,
     agents: agents.map((a) => ({ userId: a.userId, handled: Number(a.handled), medianFirstReply: a.medianFirstReply })),
+    ratings,
+  };
+}
+
+// The ratings received in the period, overall and for each agent they count for (see Rating in the schema).
+async function ratingsOf(db: Database, workspaceId: string, since: Date): Promise<HandoffStats['ratings']> {
+  const rows = await db.$queryRaw<{ userId: string | null; average: number | null; count: bigint }[]>`
+    SELECT r."agentId" AS "userId", avg(r.score)::float8 AS average, count(*) AS count
+    FROM "Rating" r JOIN "Conversation" c ON c.id = r."conversationId"
+    WHERE c."workspaceId" = ${workspaceId}::uuid AND r."ratedAt" >= ${since}
+    GROUP BY GROUPING SETS ((r."agentId"), ())
+    ORDER BY grouping(r."agentId") DESC, count(*) DESC, r."agentId"`;
+  // The grand total comes first; a group whose agent is null stands for ratings nobody held the conversation for.
+  const [total, ...byAgent] = rows;
+  return {
+    average: total?.average ?? null,
+    count: Number(total?.count ?? 0),
+    agents: byAgent
+      .filter((r): r is typeof r & { userId: string } => r.userId !== null)
+      .slice(0, AGENTS_AT_MOST)
+      .map((r) => ({ userId: r.userId, average: r.average, count: Number(r.count) })),
   };
 }

@@ -1,9 +1,11 @@
-import type { Button, ConfirmationDialog, KnownBlock, RichTextBlock } from '@slack/types';
+import type { ActionsBlockElement, Button, ConfirmationDialog, KnownBlock, RichTextBlock } from '@slack/types';
 import type { ChannelType, ConversationSnapshot, Priority, Reason, Status } from '../../domain/conversation';
 import { ACTIONS, BLOCKS, type ActionId } from '../ids';
 import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
 import { transcriptLine } from './thread-posts';
 import { mention, userGroupMention } from './mention';
+import { handBackMenu } from './hand-back-modal';
+import { ratingLine } from './rating';
 
 export const REASON: Record<Reason, { emoji: string; label: string }> = {
   frustration: { emoji: ':rage:', label: 'frustration' },
@@ -49,10 +51,10 @@ const MAX = {
   scoreName: 40,
   summary: 1_000,
   recentLines: 5,
-  recentLine: 200,
+  recentLine: 180,
   metadata: 10,
   metadataKey: 40,
-  metadataValue: 60,
+  metadataValue: 50,
   tags: 10,
   tag: 40,
   fallbackName: 200,
@@ -75,6 +77,7 @@ export function buildAlertMessage(c: ConversationSnapshot, now: Date): { text: s
   const metadata = Object.entries(c.metadata);
   if (metadata.length > 0) blocks.push(mrkdwnContext(compactList(metadata, MAX.metadata, metadataEntry)));
   if (c.tags.length > 0) blocks.push(mrkdwnContext(`:label: ${compactList(c.tags, MAX.tags, tagEntry)}`));
+  if (c.ratingScore !== null) blocks.push(mrkdwnContext(ratingLine(c.ratingScore)));
   const link = c.link === null ? null : httpUrl(c.link, MAX.link);
   if (link) blocks.push(platformLink(link));
   blocks.push({ type: 'actions', block_id: BLOCKS.actions, elements: actionButtons(c) });
@@ -195,7 +198,7 @@ const CLOSE_CONFIRM: ConfirmationDialog = {
   style: 'danger',
 };
 
-function actionButtons(c: ConversationSnapshot): Button[] {
+function actionButtons(c: ConversationSnapshot): ActionsBlockElement[] {
   if (c.status === 'closed') return [button('Reopen', ACTIONS.reopen, c.id)];
   // Take over stays while a colleague holds the conversation: another agent may take it from them.
   const buttons = [
@@ -205,7 +208,7 @@ function actionButtons(c: ConversationSnapshot): Button[] {
     button('Close', ACTIONS.close, c.id, 'danger', CLOSE_CONFIRM),
   ];
   if (c.status !== 'ai') buttons.push(button('Restore to AI', ACTIONS.restore, c.id));
-  return buttons;
+  return [...buttons, handBackMenu(c.id, c.status !== 'ai')];
 }
 
 export function button(

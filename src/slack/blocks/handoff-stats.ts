@@ -1,4 +1,4 @@
-import type { Spread } from '../../db/repositories/handoff-stats';
+import type { HandoffStats, RatingFigures, Spread } from '../../db/repositories/handoff-stats';
 import type { PeriodStats } from '../../services/handoff-stats';
 import { duration, REASON } from './alert-message';
 import { mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
@@ -27,8 +27,21 @@ export function buildHandoffStats(s: PeriodStats): SlackMessage {
         ].map(verbatimMrkdwn),
       },
       mrkdwnSection(agents.length > 0 ? `*Agents*\n${agents.join('\n')}` : '*Agents*\nNo agent replied to a customer in this period.'),
+      mrkdwnSection(customerRatings(s.ratings)),
     ],
   };
+}
+
+// Each agent's average is over the ratings of conversations they held when they closed.
+function customerRatings(r: HandoffStats['ratings']): string {
+  if (r.count === 0) return '*Customer ratings*\nNo customer rated a conversation in this period.';
+  const agents = r.agents.map((a) => `${mention(a.userId, 'Someone')}: ${rated(a)}`);
+  return [`*Customer ratings*\n${rated(r)} overall`, ...agents].join('\n');
+}
+
+function rated(r: RatingFigures): string {
+  const average = r.average === null ? '–' : (Math.round(r.average * 10) / 10).toFixed(1);
+  return `${average}/5 average from ${r.count} rating${r.count === 1 ? '' : 's'}`;
 }
 
 function spread(s: Spread): string {

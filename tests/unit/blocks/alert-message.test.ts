@@ -34,6 +34,7 @@ function conversation(overrides: Partial<ConversationSnapshot> = {}): Conversati
     replyWindowEndsAt: null,
     alertCount: 1,
     mentionUserGroup: null,
+    ratingScore: null,
     recentLines: [
       { role: 'customer', text: 'I was charged twice!' },
       { role: 'ai', text: 'I am sorry to hear that. Let me check.' },
@@ -81,7 +82,11 @@ function literalTexts(blocks: unknown): string[] {
 function buttonsOf(message: ReturnType<typeof buildAlertMessage>) {
   const actions = message.blocks.find((b) => b.type === 'actions');
   if (actions?.type !== 'actions') throw new Error('no actions block');
-  return actions.elements.map((e) => (e.type === 'button' ? { action: e.action_id, value: e.value, label: e.text.text, style: e.style } : e));
+  return actions.elements.map((e) => {
+    if (e.type === 'button') return { action: e.action_id, value: e.value, label: e.text.text, style: e.style };
+    if (e.type === 'overflow') return { action: e.action_id, menu: e.options.map((o) => [o.text.text, o.value]) };
+    return e;
+  });
 }
 
 const allText = (message: ReturnType<typeof buildAlertMessage>): string => [...mrkdwnTexts(message), ...literalTexts(message.blocks)].join('\n');
@@ -211,15 +216,15 @@ describe('buildAlertMessage', () => {
     const actionsFor = (status: Status) => buttonsOf(buildAlertMessage(conversation({ status }), NOW)).map((b) => 'action' in b && b.action);
 
     it('offers everything while waiting for an agent', () => {
-      expect(actionsFor('waiting')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.restore]);
+      expect(actionsFor('waiting')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.restore, ACTIONS.handBack]);
     });
 
     it('keeps Take over while an agent holds it, so a colleague can take it from them', () => {
-      expect(actionsFor('human')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.restore]);
+      expect(actionsFor('human')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.restore, ACTIONS.handBack]);
     });
 
     it('has no Restore to AI while the AI already has it', () => {
-      expect(actionsFor('ai')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close]);
+      expect(actionsFor('ai')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.handBack]);
     });
 
     it('offers only Reopen once closed', () => {
@@ -249,7 +254,26 @@ describe('buildAlertMessage', () => {
         { action: 'conversation_tag', value: c.id, label: 'Tag', style: undefined },
         { action: 'conversation_close', value: c.id, label: 'Close', style: 'danger' },
         { action: 'conversation_restore', value: c.id, label: 'Restore to AI', style: undefined },
+        {
+          action: 'conversation_hand_back',
+          menu: [
+            ['Close with a note for the AI…', `close:${c.id}`],
+            ['Restore to AI with a note…', `restore:${c.id}`],
+          ],
+        },
       ]);
+    });
+
+    it('shows the customer rating as stars, and nothing before there is one', () => {
+      const rated = buildAlertMessage(conversation({ status: 'closed', ratingScore: 4 }), NOW);
+      expect(mrkdwnTexts(rated)).toContain(':star: Customer rating ★★★★☆ 4/5');
+      expect(messageProblems(rated)).toEqual([]);
+      expect(allText(buildAlertMessage(conversation({ status: 'closed' }), NOW))).not.toContain('Customer rating');
+    });
+
+    it('offers only closing with a note while the AI has the conversation', () => {
+      const c = conversation({ status: 'ai' });
+      expect(buttonsOf(buildAlertMessage(c, NOW)).at(-1)).toEqual({ action: 'conversation_hand_back', menu: [['Close with a note for the AI…', `close:${c.id}`]] });
     });
   });
 
@@ -290,6 +314,8 @@ describe('buildAlertMessage', () => {
         'Close',
         ...['Close this conversation?', "The AI will answer the customer's next message.", 'Close', 'Cancel'],
         'Restore to AI',
+        'Close with a note for the AI…',
+        'Restore to AI with a note…',
       ]);
       expect(message.text).toBe(`Handoff: ${HOSTILE.map((t) => ESCAPED[t]).join(' ')} needs a human (frustration, urgent)`);
     });
@@ -327,6 +353,7 @@ describe('buildAlertMessage', () => {
         link: `https://platform.example/${'a'.repeat(950)}`,
         replyWindowEndsAt: new Date(NOW.getTime() + 3_600_000),
         alertCount: 99,
+        ratingScore: 5,
       });
       const message = buildAlertMessage(c, NOW);
       expect(messageProblems(message)).toEqual([]);

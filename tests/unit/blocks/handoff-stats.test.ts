@@ -10,6 +10,7 @@ const QUIET: PeriodStats = {
   close: { median: null, p90: null },
   openNow: 0,
   agents: [],
+  ratings: { average: null, count: 0, agents: [] },
 };
 
 describe('the stats message', () => {
@@ -41,5 +42,24 @@ describe('the stats message', () => {
     const message = buildHandoffStats(QUIET);
     expect(messageProblems(message)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('*First reply to the customer*\\nnone yet');
+    expect(JSON.stringify(message.blocks)).toContain('*Customer ratings*\\nNo customer rated a conversation in this period.');
+  });
+
+  it('shows the average customer rating overall and for each agent, with how many ratings', () => {
+    const message = buildHandoffStats({
+      ...QUIET,
+      ratings: {
+        average: 11 / 3,
+        count: 3,
+        agents: [
+          { userId: 'U0ALICE', average: 4.5, count: 2 },
+          { userId: '<!here>', average: 2, count: 1 },
+        ],
+      },
+    });
+    expect(messageProblems(message)).toEqual([]);
+    const shown = JSON.stringify(message.blocks);
+    expect(shown).toContain('*Customer ratings*\\n3.7/5 average from 3 ratings overall\\n<@U0ALICE>: 4.5/5 average from 2 ratings\\nSomeone: 2.0/5 average from 1 rating');
+    expect(shown).not.toContain('<!here>');
   });
 });

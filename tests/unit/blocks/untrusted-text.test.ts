@@ -8,6 +8,8 @@ import { buildDeliveryFailedReply, buildReplyKept, buildThreadIntro } from '../.
 import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts, postedAsCustomer } from '../../../src/slack/blocks/thread-posts';
 import { buildAssignedDM, buildAuthorityDenied, buildDeclined, buildTakenFromDM } from '../../../src/slack/blocks/triage-messages';
 import { buildAssignModal, buildTagModal } from '../../../src/slack/blocks/triage-modals';
+import { buildHandBackModal } from '../../../src/slack/blocks/hand-back-modal';
+import { buildRatingPost } from '../../../src/slack/blocks/rating';
 import { messageProblems, viewProblems } from '../../helpers/block-kit';
 import { findPings } from '../../helpers/slack-pings';
 
@@ -76,6 +78,7 @@ const snapshot: fc.Arbitrary<ConversationSnapshot> = fc.record({
   replyWindowEndsAt: fc.option(moment, { nil: null }),
   alertCount: fc.integer({ min: 1, max: 1_000 }),
   mentionUserGroup: fc.option(fc.oneof(fc.constant(ROUTED_GROUP), shortHostile), { nil: null }),
+  ratingScore: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
   recentLines: transcript,
 });
 
@@ -182,7 +185,16 @@ describe('text from the customer, the AI or the bot platform, on every Slack sur
       fc.property(hostile, fc.option(userId, { nil: null }), fc.array(hostile, { maxLength: 120 }), fc.array(shortHostile, { maxLength: 120 }), (name, assignee, current, known) => {
         expectSafeView(buildAssignModal({ conversationId: CONVERSATION_ID, customerName: name, currentAssigneeId: assignee, priority: 'normal' }));
         expectSafeView(buildTagModal({ conversationId: CONVERSATION_ID, customerName: name, currentTags: current, knownTags: known }));
+        expectSafeView(buildHandBackModal({ conversationId: CONVERSATION_ID, customerName: name, handBack: 'close' }));
       }),
+    );
+  });
+
+  it("the customer's rating in the thread", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.option(hostile, { nil: null }), fc.boolean(), (score, comment, replaced) =>
+        expectSafeMessage(buildRatingPost({ score, comment, replaced })),
+      ),
     );
   });
 
