@@ -5,6 +5,7 @@ import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES, STATUSES } from '../../src/d
 import { fileLinkKey, fileLinkUrl } from '../../src/domain/file-link';
 import { HandoffError, type ErrorCode } from '../../src/errors';
 import { accountId } from '../../src/http/schemas/common';
+import { ratingRequest } from '../../src/http/schemas/rating';
 import { PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_PATH, PLAYGROUND_WEBHOOK_PATH } from '../../src/playground/paths';
 import { INSTALL_PATH, REDIRECT_PATH } from '../../src/slack/oauth/install-routes';
 import { OPENAPI_DOC, OPENAPI_TEXT, contractErrors, contractValidator } from '../helpers/platform-contract';
@@ -39,6 +40,7 @@ const bodySchema = (operation: Json): Json => deref(jsonBody(operation).schema);
 
 const handoffs = doc.paths?.['/api/v1/handoffs']?.post;
 const messages = doc.paths?.['/api/v1/conversations/{conversationId}/messages']?.post;
+const rating = doc.paths?.['/api/v1/conversations/{conversationId}/rating']?.post;
 const health = doc.paths?.['/healthz']?.get;
 const readiness = doc.paths?.['/readyz']?.get;
 const files = doc.paths?.['/api/v1/files/{fileId}']?.get;
@@ -57,7 +59,7 @@ describe('docs/openapi.yaml', () => {
     expect(typeof doc.info?.version).toBe('string');
     const playground = Object.keys(doc.paths).filter((p) => p.startsWith('/playground'));
     expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(
-      ['/api/v1/accounts/{accountId}/install-link', '/api/v1/conversations/{conversationId}/messages', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics', '/readyz', INSTALL_PATH, REDIRECT_PATH].sort(),
+      ['/api/v1/accounts/{accountId}/install-link', '/api/v1/conversations/{conversationId}/messages', '/api/v1/conversations/{conversationId}/rating', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics', '/readyz', INSTALL_PATH, REDIRECT_PATH].sort(),
     );
     expect(playground.sort()).toEqual([PLAYGROUND_PATH, PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_WEBHOOK_PATH].sort());
     for (const path of playground) expect(Object.values(doc.paths[path]).map((o: Json) => o.tags)).toEqual([['playground']]);
@@ -408,6 +410,23 @@ describe('the documented schemas accept and reject what the API does', () => {
     expect(message({ id: 'm1', text: '', attachments: [] })).toBe(false);
     expect(message({ text: 'hello' })).toBe(false);
     expect(message({ id: 'm1', attachments: [{ name: 'no url' }] })).toBe(false);
+  });
+
+  it('takes a rating of 1 to 5 with an optional comment, as the code does, and answers its errors as the code maps them', () => {
+    const validate = contractValidator(refOf(jsonBody(rating).schema));
+    const bodies = [{ score: 1 }, { score: 5, comment: 'Great' }, { score: 3, comment: null }, { score: 0 }, { score: 6 }, { score: 4.5 }, { score: '4' }, { comment: 'x' }, { score: 4, comment: 'x'.repeat(2001) }];
+    for (const body of bodies) expect({ body, doc: validate(body) }).toEqual({ body, doc: ratingRequest.safeParse(body).success });
+    expect(contractErrors(validate, jsonBody(rating).example)).toEqual([]);
+    const accepted = deref(rating.responses['202']).content['application/json'];
+    expect(contractErrors(contractValidator(refOf(accepted.schema)), accepted.example)).toEqual([]);
+    for (const [status, code] of [['404', 'conversation_not_found'], ['409', 'conversation_not_closed'], ['409', 'account_not_connected']] as const) {
+      expect(new HandoffError(code, 'x').httpStatus).toBe(Number(status));
+      const validateError = contractValidator(`#/paths/${escape(pathOf(rating))}/post/responses/${status}/content/application~1json/schema`);
+      expect(contractErrors(validateError, { error: code, message: 'x' })).toEqual([]);
+    }
+    expect(Object.keys(rating.responses)).toEqual(['202', '400', '401', '404', '409', '413', '415', '500', '503']);
+    expect(doc.webhooks['conversation.restored'].post.description).toMatch(/data\.note/);
+    expect(doc.webhooks['conversation.closed'].post.description).toMatch(/data\.note/);
   });
 
   it('rejects a webhook whose type does not match its schema', () => {
