@@ -68,9 +68,11 @@ function openTriageModal(kind: ModalKind) {
 export function openHandBackModal(deps: RelayDeps, tenancy: Tenancy) {
   return async (args: ActionArgs<BlockOverflowAction>): Promise<void> => {
     await args.ack();
-    const chosen = parseHandBackChoice(args.action.selected_option.value);
+    // Slack always sends the chosen option; a payload without one was not sent by Slack's menu.
+    const value: unknown = args.action.selected_option?.value;
+    const chosen = parseHandBackChoice(value);
     if (!chosen) {
-      deps.logger.warn({ value: args.action.selected_option.value }, 'a menu choice carried no conversation id');
+      deps.logger.warn({ value }, 'a menu choice carried no conversation id');
       return;
     }
     await openModal(deps, tenancy, args, chosen.conversationId, HAND_BACK[chosen.handBack]);
