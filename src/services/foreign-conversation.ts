@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
-import { findAccountElsewhere, findOwnerElsewhere } from '../db/repositories/conversations';
+import { findAccountElsewhere, findByExternalId, findOwnerElsewhere, type ConversationRow } from '../db/repositories/conversations';
+import { HandoffError } from '../errors';
 import type { Tx } from '../db/transaction';
 import type { Logger } from '../logger';
 import type { AccountTenancy, Tenancy } from '../workspaces/tenancy';
@@ -27,4 +28,13 @@ export async function noteForeignAccount(db: Database | Tx, logger: Logger, tena
   const owner = await findAccountElsewhere(db, tenancy.platformId, externalId);
   if (!owner) return;
   logger.warn({ account: tenancy.account, conversationId: owner.id, conversationAccount: owner.account }, 'refused: a request for one account named a conversation of another');
+}
+
+// The conversation a platform request is about, in the request's account. An unknown one is refused with a 404
+// that is not remembered as the webhook-id's answer: once the alert arrives, a retry succeeds.
+export async function requestedConversation(tx: Tx, logger: Logger, tenancy: AccountTenancy, externalId: string): Promise<ConversationRow> {
+  const conversation = await findByExternalId(tx, tenancy.platformId, externalId);
+  if (conversation) return conversation;
+  await noteForeignAccount(tx, logger, tenancy, externalId);
+  throw new HandoffError('conversation_not_found', `No conversation ${externalId}: send its alert first`);
 }

@@ -1,12 +1,10 @@
-import { findByExternalId } from '../db/repositories/conversations';
 import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositories/inbound-deliveries';
 import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { inTransaction } from '../db/transaction';
-import { HandoffError } from '../errors';
 import type { CustomerMessageRequest } from '../http/schemas/customer-message';
 import type { ReceiveAlertDeps } from './receive-alert';
-import { noteForeignAccount } from './foreign-conversation';
+import { requestedConversation } from './foreign-conversation';
 import { requestWork } from './request-work';
 
 // Stores what the customer wrote and asks for it to be mirrored into the conversation's thread.
@@ -22,12 +20,7 @@ export async function receiveCustomerMessage(
   const outcome = await inTransaction(deps.db, async (tx) => {
     const seen = await findAnswer(tx, tenancy.platformId, webhookId);
     if (seen) return { answer: seen };
-    const conversation = await findByExternalId(tx, tenancy.platformId, conversationExternalId);
-    // Not remembered as this webhook-id's answer: once the alert arrives, a retry should succeed.
-    if (!conversation) {
-      await noteForeignAccount(tx, deps.logger, tenancy, conversationExternalId);
-      throw new HandoffError('conversation_not_found', `No conversation ${conversationExternalId}: send its alert first`);
-    }
+    const conversation = await requestedConversation(tx, deps.logger, tenancy, conversationExternalId);
     const at = req.at ? new Date(req.at) : receivedAt;
     const { count } = await tx.message.createMany({
       data: [{ conversationId: conversation.id, role: 'customer', externalId: req.id, text: req.text, attachments: req.attachments, at }],

@@ -1,4 +1,3 @@
-import { findByExternalId } from '../db/repositories/conversations';
 import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositories/inbound-deliveries';
 import { latestClose, storeRating } from '../db/repositories/ratings';
 import { addThreadPost } from '../db/repositories/thread-posts';
@@ -6,7 +5,7 @@ import { inTransaction } from '../db/transaction';
 import { HandoffError } from '../errors';
 import type { RatingRequest } from '../http/schemas/rating';
 import type { AccountTenancy } from '../workspaces/tenancy';
-import { noteForeignAccount } from './foreign-conversation';
+import { requestedConversation } from './foreign-conversation';
 import type { ReceiveAlertDeps } from './receive-alert';
 import { requestWork } from './request-work';
 
@@ -23,13 +22,9 @@ export async function receiveRating(
   const outcome = await inTransaction(deps.db, async (tx) => {
     const seen = await findAnswer(tx, tenancy.platformId, webhookId);
     if (seen) return { answer: seen };
-    const conversation = await findByExternalId(tx, tenancy.platformId, conversationExternalId);
-    // Neither refusal is remembered as this webhook-id's answer: once the alert or the close happens, a retry succeeds.
-    if (!conversation) {
-      await noteForeignAccount(tx, deps.logger, tenancy, conversationExternalId);
-      throw new HandoffError('conversation_not_found', `No conversation ${conversationExternalId}: send its alert first`);
-    }
+    const conversation = await requestedConversation(tx, deps.logger, tenancy, conversationExternalId);
     const close = await latestClose(tx, conversation.id);
+    // Not remembered as this webhook-id's answer either: once the conversation closes, a retry succeeds.
     if (!close) throw new HandoffError('conversation_not_closed', `Conversation ${conversationExternalId} has not been closed yet: rate it after it closes`);
     const { replaced, version } = await storeRating(tx, conversation.id, { score: req.score, comment: req.comment, agentId: close.agentId });
     await addThreadPost(tx, conversation.id, 'notice', { rating: { score: req.score, comment: req.comment, replaced } });

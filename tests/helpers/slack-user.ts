@@ -127,6 +127,16 @@ export async function pressForModal(h: Harness, p: Omit<Press, 'triggerId'>): Pr
   return (opened!.response as { view: Record<string, unknown> }).view;
 }
 
+// The platform event of `type` about the conversation, once it arrived, checked to be signed as Handoff signs.
+export async function platformEvent(h: Harness, c: Pick<OpenConversation, 'externalId'>, type: string): Promise<{ data: Record<string, unknown> }> {
+  const [event] = await h.platform.waitFor((d) => {
+    const body = d.body as { conversationId: string; type: string };
+    return body.conversationId === c.externalId && body.type === type;
+  });
+  if (!event!.verified) throw new Error(`${type} arrived without a valid signature`);
+  return event!.body as { data: Record<string, unknown> };
+}
+
 // Picks an option of the alert's overflow menu, as Slack sends the choice.
 export async function pickFromMenu(h: Harness, p: Omit<Press, 'value'> & { option: string }): Promise<void> {
   const action = { type: 'overflow', action_id: p.actionId, block_id: 'conversation_actions', selected_option: { text: { type: 'plain_text', text: 'menu' }, value: p.option }, action_ts: actionTs() };

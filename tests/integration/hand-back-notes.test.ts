@@ -1,7 +1,16 @@
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { handBackValues, openConversation, pickForModal, pickFromMenu, pressButton, submitView, type OpenConversation } from '../helpers/slack-user';
+import {
+  handBackValues,
+  openConversation,
+  pickForModal,
+  pickFromMenu,
+  platformEvent as platformEventOf,
+  pressButton,
+  submitView,
+  type OpenConversation,
+} from '../helpers/slack-user';
 import type { SlackCall } from '../helpers/slack-stand-in';
 
 let h: Harness;
@@ -18,14 +27,7 @@ const openWithNote = (c: OpenConversation, handBack: 'close' | 'restore', userId
 const press = (c: OpenConversation, actionId: string, userId: string) =>
   pressButton(h, { actionId, value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });
 
-async function platformEvent(c: OpenConversation, type: string) {
-  const [event] = await h.platform.waitFor((d) => {
-    const body = d.body as { conversationId: string; type: string };
-    return body.conversationId === c.externalId && body.type === type;
-  });
-  expect(event!.verified).toBe(true);
-  return event!.body as { data: Record<string, unknown> };
-}
+const platformEvent = (c: OpenConversation, type: string) => platformEventOf(h, c, type);
 
 const threadLine = (c: OpenConversation, contains: string) => (call: SlackCall) =>
   call.method === 'chat.postMessage' && call.args.thread_ts === c.rootTs && JSON.stringify(call.args).includes(contains);

@@ -1,7 +1,16 @@
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { assignValues, openConversation, pressButton, pressForModal, submitView, tagValues, type OpenConversation } from '../helpers/slack-user';
+import {
+  assignValues,
+  openConversation,
+  platformEvent as platformEventOf,
+  pressButton,
+  pressForModal,
+  submitView,
+  tagValues,
+  type OpenConversation,
+} from '../helpers/slack-user';
 import type { SlackCall } from '../helpers/slack-stand-in';
 
 let h: Harness;
@@ -12,14 +21,7 @@ useHarness((started) => (h = started), { respond });
 const openModal = (c: OpenConversation, actionId: string, userId: string) =>
   pressForModal(h, { actionId, value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });
 
-async function platformEvent(c: OpenConversation, type: string) {
-  const [event] = await h.platform.waitFor((d) => {
-    const body = d.body as { conversationId: string; type: string };
-    return body.conversationId === c.externalId && body.type === type;
-  });
-  expect(event!.verified).toBe(true);
-  return event!.body as { data: Record<string, unknown> };
-}
+const platformEvent = (c: OpenConversation, type: string) => platformEventOf(h, c, type);
 
 const rootUpdate = (c: OpenConversation, contains: string) => (call: SlackCall) =>
   call.method === 'chat.update' && call.args.ts === c.rootTs && JSON.stringify(call.args.blocks).includes(contains);
