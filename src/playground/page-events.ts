@@ -8,7 +8,8 @@ export type PageEvent =
   | { kind: 'reply'; messageId: string; text: string; agent: string; files: { name: string; url: string }[] }
   | { kind: 'reply_edited'; messageId: string; text: string; agent: string; files: { name: string; url: string }[] }
   | { kind: 'reply_deleted'; messageId: string }
-  | { kind: 'change'; change: ConversationChangeKind; status: Status; actor: string; tags: string[] }
+  // `note`: what the agent left for the bot with the change (a hand-back note, an assignment's note), or null.
+  | { kind: 'change'; change: ConversationChangeKind; status: Status; actor: string; tags: string[]; note: string | null }
   // Where the conversation stands when a page (re)connects, so a change it missed meanwhile still shows.
   | { kind: 'state'; status: Status; agent?: string };
 
@@ -27,6 +28,7 @@ const change = z.object({
   status: z.enum(STATUSES),
   actor: agentName,
   tags: z.array(z.string()).catch([]),
+  note: z.string().nullable().catch(null),
 });
 
 export const webhookEnvelope = z.object({
@@ -52,5 +54,5 @@ export function toPageEvent(webhook: WebhookEnvelope): PageEvent | null {
   const kind = CONVERSATION_CHANGES.find((c) => type === `conversation.${c}`);
   if (!kind) return null;
   const c = change.safeParse(data);
-  return c.success ? { kind: 'change', change: kind, status: c.data.status, actor: c.data.actor.name, tags: c.data.tags } : null;
+  return c.success ? { kind: 'change', change: kind, status: c.data.status, actor: c.data.actor.name, tags: c.data.tags, note: c.data.note } : null;
 }

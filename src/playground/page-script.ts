@@ -68,12 +68,16 @@ export const PAGE_SCRIPT = String.raw`
     statusBox.dataset.status = status;
   }
 
+  function noteForBot(e) {
+    return e.note ? ', with a note for the bot: “' + e.note + '”' : '';
+  }
+
   const CHANGE = {
     taken_over: (e) => e.actor + ' took over the conversation',
     assigned: (e) => e.actor + ' assigned the conversation',
     tagged: (e) => e.actor + ' tagged it: ' + (e.tags.join(', ') || 'no tags'),
-    closed: (e) => e.actor + ' closed the conversation',
-    restored: (e) => e.actor + ' handed the conversation back to the bot',
+    closed: (e) => e.actor + ' closed the conversation' + noteForBot(e),
+    restored: (e) => e.actor + ' handed the conversation back to the bot' + noteForBot(e),
     reopened: (e) => e.actor + ' reopened the conversation',
   };
 

@@ -37,9 +37,15 @@ describe('what the playground page is told about a webhook', () => {
   });
 
   it('names who changed the conversation and where it stands now', () => {
-    expect(toPageEvent(webhook('conversation.taken_over', change('human')))).toEqual({ kind: 'change', change: 'taken_over', status: 'human', actor: 'Sam Agent', tags: ['billing'] });
+    expect(toPageEvent(webhook('conversation.taken_over', change('human')))).toEqual({ kind: 'change', change: 'taken_over', status: 'human', actor: 'Sam Agent', tags: ['billing'], note: null });
     expect(toPageEvent(webhook('conversation.closed', change('closed')))).toMatchObject({ change: 'closed', status: 'closed' });
     expect(toPageEvent(webhook('conversation.restored', change('ai')))).toMatchObject({ change: 'restored', status: 'ai' });
+  });
+
+  it("passes on the agent's note for the bot with a hand-back", () => {
+    const note = "Refund issued, don't offer another";
+    expect(toPageEvent(webhook('conversation.closed', { ...change('closed'), note }))).toMatchObject({ change: 'closed', note });
+    expect(toPageEvent(webhook('conversation.restored', { ...change('ai'), note: 42 }))).toMatchObject({ change: 'restored', note: null });
   });
 
   it('shows nothing for an event it does not know or cannot read', () => {
