@@ -196,6 +196,10 @@ function platformRequests(t: Target): Hostile[] {
   const messagePath = (conversationId: string) => `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`;
   const message = (name: string, body: unknown, conversationId = t.externalId): Hostile => ({ name, send: () => platform(messagePath(conversationId), JSON.stringify(body)) });
   const raw = (name: string, body: string, opts: { contentType?: string; unsigned?: boolean } = {}): Hostile => ({ name, send: () => platform('/api/v1/handoffs', body, opts) });
+  const rating = (name: string, body: unknown, conversationId = t.externalId): Hostile => ({
+    name,
+    send: () => platform(`/api/v1/conversations/${encodeURIComponent(conversationId)}/rating`, JSON.stringify(body)),
+  });
   return [
     alert('alert with U+0000 in conversationId', { conversationId: `conv${NUL}nul` }),
     alert('alert with U+0000 in the summary', { summary: `charged${NUL}twice` }),
@@ -228,5 +232,11 @@ function platformRequests(t: Target): Hostile[] {
     message('customer message whose attachments are a string', { id: `m_${randomUUID()}`, text: 'hi', attachments: 'file' }),
     message('customer message whose attachment url is javascript:', { id: `m_${randomUUID()}`, text: 'hi', attachments: [{ url: 'javascript:alert(1)' }] }),
     message('customer message for a 10,000-character conversation id', { id: `m_${randomUUID()}`, text: 'hi' }, 'c'.repeat(10_000)),
+    rating('rating of an open conversation', { score: 5 }),
+    rating('rating with U+0000 in the comment', { score: 5, comment: `great${NUL}` }),
+    rating('rating whose score is a string', { score: 'five' }),
+    rating('rating of 1e308', { score: 1e308 }),
+    rating('rating whose comment is an object', { score: 3, comment: { text: 'hi' } }),
+    rating('rating for a conversation that does not exist', { score: 4 }, `conv_${randomUUID()}`),
   ];
 }

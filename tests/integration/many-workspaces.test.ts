@@ -289,6 +289,8 @@ describe('uninstalling', () => {
     const bravoConversations = await h.app.db.conversation.findMany({ where: { workspaceId: bravoId }, select: { id: true } });
     // What the App Home kept of a thread goes with it.
     await h.app.db.threadPermalink.create({ data: { workspaceId: bravoId, slackChannelId: BRAVO_CHANNEL, slackThreadTs: '1800000000.000100', permalink: 'https://bravo.slack.com/archives/x' } });
+    // And so does a customer's rating.
+    await h.app.db.rating.create({ data: { conversationId: bravoConversations[0]!.id, score: 4, agentId: 'U0AGENT' } });
     const purged = await purge(BRAVO);
     expect(purged).toMatchObject({ code: 0, stdout: `handoff: purged ${bravoConversations.length} conversation(s) of workspace ${BRAVO.id}\n` });
     const ids = bravoConversations.map((c) => c.id);
@@ -297,6 +299,7 @@ describe('uninstalling', () => {
     expect(await h.app.db.threadPost.count({ where: { conversationId: { in: ids } } })).toBe(0);
     expect(await h.app.db.outboundDelivery.count({ where: { conversationId: { in: ids } } })).toBe(0);
     expect(await h.app.db.threadPermalink.count({ where: { workspaceId: bravoId } })).toBe(0);
+    expect(await h.app.db.rating.count({ where: { conversationId: { in: ids } } })).toBe(0);
     expect(await h.app.db.conversation.count({ where: { workspaceId: await workspaceIdOf(ALPHA) } })).toBe(alphaKept);
   });
 
