@@ -72,7 +72,8 @@ describe('the customer rating of a closed conversation', () => {
     expect(await res.json()).toMatchObject({ replaced: true });
     await h.slack.waitFor(threadPost(c, 'Customer changed their rating to 4/5: Sorted in the end'));
     await h.slack.waitFor(rootShowing(c, '★★★★☆ 4/5'));
-    expect(await h.app.db.rating.findMany({ where: { conversationId: c.id } })).toEqual([expect.objectContaining({ score: 4, comment: 'Sorted in the end' })]);
+    // Nobody held it when it closed: the rating counts for whoever closed it.
+    expect(await h.app.db.rating.findMany({ where: { conversationId: c.id } })).toEqual([expect.objectContaining({ score: 4, comment: 'Sorted in the end', agentId: 'U0ALICE' })]);
   });
 
   it('keeps one rating when two arrive at the same moment, and exactly one of them replaced the other', async () => {
