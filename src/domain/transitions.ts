@@ -1,8 +1,10 @@
 import { ConversationState, Priority, Reason, higherPriority, isOpen } from './conversation';
+import { addTags } from './tags';
 
 // What someone or something asks of a conversation.
 export type Command =
-  | { type: 'alert'; reason: Reason; priority: Priority }
+  // A later alert adds the tags it carries and never takes one away: an agent may have set them since.
+  | { type: 'alert'; reason: Reason; priority: Priority; tags?: string[] }
   | { type: 'take_over'; actorId: string; confirmedSteal?: boolean }
   | { type: 'reply'; actorId: string }
   | { type: 'assign'; actorId: string; assigneeId: string; note?: string; priority?: Priority }
@@ -77,13 +79,14 @@ export function decide(state: ConversationState, command: Command): Decision {
   switch (command.type) {
     case 'alert': {
       const priority = higherPriority(state.priority, command.priority);
+      const tags = addTags(state.tags, command.tags ?? []);
       const data = { reason: command.reason, priority, previousPriority: state.priority };
       if (isOpen(state.status)) {
-        return transition({ ...state, reason: command.reason, priority }, 'alert_received', null, data, null);
+        return transition({ ...state, reason: command.reason, priority, tags }, 'alert_received', null, data, null);
       }
       // A new alert after the AI got it back, or after closing, brings it back to the humans in the same thread.
       return transition(
-        { ...state, status: 'waiting', assigneeId: null, reason: command.reason, priority },
+        { ...state, status: 'waiting', assigneeId: null, reason: command.reason, priority, tags },
         'reopened_by_alert',
         null,
         { ...data, previousStatus: state.status },

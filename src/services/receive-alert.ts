@@ -10,6 +10,7 @@ import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositorie
 import { addTranscriptLines } from '../db/repositories/messages';
 import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
+import { rememberTags, spelledAsKnown } from '../db/repositories/tags';
 import { openConversationAtOnce } from '../db/repositories/alert-intake';
 import { OPENING_STATUS, type Status } from '../domain/conversation';
 import { routeAlert } from '../domain/routing';
@@ -48,6 +49,7 @@ function details(req: HandoffRequest) {
     customer: req.customer ?? {},
     channelType: req.channel?.type ?? 'other',
     channelName: req.channel?.name ?? null,
+    tags: req.tags ?? [],
     link: req.link ?? null,
     metadata: req.metadata ?? {},
     replyWindowEndsAt: req.replyWindowEndsAt ? new Date(req.replyWindowEndsAt) : null,
@@ -69,10 +71,12 @@ function resentDetails(req: HandoffRequest) {
 }
 
 async function realert(tx: Tx, row: ConversationRow, req: HandoffRequest): Promise<ConversationRow> {
-  const decision = decide(stateOf(row), { type: 'alert', reason: req.reason, priority: req.priority });
+  const tags = await spelledAsKnown(tx, row.workspaceId, req.tags ?? []);
+  const decision = decide(stateOf(row), { type: 'alert', reason: req.reason, priority: req.priority, tags });
   if (isRefusal(decision)) throw new Error(`an alert cannot be refused, got ${decision.refused}`);
   const moved = await applyTransition(tx, row, decision, { ...resentDetails(req), alertCount: { increment: 1 } });
   if (!moved) throw new VersionConflict(row.id);
+  await rememberTags(tx, row.workspaceId, tags);
   await addThreadPost(tx, row.id, 'notice', { event: decision.event });
   return { ...row, ...decision.next, version: row.version + 1 };
 }
@@ -91,7 +95,8 @@ async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: stri
   // Stored by the statement only if nobody is online to take the conversation.
   const unattended = { deliveryId: newDeliveryId(), payload: conversationUnattended({ status, priority: req.priority, reason: req.reason }) };
   // Only a new conversation is routed: a later alert finds it in the thread its people already follow.
-  const route = routeAlert(tenancy.routingRules, { reason: req.reason, priority: req.priority, channelType: details(req).channelType }, tenancy.alertsChannel);
+  const { channelType, tags } = details(req);
+  const route = routeAlert(tenancy.routingRules, { reason: req.reason, priority: req.priority, channelType, tags }, tenancy.alertsChannel);
   const opened = await openConversationAtOnce(db, {
     ...details(req),
     workspaceId: tenancy.workspaceId,

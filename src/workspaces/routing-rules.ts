@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES, REASONS } from '../domain/conversation';
 import type { RoutingRule } from '../domain/routing';
+import { ALERT_TAGS } from '../domain/tags';
 
 // The shape of a workspace's routing rules, checked where they come in (ROUTING_RULES at start-up) and again
 // where they are read back from the workspace's row.
@@ -11,13 +12,19 @@ function oneOrMore<T extends readonly [string, ...string[]]>(values: T) {
   return z.union([value, z.array(value, { error: message }).min(1, message)], { error: message }).optional();
 }
 
+// A tag no alert could carry would make a rule that never matches, so it is refused like a bad reason.
+const tagMessage = `must be a tag of 1 to ${ALERT_TAGS.length} characters, or a list of them`;
+const tag = z.string({ error: tagMessage }).trim().min(1, tagMessage).max(ALERT_TAGS.length, tagMessage);
+const tags = z.union([tag, z.array(tag, { error: tagMessage }).min(1, tagMessage)], { error: tagMessage }).optional();
+
 const when = z.strictObject(
   {
     reason: oneOrMore(REASONS),
     priority: oneOrMore(PRIORITIES),
     channelType: oneOrMore(CHANNEL_TYPES),
+    tags,
   },
-  { error: 'must be an object of conditions (reason, priority, channelType)' },
+  { error: 'must be an object of conditions (reason, priority, channelType, tags)' },
 );
 
 const rule = z
@@ -33,16 +40,13 @@ const rule = z
 
 export const routingRules = z.array(rule, { error: 'must be a JSON array of rules' });
 
-// Alerts have no tags when they arrive, so a rule on them could never match: say so rather than "unknown key".
-const WHY_UNKNOWN: Record<string, string> = { tags: 'cannot be matched: alerts carry no tags when they arrive' };
-
 // "rule 2, when.priority: must be …": the rule by its index in the array and the field within it.
 function describe(issue: z.core.$ZodIssue): string[] {
   const [index, ...field] = issue.path;
   if (index === undefined) return [issue.message];
   const where = (path: PropertyKey[]) => `rule ${String(index)}${path.length ? `, ${path.map(String).join('.')}` : ''}`;
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${where([...field, key])}: ${WHY_UNKNOWN[key] ?? 'is not a field of a routing rule'}`);
+    return issue.keys.map((key) => `${where([...field, key])}: is not a field of a routing rule`);
   }
   return [`${where(field)}: ${issue.message}`];
 }

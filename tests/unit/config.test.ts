@@ -306,11 +306,29 @@ describe('ROUTING_RULES', () => {
     ]);
   });
 
-  it('says a rule cannot match on tags, which alerts do not carry, and names unknown fields', () => {
-    const rules = JSON.stringify([{ when: { tags: ['vip'] }, channel: 'C0SALES' }, { when: {}, channel: 'C0SALES', room: 'x' }]);
+  it('reads a rule on tags, one tag or a list of them', () => {
+    const rules = JSON.stringify([{ when: { tags: ' vip ' }, channel: 'C0VIP' }, { when: { tags: ['billing', 'refund'], priority: 'urgent' }, mention: 'S0BILLING' }]);
+    expect(parseConfig({ ...REQUIRED, ROUTING_RULES: rules }).workspace.routingRules).toEqual([
+      { when: { tags: 'vip' }, channel: 'C0VIP' },
+      { when: { tags: ['billing', 'refund'], priority: 'urgent' }, mention: 'S0BILLING' },
+    ]);
+  });
+
+  it('names a rule whose tags no alert could carry, and unknown fields', () => {
+    const rules = JSON.stringify([
+      { when: { tags: [] }, channel: 'C0SALES' },
+      { when: { tags: ['vip', ' '] }, channel: 'C0SALES' },
+      { when: { tags: 'x'.repeat(51) }, channel: 'C0SALES' },
+      { when: { tags: 7 }, channel: 'C0SALES' },
+      { when: {}, channel: 'C0SALES', room: 'x' },
+    ]);
+    const tags = 'must be a tag of 1 to 50 characters, or a list of them';
     expect(problemsOf({ ...REQUIRED, ROUTING_RULES: rules })).toEqual([
-      'ROUTING_RULES rule 0, when.tags: cannot be matched: alerts carry no tags when they arrive',
-      'ROUTING_RULES rule 1, room: is not a field of a routing rule',
+      `ROUTING_RULES rule 0, when.tags: ${tags}`,
+      `ROUTING_RULES rule 1, when.tags.1: ${tags}`,
+      `ROUTING_RULES rule 2, when.tags: ${tags}`,
+      `ROUTING_RULES rule 3, when.tags: ${tags}`,
+      'ROUTING_RULES rule 4, room: is not a field of a routing rule',
     ]);
   });
 });

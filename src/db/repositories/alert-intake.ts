@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../errors';
 import type { StoredAnswer } from './inbound-deliveries';
 import { agentsAvailableSql } from './availability';
 import { transcriptRecords } from './messages';
+import { spelledAsKnownSql } from './tags';
 
 export interface OpeningAlert {
   workspaceId: string;
@@ -21,6 +22,7 @@ export interface OpeningAlert {
   customer: object;
   channelType: ChannelType;
   channelName: string | null;
+  tags: string[];
   link: string | null;
   metadata: object;
   replyWindowEndsAt: Date | null;
@@ -53,16 +55,18 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
   const rows = await db.$queryRaw<{ id: string; autoAssignDue: boolean; agentsAvailable: boolean }[]>`
     WITH available AS (
       SELECT ${agentsAvailableSql(a.workspaceId)} AS agents
+    ), spelled AS (
+      SELECT ${spelledAsKnownSql(a.workspaceId, a.tags)} AS tags
     ), conversation AS (
       INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", status, reason, priority, "slackChannelId",
-        "mentionUserGroup", "autoAssignDue", summary, scores, customer, "channelType", "channelName", link, metadata, "replyWindowEndsAt", "updatedAt")
+        "mentionUserGroup", "autoAssignDue", summary, scores, customer, "channelType", "channelName", tags, link, metadata, "replyWindowEndsAt", "updatedAt")
       SELECT gen_random_uuid(), ${a.workspaceId}::uuid, ${a.platformId}::uuid, ${a.externalId}, ${a.status}::"ConversationStatus",
         ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId},
         ${a.mentionUserGroup}, (SELECT "autoAssign" FROM "Workspace" WHERE id = ${a.workspaceId}::uuid), ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
-        ${a.channelType}, ${a.channelName}, ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
+        ${a.channelType}, ${a.channelName}, (SELECT tags FROM spelled), ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
       WHERE NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})
       ON CONFLICT ("platformId", "externalId") DO NOTHING
-      RETURNING id, "autoAssignDue"
+      RETURNING id, "autoAssignDue", tags
     ), event AS (
       INSERT INTO "ConversationEvent" ("conversationId", type, data)
       SELECT id, 'alert_received', ${jsonb({ reason: a.reason, priority: a.priority })} FROM conversation
@@ -71,6 +75,11 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
       SELECT c.id, p.kind::"ThreadPostKind", p.body FROM conversation c, jsonb_array_elements(${jsonb(posts)}) WITH ORDINALITY AS e(post, n),
         LATERAL (SELECT e.post->>'kind' AS kind, e.post->'body' AS body) p
       ORDER BY e.n
+    ), tags AS (
+      -- Offered in the tag picker from now on, like a tag an agent typed.
+      INSERT INTO "Tag" ("workspaceId", name)
+      SELECT ${a.workspaceId}::uuid, t.name FROM conversation, unnest(conversation.tags) AS t(name)
+      ON CONFLICT DO NOTHING
     ), alert AS (
       INSERT INTO "Alert" (id, "conversationId", "webhookId", reason, priority, payload)
       SELECT gen_random_uuid(), id, ${a.webhookId}, ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${jsonb(a.payload)} FROM conversation

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES } from '../../domain/conversation';
+import { ALERT_TAGS, addTags } from '../../domain/tags';
 import { accountId, httpUrl, isoTime } from './common';
+
+// Line breaks and tabs inside a tag would make one that looks like another.
+const tag = z
+  .string()
+  .transform((t) => t.replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, 'must not be empty').max(ALERT_TAGS.length, `must be at most ${ALERT_TAGS.length} characters`));
 
 export const handoffRequest = z.object({
   account: accountId.optional(),
@@ -29,6 +36,12 @@ export const handoffRequest = z.object({
     .refine((m) => Object.keys(m).length <= 100, 'at most 100 entries')
     .optional(),
   replyWindowEndsAt: isoTime.optional(),
+  // Each tag once, whatever its case; counted after that, so a list repeating one tag is not refused for it.
+  tags: z
+    .array(tag)
+    .transform((tags) => addTags([], tags))
+    .pipe(z.array(z.string()).max(ALERT_TAGS.count, `must have at most ${ALERT_TAGS.count} tags`))
+    .optional(),
 });
 
 export type HandoffRequest = z.infer<typeof handoffRequest>;

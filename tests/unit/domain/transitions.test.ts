@@ -219,6 +219,13 @@ describe('decide', () => {
       expect(t.event.data).toEqual({ reason: 'high_value', priority: 'urgent', previousPriority: 'urgent' });
     });
 
+    it('adds the tags a later alert carries, keeping every tag it had and the spelling it had them in', () => {
+      const tagged = state('mine', { tags: ['VIP', 'refund'] });
+      const t = transitionOf(decide(tagged, { ...COMMANDS.alert, tags: ['vip', 'billing'] }));
+      expect(t.next.tags).toEqual(['VIP', 'refund', 'billing']);
+      expect(transitionOf(decide(state('closed', { tags: ['refund'] }), { ...COMMANDS.alert, tags: [] })).next.tags).toEqual(['refund']);
+    });
+
     it.each(['with the AI', 'closed'] as const)('reopens a conversation that is %s as waiting, with nobody on it', (situation) => {
       const t = transitionOf(decide(state(situation, { assigneeId: OTHER }), COMMANDS.alert));
       expect(t.event.type).toBe('reopened_by_alert');
