@@ -105,7 +105,7 @@ describe('docs/openapi.yaml', () => {
     expect(schema.type).toBe('object');
     expect([...schema.required].sort()).toEqual(['conversationId', 'reason']);
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['account', 'channel', 'conversationId', 'customer', 'link', 'metadata', 'priority', 'reason', 'replyWindowEndsAt', 'scores', 'summary', 'transcript'].sort(),
+      ['account', 'channel', 'conversationId', 'customer', 'link', 'metadata', 'priority', 'reason', 'replyWindowEndsAt', 'scores', 'summary', 'tags', 'transcript'].sort(),
     );
     expect(schema.properties.conversationId).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
     expect(schema.properties.priority.default).toBe('normal');
