@@ -72,6 +72,7 @@ async function openWorkspaces(config: Config, db: Database, metrics: Metrics): P
       firstResponseTargets: config.workspace.firstResponseTargets,
       idleCloseSeconds: config.workspace.idleCloseSeconds,
       businessHours: config.workspace.businessHours ?? null,
+      timeZone: config.workspace.timeZone,
     },
   });
   return new Workspaces(db, new EnvironmentToken(mode.botToken), clients, { slackTeamId: identity.teamId, platformName: config.platform.name });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseBusinessHours } from './domain/business-hours';
+import { knownTimeZone, parseBusinessHours } from './domain/business-hours';
 import { DEFAULT_RESPONSE_TARGETS, parseResponseTargets, type ResponseTargets } from './domain/response-targets';
 import { PLAYGROUND_WEBHOOK_PATH } from './playground/paths';
 import { playgroundWebhookSecret } from './playground/webhook-secret';
@@ -32,6 +32,12 @@ const businessHours = z
     if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
   })
   .optional();
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine(knownTimeZone, 'must be an IANA time zone such as Europe/Berlin, or UTC')
+  .default('UTC');
 
 // zod's own wording ("expected number, received NaN") does not say what to write instead.
 function numberSetting(message: string, { min, max, int = true }: { min: number; max?: number; int?: boolean }) {
@@ -99,6 +105,7 @@ const settings = z
     AGENT_CHAT_LIMIT: numberSetting('must be a whole number of conversations from 1 to 100', { min: 1, max: 100 }).default(5),
     FIRST_RESPONSE_TARGETS: responseTargets,
     BUSINESS_HOURS: businessHours,
+    TIME_ZONE: timeZone,
     IDLE_CLOSE_SECONDS: numberSetting('must be a whole number of seconds from 600 to 2592000 (30 days)', { min: 600, max: 2_592_000 }).default(86_400),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
@@ -194,6 +201,8 @@ export interface Config {
     idleCloseSeconds: number;
     // When the clocks run, e.g. `Mon-Fri 09:00-17:00 Europe/Berlin`; unset, all the time.
     businessHours?: string;
+    // Where "today" begins for the stats and the App Home, when business hours name no zone of their own.
+    timeZone: string;
   };
   publicUrl: string;
   // How long a download link for a file an agent shared keeps working.
@@ -297,6 +306,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       firstResponseTargets: e.FIRST_RESPONSE_TARGETS,
       idleCloseSeconds: e.IDLE_CLOSE_SECONDS,
       businessHours: e.BUSINESS_HOURS,
+      timeZone: e.TIME_ZONE,
     },
     publicUrl,
     fileLinks: { ttlSeconds: e.FILE_LINK_TTL_SECONDS },

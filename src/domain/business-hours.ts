@@ -33,7 +33,7 @@ function daysOf(text: string): Set<number> | null {
   return days;
 }
 
-function knownTimeZone(timeZone: string): boolean {
+export function knownTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
     return true;
@@ -81,6 +81,18 @@ function instantOf(localDayMs: number, minutes: number, timeZone: string): numbe
 function localDay(ms: number, timeZone: string): number {
   const local = ms + offsetAt(ms, timeZone);
   return local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+// The instant the local day of `now` began in the zone: "today" as the team's clock on the wall has it.
+export function startOfDayIn(now: Date, timeZone: string): Date {
+  return new Date(instantOf(localDay(now.getTime(), timeZone), 0, timeZone));
+}
+
+// The zone a team's "today" is counted in: that of its business hours when it set them, so the day the stats
+// cover is the day it works; else its own time zone setting.
+export function teamTimeZone(settings: { businessHours: string | null; timeZone: string }): string {
+  const parsed = settings.businessHours === null ? null : parseBusinessHours(settings.businessHours);
+  return parsed && 'hours' in parsed ? parsed.hours.timeZone : settings.timeZone;
 }
 
 // Seconds of business hours between two instants: the clock a response-time target counts against.

@@ -1,3 +1,5 @@
+import { startOfDayIn } from './business-hours';
+
 // What a person asked of `/handoff`, read from the text they typed after it. Anything not understood becomes
 // help, with what was not understood, so a typo is answered with the list rather than silence.
 
@@ -41,8 +43,9 @@ export function parseHandoffCommand(typed: string): HandoffCommand {
   return { kind: 'help', problem: { unknown: text } };
 }
 
-// Where a period of stats starts. Handoff keeps no time zone of its own, so "today" is the UTC day.
-export function periodStart(period: StatsPeriod, now: Date): Date {
+// Where a period of stats starts: "today" at the team's local midnight, "week" seven days before now (a
+// rolling week reads the same on a Monday morning as on a Friday, where a calendar week would be nearly empty).
+export function periodStart(period: StatsPeriod, now: Date, timeZone: string): Date {
   if (period === 'week') return new Date(now.getTime() - 7 * 24 * 3600_000);
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return startOfDayIn(now, timeZone);
 }

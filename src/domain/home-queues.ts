@@ -62,7 +62,3 @@ export function closedSince(now: Date): Date {
   return new Date(now.getTime() - CLOSED_RECENTLY_DAYS * 24 * 60 * 60_000);
 }
 
-// "Today" for the median first reply: since midnight UTC, the same for everyone who looks.
-export function startOfDay(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}

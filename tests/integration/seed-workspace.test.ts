@@ -20,6 +20,7 @@ function environment(overrides: Partial<WorkspaceSettings> = {}): WorkspaceSetti
     firstResponseTargets: DEFAULT_RESPONSE_TARGETS,
     idleCloseSeconds: 86_400,
     businessHours: null,
+    timeZone: 'UTC',
     ...overrides,
   };
 }

@@ -86,6 +86,12 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('counts "today" in TIME_ZONE, UTC unless set, and names a zone that is not one', () => {
+    expect(parseConfig(REQUIRED).workspace.timeZone).toBe('UTC');
+    expect(parseConfig({ ...REQUIRED, TIME_ZONE: 'America/Los_Angeles' }).workspace.timeZone).toBe('America/Los_Angeles');
+    expect(problemsOf({ ...REQUIRED, TIME_ZONE: 'Pacific Time' })).toEqual(['TIME_ZONE must be an IANA time zone such as Europe/Berlin, or UTC']);
+  });
+
   it('uses the PostgreSQL server when DATABASE_URL is set', () => {
     const config = parseConfig({ ...REQUIRED, DATABASE_URL: 'postgresql://handoff@db.internal:5432/handoff' });
     expect(config.database).toEqual({ url: 'postgresql://handoff@db.internal:5432/handoff', poolSize: 10 });

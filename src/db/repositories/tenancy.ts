@@ -20,6 +20,7 @@ export interface WorkspaceSettings {
   firstResponseTargets: ResponseTargets;
   idleCloseSeconds: number;
   businessHours: string | null;
+  timeZone: string;
 }
 
 const storedTargets = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().int().positive()])) as Record<Priority, z.ZodNumber>);
@@ -37,7 +38,7 @@ export interface WorkspaceRow {
 const WORKSPACE_ROW = { id: true, slackTeamId: true, alertsChannel: true, botUserId: true, botId: true, uninstalledAt: true } as const;
 
 // Settings that came after a workspace could already have been seeded: each is seeded on its own, once.
-const LATER_SETTINGS = ['routingRules', 'autoAssign', 'agentChatLimit', 'firstResponseTargets', 'idleCloseSeconds', 'businessHours'] as const;
+const LATER_SETTINGS = ['routingRules', 'autoAssign', 'agentChatLimit', 'firstResponseTargets', 'idleCloseSeconds', 'businessHours', 'timeZone'] as const;
 type LaterSetting = (typeof LATER_SETTINGS)[number];
 
 // Single-workspace mode: the environment seeds the settings the first time only, so what an admin changed
@@ -63,6 +64,7 @@ export async function seedWorkspace(
     firstResponseTargets: { firstResponseTargets: settings.firstResponseTargets },
     idleCloseSeconds: { idleCloseSeconds: settings.idleCloseSeconds },
     businessHours: { businessHours: settings.businessHours },
+    timeZone: { timeZone: settings.timeZone },
   };
   for (const name of LATER_SETTINGS.filter((n) => !workspace.seededSettings.includes(n))) {
     // Conditional, so two replicas starting together seed it once and a later start never again.
@@ -101,6 +103,7 @@ export async function loadWorkspaceSettings(db: Database, workspaceId: string): 
       firstResponseTargets: true,
       idleCloseSeconds: true,
       businessHours: true,
+      timeZone: true,
     },
   });
   return { ...row, routingRules: storedRoutingRules(row.routingRules), firstResponseTargets: storedTargets.parse(row.firstResponseTargets) };

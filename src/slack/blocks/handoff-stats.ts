@@ -5,17 +5,18 @@ import { mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
 import { mention, slackDateTime } from './mention';
 import type { SlackMessage } from './triage-messages';
 
-const PERIOD = { today: 'today (UTC)', week: 'the last 7 days' } as const;
+const PERIOD = { today: (timeZone: string) => `today (${timeZone})`, week: () => 'the last 7 days' } as const;
 
 // Every figure here is a count, a time or a Slack user id of the workspace: nothing anybody typed.
 export function buildHandoffStats(s: PeriodStats): SlackMessage {
   const alerts = s.alertsByReason.reduce((n, r) => n + r.count, 0);
   const reasons = s.alertsByReason.map((r) => `${REASON[r.reason].label} ${r.count}`).join(' · ');
+  const period = PERIOD[s.period](s.timeZone);
   const agents = s.agents.map((a) => `${mention(a.userId, 'Someone')}: ${a.handled} handled, first reply in ${seconds(a.medianFirstReply)} (median)`);
   return {
-    text: `Handoff stats for ${PERIOD[s.period]}: ${alerts} alert${alerts === 1 ? '' : 's'}, ${s.openNow} open now`,
+    text: `Handoff stats for ${period}: ${alerts} alert${alerts === 1 ? '' : 's'}, ${s.openNow} open now`,
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: `Handoff stats for ${PERIOD[s.period]}`, emoji: false } },
+      { type: 'header', text: { type: 'plain_text', text: `Handoff stats for ${period}`, emoji: false } },
       mrkdwnContext(`Since ${slackDateTime(s.since)}`),
       mrkdwnSection(`*Alerts:* ${alerts}${reasons ? ` (${reasons})` : ''}`),
       {

@@ -4,8 +4,10 @@ import { availabilityOf } from '../../db/repositories/availability';
 import { homeCounts, homeQueuePage, medianFirstReply } from '../../db/repositories/home-queues';
 import { rememberHomeShown } from '../../db/repositories/home-viewers';
 import { knownTags } from '../../db/repositories/tags';
+import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
+import { startOfDayIn, teamTimeZone } from '../../domain/business-hours';
 import { rememberPermalinks, type ThreadPermalink } from '../../db/repositories/thread-permalinks';
-import { closedSince, pageWithin, startOfDay, type HomeConversation, type HomeState } from '../../domain/home-queues';
+import { closedSince, pageWithin, type HomeConversation, type HomeState } from '../../domain/home-queues';
 import { slackCall } from '../../jobs/handlers/slack-call';
 import type { Logger } from '../../logger';
 import { mayListConversations } from '../../services/conversation-lists';
@@ -29,6 +31,12 @@ export interface PublishOptions {
   byPerson?: boolean;
 }
 
+// "Today" as the team's clock has it, the same for everyone who looks.
+async function todaysMedianFirstReply(db: Database, workspaceId: string, now: Date): Promise<number | null> {
+  const timeZone = teamTimeZone(await loadWorkspaceSettings(db, workspaceId));
+  return medianFirstReply(db, workspaceId, startOfDayIn(now, timeZone));
+}
+
 // Shows one person their App Home as it is now: read from the database, rendered, published. Publishing the
 // same state twice shows the same Home, so a retry does no harm.
 export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: string, state: HomeState, opts: PublishOptions = {}): Promise<void> {
@@ -46,7 +54,7 @@ export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: stri
     homeQueuePage(deps.db, tenancy.workspaceId, userId, shown, since),
     knownTags(deps.db, tenancy.workspaceId),
     availabilityOf(deps.db, tenancy.workspaceId, userId),
-    medianFirstReply(deps.db, tenancy.workspaceId, startOfDay(now)),
+    todaysMedianFirstReply(deps.db, tenancy.workspaceId, now),
   ]);
   const conversations = await withPermalinks(deps, tenancy.workspaceId, page);
   const view = buildHomeView({

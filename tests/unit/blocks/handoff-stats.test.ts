@@ -11,6 +11,7 @@ const QUIET: PeriodStats = {
   openNow: 0,
   agents: [],
   ratings: { average: null, count: 0, agents: [] },
+  timeZone: 'UTC',
 };
 
 describe('the stats message', () => {
@@ -61,5 +62,12 @@ describe('the stats message', () => {
     const shown = JSON.stringify(message.blocks);
     expect(shown).toContain('*Customer ratings*\\n3.7/5 average from 3 ratings overall\\n<@U0ALICE>: 4.5/5 average from 2 ratings\\nSomeone: 2.0/5 average from 1 rating');
     expect(shown).not.toContain('<!here>');
+  });
+
+  it("names the time zone today is counted in, and a week as the last 7 days", () => {
+    const today = buildHandoffStats({ ...QUIET, period: 'today', timeZone: 'America/Los_Angeles' });
+    expect(messageProblems(today)).toEqual([]);
+    expect(today.text).toBe('Handoff stats for today (America/Los_Angeles): 0 alerts, 0 open now');
+    expect(buildHandoffStats({ ...QUIET, timeZone: 'America/Los_Angeles' }).text).toBe('Handoff stats for the last 7 days: 0 alerts, 0 open now');
   });
 });

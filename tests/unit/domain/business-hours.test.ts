@@ -1,4 +1,4 @@
-import { businessSecondsBetween, parseBusinessHours, type BusinessHours } from '../../../src/domain/business-hours';
+import { businessSecondsBetween, parseBusinessHours, startOfDayIn, teamTimeZone, type BusinessHours } from '../../../src/domain/business-hours';
 
 function hoursOf(text: string): BusinessHours {
   const parsed = parseBusinessHours(text);
@@ -50,5 +50,25 @@ describe('businessSecondsBetween', () => {
 
   it('is zero when the end is not after the start', () => {
     expect(between('2026-12-01T10:00:00Z', '2026-12-01T09:00:00Z')).toBe(0);
+  });
+});
+
+describe('startOfDayIn', () => {
+  it('is the local midnight of the day the instant falls on in the zone', () => {
+    expect(startOfDayIn(new Date('2026-12-03T07:30:00Z'), 'UTC')).toEqual(new Date('2026-12-03T00:00:00Z'));
+    expect(startOfDayIn(new Date('2026-12-03T07:30:00Z'), 'America/New_York')).toEqual(new Date('2026-12-03T05:00:00Z'));
+    expect(startOfDayIn(new Date('2026-12-03T03:30:00Z'), 'America/New_York')).toEqual(new Date('2026-12-02T05:00:00Z'));
+  });
+
+  it('begins a day that changes to summer time at its midnight', () => {
+    // Berlin moves its clocks from 02:00 to 03:00 on 29 March 2026; the day still began at 00:00 CET.
+    expect(startOfDayIn(new Date('2026-03-29T12:00:00Z'), 'Europe/Berlin')).toEqual(new Date('2026-03-28T23:00:00Z'));
+  });
+});
+
+describe('teamTimeZone', () => {
+  it('counts in the zone of the business hours when they are set, else in the time zone setting', () => {
+    expect(teamTimeZone({ businessHours: 'Mon-Fri 09:00-17:00 Europe/Berlin', timeZone: 'America/Chicago' })).toBe('Europe/Berlin');
+    expect(teamTimeZone({ businessHours: null, timeZone: 'America/Chicago' })).toBe('America/Chicago');
   });
 });
