@@ -24,6 +24,7 @@ import { closeWorkers, startWorkers } from './jobs/worker';
 import type { Logger } from './logger';
 import { sendAccountNotice } from './jobs/handlers/send-account-notice';
 import { assignAutomatically } from './services/assign-automatically';
+import { assignWaiting } from './services/assign-waiting';
 import { createMetrics, countPaceWait, type Metrics } from './metrics/metrics';
 import { metricsRoute } from './metrics/metrics-route';
 import { collectOnScrape } from './metrics/scrape-gauges';
@@ -159,6 +160,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
           syncThread: (p) => syncThread(jobDeps, p),
           updateRoot: (p) => updateRoot(jobDeps, p),
           assignAutomatically: (p) => assignAutomatically(jobDeps, p.conversationId),
+          assignWaiting: (p) => assignWaiting(jobDeps, p.workspaceId),
           sendDirectMessage: (p) => sendDirectMessage(jobDeps, p),
           sendEscalation: (p) => sendEscalation(jobDeps, p),
           sendFeedback: (p) => sendFeedback(jobDeps, p),

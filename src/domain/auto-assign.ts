@@ -1,3 +1,5 @@
+import type { ConversationState } from './conversation';
+
 // Who a new conversation goes to when the workspace assigns automatically: of the agents who take new
 // conversations now, the one with the fewest open ones, as long as that is below the chat limit.
 
@@ -15,4 +17,11 @@ export function chooseAgent(agents: readonly AgentLoad[], chatLimit: number): st
     if (agent.open < chatLimit && (best === null || agent.open < best.open)) best = agent;
   }
   return best?.userId ?? null;
+}
+
+// A change that leaves an agent holding one conversation fewer (closed, restored to the AI, moved to someone
+// else) makes room under their limit, which a waiting conversation can take.
+export function makesRoom(before: ConversationState, after: ConversationState): boolean {
+  if (before.status !== 'human' || before.assigneeId === null) return false;
+  return after.status !== 'human' || after.assigneeId !== before.assigneeId;
 }

@@ -15,6 +15,7 @@ export const JOBS = {
   syncThread: { queue: QUEUE_NAMES.slack, name: 'sync-thread', payload: z.object({ conversationId }) },
   updateRoot: { queue: QUEUE_NAMES.slack, name: 'update-root', payload: z.object({ conversationId, version: z.number().int() }), priority: FEEDBACK },
   assignAutomatically: { queue: QUEUE_NAMES.slack, name: 'assign-automatically', payload: z.object({ conversationId }) },
+  assignWaiting: { queue: QUEUE_NAMES.slack, name: 'assign-waiting', payload: z.object({ workspaceId: z.uuid() }) },
   sendDirectMessage: { queue: QUEUE_NAMES.slack, name: 'send-direct-message', payload: z.object({ directMessageId: z.uuid() }) },
   sendEscalation: { queue: QUEUE_NAMES.slack, name: 'send-escalation', payload: z.object({ reminderId: z.uuid() }) },
   sendFeedback: { queue: QUEUE_NAMES.slack, name: 'send-feedback', payload: z.object({ feedbackId: z.uuid() }), priority: FEEDBACK },

@@ -31,6 +31,10 @@ export class DeliveringHere implements WorkQueue {
     return this.queues.assignAutomatically(conversationId, key);
   }
 
+  assignWaiting(workspaceId: string, asked: number, key?: string): Promise<void> {
+    return this.queues.assignWaiting(workspaceId, asked, key);
+  }
+
   refreshHomes(workspaceId: string): Promise<void> {
     return this.queues.refreshHomes(workspaceId);
   }

@@ -105,6 +105,11 @@ export class JobQueues implements WorkQueue {
     return this.add('assignAutomatically', { conversationId }, jobId('assignAutomatically', conversationId, ...(key ? [key] : [])));
   }
 
+  // Each request its own job, so one asked for while an earlier one runs is not taken for it.
+  assignWaiting(workspaceId: string, asked: number, key?: string): Promise<void> {
+    return this.add('assignWaiting', { workspaceId }, jobId('assignWaiting', workspaceId, asked, ...(key ? [key] : [])));
+  }
+
   sendDirectMessage(directMessageId: string, key?: string): Promise<void> {
     return this.add('sendDirectMessage', { directMessageId }, jobId('sendDirectMessage', directMessageId, ...(key ? [key] : [])));
   }

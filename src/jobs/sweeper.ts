@@ -2,7 +2,7 @@ import type { Database } from '../db/client';
 import { undeliveredAccountNotices } from '../db/repositories/account-notices';
 import { deliveriesToResume } from '../db/repositories/deliveries';
 import { unsentDirectMessages } from '../db/repositories/direct-messages';
-import { autoAssignmentsDue } from '../db/repositories/auto-assign';
+import { autoAssignmentsDue, waitingAssignmentsToResume } from '../db/repositories/auto-assign';
 import { unsentEscalations } from '../db/repositories/reminders';
 import { unfinishedFeedback } from '../db/repositories/reply-feedback';
 import { forgetHandledSlackEvents, unprocessedSlackEvents } from '../db/repositories/slack-inbox';
@@ -44,6 +44,7 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
   const events = await unprocessedSlackEvents(db, before, BATCH);
   const notices = await undeliveredAccountNotices(db, before, BATCH);
   const assignments = await autoAssignmentsDue(db, before, BATCH);
+  const waiting = await waitingAssignmentsToResume(db, before, BATCH);
   for (const e of events) await work.handleSlackEvent(e.key, key);
   for (const c of unposted) await work.syncThread(c.id, key);
   for (const d of deliveries) await work.deliver(d.id, 0, key);
@@ -53,6 +54,7 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
   for (const f of feedback) await work.sendFeedback(f.id, key);
   for (const n of notices) await work.sendAccountNotice(n.id, key);
   for (const c of assignments) await work.assignAutomatically(c.id, key);
+  for (const w of waiting) await work.assignWaiting(w.id, w.asked, key);
   await forgetHandledSlackEvents(db, new Date(now.getTime() - INBOX_KEEP_MS), BATCH * 10);
-  return events.length + unposted.length + stale.length + deliveries.length + unsent.length + escalations.length + feedback.length + notices.length + assignments.length;
+  return events.length + unposted.length + stale.length + deliveries.length + unsent.length + escalations.length + feedback.length + notices.length + assignments.length + waiting.length;
 }

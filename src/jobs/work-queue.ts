@@ -8,6 +8,8 @@ export interface WorkQueue {
   updateRoot(conversationId: string, version: number, key?: string): Promise<void>;
   // Gives a new conversation to an online agent with room for it, in a workspace that assigns automatically.
   assignAutomatically(conversationId: string, key?: string): Promise<void>;
+  // Gives a workspace's waiting conversations to the online agents with room, for its `asked`-th request.
+  assignWaiting(workspaceId: string, asked: number, key?: string): Promise<void>;
   // Tells one person, in a direct message, about a conversation assigned to them or taken from them.
   sendDirectMessage(directMessageId: string, key?: string): Promise<void>;
   // Shows an agent what became of their reply (a reaction, a notice, a private warning).

@@ -1,9 +1,14 @@
 import type { Database } from '../db/client';
+import { askForWaitingAssignments } from '../db/repositories/auto-assign';
 import { availabilityOf, setAvailability, type Availability } from '../db/repositories/availability';
 import { countOpenAssigned } from '../db/repositories/open-conversations';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
+import { inTransaction } from '../db/transaction';
 import { mayAct, type Authority } from '../domain/authority';
+import type { WorkQueue } from '../jobs/work-queue';
+import type { Logger } from '../logger';
 import type { Tenancy } from '../workspaces/tenancy';
+import { requestWork } from './request-work';
 import { standingOf, type TeamDirectory } from './standing';
 
 export interface AgentStatus extends Availability {
@@ -11,9 +16,10 @@ export interface AgentStatus extends Availability {
 }
 
 // Saying it twice changes nothing but the time it was said: the row is the agent's, keyed by workspace and user.
-// Going offline is always allowed; going online only to those who may take a conversation over.
+// Going offline is always allowed; going online only to those who may take a conversation over. An agent
+// coming online in a workspace that assigns automatically is given what waits, asked for with the change.
 export async function changeAvailability(
-  deps: { db: Database; directory: TeamDirectory },
+  deps: { db: Database; directory: TeamDirectory; work: WorkQueue; logger: Logger },
   tenancy: Tenancy,
   userId: string,
   online: boolean,
@@ -23,7 +29,11 @@ export async function changeAvailability(
     const authority = mayAct('go_online', standing.role, standing.policy);
     if (!authority.allowed) return authority;
   }
-  await setAvailability(deps.db, tenancy.workspaceId, userId, online);
+  const asked = await inTransaction(deps.db, async (tx) => {
+    await setAvailability(tx, tenancy.workspaceId, userId, online);
+    return online ? askForWaitingAssignments(tx, tenancy.workspaceId) : null;
+  });
+  if (asked !== null) await requestWork(deps.logger, [() => deps.work.assignWaiting(tenancy.workspaceId, asked)]);
   return { allowed: true };
 }
 

@@ -1,9 +1,9 @@
 import { lockAutoAssignments, openConversationsOf, settleAutoAssignment } from '../db/repositories/auto-assign';
 import { onlineAgents } from '../db/repositories/availability';
 import type { Database } from '../db/client';
-import { findById, stateOf } from '../db/repositories/conversations';
+import { findById, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, type Tx } from '../db/transaction';
 import { chooseAgent } from '../domain/auto-assign';
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -18,34 +18,55 @@ export interface AssignAutomaticallyDeps {
   logger: Logger;
 }
 
-// A new alert in a workspace that assigns automatically goes to the least-loaded online agent below the
-// chat limit, as if a supervisor had assigned it: Handoff's bot is the one who assigns, so the thread line,
-// the platform's conversation.assigned and the agent's direct message are those of any assignment. With
-// nobody free it stays waiting. The choice is made once (the conversation's autoAssignDue flag), and one
-// workspace's choices one after another, so two alerts never take the same last free slot.
+// What choosing an agent needs of the workspace, read before the transaction.
+export interface AssignmentRules {
+  autoAssign: boolean;
+  chatLimit: number;
+  // Handoff's bot, who is the one assigning.
+  botUserId: string;
+  // The agents' user group's members; null when none is set and every online person is an agent.
+  team: string[] | null;
+}
+
+// Slack may be asked who is in the agents' group: never while a transaction holds a connection.
+export async function assignmentRulesOf(deps: AssignAutomaticallyDeps, workspaceId: string): Promise<AssignmentRules> {
+  const settings = await loadWorkspaceSettings(deps.db, workspaceId);
+  const workspace = await deps.workspaces.ofId(workspaceId);
+  const team = settings.agentsUserGroup ? await workspace.directory.membersOf(settings.agentsUserGroup) : null;
+  return { autoAssign: settings.autoAssign, chatLimit: settings.agentChatLimit, botUserId: workspace.bot.botUserId, team };
+}
+
+// The waiting conversation goes to the least-loaded online agent below the chat limit, as if a supervisor had
+// assigned it: the thread line, the platform's conversation.assigned and the agent's direct message are those
+// of any assignment. Null when nobody has room. Called under the workspace's lockAutoAssignments, so the
+// loads it counts stay true until it commits.
+export async function assignToAgentWithRoom(tx: Tx, row: ConversationRow, rules: AssignmentRules): Promise<RecordedTriage | null> {
+  if (row.status !== 'waiting') return null;
+  const online = (await onlineAgents(tx, row.workspaceId)).filter((userId) => !rules.team || rules.team.includes(userId));
+  const open = await openConversationsOf(tx, row.workspaceId, online);
+  const assigneeId = chooseAgent(online.map((userId) => ({ userId, open: open.get(userId) ?? 0 })), rules.chatLimit);
+  if (!assigneeId) return null;
+  const command = { type: 'assign', actorId: rules.botUserId, assigneeId } as const;
+  const decision = decide(stateOf(row), command);
+  if (isRefusal(decision)) return null;
+  return recordTriage(tx, row, command, decision, { autoAssignDue: false });
+}
+
+// A new alert in a workspace that assigns automatically. With nobody free it stays waiting. The choice is
+// made once (the conversation's autoAssignDue flag), and one workspace's choices one after another, so two
+// alerts never take the same last free slot.
 export async function assignAutomatically(deps: AssignAutomaticallyDeps, conversationId: string): Promise<void> {
   const { db } = deps;
   const due = await findById(db, conversationId);
   if (!due?.autoAssignDue) return;
-  const { workspaceId } = due;
-  // Slack may be asked who is in the agents' group: never while a transaction holds a connection.
-  const settings = await loadWorkspaceSettings(db, workspaceId);
-  const workspace = await deps.workspaces.ofId(workspaceId);
-  const team = settings.agentsUserGroup ? await workspace.directory.membersOf(settings.agentsUserGroup) : null;
+  const rules = await assignmentRulesOf(deps, due.workspaceId);
   const recorded = await inTransaction<RecordedTriage | null>(db, async (tx) => {
-    await lockAutoAssignments(tx, workspaceId);
+    await lockAutoAssignments(tx, due.workspaceId);
     const row = await findById(tx, conversationId);
     if (!row?.autoAssignDue) return null;
-    const online = (await onlineAgents(tx, workspaceId)).filter((userId) => !team || team.includes(userId));
-    const open = await openConversationsOf(tx, workspaceId, online);
-    const assigneeId = row.status === 'waiting' ? chooseAgent(online.map((userId) => ({ userId, open: open.get(userId) ?? 0 })), settings.agentChatLimit) : null;
-    const command = assigneeId && ({ type: 'assign', actorId: workspace.bot.botUserId, assigneeId } as const);
-    const decision = command && decide(stateOf(row), command);
-    if (!command || !decision || isRefusal(decision)) {
-      await settleAutoAssignment(tx, conversationId);
-      return null;
-    }
-    return recordTriage(tx, row, command, decision, { autoAssignDue: false });
+    const assigned = await assignToAgentWithRoom(tx, row, rules);
+    if (!assigned) await settleAutoAssignment(tx, conversationId);
+    return assigned;
   }, 10);
   if (recorded) await requestTriageWork(deps, conversationId, recorded);
 }

@@ -1,10 +1,12 @@
-import { applyTransition, type ConversationRow } from '../db/repositories/conversations';
+import { askForWaitingAssignments } from '../db/repositories/auto-assign';
+import { applyTransition, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import { addDelivery } from '../db/repositories/deliveries';
 import { addDirectMessages } from '../db/repositories/direct-messages';
 import { rememberTags } from '../db/repositories/tags';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { VersionConflict, type Tx } from '../db/transaction';
 import type { PersonCommand } from '../domain/authority';
+import { makesRoom } from '../domain/auto-assign';
 import type { Transition } from '../domain/transitions';
 import type { Prisma } from '../generated/prisma/client';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -16,6 +18,9 @@ export interface RecordedTriage {
   version: number;
   deliveryId?: string;
   directMessageIds: string[];
+  // The assignee made room under their chat limit, in a workspace that assigns automatically: a job is to
+  // give them what waits (see assign-waiting.ts), keyed by this request.
+  waitingAssignments?: { workspaceId: string; asked: number };
 }
 
 // What one triage decision owes, written with it: the new state and its log entry, the thread line, the
@@ -42,16 +47,23 @@ export async function recordTriage(
   const deliveryId = decision.platformEvent
     ? await addDelivery(tx, { conversationId: row.id, type: decision.platformEvent, payload: conversationChange(command.actorId, next, note) })
     : undefined;
-  return { version: row.version + 1, deliveryId, directMessageIds };
+  const asked = makesRoom(stateOf(row), next) ? await askForWaitingAssignments(tx, row.workspaceId) : null;
+  return {
+    version: row.version + 1,
+    deliveryId,
+    directMessageIds,
+    ...(asked !== null && { waitingAssignments: { workspaceId: row.workspaceId, asked } }),
+  };
 }
 
 // Once committed: the root and the thread brought up to date, the platform told, the people messaged.
 export async function requestTriageWork(deps: { work: WorkQueue; logger: Logger }, conversationId: string, recorded: RecordedTriage): Promise<void> {
-  const { version, deliveryId, directMessageIds } = recorded;
+  const { version, deliveryId, directMessageIds, waitingAssignments } = recorded;
   await requestWork(deps.logger, [
     () => deps.work.updateRoot(conversationId, version),
     () => deps.work.syncThread(conversationId, `triage-${version}`),
     ...(deliveryId ? [() => deps.work.deliver(deliveryId)] : []),
     ...directMessageIds.map((id) => () => deps.work.sendDirectMessage(id)),
+    ...(waitingAssignments ? [() => deps.work.assignWaiting(waitingAssignments.workspaceId, waitingAssignments.asked)] : []),
   ]);
 }

@@ -1,4 +1,5 @@
-import { chooseAgent } from '../../../src/domain/auto-assign';
+import { chooseAgent, makesRoom } from '../../../src/domain/auto-assign';
+import type { ConversationState } from '../../../src/domain/conversation';
 
 describe('chooseAgent', () => {
   it('gives the conversation to the agent with the fewest open conversations', () => {
@@ -17,5 +18,21 @@ describe('chooseAgent', () => {
 
   it('breaks a tie by the order the agents are listed in', () => {
     expect(chooseAgent([{ userId: 'U0ANA', open: 1 }, { userId: 'U0BEN', open: 1 }], 5)).toBe('U0ANA');
+  });
+});
+
+describe('makesRoom', () => {
+  const held: ConversationState = { status: 'human', priority: 'normal', reason: 'other', assigneeId: 'U0ANA', tags: [] };
+
+  it('is true when the agent holding a conversation lets it go: closed, back with the AI, or moved to someone else', () => {
+    expect(makesRoom(held, { ...held, status: 'closed' })).toBe(true);
+    expect(makesRoom(held, { ...held, status: 'ai', assigneeId: null })).toBe(true);
+    expect(makesRoom(held, { ...held, assigneeId: 'U0BEA' })).toBe(true);
+  });
+
+  it('is false when nobody held it, or the same agent still does', () => {
+    expect(makesRoom({ ...held, status: 'waiting', assigneeId: null }, held)).toBe(false);
+    expect(makesRoom(held, { ...held, tags: ['vip'] })).toBe(false);
+    expect(makesRoom({ ...held, status: 'closed' }, { ...held, status: 'waiting', assigneeId: null })).toBe(false);
   });
 });
