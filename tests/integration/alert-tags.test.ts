@@ -1,5 +1,6 @@
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { listedBy } from '../helpers/command-lists';
+import { findPings } from '../helpers/slack-pings';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { homeTabs, homeText, openHome, pressAndWait } from '../helpers/slack-home';
 import { openConversation, pressForModal, submitView, tagValues, waitUntil } from '../helpers/slack-user';
@@ -33,6 +34,14 @@ describe('the tags an alert carries', () => {
   it('keeps an alert whose tags no rule names in the alerts channel', async () => {
     const c = await openConversation(h, { tags: ['refund'] });
     expect(JSON.stringify(rootOf(ALERTS_CHANNEL, c.customerName)!.args.blocks)).not.toContain('subteam');
+  });
+
+  it('never lets a tag the platform sent ping, link or format anything, in the channel or on the App Home', async () => {
+    const c = await openConversation(h, { customer: { name: 'Tess Tagged' }, tags: ['<!channel>', '<@U0ALICE>', '<https://evil.example|click>'] });
+    expect(findPings(JSON.stringify(rootOf(ALERTS_CHANNEL, c.customerName)!.args.blocks))).toEqual([]);
+    const home = await openHome(h, ALICE);
+    expect(homeText(home)).toContain('Tess Tagged');
+    expect(findPings(JSON.stringify(home))).toEqual([]);
   });
 
   it('writes a tag in the spelling the workspace already uses for it', async () => {
