@@ -226,6 +226,11 @@ describe('decide', () => {
       expect(transitionOf(decide(state('closed', { tags: ['refund'] }), { ...COMMANDS.alert, tags: [] })).next.tags).toEqual(['refund']);
     });
 
+    it('adds no tag past the hundred the tag modal can list', () => {
+      const full = state('mine', { tags: Array.from({ length: 99 }, (_, i) => `t${i}`) });
+      expect(transitionOf(decide(full, { ...COMMANDS.alert, tags: ['one', 'two'] })).next.tags.slice(-2)).toEqual(['t98', 'one']);
+    });
+
     it.each(['with the AI', 'closed'] as const)('reopens a conversation that is %s as waiting, with nobody on it', (situation) => {
       const t = transitionOf(decide(state(situation, { assigneeId: OTHER }), COMMANDS.alert));
       expect(t.event.type).toBe('reopened_by_alert');
