@@ -4,6 +4,7 @@ import { DEFAULT_RESPONSE_TARGETS, parseResponseTargets, type ResponseTargets } 
 import { PLAYGROUND_WEBHOOK_PATH } from './playground/paths';
 import { playgroundWebhookSecret } from './playground/webhook-secret';
 import type { RoutingRule } from './domain/routing';
+import { AGENT_CHAT_LIMIT, IDLE_CLOSE_SECONDS } from './domain/workspace-settings';
 import { parseRoutingRules } from './workspaces/routing-rules';
 
 // The only reader of process.env. Parsed once at start-up; a bad value stops the process with one clear line.
@@ -102,11 +103,11 @@ const settings = z
       })
       .optional(),
     AUTO_ASSIGN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
-    AGENT_CHAT_LIMIT: numberSetting('must be a whole number of conversations from 1 to 100', { min: 1, max: 100 }).default(5),
+    AGENT_CHAT_LIMIT: numberSetting(`must be a whole number of conversations from ${AGENT_CHAT_LIMIT.min} to ${AGENT_CHAT_LIMIT.max}`, AGENT_CHAT_LIMIT).default(5),
     FIRST_RESPONSE_TARGETS: responseTargets,
     BUSINESS_HOURS: businessHours,
     TIME_ZONE: timeZone,
-    IDLE_CLOSE_SECONDS: numberSetting('must be a whole number of seconds from 600 to 2592000 (30 days)', { min: 600, max: 2_592_000 }).default(86_400),
+    IDLE_CLOSE_SECONDS: numberSetting(`must be a whole number of seconds from ${IDLE_CLOSE_SECONDS.min} to ${IDLE_CLOSE_SECONDS.max} (30 days)`, IDLE_CLOSE_SECONDS).default(86_400),
     JOB_BACKOFF_MS: numberSetting('must be a whole number of milliseconds, at least 1', { min: 1 }).default(1000),
     JOB_ATTEMPTS: numberSetting('must be a whole number from 1 to 50', { min: 1, max: 50 }).default(8),
     DATABASE_POOL_SIZE: numberSetting('must be a whole number of connections from 1 to 100', { min: 1, max: 100 }).default(10),

@@ -99,3 +99,19 @@ export function actionFor(command: PersonCommand, state: ConversationState): Act
       return command.type;
   }
 }
+
+// What Slack and the workspace's groups say of someone who wants to change Handoff's settings.
+export interface SettingsStanding {
+  // A Slack workspace admin or owner.
+  isAdmin: boolean;
+  // In the supervisors' user group; false when the workspace names none.
+  isSupervisor: boolean;
+}
+
+// Slack's admins and owners run the workspace, and the supervisors (once a group names them) run the support
+// team; either may change the settings. Without a supervisors group roleOf makes every agent a supervisor,
+// which is why only a named group counts here: otherwise anyone in the workspace could reroute its alerts.
+export function mayChangeSettings(standing: SettingsStanding): Authority {
+  if (standing.isAdmin || standing.isSupervisor) return { allowed: true };
+  return { allowed: false, reason: "Only workspace admins and owners, and members of the supervisors' user group, can change Handoff's settings." };
+}

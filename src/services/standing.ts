@@ -1,4 +1,4 @@
-import { actionFor, mayAct, roleOf, type Authority, type PersonCommand, type Policy, type Role } from '../domain/authority';
+import { actionFor, mayAct, roleOf, type Authority, type PersonCommand, type Policy, type Role, type SettingsStanding } from '../domain/authority';
 import type { ConversationState } from '../domain/conversation';
 
 // The people of the Slack workspace, as far as triage needs to know them.
@@ -6,6 +6,8 @@ export interface TeamDirectory {
   membersOf(userGroupId: string): Promise<string[]>;
   // Workflow and other bots react to messages too; their reactions are not anyone's decision.
   isBot(userId: string): Promise<boolean>;
+  // Slack's own workspace admins and owners, who may change Handoff's settings.
+  isAdmin(userId: string): Promise<boolean>;
 }
 
 export interface GroupSettings {
@@ -31,4 +33,12 @@ export async function standingOf(directory: TeamDirectory, settings: GroupSettin
 
 export function authorityFor(standing: Standing, command: PersonCommand, state: ConversationState): Authority {
   return mayAct(actionFor(command, state), standing.role, standing.policy);
+}
+
+// Asks Slack whether the person is one of its admins and, when the workspace names its supervisors, whether
+// they are in that group; a group left unset makes nobody a supervisor for this.
+export async function settingsStandingOf(directory: TeamDirectory, settings: Pick<GroupSettings, 'supervisorsUserGroup'>, userId: string): Promise<SettingsStanding> {
+  const { supervisorsUserGroup } = settings;
+  const [isAdmin, supervisors] = await Promise.all([directory.isAdmin(userId), supervisorsUserGroup ? directory.membersOf(supervisorsUserGroup) : undefined]);
+  return { isAdmin, isSupervisor: supervisors?.includes(userId) ?? false };
 }

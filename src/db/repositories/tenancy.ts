@@ -23,7 +23,7 @@ export interface WorkspaceSettings {
   timeZone: string;
 }
 
-const storedTargets = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().int().positive()])) as Record<Priority, z.ZodNumber>);
+export const storedTargets = z.object(Object.fromEntries(PRIORITIES.map((p) => [p, z.number().int().positive()])) as Record<Priority, z.ZodNumber>);
 
 // A workspace as every request needs it: its ids and its bot, read from its row.
 export interface WorkspaceRow {
@@ -38,7 +38,7 @@ export interface WorkspaceRow {
 const WORKSPACE_ROW = { id: true, slackTeamId: true, alertsChannel: true, botUserId: true, botId: true, uninstalledAt: true } as const;
 
 // Settings that came after a workspace could already have been seeded: each is seeded on its own, once.
-const LATER_SETTINGS = ['routingRules', 'autoAssign', 'agentChatLimit', 'firstResponseTargets', 'idleCloseSeconds', 'businessHours', 'timeZone'] as const;
+export const LATER_SETTINGS = ['routingRules', 'autoAssign', 'agentChatLimit', 'firstResponseTargets', 'idleCloseSeconds', 'businessHours', 'timeZone'] as const;
 type LaterSetting = (typeof LATER_SETTINGS)[number];
 
 // Single-workspace mode: the environment seeds the settings the first time only, so what an admin changed
@@ -50,12 +50,12 @@ export async function seedWorkspace(
   const settings = { ...input.settings, routingRules: input.settings.routingRules as object[], seededSettings: [...LATER_SETTINGS] };
   const workspace = await db.workspace.upsert({
     where: { slackTeamId: input.slackTeamId },
-    create: { slackTeamId: input.slackTeamId, ...settings, ...input.bot, settingsSeededAt: new Date() },
+    create: { slackTeamId: input.slackTeamId, ...settings, ...input.bot, settingsSeededAt: new Date(), settingsVersion: 1 },
     // Starting with a token Slack accepts is installing again, after an uninstall too.
     update: { ...input.bot, uninstalledAt: null },
   });
   if (!workspace.settingsSeededAt) {
-    await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...settings, settingsSeededAt: new Date() } });
+    await db.workspace.updateMany({ where: { id: workspace.id, settingsSeededAt: null }, data: { ...settings, settingsSeededAt: new Date(), settingsVersion: { increment: 1 } } });
   }
   const later: Record<LaterSetting, Prisma.WorkspaceUpdateManyMutationInput> = {
     routingRules: { routingRules: settings.routingRules },
@@ -68,7 +68,7 @@ export async function seedWorkspace(
   };
   for (const name of LATER_SETTINGS.filter((n) => !workspace.seededSettings.includes(n))) {
     // Conditional, so two replicas starting together seed it once and a later start never again.
-    await db.workspace.updateMany({ where: { id: workspace.id, NOT: { seededSettings: { has: name } } }, data: { ...later[name], seededSettings: { push: name } } });
+    await db.workspace.updateMany({ where: { id: workspace.id, NOT: { seededSettings: { has: name } } }, data: { ...later[name], seededSettings: { push: name }, settingsVersion: { increment: 1 } } });
   }
   // Not an upsert: Prisma's reads first and then inserts, so two replicas starting together could both insert.
   await db.platform.createMany({ data: [{ workspaceId: workspace.id, name: input.platformName }], skipDuplicates: true });

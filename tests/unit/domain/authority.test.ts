@@ -1,4 +1,4 @@
-import { actionFor, mayAct, roleOf, type Action, type Groups, type PersonCommand, type Role } from '../../../src/domain/authority';
+import { actionFor, mayAct, mayChangeSettings, roleOf, type Action, type Groups, type PersonCommand, type Role } from '../../../src/domain/authority';
 import type { ConversationState, Status } from '../../../src/domain/conversation';
 
 // A record, so the compiler says when an action is missing.
@@ -125,5 +125,17 @@ describe('actionFor', () => {
   it('keeps an agent from taking a colleague’s conversation by assigning it to themselves', () => {
     const action = actionFor({ type: 'assign', actorId: ME, assigneeId: ME }, colleagues);
     expect(mayAct(action, 'agent', RESTRICTED).allowed).toBe(false);
+  });
+});
+
+describe('mayChangeSettings', () => {
+  it('lets Slack admins and owners, and the supervisors, change the settings', () => {
+    expect(mayChangeSettings({ isAdmin: true, isSupervisor: false })).toEqual({ allowed: true });
+    expect(mayChangeSettings({ isAdmin: false, isSupervisor: true })).toEqual({ allowed: true });
+  });
+
+  it('refuses everyone else, saying who can', () => {
+    const refused = mayChangeSettings({ isAdmin: false, isSupervisor: false });
+    expect(refused).toEqual({ allowed: false, reason: expect.stringContaining('Only workspace admins and owners') });
   });
 });

@@ -1,15 +1,18 @@
-import { authorityFor, standingOf, type TeamDirectory } from '../../../src/services/standing';
+import { authorityFor, settingsStandingOf, standingOf, type TeamDirectory } from '../../../src/services/standing';
 
 // Stands in for Slack's user groups (an outside service), counting how often it is asked.
 class Directory implements TeamDirectory {
   asked: string[] = [];
-  constructor(private readonly groups: Record<string, string[]>) {}
+  constructor(private readonly groups: Record<string, string[]>, private readonly admins: string[] = []) {}
   async membersOf(id: string): Promise<string[]> {
     this.asked.push(id);
     return this.groups[id] ?? [];
   }
   async isBot(): Promise<boolean> {
     return false;
+  }
+  async isAdmin(id: string): Promise<boolean> {
+    return this.admins.includes(id);
   }
 }
 
@@ -50,5 +53,21 @@ describe('authorityFor', () => {
     const held = { ...waiting, status: 'human' as const, assigneeId: 'U0BOB' };
     expect(authorityFor(agent, { type: 'take_over', actorId: 'U0ALICE', confirmedSteal: true }, held).allowed).toBe(false);
     expect(authorityFor(agent, { type: 'assign', actorId: 'U0ALICE', assigneeId: 'U0ALICE' }, held).allowed).toBe(false);
+  });
+});
+
+describe('settingsStandingOf', () => {
+  it('knows a Slack admin, and a member of the supervisors group once the workspace names one', async () => {
+    const d = new Directory({ S0SUPERVISORS: ['U0SUE'] }, ['U0ADMIN']);
+    const named = { supervisorsUserGroup: 'S0SUPERVISORS' };
+    expect(await settingsStandingOf(d, named, 'U0ADMIN')).toEqual({ isAdmin: true, isSupervisor: false });
+    expect(await settingsStandingOf(d, named, 'U0SUE')).toEqual({ isAdmin: false, isSupervisor: true });
+    expect(await settingsStandingOf(d, named, 'U0PAT')).toEqual({ isAdmin: false, isSupervisor: false });
+  });
+
+  it('makes nobody a supervisor without a supervisors group, and does not ask Slack for one', async () => {
+    const d = new Directory({}, []);
+    expect(await settingsStandingOf(d, { supervisorsUserGroup: null }, 'U0SUE')).toEqual({ isAdmin: false, isSupervisor: false });
+    expect(d.asked).toEqual([]);
   });
 });
