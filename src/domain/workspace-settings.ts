@@ -15,6 +15,10 @@ export interface TeamSettings {
   routingRules: RoutingRule[];
 }
 
+// What an admin saves. `routingRules` is left out when the rules were too long for the form to show, and so
+// stay as they are.
+export type SettingsEntry = Omit<TeamSettings, 'routingRules'> & { routingRules?: RoutingRule[] };
+
 export const TEAM_SETTINGS = [
   'firstResponseTargets',
   'idleCloseSeconds',
@@ -31,6 +35,13 @@ export type TeamSetting = (typeof TEAM_SETTINGS)[number];
 // Ten minutes is about the shortest quiet spell worth offering to close; a month, the longest anyone waits.
 export const IDLE_CLOSE_SECONDS = { min: 600, max: 2_592_000 } as const;
 export const AGENT_CHAT_LIMIT = { min: 1, max: 100 } as const;
+
+// The last save, as App Home shows it: who, when, and which settings it changed.
+export interface SettingsChange {
+  userId: string;
+  at: Date;
+  settings: TeamSetting[];
+}
 
 export type SettingsChanges = Partial<Record<TeamSetting, { from: unknown; to: unknown }>>;
 

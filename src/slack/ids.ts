@@ -31,6 +31,7 @@ export const VIEWS = {
   tag: 'conversation_tag_view',
   closeWithNote: 'conversation_close_view',
   restoreWithNote: 'conversation_restore_view',
+  settings: 'workspace_settings_view',
 } as const;
 
 // Inputs of our modals: a submission's state.values is keyed by block id, then by action id.
@@ -64,4 +65,21 @@ export const HOME_ACTIONS = {
   takeOverConfirmed: 'home_take_over_confirmed',
   openThread: 'home_open_thread',
   availability: 'home_availability',
+  // Shown only to those who may change the workspace's settings; opens the settings modal.
+  settings: 'home_settings',
+} as const;
+
+// Inputs of the settings modal, one block per setting (a priority's target each), so an error names its field.
+export const SETTINGS_FIELDS = {
+  targetUrgent: { blockId: 'settings_target_urgent', actionId: 'target_urgent' },
+  targetHigh: { blockId: 'settings_target_high', actionId: 'target_high' },
+  targetNormal: { blockId: 'settings_target_normal', actionId: 'target_normal' },
+  targetLow: { blockId: 'settings_target_low', actionId: 'target_low' },
+  idleClose: { blockId: 'settings_idle_close', actionId: 'idle_close' },
+  businessHours: { blockId: 'settings_business_hours', actionId: 'business_hours' },
+  autoAssign: { blockId: 'settings_auto_assign', actionId: 'auto_assign' },
+  agentChatLimit: { blockId: 'settings_agent_chat_limit', actionId: 'agent_chat_limit' },
+  agentsUserGroup: { blockId: 'settings_agents_group', actionId: 'agents_group' },
+  supervisorsUserGroup: { blockId: 'settings_supervisors_group', actionId: 'supervisors_group' },
+  routingRules: { blockId: 'settings_routing_rules', actionId: 'routing_rules' },
 } as const;

@@ -1,4 +1,4 @@
-import { settingsChanges, TEAM_SETTINGS, type TeamSetting, type TeamSettings } from '../../domain/workspace-settings';
+import { settingsChanges, TEAM_SETTINGS, type SettingsChange, type SettingsEntry, type TeamSettings } from '../../domain/workspace-settings';
 import { storedRoutingRules } from '../../workspaces/routing-rules';
 import type { Database } from '../client';
 import { inTransaction, type Tx } from '../transaction';
@@ -22,12 +22,6 @@ const TEAM_SETTINGS_ROW = {
 export interface VersionedSettings {
   settings: TeamSettings;
   version: number;
-}
-
-export interface SettingsChange {
-  userId: string;
-  at: Date;
-  settings: TeamSetting[];
 }
 
 export type SaveOutcome = 'saved' | 'changed_meanwhile';
@@ -58,13 +52,13 @@ export async function loadTeamSettings(db: Database, workspaceId: string): Promi
 // makes a submission Slack sends twice save once.
 export async function saveTeamSettings(
   db: Database,
-  input: { workspaceId: string; userId: string; receipt: string; version: number; settings: TeamSettings },
+  input: { workspaceId: string; userId: string; receipt: string; version: number; settings: SettingsEntry },
 ): Promise<SaveOutcome> {
   return inTransaction(db, async (tx) => {
     if (await tx.workspaceSettingsChange.findUnique({ where: { receipt: input.receipt }, select: { id: true } })) return 'saved';
     const before = await readSettings(tx, input.workspaceId);
     if (before.version !== input.version) return 'changed_meanwhile';
-    const { settings } = input;
+    const settings: TeamSettings = { ...input.settings, routingRules: input.settings.routingRules ?? before.settings.routingRules };
     const written = await tx.workspace.updateMany({
       where: { id: input.workspaceId, settingsVersion: input.version },
       data: {

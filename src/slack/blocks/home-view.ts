@@ -2,10 +2,11 @@ import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption, Stati
 import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES } from '../../domain/conversation';
 import { CLOSED_RECENTLY_DAYS, FIRST_HOME, HOME_QUEUES, pageCount, type HomeConversation, type HomeCounts, type HomeQueue, type HomeState } from '../../domain/home-queues';
+import type { SettingsChange, TeamSetting } from '../../domain/workspace-settings';
 import { HOME_ACTIONS } from '../ids';
 import { CHANNEL, PRIORITY, REASON, duration } from './alert-message';
 import { escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection } from './escape';
-import { mention } from './mention';
+import { mention, slackDateTime } from './mention';
 import { PRIORITY_LABEL, customerLabel, option, plain, tagOfValue, tagOption } from './triage-modals';
 import type { SlackMessage } from './triage-messages';
 
@@ -23,7 +24,24 @@ export interface HomeViewInput {
   // What the person's last press came to, when it did not go as asked (a refusal, a failure).
   notice: SlackMessage | null;
   now: Date;
+  // For someone who may change the workspace's settings; null for everyone else, who never sees the button.
+  settings: HomeSettings | null;
 }
+
+export interface HomeSettings {
+  lastChange: SettingsChange | null;
+}
+
+const SETTING_LABEL: Record<TeamSetting, string> = {
+  firstResponseTargets: 'response times',
+  idleCloseSeconds: 'idle close',
+  businessHours: 'business hours',
+  autoAssign: 'auto-assign',
+  agentChatLimit: 'chat limit',
+  agentsUserGroup: "agents' group",
+  supervisorsUserGroup: "supervisors' group",
+  routingRules: 'routing rules',
+};
 
 const TAB: Record<HomeQueue, string> = { mine: 'Mine', unassigned: 'Unassigned', open: 'Open', ai: 'With AI', closed: 'Closed' };
 
@@ -103,6 +121,7 @@ export function buildHomeView(input: HomeViewInput): HomeView {
     { type: 'header', text: plain('Handoff') },
     ...(input.notice?.blocks ?? []),
     availability(input.online),
+    ...settingsEntry(input.settings),
     mrkdwnContext(summary(counts, input.medianFirstReplySeconds)),
     { type: 'actions', block_id: 'home_queues', elements: HOME_QUEUES.map((q) => tab(q, counts[q], q === state.queue)) },
     filters(state, input.knownTags),
@@ -115,14 +134,28 @@ export function buildHomeView(input: HomeViewInput): HomeView {
 }
 
 // For someone in the workspace who is not on the support team, once the workspace has named its agents.
-export function buildHomeForOutsider(): HomeView {
+// A workspace admin need not be on the support team, and still finds the settings here.
+export function buildHomeForOutsider(settings: HomeSettings | null = null, notice: SlackMessage | null = null): HomeView {
   return {
     type: 'home',
     blocks: [
       { type: 'header', text: plain('Handoff') },
+      ...(notice?.blocks ?? []),
       mrkdwnSection(":lock: Handoff's queues are for the support team. Ask a workspace admin to add you to its agents' user group."),
+      ...settingsEntry(settings),
     ],
   };
+}
+
+function settingsEntry(settings: HomeSettings | null): KnownBlock[] {
+  if (!settings) return [];
+  const change = settings.lastChange;
+  const what = change && (change.settings.length > 0 ? change.settings.map((s) => SETTING_LABEL[s]).join(', ') : 'nothing changed');
+  const text = change
+    ? `:gear: Settings changed by ${mention(change.userId, 'someone')} ${slackDateTime(change.at)} (${what}).`
+    : ":gear: This workspace's response times, business hours, assigning and routing.";
+  const button: Button = { type: 'button', text: plain('Settings'), action_id: HOME_ACTIONS.settings, value: 'open' };
+  return [{ type: 'section', block_id: 'home_settings', text: { type: 'mrkdwn', text }, accessory: button }];
 }
 
 function availability(online: boolean): KnownBlock {

@@ -263,7 +263,7 @@ function normaliseTag(raw: string): string {
   return raw.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
-function stateOf(values: StateValues, field: { blockId: string; actionId: string }) {
+export function stateOf(values: StateValues, field: { blockId: string; actionId: string }) {
   return values[field.blockId]?.[field.actionId];
 }
 

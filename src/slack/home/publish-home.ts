@@ -13,7 +13,9 @@ import type { Logger } from '../../logger';
 import { mayListConversations } from '../../services/conversation-lists';
 import type { TeamDirectory } from '../../services/standing';
 import type { Tenancy } from '../../workspaces/tenancy';
-import { buildHomeForOutsider, buildHomeView } from '../blocks/home-view';
+import { lastSettingsChange } from '../../db/repositories/workspace-settings';
+import { settingsAuthority } from '../../services/workspace-settings';
+import { buildHomeForOutsider, buildHomeView, type HomeSettings } from '../blocks/home-view';
 import type { SlackMessage } from '../blocks/triage-messages';
 import { threadPermalink } from '../thread-permalink';
 
@@ -41,8 +43,11 @@ async function todaysMedianFirstReply(db: Database, workspaceId: string, now: Da
 // same state twice shows the same Home, so a retry does no harm.
 export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: string, state: HomeState, opts: PublishOptions = {}): Promise<void> {
   const { notice = null, byPerson = true } = opts;
-  if (!(await mayListConversations(deps, tenancy, userId)).allowed) {
-    await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view: buildHomeForOutsider() }));
+  const [listing, settings] = await Promise.all([mayListConversations(deps, tenancy, userId), homeSettings(deps, tenancy, userId)]);
+  if (!listing.allowed) {
+    await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view: buildHomeForOutsider(settings, notice) }));
+    // An admin outside the support team is shown a change of the settings, too.
+    if (settings) await rememberHomeShown(deps.db, tenancy.workspaceId, userId, state, byPerson);
     return;
   }
   const now = new Date();
@@ -67,9 +72,16 @@ export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: stri
     online: availability.online,
     notice,
     now,
+    settings,
   });
   await slackCall('showing the App Home', () => deps.slack.views.publish({ user_id: userId, view }));
   await rememberHomeShown(deps.db, tenancy.workspaceId, userId, shown, byPerson);
+}
+
+// The Settings button, only for those who may change the settings.
+async function homeSettings(deps: HomeDeps, tenancy: Tenancy, userId: string): Promise<HomeSettings | null> {
+  if (!(await settingsAuthority(deps, tenancy, userId)).allowed) return null;
+  return { lastChange: await lastSettingsChange(deps.db, tenancy.workspaceId) };
 }
 
 // A thread's link is asked of Slack the first time a row shows it, then kept. A row whose link Slack would not

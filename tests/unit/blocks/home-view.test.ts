@@ -43,6 +43,7 @@ function home(patch: Partial<HomeViewInput> = {}): HomeView {
     online: false,
     notice: null,
     now: NOW,
+    settings: null,
     ...patch,
   });
 }
@@ -171,5 +172,35 @@ describe('the App Home view', () => {
     const view = buildHomeForOutsider();
     expect(viewProblems(view)).toEqual([]);
     expect(text(view)).toContain("Handoff's queues are for the support team.");
+  });
+
+  it('shows the Settings button only to someone who may change the settings, with the last change', () => {
+    const settingsButtons = (view: HomeView) =>
+      sections(view).filter((b) => b.accessory?.type === 'button' && (b.accessory as Button).action_id === HOME_ACTIONS.settings);
+    expect(settingsButtons(home())).toEqual([]);
+
+    const never = home({ settings: { lastChange: null } });
+    expect(viewProblems(never)).toEqual([]);
+    expect(settingsButtons(never)).toHaveLength(1);
+
+    const at = new Date('2026-12-03T11:00:00Z');
+    // A full page too: the entry keeps the Home within Slack's 100 blocks.
+    const withChange = home({
+      counts: { ...NO_COUNTS, unassigned: 500 },
+      conversations: Array.from({ length: HOME_PAGE_SIZE }, () => conversation()),
+      settings: { lastChange: { userId: 'U0ADMIN', at, settings: ['businessHours', 'routingRules'] } },
+    });
+    expect(viewProblems(withChange)).toEqual([]);
+    const [entry] = settingsButtons(withChange);
+    expect(entry!.text!.text).toBe(`:gear: Settings changed by <@U0ADMIN> <!date^${at.getTime() / 1000}^{date_short_pretty} at {time}|2026-12-03 11:00 UTC> (business hours, routing rules).`);
+  });
+
+  it('shows an admin outside the support team the Settings button and a notice', () => {
+    const refused = { text: 'No.', blocks: [mrkdwnSection(':no_entry: No.')] };
+    const view = buildHomeForOutsider({ lastChange: null }, refused);
+    expect(viewProblems(view)).toEqual([]);
+    expect(text(view)).toContain(':no_entry: No.');
+    expect(text(view)).toContain(HOME_ACTIONS.settings);
+    expect(text(buildHomeForOutsider())).not.toContain(HOME_ACTIONS.settings);
   });
 });

@@ -1,0 +1,44 @@
+import type { Database } from '../db/client';
+import { loadWorkspaceSettings } from '../db/repositories/tenancy';
+import { saveTeamSettings, type SaveOutcome } from '../db/repositories/workspace-settings';
+import { mayChangeSettings, type Authority } from '../domain/authority';
+import type { SettingsEntry } from '../domain/workspace-settings';
+import type { WorkQueue } from '../jobs/work-queue';
+import type { Logger } from '../logger';
+import type { Tenancy } from '../workspaces/tenancy';
+import { requestWork } from './request-work';
+import { settingsStandingOf, type TeamDirectory } from './standing';
+
+export interface SettingsDeps {
+  db: Database;
+  directory: TeamDirectory;
+  work: WorkQueue;
+  logger: Logger;
+}
+
+// Asked before the Settings button is shown, before the modal opens, and again before a save: a press or a
+// submission can be forged by anyone in the workspace.
+export async function settingsAuthority(deps: { db: Database; directory: TeamDirectory }, tenancy: Tenancy, userId: string): Promise<Authority> {
+  const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
+  return mayChangeSettings(await settingsStandingOf(deps.directory, settings, userId));
+}
+
+export interface SettingsSave {
+  userId: string;
+  // The submission's receipt: Slack sending it again saves it once.
+  receipt: string;
+  version: number;
+  settings: SettingsEntry;
+}
+
+// An admin's save: committed before Slack hears back, then every open Home of the workspace is shown again,
+// the saver's too, with who changed the settings.
+export async function changeSettings(deps: SettingsDeps, tenancy: Tenancy, save: SettingsSave): Promise<SaveOutcome | { denied: string }> {
+  const authority = await settingsAuthority(deps, tenancy, save.userId);
+  if (!authority.allowed) return { denied: authority.reason };
+  const outcome = await saveTeamSettings(deps.db, { workspaceId: tenancy.workspaceId, ...save });
+  if (outcome === 'saved') {
+    await requestWork(deps.logger, [() => deps.work.refreshHomes(tenancy.workspaceId), () => deps.work.refreshHome(tenancy.workspaceId, save.userId)]);
+  }
+  return outcome;
+}
