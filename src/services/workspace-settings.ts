@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
-import { saveTeamSettings, type SaveOutcome } from '../db/repositories/workspace-settings';
+import { loadTeamSettings, saveTeamSettings, type SaveOutcome, type VersionedSettings } from '../db/repositories/workspace-settings';
 import { mayChangeSettings, type Authority } from '../domain/authority';
 import type { SettingsEntry } from '../domain/workspace-settings';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -21,6 +21,13 @@ export interface SettingsDeps {
 export async function settingsAuthority(deps: { db: Database; directory: TeamDirectory }, tenancy: Tenancy, userId: string): Promise<Authority> {
   const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
   return mayChangeSettings(await settingsStandingOf(deps.directory, settings, userId));
+}
+
+// What the settings modal opens with, for someone who may change the settings.
+export async function settingsToChange(deps: { db: Database; directory: TeamDirectory }, tenancy: Tenancy, userId: string): Promise<VersionedSettings | { denied: string }> {
+  const authority = await settingsAuthority(deps, tenancy, userId);
+  if (!authority.allowed) return { denied: authority.reason };
+  return loadTeamSettings(deps.db, tenancy.workspaceId);
 }
 
 export interface SettingsSave {

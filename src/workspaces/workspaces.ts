@@ -22,6 +22,8 @@ export interface OneWorkspace {
 
 class NotFound extends Error {}
 
+type PlatformIds = Pick<AccountTenancy, 'workspaceId' | 'slackTeamId' | 'platformId'>;
+
 type InstalledRow = WorkspaceRow & { botUserId: string; botId: string };
 
 // Handoff is installed there: not uninstalled since, and its bot known.
@@ -32,7 +34,7 @@ function installed(row: WorkspaceRow | null): row is InstalledRow {
 // Finds the workspace of every request, event and job, with a Slack client holding that workspace's token.
 export class Workspaces {
   private readonly rows = new Remembered<WorkspaceRow>(FRESH_FOR_MS);
-  private readonly platforms = new Remembered<AccountTenancy>(FRESH_FOR_MS);
+  private readonly platforms = new Remembered<PlatformIds>(FRESH_FOR_MS);
   private readonly clients = new Map<string, { token: string; client: WebClient }>();
   private readonly directories = new Map<string, SlackTeamDirectory>();
 
@@ -83,7 +85,12 @@ export class Workspaces {
   }
 
   private async accountTenancy(account: string | undefined): Promise<AccountTenancy> {
-    if (this.one) return this.platforms.get('one', () => this.onePlatform(this.one!));
+    if (this.one) {
+      const ids = await this.platforms.get('one', () => this.onePlatform(this.one!));
+      // Read on every request, as an account's are: an admin's new routing rules route the next alert, on every replica.
+      const { alertsChannel, routingRules } = await loadWorkspaceSettings(this.db, ids.workspaceId);
+      return { ...ids, alertsChannel, routingRules, account: null };
+    }
     if (!account) throw new HandoffError('invalid_request', 'account is required: the id of your customer whose Slack gets this', [{ path: 'account', message: 'is required' }]);
     // Not remembered: an uninstall must refuse the account's next alert on every replica at once.
     const row = await findAccount(this.db, account);
@@ -120,12 +127,11 @@ export class Workspaces {
     return directory;
   }
 
-  private async onePlatform(one: OneWorkspace): Promise<AccountTenancy> {
+  private async onePlatform(one: OneWorkspace): Promise<PlatformIds> {
     const row = await findWorkspaceByTeam(this.db, one.slackTeamId);
     const platform = row && (await findPlatform(this.db, row.id, one.platformName));
     if (!row || !platform) throw new Error(`workspace ${one.slackTeamId} was not seeded at start-up`);
-    const { alertsChannel, routingRules } = await loadWorkspaceSettings(this.db, row.id);
-    return { workspaceId: row.id, slackTeamId: row.slackTeamId, platformId: platform.id, alertsChannel, routingRules, account: null };
+    return { workspaceId: row.id, slackTeamId: row.slackTeamId, platformId: platform.id };
   }
 
   private async remembered(key: string, find: () => Promise<WorkspaceRow | null>): Promise<WorkspaceRow | null> {

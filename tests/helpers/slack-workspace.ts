@@ -24,6 +24,9 @@ export interface SlackUser {
   real_name: string;
   deleted: boolean;
   is_bot: boolean;
+  // A workspace admin or owner (an owner is an admin too).
+  is_admin: boolean;
+  is_owner: boolean;
   tz: string;
   profile: SlackUserProfile;
 }
@@ -134,7 +137,7 @@ export class SlackWorkspace {
     const realName = isBot ? 'Handoff' : `User ${id}`;
     const avatar = (size: number) => `https://avatars.slack-edge.com/${TEAM_ID}/${id}_${size}.png`;
     const base: SlackUser = {
-      id, team_id: TEAM_ID, name: handle, real_name: realName, deleted: false, is_bot: isBot, tz: 'Europe/London',
+      id, team_id: TEAM_ID, name: handle, real_name: realName, deleted: false, is_bot: isBot, is_admin: false, is_owner: false, tz: 'Europe/London',
       profile: { display_name: handle, real_name: realName, email: `${handle}@acme.example`, image_72: avatar(72), image_192: avatar(192) },
     };
     return merge(base, this.users.get(id));

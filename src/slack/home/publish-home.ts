@@ -78,9 +78,15 @@ export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: stri
   await rememberHomeShown(deps.db, tenancy.workspaceId, userId, shown, byPerson);
 }
 
-// The Settings button, only for those who may change the settings.
+// The Settings button, only for those who may change the settings. Slack not saying who is an admin leaves
+// the button off this once rather than the whole Home unshown.
 async function homeSettings(deps: HomeDeps, tenancy: Tenancy, userId: string): Promise<HomeSettings | null> {
-  if (!(await settingsAuthority(deps, tenancy, userId)).allowed) return null;
+  try {
+    if (!(await settingsAuthority(deps, tenancy, userId)).allowed) return null;
+  } catch (err) {
+    deps.logger.warn({ err, user: userId }, 'could not tell whether the person may change the settings; their Home shows no Settings button this time');
+    return null;
+  }
   return { lastChange: await lastSettingsChange(deps.db, tenancy.workspaceId) };
 }
 

@@ -8,6 +8,7 @@ import type { Workspaces } from '../../workspaces/workspaces';
 import { workspaceLifecycle } from './events/workspace-lifecycle';
 import { homeAvailability } from './actions/home-availability';
 import { homeNavigation } from './actions/home-navigation';
+import { homeSettings } from './actions/home-settings';
 import { homeTakeOver } from './actions/home-take-over';
 import { openAssignModal, openHandBackModal, openTagModal } from './actions/open-triage-modal';
 import { handoffCommand } from './commands/handoff-command';
@@ -16,6 +17,7 @@ import { triageButton } from './actions/triage-button';
 import { homeOpened } from './events/home-opened';
 import { reactionShortcut } from './events/reaction-shortcut';
 import { threadMessage } from './events/thread-message';
+import { settingsSubmission } from './views/settings-submission';
 import { assignSubmission, closeWithNoteSubmission, restoreWithNoteSubmission, tagSubmission } from './views/triage-submission';
 
 // What every listener needs whatever the workspace; the Slack client and directory come with the workspace.
@@ -56,6 +58,8 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.action(HOME_ACTIONS.takeOver, inWorkspace(deps, (d, t) => homeTakeOver(d, t)));
   app.action(HOME_ACTIONS.takeOverConfirmed, inWorkspace(deps, (d, t) => homeTakeOver(d, t, true)));
   app.action(HOME_ACTIONS.availability, inWorkspace(deps, homeAvailability));
+  app.action(HOME_ACTIONS.settings, inWorkspace(deps, homeSettings));
+  app.view(VIEWS.settings, inWorkspace(deps, settingsSubmission));
   // A link button opens the thread in the person's Slack; Slack still sends the click, which wants an answer.
   app.action(HOME_ACTIONS.openThread, async ({ ack }) => ack());
 }
