@@ -116,6 +116,21 @@ describe('the workspace settings on App Home', () => {
     expect(await workspace()).toMatchObject({ idleCloseSeconds: 7200, agentChatLimit: 2 });
   });
 
+  it('saves one of two forms submitted at the same moment from the same version, and refuses the other', async () => {
+    const home = await openHome(h, ADMIN);
+    const [first, second] = [await openSettings(h, home, ADMIN), await openSettings(h, home, ADMIN)];
+    const logged = (await changes()).length;
+    const answers = await Promise.all([
+      submitView(h, first, ADMIN, settingsValues(first, { agentChatLimit: '7' })),
+      submitView(h, second, ADMIN, settingsValues(second, { idleClose: '30' })),
+    ]);
+    expect(answers.filter((a) => Object.keys(a).length === 0)).toHaveLength(1);
+    expect(answers.filter((a) => a.response_action === 'errors')).toHaveLength(1);
+    expect(await changes()).toHaveLength(logged + 1);
+    const row = await workspace();
+    expect([row.agentChatLimit === 7, row.idleCloseSeconds === 1800].filter(Boolean)).toHaveLength(1);
+  });
+
   it('saves a submission Slack sends twice once', async () => {
     const modal = await openSettings(h, await openHome(h, ADMIN), ADMIN);
     const values = settingsValues(modal, { agentChatLimit: '4' });
@@ -135,10 +150,17 @@ describe('the workspace settings on App Home', () => {
 
   it("lets the supervisors' group in once one is set, and keeps what was saved when the environment seeds again", async () => {
     h.slack.setUserGroup('S0SUPERVISORS', [SUE]);
+    h.slack.setUserGroup('S0AGENTS', [AGENT]);
     const modal = await openSettings(h, await openHome(h, ADMIN), ADMIN);
-    expect(await submitView(h, modal, ADMIN, settingsValues(modal, { supervisorsUserGroup: 'S0SUPERVISORS' }))).toEqual({});
-    expect(hasSettingsButton(await openHome(h, SUE))).toBe(true);
+    expect(await submitView(h, modal, ADMIN, settingsValues(modal, { supervisorsUserGroup: 'S0SUPERVISORS', agentsUserGroup: 'S0AGENTS' }))).toEqual({});
+    const suesHome = await openHome(h, SUE);
+    expect(hasSettingsButton(suesHome)).toBe(true);
+    expect(homeText(suesHome)).toContain('home_queues');
     expect(hasSettingsButton(await openHome(h, AGENT))).toBe(false);
+    // The admin is on neither group: no queues, but the settings are still theirs to change.
+    const adminsHome = await openHome(h, ADMIN);
+    expect(homeText(adminsHome)).toContain("Handoff's queues are for the support team.");
+    expect(hasSettingsButton(adminsHome)).toBe(true);
 
     // A start with other values in the environment seeds nothing the admin saved.
     const saved = await workspace();
