@@ -10,8 +10,8 @@ interface Person {
   admin: boolean;
 }
 
-// Group membership, who is a bot and who is an admin change rarely, and usergroups.users.list is rate-limited (Tier 2), so a
-// button press must not always ask Slack: a change reaches Handoff within this long.
+// Group membership, who is a bot and who is an admin change rarely, and usergroups.users.list is rate-limited
+// (Tier 2), so a button press must not always ask Slack: a change reaches Handoff within this long.
 const FRESH_FOR_MS = 60_000;
 
 export class SlackTeamDirectory implements TeamDirectory {

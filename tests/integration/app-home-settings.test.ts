@@ -40,6 +40,8 @@ describe('the workspace settings on App Home', () => {
   });
 
   it('opens the current settings and saves them: the row, who changed what, the Homes, routing, reminders and auto-assign follow', async () => {
+    // An alert just before the save: what Handoff knows of the workspace then must not route the next one.
+    await openConversation(h, { priority: 'low' });
     const home = await openHome(h, ADMIN);
     const modal = await openSettings(h, home, ADMIN);
     expect(shownIn(modal, 'targetUrgent')).toBe('5');
