@@ -8,6 +8,8 @@ export interface TeamSettings {
   idleCloseSeconds: number;
   // e.g. "Mon-Fri 09:00-17:00 Europe/Berlin"; null: the clocks run all the time.
   businessHours: string | null;
+  // The IANA zone "today" is counted in when no business hours name one.
+  timeZone: string;
   autoAssign: boolean;
   agentChatLimit: number;
   agentsUserGroup: string | null;
@@ -23,6 +25,7 @@ export const TEAM_SETTINGS = [
   'firstResponseTargets',
   'idleCloseSeconds',
   'businessHours',
+  'timeZone',
   'autoAssign',
   'agentChatLimit',
   'agentsUserGroup',

@@ -77,6 +77,7 @@ export const SETTINGS_FIELDS = {
   targetLow: { blockId: 'settings_target_low', actionId: 'target_low' },
   idleClose: { blockId: 'settings_idle_close', actionId: 'idle_close' },
   businessHours: { blockId: 'settings_business_hours', actionId: 'business_hours' },
+  timeZone: { blockId: 'settings_time_zone', actionId: 'time_zone' },
   autoAssign: { blockId: 'settings_auto_assign', actionId: 'auto_assign' },
   agentChatLimit: { blockId: 'settings_agent_chat_limit', actionId: 'agent_chat_limit' },
   agentsUserGroup: { blockId: 'settings_agents_group', actionId: 'agents_group' },

@@ -53,6 +53,7 @@ describe('the workspace settings on App Home', () => {
     const answer = await submitView(h, modal, ADMIN, settingsValues(modal, {
       targetUrgent: '1',
       businessHours: 'Mon-Sun 00:00-24:00 UTC',
+      timeZone: 'Europe/Berlin',
       autoAssign: 'on',
       agentChatLimit: '2',
       routingRules: JSON.stringify(rules),
@@ -63,6 +64,7 @@ describe('the workspace settings on App Home', () => {
     expect(after).toMatchObject({
       firstResponseTargets: { ...DEFAULT_RESPONSE_TARGETS, urgent: 60 },
       businessHours: 'Mon-Sun 00:00-24:00 UTC',
+      timeZone: 'Europe/Berlin',
       autoAssign: true,
       agentChatLimit: 2,
       routingRules: rules,
@@ -71,12 +73,12 @@ describe('the workspace settings on App Home', () => {
     expect(after.seededSettings).toEqual(expect.arrayContaining(['routingRules', 'autoAssign', 'agentChatLimit', 'firstResponseTargets', 'idleCloseSeconds', 'businessHours']));
     const [change] = await changes();
     expect(change).toMatchObject({ userId: ADMIN, changes: { firstResponseTargets: { from: DEFAULT_RESPONSE_TARGETS, to: { ...DEFAULT_RESPONSE_TARGETS, urgent: 60 } }, autoAssign: { from: false, to: true } } });
-    expect(Object.keys(change!.changes as object).sort()).toEqual(['agentChatLimit', 'autoAssign', 'businessHours', 'firstResponseTargets', 'routingRules']);
+    expect(Object.keys(change!.changes as object).sort()).toEqual(['agentChatLimit', 'autoAssign', 'businessHours', 'firstResponseTargets', 'routingRules', 'timeZone']);
 
     // The admin's open Home is shown again, saying who changed what.
     const refreshed = await nextHome(h, ADMIN, published);
     expect(homeText(refreshed)).toContain(`Settings changed by <@${ADMIN}>`);
-    expect(homeText(refreshed)).toContain('(response times, business hours, auto-assign, chat limit, routing rules)');
+    expect(homeText(refreshed)).toContain('(response times, business hours, time zone, auto-assign, chat limit, routing rules)');
 
     // The next urgent alert goes where the new rule sends it, and its reminder comes after the new minute.
     await onlineAre(h);
@@ -97,6 +99,7 @@ describe('the workspace settings on App Home', () => {
   it.each([
     ['routing rule', 'routingRules', '[{"when": {"priority": "urgent"}}]', 'Routing rules: rule 0, channel: needs a channel, a mention or both'],
     ['business hours', 'businessHours', 'weekdays 9 to 5', 'Business hours must read <days> <HH:MM>-<HH:MM> <time zone>, e.g. Mon-Fri 09:00-17:00 Europe/Berlin.'],
+    ['time zone', 'timeZone', 'Mars/Olympus', 'Enter an IANA time zone such as Europe/Berlin, or UTC.'],
     ['chat limit', 'agentChatLimit', '0', 'Enter a whole number of conversations from 1 to 100.'],
     ['target', 'targetHigh', 'soon', 'Enter minutes from 1 to 10080, e.g. 15.'],
   ] as const)('refuses a bad %s, naming its field, and writes nothing', async (_what, field, entered, message) => {
@@ -173,7 +176,7 @@ describe('the workspace settings on App Home', () => {
       settings: {
         alertsChannel: ALERTS_CHANNEL, relayMode: 'all', sendMarker: '>>', agentsUserGroup: null, supervisorsUserGroup: null,
         takeOverEmoji: 'eyes', closeEmoji: 'white_check_mark', routingRules: [], autoAssign: false, agentChatLimit: 5,
-        firstResponseTargets: DEFAULT_RESPONSE_TARGETS, idleCloseSeconds: 86_400, businessHours: null,
+        firstResponseTargets: DEFAULT_RESPONSE_TARGETS, idleCloseSeconds: 86_400, businessHours: null, timeZone: 'Asia/Tokyo',
       },
     });
     expect(await workspace()).toEqual(saved);

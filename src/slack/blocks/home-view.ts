@@ -36,6 +36,7 @@ const SETTING_LABEL: Record<TeamSetting, string> = {
   firstResponseTargets: 'response times',
   idleCloseSeconds: 'idle close',
   businessHours: 'business hours',
+  timeZone: 'time zone',
   autoAssign: 'auto-assign',
   agentChatLimit: 'chat limit',
   agentsUserGroup: "agents' group",

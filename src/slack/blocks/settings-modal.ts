@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextInput, RadioButtons } from '@slack/types';
 import { z } from 'zod';
-import { parseBusinessHours } from '../../domain/business-hours';
+import { knownTimeZone, parseBusinessHours } from '../../domain/business-hours';
 import type { Priority } from '../../domain/conversation';
 import { TARGET_SECONDS } from '../../domain/response-targets';
 import type { RoutingRule } from '../../domain/routing';
@@ -25,7 +25,7 @@ export interface SettingsMetadata {
 }
 
 // Slack's most for a text input; longer rules cannot be shown, so cannot be edited here.
-const MAX = { rules: 3_000, groupId: 20, businessHours: 100, number: 12, error: 500 } as const;
+const MAX = { rules: 3_000, groupId: 20, businessHours: 100, timeZone: 64, number: 12, error: 500 } as const;
 
 const TARGET_FIELDS: Record<Priority, { blockId: string; actionId: string }> = {
   urgent: SETTINGS_FIELDS.targetUrgent,
@@ -74,6 +74,10 @@ const entrySchema = z.object({
     const parsed = parseBusinessHours(text);
     if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: `Business hours ${parsed.problem}.` });
   }),
+  timeZone: z
+    .string({ error: 'Enter an IANA time zone such as Europe/Berlin, or UTC.' })
+    .trim()
+    .refine(knownTimeZone, 'Enter an IANA time zone such as Europe/Berlin, or UTC.'),
   autoAssign: z.enum(['on', 'off'], { error: 'Choose on or off.' }).transform((v) => v === 'on'),
   agentChatLimit: z
     .string({ error: `Enter a whole number of conversations from ${AGENT_CHAT_LIMIT.min} to ${AGENT_CHAT_LIMIT.max}.` })
@@ -112,6 +116,9 @@ export function buildSettingsModal(modal: SettingsModalInput): ModalView {
     input(SETTINGS_FIELDS.businessHours, 'Business hours', text(SETTINGS_FIELDS.businessHours, settings.businessHours, MAX.businessHours, 'Mon-Fri 09:00-17:00 Europe/Berlin'), {
       optional: true,
       hint: plain('The clocks run only inside them: days, hours and an IANA time zone. Empty: all the time.'),
+    }),
+    input(SETTINGS_FIELDS.timeZone, 'Time zone', text(SETTINGS_FIELDS.timeZone, settings.timeZone, MAX.timeZone, 'Europe/Berlin'), {
+      hint: plain('Where "today" begins in the stats and on App Home, unless the business hours name a zone.'),
     }),
     { type: 'header', text: plain('Assigning') },
     input(SETTINGS_FIELDS.autoAssign, 'Assign new alerts automatically', autoAssign(settings.autoAssign), {
@@ -159,6 +166,7 @@ export function parseSettingsSubmission(values: StateValues, metadata: SettingsM
     low: read(SETTINGS_FIELDS.targetLow),
     idleCloseSeconds: read(SETTINGS_FIELDS.idleClose),
     businessHours: read(SETTINGS_FIELDS.businessHours),
+    timeZone: read(SETTINGS_FIELDS.timeZone),
     autoAssign: stateOf(values, SETTINGS_FIELDS.autoAssign)?.selected_option?.value,
     agentChatLimit: read(SETTINGS_FIELDS.agentChatLimit),
     agentsUserGroup: read(SETTINGS_FIELDS.agentsUserGroup),
@@ -169,6 +177,7 @@ export function parseSettingsSubmission(values: StateValues, metadata: SettingsM
     ...TARGET_FIELDS,
     idleCloseSeconds: SETTINGS_FIELDS.idleClose,
     businessHours: SETTINGS_FIELDS.businessHours,
+    timeZone: SETTINGS_FIELDS.timeZone,
     autoAssign: SETTINGS_FIELDS.autoAssign,
     agentChatLimit: SETTINGS_FIELDS.agentChatLimit,
     agentsUserGroup: SETTINGS_FIELDS.agentsUserGroup,

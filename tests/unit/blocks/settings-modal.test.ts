@@ -10,6 +10,7 @@ const SETTINGS: TeamSettings = {
   firstResponseTargets: DEFAULT_RESPONSE_TARGETS,
   idleCloseSeconds: 86_400,
   businessHours: 'Mon-Fri 09:00-17:00 Europe/Berlin',
+  timeZone: 'America/New_York',
   autoAssign: true,
   agentChatLimit: 5,
   agentsUserGroup: 'S0AGENTS',
@@ -83,9 +84,10 @@ describe('the settings modal', () => {
       targetUrgent: '0.5',
       idleClose: 'a day',
       businessHours: 'Mon-Fri 9-5',
+      timeZone: 'Mars/Olympus',
       agentChatLimit: '101',
       supervisorsUserGroup: '@supervisors',
-      routingRules: '[{"when": {"priority": "urgent"}, "channel": "C0URGENT"}, {"when": {"tags": ["vip"]}, "channel": "C0VIP"}]',
+      routingRules: '[{"when": {"priority": "urgent"}, "channel": "C0URGENT"}, {"when": {"tags": [""]}, "channel": "C0VIP"}]',
     });
     expect(refused.ok).toBe(false);
     const errors = !refused.ok ? refused.response.errors : {};
@@ -93,9 +95,10 @@ describe('the settings modal', () => {
       [SETTINGS_FIELDS.targetUrgent.blockId]: 'Enter minutes from 1 to 10080, e.g. 15.',
       [SETTINGS_FIELDS.idleClose.blockId]: 'Enter minutes from 10 to 43200, e.g. 1440.',
       [SETTINGS_FIELDS.businessHours.blockId]: expect.stringMatching(/^Business hours must read <days> <HH:MM>-<HH:MM> <time zone>/),
+      [SETTINGS_FIELDS.timeZone.blockId]: 'Enter an IANA time zone such as Europe/Berlin, or UTC.',
       [SETTINGS_FIELDS.agentChatLimit.blockId]: 'Enter a whole number of conversations from 1 to 100.',
       [SETTINGS_FIELDS.supervisorsUserGroup.blockId]: 'Enter a user group ID such as S0123ABCD (not its @handle), or leave it empty.',
-      [SETTINGS_FIELDS.routingRules.blockId]: 'Routing rules: rule 1, when.tags: cannot be matched: alerts carry no tags when they arrive',
+      [SETTINGS_FIELDS.routingRules.blockId]: 'Routing rules: rule 1, when.tags.0: must be a tag of 1 to 50 characters, or a list of them',
     });
   });
 

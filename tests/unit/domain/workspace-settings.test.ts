@@ -5,6 +5,7 @@ const settings: TeamSettings = {
   firstResponseTargets: DEFAULT_RESPONSE_TARGETS,
   idleCloseSeconds: 86_400,
   businessHours: null,
+  timeZone: 'UTC',
   autoAssign: false,
   agentChatLimit: 5,
   agentsUserGroup: null,
