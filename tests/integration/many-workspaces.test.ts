@@ -8,7 +8,8 @@ import { runNpmCommand } from '../helpers/npm-command';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { finishInstall, installWorkspace, openInstallLink, startInstall } from '../helpers/slack-install';
 import type { SlackTeam } from '../helpers/slack-stand-in';
-import { nextMessageTs, openConversation, pressButton, sendEvent, waitUntil, type OpenConversation } from '../helpers/slack-user';
+import { buildHandBackModal } from '../../src/slack/blocks/hand-back-modal';
+import { handBackValues, nextMessageTs, openConversation, pickFromMenu, pressButton, sendEvent, submitView, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
 // One Handoff, one bot platform, many accounts: each account connects its own Slack through "Add to Slack".
 
@@ -137,6 +138,26 @@ describe('a person in one workspace and a conversation of another', () => {
     await pressButton(h, { actionId: ACTIONS.assign, value: a.id, userId: 'U0BRAVOAGENT', rootTs: a.rootTs, responseUrl: respond.url, teamId: BRAVO.id, channel: ALPHA_CHANNEL });
     await waitUntil(() => respond.responses().filter((r) => r.text === 'This conversation is no longer in Handoff.').length >= 2);
     expect(h.slack.calls('views.open')).toHaveLength(before);
+    expect(await refusals(BRAVO, ALPHA)).toBe(refused + 1);
+  });
+
+  it('cannot open a hand-back modal from its menu', async () => {
+    const [refused, before] = [await refusals(BRAVO, ALPHA), h.slack.calls('views.open').length];
+    const gone = () => respond.responses().filter((r) => r.text === 'This conversation is no longer in Handoff.').length;
+    const goneBefore = gone();
+    await pickFromMenu(h, { actionId: ACTIONS.handBack, option: `close:${a.id}`, userId: 'U0BRAVOAGENT', rootTs: a.rootTs, responseUrl: respond.url, teamId: BRAVO.id, channel: ALPHA_CHANNEL });
+    await waitUntil(() => gone() > goneBefore);
+    expect(h.slack.calls('views.open')).toHaveLength(before);
+    expect(await refusals(BRAVO, ALPHA)).toBe(refused + 1);
+  });
+
+  it('cannot close it with a hand-back submission naming it, and the form says it is not in Handoff rather than to submit again', async () => {
+    const [refused, before] = [await refusals(BRAVO, ALPHA), await h.app.db.conversation.findUniqueOrThrow({ where: { id: a.id } })];
+    const forged = { ...buildHandBackModal({ conversationId: a.id, customerName: a.customerName, handBack: 'close' }), id: 'V0FORGED', hash: '1.forged' };
+    const answer = await submitView(h, forged, 'U0BRAVOAGENT', handBackValues('crossing over'), BRAVO.id);
+    expect(answer).toEqual({ response_action: 'errors', errors: { hand_back_note_block: 'This conversation is no longer in Handoff. Close this form.' } });
+    expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: a.id } })).toEqual(before);
+    expect(await h.app.db.outboundDelivery.count({ where: { conversationId: a.id, type: 'conversation.closed' } })).toBe(0);
     expect(await refusals(BRAVO, ALPHA)).toBe(refused + 1);
   });
 

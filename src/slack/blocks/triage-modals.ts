@@ -284,8 +284,18 @@ export function parseInputs<S extends z.ZodObject>(
 
 // The submission could not be stored: the modal stays open, with what the person entered, under its first input.
 export function buildSubmitAgain(blocks: readonly unknown[]): FieldErrors {
+  return underFirstInput(blocks, 'Handoff could not save this just now. Submit again in a moment.');
+}
+
+// The conversation is gone (purged) or was never this workspace's: submitting again would never help, and a
+// modal has no channel to be told in, so it says so where the person is looking.
+export function buildGoneFromModal(blocks: readonly unknown[]): FieldErrors {
+  return underFirstInput(blocks, 'This conversation is no longer in Handoff. Close this form.');
+}
+
+function underFirstInput(blocks: readonly unknown[], message: string): FieldErrors {
   const input = blocks.find((b) => (b as { type?: unknown }).type === 'input') as { block_id?: string } | undefined;
-  return { response_action: 'errors', errors: { [input?.block_id ?? FIELDS.assignUser.blockId]: 'Handoff could not save this just now. Submit again in a moment.' } };
+  return { response_action: 'errors', errors: { [input?.block_id ?? FIELDS.assignUser.blockId]: message } };
 }
 
 function fieldError(field: { blockId: string }, message: string): Parsed<never> {

@@ -1,11 +1,13 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Tenancy } from '../../../workspaces/tenancy';
+import { HandoffError } from '../../../errors';
 import type { PersonCommand } from '../../../domain/authority';
 import { conversationById } from '../../../services/find-conversation';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { triageConversation } from '../../../services/triage-conversation';
 import { buildDeclined } from '../../blocks/triage-messages';
 import {
+  buildGoneFromModal,
   buildSubmitAgain,
   parseAssignSubmission,
   parsePrivateMetadata,
@@ -42,7 +44,8 @@ const readHandBack =
 
 // Input mistakes keep the modal open with the message under the field. A valid submission is committed, then
 // the modal closes; a refusal that only the database could know is then told privately in the alerts
-// channel. If it could not be committed, the modal stays open and says to submit again, keeping the input.
+// channel. If it could not be committed, the modal stays open and says to submit again, keeping the input; if
+// the conversation is not this workspace's (any more), it says that instead.
 function triageSubmission(read: ReadSubmission) {
   return (deps: RelayDeps, tenancy: Tenancy) =>
     async ({ ack, view, body }: SubmissionArgs): Promise<void> => {
@@ -64,6 +67,10 @@ function triageSubmission(read: ReadSubmission) {
       try {
         declined = await triageConversation(deps, tenancy, conversationId, command.value, submissionReceipt(body));
       } catch (err) {
+        if (err instanceof HandoffError && err.code === 'conversation_not_found') {
+          await ack(buildGoneFromModal(view.blocks));
+          return;
+        }
         deps.logger.error({ err }, 'a modal submission failed');
         await ack(buildSubmitAgain(view.blocks));
         return;
