@@ -99,7 +99,8 @@ describe('the customer rating of a closed conversation', () => {
     [{ score: 6 }, 'score', 'must be from 1 to 5'],
     [{ score: 0 }, 'score', 'must be from 1 to 5'],
     [{ score: 3.5 }, 'score', 'must be a whole number from 1 to 5'],
-    [{ score: '4' }, 'score', 'is required: a whole number from 1 to 5'],
+    [{ score: '4' }, 'score', 'must be a whole number from 1 to 5'],
+    [{ score: null }, 'score', 'must be a whole number from 1 to 5'],
     [{ comment: 'no score' }, 'score', 'is required: a whole number from 1 to 5'],
     [{ score: 4, comment: 'x'.repeat(2001) }, 'comment', 'Too big: expected string to have <=2000 characters'],
   ])('refuses %j with a 400 naming %s', async (body, field, message) => {
