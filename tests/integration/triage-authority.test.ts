@@ -1,7 +1,8 @@
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { assignValues, openConversation, pressButton, pressForModal, sendEvent, submitView, type OpenConversation } from '../helpers/slack-user';
+import { buildHandBackModal } from '../../src/slack/blocks/hand-back-modal';
+import { assignValues, handBackValues, openConversation, pickFromMenu, pressButton, pressForModal, sendEvent, submitView, type OpenConversation } from '../helpers/slack-user';
 
 // Agents: Alice and Bob. Supervisors: Sue. Pat is in the channel but in neither group.
 const AGENTS = 'S0AGENTS';
@@ -104,6 +105,22 @@ describe('actions restricted to the agents and supervisors user groups', () => {
     const [answer] = await respond.waitFor();
     expect(String(answer!.text)).toBe('Only the support team can tag conversations. Ask a workspace admin to add you.');
     expect(h.slack.calls('views.open')).toEqual([]);
+  });
+
+  it('does not open a hand-back modal for someone outside the team, nor close on a submission they forged', async () => {
+    const c = await openConversation(h);
+    await pickFromMenu(h, { actionId: 'conversation_hand_back', option: `close:${c.id}`, userId: 'U0PAT', rootTs: c.rootTs, responseUrl: respond.url });
+    const [answer] = await respond.waitFor();
+    expect(String(answer!.text)).toBe('Only the support team can close conversations. Ask a workspace admin to add you.');
+    expect(h.slack.calls('views.open')).toEqual([]);
+
+    // The modal never opened for them: a submission naming the conversation is made up, and still checked.
+    const forged = { ...buildHandBackModal({ conversationId: c.id, customerName: c.customerName, handBack: 'close' }), id: 'V0FORGED', hash: '1.forged' };
+    expect(await submitView(h, forged, 'U0PAT', handBackValues('closing it anyway'))).toEqual({});
+    const [denied] = await h.slack.waitFor((call) => call.method === 'chat.postEphemeral' && call.args.user === 'U0PAT');
+    expect(String(denied!.args.text)).toBe('Only the support team can close conversations. Ask a workspace admin to add you.');
+    expect((await stored(c)).events.map((e) => e.type)).toEqual(['alert_received']);
+    expect(await h.app.db.outboundDelivery.count({ where: { conversationId: c.id, type: 'conversation.closed' } })).toBe(0);
   });
 
   it("keeps a reply from someone outside the team in Slack and tells them why", async () => {
