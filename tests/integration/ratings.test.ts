@@ -83,7 +83,10 @@ describe('the customer rating of a closed conversation', () => {
     const bodies = (await Promise.all(answers.map((a) => a.json()))) as { replaced: boolean }[];
     expect(answers.map((a) => a.status)).toEqual([202, 202]);
     expect(bodies.map((b) => b.replaced).sort()).toEqual([false, true]);
-    expect(await h.app.db.rating.count({ where: { conversationId: c.id } })).toBe(1);
+    // The one kept is the one that says it replaced the other, and the thread's last word agrees.
+    const kept = [1, 5][bodies.findIndex((b) => b.replaced)];
+    expect(await h.app.db.rating.findMany({ where: { conversationId: c.id } })).toEqual([expect.objectContaining({ score: kept })]);
+    await h.slack.waitFor(threadPost(c, `Customer changed their rating to ${kept}/5`));
   });
 
   it('still takes a rating once the conversation was reopened, for the help given before', async () => {
