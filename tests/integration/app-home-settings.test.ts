@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { seedWorkspace } from '../../src/db/repositories/tenancy';
 import { DEFAULT_RESPONSE_TARGETS } from '../../src/domain/response-targets';
 import { SETTINGS_FIELDS } from '../../src/slack/ids';
@@ -8,7 +9,7 @@ import { remindNow } from '../helpers/remind-now';
 import { hasSettingsButton, openSettings, settingsValues, shownIn } from '../helpers/slack-settings';
 import { homeText, nextHome, openHome, pressAndWait } from '../helpers/slack-home';
 import { BOT_ID, BOT_USER_ID, TEAM_ID } from '../helpers/slack-stand-in';
-import { openConversation, submitView } from '../helpers/slack-user';
+import { openConversation, submitView, waitUntil } from '../helpers/slack-user';
 import { useHarness } from '../helpers/use-harness';
 
 let h: Harness;
@@ -143,6 +144,30 @@ describe('the workspace settings on App Home', () => {
     expect(await submitView(h, modal, ADMIN, values)).toEqual({});
     expect(await submitView(h, modal, ADMIN, values)).toEqual({});
     expect(await changes()).toHaveLength(logged + 1);
+  });
+
+  it("answers a submission Slack sends again while the first is still being saved as saved, not as a colleague's change", async () => {
+    const modal = await openSettings(h, await openHome(h, ADMIN), ADMIN);
+    const values = settingsValues(modal, { agentChatLimit: '6' });
+    const logged = (await changes()).length;
+    // Another transaction holds the workspace's row, so both deliveries are under way before either commits.
+    const holder = new Client({ connectionString: (h.config.database as { url: string }).url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM "Workspace" WHERE id = $1 FOR UPDATE', [h.app.tenancy!.workspaceId]);
+      const answers = Promise.all([submitView(h, modal, ADMIN, values), submitView(h, modal, ADMIN, values)]);
+      await waitUntil(async () => {
+        const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return rows[0].n >= 2;
+      });
+      await holder.query('COMMIT');
+      expect(await answers).toEqual([{}, {}]);
+    } finally {
+      await holder.end();
+    }
+    expect(await changes()).toHaveLength(logged + 1);
+    expect(await workspace()).toMatchObject({ agentChatLimit: 6 });
   });
 
   it('refuses a forged submission from someone who may not change the settings', async () => {

@@ -51,18 +51,22 @@ export async function loadTeamSettings(db: Database, workspaceId: string): Promi
 // An admin's save, in one transaction with its record of who changed what. Written only if the settings are
 // still at the version the form showed, so a colleague's save in between is never silently undone. Every
 // seeded setting is marked as seeded, so no start of Handoff overwrites what the admin chose. The receipt
-// makes a submission Slack sends twice save once.
+// makes a submission Slack sends twice save once. The row is held from the start: the same submission sent
+// again while the first is being saved waits, then finds its receipt, instead of reading the version the
+// first is about to move and being told a colleague saved.
 export async function saveTeamSettings(
   db: Database,
   input: { workspaceId: string; userId: string; receipt: string; version: number; settings: SettingsEntry },
 ): Promise<SaveOutcome> {
   return inTransaction(db, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Workspace" WHERE id = ${input.workspaceId}::uuid FOR UPDATE`;
     if (await tx.workspaceSettingsChange.findUnique({ where: { receipt: input.receipt }, select: { id: true } })) return 'saved';
     const before = await readSettings(tx, input.workspaceId);
     if (before.version !== input.version) return 'changed_meanwhile';
     const settings: TeamSettings = { ...input.settings, routingRules: input.settings.routingRules ?? before.settings.routingRules };
-    const written = await tx.workspace.updateMany({
-      where: { id: input.workspaceId, settingsVersion: input.version },
+    // Every writer of these settings waits on the row held above, so the version read is still the row's.
+    await tx.workspace.update({
+      where: { id: input.workspaceId },
       data: {
         ...settings,
         routingRules: settings.routingRules as object[],
@@ -71,7 +75,6 @@ export async function saveTeamSettings(
         settingsVersion: { increment: 1 },
       },
     });
-    if (written.count === 0) return 'changed_meanwhile';
     await tx.workspaceSettingsChange.create({
       data: { workspaceId: input.workspaceId, userId: input.userId, receipt: input.receipt, changes: settingsChanges(before.settings, settings) as object },
     });
