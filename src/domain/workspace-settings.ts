@@ -35,6 +35,12 @@ export const TEAM_SETTINGS = [
 
 export type TeamSetting = (typeof TEAM_SETTINGS)[number];
 
+// A user group ID Slack does not know, and the setting it was entered in.
+export interface UnknownGroup {
+  setting: 'agentsUserGroup' | 'supervisorsUserGroup';
+  userGroupId: string;
+}
+
 // Ten minutes is about the shortest quiet spell worth offering to close; a month, the longest anyone waits.
 export const IDLE_CLOSE_SECONDS = { min: 600, max: 2_592_000 } as const;
 export const AGENT_CHAT_LIMIT = { min: 1, max: 100 } as const;

@@ -8,6 +8,8 @@ export interface TeamDirectory {
   isBot(userId: string): Promise<boolean>;
   // Slack's own workspace admins and owners, who may change Handoff's settings.
   isAdmin(userId: string): Promise<boolean>;
+  // False for an ID that names no user group of the workspace (mistyped in the settings).
+  isUserGroup(userGroupId: string): Promise<boolean>;
 }
 
 export interface GroupSettings {

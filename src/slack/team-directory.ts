@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { slackCall } from '../jobs/handlers/slack-call';
 import type { TeamDirectory } from '../services/standing';
+import { SlackCallError } from './errors';
 import { Remembered } from './remembered';
 
 // What users.info says of a person that Handoff decides on.
@@ -30,6 +31,16 @@ export class SlackTeamDirectory implements TeamDirectory {
       const result = await slackCall('checking who is in the user group', () => slack.usergroups.users.list({ usergroup: userGroupId }));
       return result.users ?? [];
     });
+  }
+
+  async isUserGroup(userGroupId: string): Promise<boolean> {
+    try {
+      await this.membersOf(userGroupId);
+      return true;
+    } catch (err) {
+      if (err instanceof SlackCallError && err.slackError === 'no_such_subteam') return false;
+      throw err;
+    }
   }
 
   async isBot(userId: string): Promise<boolean> {

@@ -112,6 +112,19 @@ describe('the workspace settings on App Home', () => {
     expect(await changes()).toHaveLength(logged);
   });
 
+  it('refuses a user group Slack does not know, under its field, so a mistyped ID cannot lock the team out of its Home', async () => {
+    h.slack.setUserGroup('S0AGENTS', [AGENT]);
+    const modal = await openSettings(h, await openHome(h, ADMIN), ADMIN);
+    const before = await workspace();
+    const answer = await submitView(h, modal, ADMIN, settingsValues(modal, { agentsUserGroup: 'S0AGENTS', supervisorsUserGroup: 'S0NOSUCH' }));
+    expect(answer).toEqual({
+      response_action: 'errors',
+      errors: { [SETTINGS_FIELDS.supervisorsUserGroup.blockId]: 'Slack knows no user group S0NOSUCH in this workspace. Copy its ID from the group\'s ⋮ menu, or leave it empty.' },
+    });
+    expect(await workspace()).toEqual(before);
+    expect(hasSettingsButton(await openHome(h, ADMIN))).toBe(true);
+  });
+
   it('refuses a form opened before a colleague saved, so their change is not undone', async () => {
     const home = await openHome(h, ADMIN);
     const first = await openSettings(h, home, ADMIN);

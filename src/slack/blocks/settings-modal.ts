@@ -4,7 +4,7 @@ import { knownTimeZone, parseBusinessHours } from '../../domain/business-hours';
 import type { Priority } from '../../domain/conversation';
 import { TARGET_SECONDS } from '../../domain/response-targets';
 import type { RoutingRule } from '../../domain/routing';
-import { AGENT_CHAT_LIMIT, IDLE_CLOSE_SECONDS, type SettingsEntry, type TeamSettings } from '../../domain/workspace-settings';
+import { AGENT_CHAT_LIMIT, IDLE_CLOSE_SECONDS, type SettingsEntry, type TeamSettings, type UnknownGroup } from '../../domain/workspace-settings';
 import { parseRoutingRules } from '../../workspaces/routing-rules';
 import { SETTINGS_FIELDS, SLACK_USER_GROUP_ID, VIEWS } from '../ids';
 import { clip, mrkdwnContext, mrkdwnSection } from './escape';
@@ -200,8 +200,14 @@ export function parseSettingsMetadata(raw: string | undefined): SettingsMetadata
   }
 }
 
-// Why a well-formed submission was not saved, under the modal's first field, the person's entries kept.
-export function buildSettingsNotSaved(reason: 'changed_meanwhile' | 'failed' | { denied: string }): FieldErrors {
+// Why a well-formed submission was not saved, under the modal's first field (or the field at fault), the
+// person's entries kept.
+export function buildSettingsNotSaved(reason: 'changed_meanwhile' | 'failed' | { denied: string } | { unknownGroup: UnknownGroup }): FieldErrors {
+  if (typeof reason === 'object' && 'unknownGroup' in reason) {
+    const { setting, userGroupId } = reason.unknownGroup;
+    const field = setting === 'agentsUserGroup' ? SETTINGS_FIELDS.agentsUserGroup : SETTINGS_FIELDS.supervisorsUserGroup;
+    return { response_action: 'errors', errors: { [field.blockId]: `Slack knows no user group ${userGroupId} in this workspace. Copy its ID from the group's ⋮ menu, or leave it empty.` } };
+  }
   const message =
     reason === 'changed_meanwhile'
       ? 'Someone else saved the settings after you opened this form. Cancel, then open Settings again to see their change.'

@@ -14,6 +14,9 @@ class Directory implements TeamDirectory {
   async isAdmin(id: string): Promise<boolean> {
     return this.admins.includes(id);
   }
+  async isUserGroup(id: string): Promise<boolean> {
+    return id in this.groups;
+  }
 }
 
 const directory = () => new Directory({ S0AGENTS: ['U0ALICE'], S0SUPERVISORS: ['U0SUE'] });
