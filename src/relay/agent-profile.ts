@@ -23,14 +23,16 @@ export class AgentProfiles {
   }
 
   of(workspaceId: string, userId: string): Promise<AgentProfile> {
-    return this.profiles.get(`${workspaceId}:${userId}`, async () => {
-      const slack = await this.slackFor(workspaceId);
-      const { user } = await slackCall('looking up the agent', () => slack.users.info({ user: userId }));
-      const profile = user?.profile;
-      const name = profile?.display_name || profile?.real_name || user?.real_name || user?.name || 'Support agent';
-      return { id: userId, name, avatarUrl: profile?.image_192 ?? profile?.image_72 ?? null };
-    });
+    return this.profiles.get(`${workspaceId}:${userId}`, async () => lookUpAgent(await this.slackFor(workspaceId), userId));
   }
+}
+
+// The agent as Slack shows them now, asked with their workspace's client.
+export async function lookUpAgent(slack: WebClient, userId: string): Promise<AgentProfile> {
+  const { user } = await slackCall('looking up the agent', () => slack.users.info({ user: userId }));
+  const profile = user?.profile;
+  const name = profile?.display_name || profile?.real_name || user?.real_name || user?.name || 'Support agent';
+  return { id: userId, name, avatarUrl: profile?.image_192 ?? profile?.image_72 ?? null };
 }
 
 // Names for the people and channels a reply mentions, so the customer reads "@Sam", not "<@U123>".

@@ -1,15 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
 import { noteForeignConversation } from './foreign-conversation';
-import { applyTransition, findByThread, stateOf, type ConversationRow } from '../db/repositories/conversations';
+import { findByThread, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import { addDelivery, lockReplyDelivery } from '../db/repositories/deliveries';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
 import { storeAgentReply } from '../db/repositories/agent-replies';
 import { addFeedback } from '../db/repositories/reply-feedback';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import type { Tenancy } from '../workspaces/tenancy';
-import { addThreadPost } from '../db/repositories/thread-posts';
-import { inTransaction, VersionConflict } from '../db/transaction';
+import { inTransaction } from '../db/transaction';
 import { mayAct } from '../domain/authority';
 import type { ChannelType } from '../domain/conversation';
 import type { SharedFile } from '../domain/file-link';
@@ -18,9 +17,9 @@ import { changeReachesCustomer, startReply, type ReplyClassification } from '../
 import { decide, isRefusal } from '../domain/transitions';
 import type { WorkQueue } from '../jobs/work-queue';
 import type { Logger } from '../logger';
-import { conversationChange } from '../platform/conversation-change';
 import { toCustomerText } from '../relay/customer-text';
 import { requestWork } from './request-work';
+import { takeOverForReply } from './take-over-for-reply';
 import { standingOf, type TeamDirectory } from './standing';
 
 export interface RelayDeps {
@@ -139,20 +138,10 @@ function storeReplyTakingOver(deps: RelayDeps, tenancy: Tenancy, reply: ThreadRe
     if (!conversation) return { deliveries: [] };
     const start = startReply(classify(reply.text, judge.settings, judge.mayReply, conversation));
     const planned: Planned = { deliveries: [], conversationId: conversation.id };
-    if (start.send) {
-      const takeOver = decide(stateOf(conversation), { type: 'reply', actorId: reply.userId });
-      if (!isRefusal(takeOver)) {
-        if (!(await applyTransition(tx, conversation, takeOver))) throw new VersionConflict(conversation.id);
-        await addThreadPost(tx, conversation.id, 'notice', { event: takeOver.event });
-        const id = await addDelivery(tx, {
-          conversationId: conversation.id,
-          type: 'conversation.taken_over',
-          payload: conversationChange(reply.userId, takeOver.next),
-          eventReceivedAt: receipt.receivedAt,
-        });
-        planned.deliveries.push({ id, delayMs: 0 });
-        planned.rootVersion = conversation.version + 1;
-      }
+    const takenOver = start.send ? await takeOverForReply(tx, conversation, reply.userId, receipt.receivedAt) : null;
+    if (takenOver) {
+      planned.deliveries.push({ id: takenOver.deliveryId, delayMs: 0 });
+      planned.rootVersion = takenOver.rootVersion;
     }
     const message = await tx.message.create({
       data: {

@@ -12,6 +12,9 @@ export const ACTIONS = {
   retryDelivery: 'relay_retry_delivery',
   // From the ephemeral refusal shown when a colleague already holds the conversation.
   takeOverConfirmed: 'conversation_take_over_confirmed',
+  savedReply: 'conversation_saved_reply',
+  sendSuggestion: 'suggestion_send',
+  editSuggestion: 'suggestion_edit',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
@@ -32,6 +35,20 @@ export const VIEWS = {
   closeWithNote: 'conversation_close_view',
   restoreWithNote: 'conversation_restore_view',
   settings: 'workspace_settings_view',
+  // Picking a saved reply, or editing the AI's suggestion, then sending it to the customer.
+  sendReply: 'conversation_send_reply_view',
+  savedReplies: 'saved_replies_view',
+  savedReplyEditor: 'saved_reply_editor_view',
+} as const;
+
+// The saved-replies modals' own buttons and select; their value is the reply's id.
+export const SAVED_REPLY_ACTIONS = {
+  pick: 'saved_reply_pick',
+  add: 'saved_reply_add',
+  edit: 'saved_reply_edit',
+  delete: 'saved_reply_delete',
+  // App Home's way in to the same library.
+  manage: 'saved_replies_manage',
 } as const;
 
 // Inputs of our modals: a submission's state.values is keyed by block id, then by action id.
@@ -42,6 +59,10 @@ export const FIELDS = {
   tagSelect: { blockId: 'tag_select_block', actionId: 'tag_select' },
   tagNew: { blockId: 'tag_new_block', actionId: 'tag_new' },
   handBackNote: { blockId: 'hand_back_note_block', actionId: 'hand_back_note' },
+  replyText: { blockId: 'reply_text_block', actionId: 'reply_text' },
+  replyPick: { blockId: 'reply_pick_block', actionId: 'saved_reply_pick' },
+  savedReplyTitle: { blockId: 'saved_reply_title_block', actionId: 'saved_reply_title' },
+  savedReplyText: { blockId: 'saved_reply_text_block', actionId: 'saved_reply_text' },
 } as const;
 
 // What a Slack user id looks like. A mention is the one place a raw `<` reaches mrkdwn, and Slack rejects a

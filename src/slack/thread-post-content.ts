@@ -7,6 +7,8 @@ import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts } from 
 import { overdueOf } from '../db/repositories/reminders';
 import { buildFirstResponseReminder } from './blocks/reminders';
 import { buildRatingPost } from './blocks/rating';
+import { buildAgentMessagePost } from './blocks/agent-message-post';
+import { buildSuggestionPost } from './blocks/suggestion-post';
 
 const transcriptBody = z.object({
   lines: z.array(z.object({ role: z.enum(ROLES), text: z.string(), at: z.string().optional() })),
@@ -24,12 +26,23 @@ const customerMessageBody = z.object({
   attachments: z.array(z.object({ url: z.string(), name: z.string().optional(), mimeType: z.string().optional(), size: z.number().optional() })),
   at: z.string().optional(),
 });
+export const agentMessageBody = z.object({
+  messageId: z.string(),
+  text: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  authorAvatarUrl: z.string().nullable(),
+  suggestionId: z.string().optional(),
+});
+export const suggestionBody = z.object({ suggestionId: z.string(), text: z.string() });
 
 export interface ThreadMessage {
   text: string;
   blocks: ReturnType<typeof buildNoticePost>['blocks'];
   // Shown as the customer (chat:write.customize) rather than as Handoff.
   asCustomer: boolean;
+  // Shown as the agent Handoff sent it for.
+  asAgent?: { name: string; avatarUrl: string | null };
 }
 
 // When a post belongs in the thread: customer messages by when the customer sent them, so a message the
@@ -63,5 +76,14 @@ export function threadMessagesFor(post: ThreadPostRow, thread: ThreadIntro): Thr
     }
     case 'customer_message':
       return [{ ...buildCustomerMessagePost(customerMessageBody.parse(post.body)), asCustomer: true }];
+    case 'agent_message': {
+      const m = agentMessageBody.parse(post.body);
+      return [{ ...buildAgentMessagePost(m), asCustomer: false, asAgent: { name: m.authorName, avatarUrl: m.authorAvatarUrl } }];
+    }
+    case 'suggestion': {
+      const { suggestionId, text } = suggestionBody.parse(post.body);
+      // Posted as offered; the thread job brings it up to date if it was sent or replaced meanwhile.
+      return [{ ...buildSuggestionPost({ state: 'offered', id: suggestionId, text }), asCustomer: false }];
+    }
   }
 }

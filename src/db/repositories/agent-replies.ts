@@ -3,7 +3,9 @@ import type { Feedback, ReplyState } from '../../domain/reply-relay';
 import type { Database } from '../client';
 import { Prisma } from '../../generated/prisma/client';
 import { jsonb } from '../sql';
-import { newDeliveryId } from './deliveries';
+import type { Tx } from '../transaction';
+import { addDelivery, newDeliveryId } from './deliveries';
+import { addThreadPost } from './thread-posts';
 import { receiptClaim } from './slack-inbox';
 
 export interface AgentReplyRecord {
@@ -60,4 +62,47 @@ export async function storeAgentReply(db: Database, r: AgentReplyRecord): Promis
   if (!row.unchanged) return { moved: true };
   if (!row.claimed) return { moved: false, claimed: false };
   return { moved: false, claimed: true, ...(row.feedbackId ? { feedbackId: row.feedbackId } : {}), ...(deliveryId ? { deliveryId } : {}) };
+}
+
+export interface HandoffAgentMessage {
+  conversationId: string;
+  authorId: string;
+  authorName: string;
+  authorAvatarUrl: string | null;
+  text: string;
+  // For the AI's suggestion: who it came from, shown under the message.
+  suggestionId?: string;
+}
+
+// A message Handoff sends for an agent: the message, its post in the thread (as the agent) and its delivery
+// to the platform, all owed by this one transaction. Its Slack ts is recorded once the thread job posts it.
+export async function addHandoffAgentMessage(tx: Tx, m: HandoffAgentMessage, eventReceivedAt: Date): Promise<{ messageId: string; deliveryId: string }> {
+  const message = await tx.message.create({
+    data: {
+      conversationId: m.conversationId,
+      role: 'agent',
+      authorId: m.authorId,
+      authorName: m.authorName,
+      authorAvatarUrl: m.authorAvatarUrl,
+      text: m.text,
+      at: new Date(),
+      relayState: 'pending',
+      sentFromHandoff: true,
+    },
+  });
+  await addThreadPost(tx, m.conversationId, 'agent_message', {
+    messageId: message.id,
+    text: m.text,
+    authorId: m.authorId,
+    authorName: m.authorName,
+    authorAvatarUrl: m.authorAvatarUrl,
+    ...(m.suggestionId ? { suggestionId: m.suggestionId } : {}),
+  });
+  const deliveryId = await addDelivery(tx, { conversationId: m.conversationId, messageId: message.id, type: 'agent.message', eventReceivedAt });
+  return { messageId: message.id, deliveryId };
+}
+
+// The thread job posted it: replies to it and reactions now find it, as they find a typed reply.
+export async function recordAgentMessagePosted(db: Database, messageId: string, slackTs: string): Promise<void> {
+  await db.message.updateMany({ where: { id: messageId, slackTs: null }, data: { slackTs } });
 }

@@ -30,7 +30,15 @@ export interface LoadedDelivery {
   attempts: number;
   lastError: string | null;
   eventReceivedAt: Date | null;
-  message: { id: string; text: string; authorId: string | null; attachments: unknown; deletedAt: string | null; relayState: RelayState } | null;
+  message: {
+    id: string;
+    text: string;
+    authorId: string | null;
+    attachments: unknown;
+    deletedAt: string | null;
+    relayState: RelayState;
+    sentFromHandoff: boolean;
+  } | null;
   conversation: { externalId: string; workspaceId: string; account: string | null };
   settings: { relayMode: RelayMode; sendMarker: string };
 }
@@ -63,7 +71,8 @@ export async function claimDelivery(db: Database, id: string, leaseMs: number): 
     )
     SELECT d.id, d."conversationId", d.type, d.payload, d.attempts, d."lastError", d."eventReceivedAt",
       CASE WHEN m.id IS NULL THEN NULL ELSE jsonb_build_object('id', m.id, 'text', m.text, 'authorId', m."authorId",
-        'attachments', m.attachments, 'deletedAt', m."deletedAt", 'relayState', m."relayState") END AS message,
+        'attachments', m.attachments, 'deletedAt', m."deletedAt", 'relayState', m."relayState",
+        'sentFromHandoff', m."sentFromHandoff") END AS message,
       jsonb_build_object('externalId', c."externalId", 'workspaceId', c."workspaceId",
         'account', (SELECT p.account FROM "Platform" p WHERE p.id = c."platformId")) AS conversation,
       jsonb_build_object('relayMode', w."relayMode", 'sendMarker', w."sendMarker") AS settings

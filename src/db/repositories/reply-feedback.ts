@@ -20,6 +20,8 @@ export interface LoadedFeedback {
     slackTs: string | null;
     relayState: RelayState;
     failureNoticeTs: string | null;
+    // Handoff posts such a message itself, by a job that may not have run yet.
+    sentFromHandoff: boolean;
     conversation: { workspaceId: string; slackChannelId: string; slackThreadTs: string | null; channelType: string };
   };
 }
@@ -36,7 +38,7 @@ export async function claimFeedback(db: Database, id: string, leaseMs: number): 
     )
     SELECT f.id, f.kind::text AS kind, f.body, f.attempts,
       jsonb_build_object('id', m.id, 'authorId', m."authorId", 'slackTs', m."slackTs", 'relayState', m."relayState",
-        'failureNoticeTs', m."failureNoticeTs",
+        'failureNoticeTs', m."failureNoticeTs", 'sentFromHandoff', m."sentFromHandoff",
         'conversation', jsonb_build_object('workspaceId', c."workspaceId", 'slackChannelId', c."slackChannelId", 'slackThreadTs', c."slackThreadTs", 'channelType', c."channelType")) AS message
     FROM claimed f JOIN "Message" m ON m.id = f."messageId" JOIN "Conversation" c ON c.id = m."conversationId"`;
   const row = rows[0];

@@ -36,15 +36,23 @@ async function eventFor(deps: DeliverDeps, d: LoadedDelivery): Promise<object | 
   const m = d.message;
   if (!m) return { ...base, data: await withActorName(deps, workspaceId, d.payload) };
   if (d.type === 'agent.message_deleted') return { ...base, data: { messageId: m.id, agent: await deps.profiles.of(workspaceId, m.authorId!) } };
-  const { settings } = d;
-  const slack = await deps.workspaces.slackFor(workspaceId);
-  const converted = toCustomerText(m.text, await mentionNames(slack, deps.profiles, workspaceId, m.text));
-  const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
-  if (decision.kind !== 'relay') return null;
+  const text = m.sentFromHandoff ? m.text : await relayedText(deps, d, m.text);
+  if (text === null) return null;
   const agent = await deps.profiles.of(workspaceId, m.authorId!);
   // relayAgentReply stores an agent's files in this shape.
   const attachments = withFileLinks(m.attachments as SharedFile[], deps.fileLinks, d.conversation.workspaceId, now);
-  return { ...base, data: { messageId: m.id, text: decision.text, agent, attachments } };
+  return { ...base, data: { messageId: m.id, text, agent, attachments } };
+}
+
+// A reply typed in the thread is Slack mrkdwn under the workspace's relay mode: what of it reaches the
+// customer, or null when nothing does. A message Handoff wrote for the agent is plain text sent as it stands.
+async function relayedText(deps: DeliverDeps, d: LoadedDelivery, mrkdwn: string): Promise<string | null> {
+  const { settings } = d;
+  const { workspaceId } = d.conversation;
+  const slack = await deps.workspaces.slackFor(workspaceId);
+  const converted = toCustomerText(mrkdwn, await mentionNames(slack, deps.profiles, workspaceId, mrkdwn));
+  const decision = classifyReply(converted, { mode: settings.relayMode, sendMarker: settings.sendMarker });
+  return decision.kind === 'relay' ? decision.text : null;
 }
 
 // Conversation events name who acted, as the agent badge does on replies.

@@ -129,6 +129,7 @@ async function tellAuthor(deps: FeedbackDeps, f: LoadedFeedback, message: { text
 
 async function react(deps: FeedbackDeps, f: LoadedFeedback, name: string): Promise<void> {
   const { conversation, slackTs } = f.message;
+  if (!slackTs && f.message.sentFromHandoff) throw new HandoffError('busy', 'the message is not in the thread yet');
   if (!slackTs) return;
   await pacedSlackCall(deps.pacer, reacting(conversation.workspaceId), 'marking the reply', () =>
     deps.slack.reactions.add({ channel: conversation.slackChannelId, timestamp: slackTs, name }).catch((err) => {

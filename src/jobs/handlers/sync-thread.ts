@@ -8,6 +8,7 @@ import {
   markThreadPostPosted,
   pauseThread,
   pendingThreadPosts,
+  type ThreadPostRow,
   recordRootMessage,
   releaseThreadLease,
   renewThreadLease,
@@ -16,18 +17,22 @@ import { HandoffError } from '../../errors';
 import { SlackCallError } from '../../slack/errors';
 import type { Customer } from '../../domain/conversation';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
-import { threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
+import { agentMessageBody, suggestionBody, threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
 import { buildAlertMovedLink } from '../../slack/blocks/alert-moved';
 import type { Logger } from '../../logger';
-import { postedAsCustomer } from '../../slack/blocks/thread-posts';
+import { postedAs, postedAsCustomer } from '../../slack/blocks/thread-posts';
+import { recordAgentMessagePosted } from '../../db/repositories/agent-replies';
+import { recordSuggestionShown, suggestionsShownStale } from '../../db/repositories/suggestions';
+import { buildSuggestionPost, type SuggestionView } from '../../slack/blocks/suggestion-post';
+import { updating } from '../../slack/pacing/slack-paces';
 import type { WorkQueue } from '../work-queue';
 import { movingWhenGone } from './alert-gone';
 import { findMarkedPosts, postMark } from './post-marks';
 import type { SlackPacer } from '../../slack/pacing/slack-pacer';
 import { postingIn } from '../../slack/pacing/slack-paces';
-import { paced, slackCall } from './slack-call';
+import { paced, pacedSlackCall, slackCall } from './slack-call';
 import { requestWork } from '../../services/request-work';
 
 export interface SlackJobDeps {
@@ -176,7 +181,7 @@ async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot
   for (const pendingPost of pending) {
     let firstTs: string | undefined;
     for (const [part, message] of threadMessagesFor(pendingPost, thread).entries()) {
-      const { asCustomer, ...content } = message;
+      const { asCustomer, asAgent, ...content } = message;
       const markId = `post:${pendingPost.seq}:${part}`;
       if (inSlack.has(markId)) hold.unrecorded = true;
       const ts =
@@ -190,12 +195,33 @@ async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot
             unfurl_links: false,
             unfurl_media: false,
             ...(asCustomer ? postedAsCustomer(name, customer.avatarUrl) : {}),
+            ...(asAgent ? postedAs(asAgent.name, asAgent.avatarUrl, 'Support agent') : {}),
           }),
         ));
       firstTs ??= ts;
     }
     await markThreadPostPosted(db, pendingPost.seq, firstTs ?? threadTs);
+    await recordWhatWasPosted(db, pendingPost, firstTs ?? threadTs);
     await hold.recorded();
+  }
+  await refreshSuggestions(deps, slack, row);
+}
+
+// Posts that stand for a row of their own tell it where they are: an agent message so that reactions and
+// feedback find it, a suggestion so that its post can say later that it was sent or replaced.
+async function recordWhatWasPosted(db: Database, post: ThreadPostRow, ts: string): Promise<void> {
+  if (post.kind === 'agent_message') await recordAgentMessagePosted(db, agentMessageBody.parse(post.body).messageId, ts);
+  if (post.kind === 'suggestion') await recordSuggestionShown(db, suggestionBody.parse(post.body).suggestionId, { slackTs: ts, state: 'offered' });
+}
+
+// A suggestion sent or replaced since its post went up loses its buttons and says what became of it.
+async function refreshSuggestions(deps: SlackJobDeps, slack: WebClient, row: Loaded['row']): Promise<void> {
+  for (const s of await suggestionsShownStale(deps.db, row.id)) {
+    const content = buildSuggestionPost({ state: s.state, id: s.id, text: s.text, sentBy: s.sentBy } as SuggestionView);
+    await pacedSlackCall(deps.pacer, updating(row.workspaceId), 'updating the suggestion', () =>
+      slack.chat.update({ channel: row.slackChannelId, ts: s.slackTs!, ...content }),
+    );
+    await recordSuggestionShown(deps.db, s.id, { state: s.state });
   }
 }
 

@@ -58,8 +58,13 @@ export function buildCustomerMessagePost(m: CustomerMessage): { text: string; bl
 // Who a customer message is shown as (chat:write.customize). Slack renders the username itself, so it is cleaned
 // like plain text; a picture that is not a web link is left out rather than sent.
 export function postedAsCustomer(name: string, avatarUrl: string | undefined): { username: string; icon_url?: string } {
-  const username = clipPlain(name.replace(/\s+/g, ' ').trim(), MAX_USERNAME) || 'Customer';
-  const icon = avatarUrl === undefined ? null : httpUrl(avatarUrl, MAX_ICON_URL);
+  return postedAs(name, avatarUrl, 'Customer');
+}
+
+// The same for a message Handoff posts for an agent: their Slack name and photo.
+export function postedAs(name: string, avatarUrl: string | null | undefined, fallback: string): { username: string; icon_url?: string } {
+  const username = clipPlain(name.replace(/\s+/g, ' ').trim(), MAX_USERNAME) || fallback;
+  const icon = avatarUrl ? httpUrl(avatarUrl, MAX_ICON_URL) : null;
   return { username, ...(icon && { icon_url: icon }) };
 }
 
@@ -104,7 +109,7 @@ function packIntoSections(entries: string[]): string[][] {
 }
 
 // As many sections of the customer's text as fit beside `reserved` characters of other blocks.
-function wordSections(raw: string, reserved: number): SectionBlock[] {
+export function wordSections(raw: string, reserved: number): SectionBlock[] {
   const sections: SectionBlock[] = [];
   let room = MAX_BLOCK_CHARS_PER_POST - jsonLength([]) - reserved;
   for (const piece of splitText(escapeAndClip(raw, MAX_BLOCK_CHARS_PER_POST), MAX_SECTION_TEXT)) {
