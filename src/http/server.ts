@@ -8,6 +8,7 @@ import { fileRoutes, type FileRouteDeps } from './routes/files';
 import { handoffRoutes } from './routes/handoffs';
 import { installLinkRoutes, type InstallLinkDeps } from './routes/install-links';
 import { ratingRoutes } from './routes/ratings';
+import { suggestionRoutes } from './routes/suggestions';
 
 export interface HttpDeps extends ReceiveAlertDeps, FileRouteDeps {
   platformSigningSecret: string;
@@ -24,6 +25,7 @@ export function mountHttpApi(app: Express, deps: HttpDeps): void {
   app.use(handoffRoutes(deps, deps.workspaces, deps.platformSigningSecret));
   app.use(customerMessageRoutes(deps, deps.workspaces, deps.platformSigningSecret));
   app.use(ratingRoutes(deps, deps.workspaces, deps.platformSigningSecret));
+  app.use(suggestionRoutes(deps, deps.workspaces, deps.platformSigningSecret));
   if (deps.installLinks) app.use(installLinkRoutes(deps.installLinks, deps.platformSigningSecret));
   app.use(fileRoutes(deps));
   app.use(errorHandler(deps.logger));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { decide, isRefusal } from '../domain/transitions';
 import type { Database } from '../db/client';
 import {
@@ -12,6 +13,7 @@ import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { rememberTags, spelledAsKnown } from '../db/repositories/tags';
 import { openConversationAtOnce } from '../db/repositories/alert-intake';
+import { offerSuggestion } from '../db/repositories/suggestions';
 import { OPENING_STATUS, type Status } from '../domain/conversation';
 import { routeAlert } from '../domain/routing';
 import { agentsAvailable } from '../db/repositories/availability';
@@ -110,6 +112,7 @@ async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: stri
     mentionUserGroup: route.mention ?? null,
     payload: req,
     transcript: req.transcript ?? [],
+    suggestion: req.suggestedReply ? { id: randomUUID(), text: req.suggestedReply } : null,
     receivedAt,
     answer,
     unattended,
@@ -137,6 +140,7 @@ function replayOrRealert(db: Database, tenancy: AccountTenancy, webhookId: strin
     });
     const lines = await addTranscriptLines(tx, row.id, req.transcript ?? [], receivedAt);
     if (lines.length > 0) await addThreadPost(tx, row.id, 'transcript', { lines });
+    if (req.suggestedReply) await offerSuggestion(tx, row.id, req.suggestedReply);
     const available = await agentsAvailable(tx, tenancy.workspaceId);
     // Only a conversation waiting for a person leaves the customer wondering when one comes.
     const unattendedDeliveryId =

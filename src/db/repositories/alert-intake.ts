@@ -28,6 +28,8 @@ export interface OpeningAlert {
   replyWindowEndsAt: Date | null;
   payload: object;
   transcript: TranscriptLine[];
+  // The AI's draft of the next reply, offered in the thread after the transcript.
+  suggestion: { id: string; text: string } | null;
   receivedAt: Date;
   answer: StoredAnswer;
   // Sent to the platform, under this id, when nobody is online to take the conversation.
@@ -51,7 +53,11 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
   const lines = transcriptRecords(a.transcript, a.receivedAt);
   // The thread opens by teaching how replies reach the customer and how to keep one internal, then shows the
   // transcript; ORDER BY makes the posts take their sequence numbers in that order.
-  const posts = [{ kind: 'notice', body: { intro: true } }, ...(lines.length > 0 ? [{ kind: 'transcript', body: { lines: a.transcript } }] : [])];
+  const posts = [
+    { kind: 'notice', body: { intro: true } },
+    ...(lines.length > 0 ? [{ kind: 'transcript', body: { lines: a.transcript } }] : []),
+    ...(a.suggestion ? [{ kind: 'suggestion', body: { suggestionId: a.suggestion.id, text: a.suggestion.text } }] : []),
+  ];
   const rows = await db.$queryRaw<{ id: string; autoAssignDue: boolean; agentsAvailable: boolean }[]>`
     WITH available AS (
       SELECT ${agentsAvailableSql(a.workspaceId)} AS agents
@@ -80,6 +86,9 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
       INSERT INTO "Tag" ("workspaceId", name)
       SELECT ${a.workspaceId}::uuid, t.name FROM conversation, unnest(conversation.tags) AS t(name)
       ON CONFLICT DO NOTHING
+    ), suggestion AS (
+      INSERT INTO "Suggestion" (id, "conversationId", text)
+      SELECT ${a.suggestion?.id ?? null}::uuid, id, ${a.suggestion?.text ?? null} FROM conversation WHERE ${a.suggestion?.text ?? null}::text IS NOT NULL
     ), alert AS (
       INSERT INTO "Alert" (id, "conversationId", "webhookId", reason, priority, payload)
       SELECT gen_random_uuid(), id, ${a.webhookId}, ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${jsonb(a.payload)} FROM conversation

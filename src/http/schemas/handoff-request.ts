@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES } from '../../domain/conversation';
 import { ALERT_TAGS, addTags } from '../../domain/tags';
 import { accountId, httpUrl, isoTime } from './common';
+import { suggestionText } from './suggestion';
 
 // Line breaks and tabs inside a tag would make one that looks like another.
 const tag = z
@@ -42,6 +43,8 @@ export const handoffRequest = z.object({
     .transform((tags) => addTags([], tags))
     .pipe(z.array(z.string()).max(ALERT_TAGS.count, `must have at most ${ALERT_TAGS.count} tags`))
     .optional(),
+  // The AI's draft of the next reply, offered to the agents in the thread.
+  suggestedReply: suggestionText.optional(),
 });
 
 export type HandoffRequest = z.infer<typeof handoffRequest>;
