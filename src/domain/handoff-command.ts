@@ -13,6 +13,7 @@ export type HandoffCommand =
   | { kind: 'status' }
   | { kind: 'mine' }
   | { kind: 'queue' }
+  | { kind: 'replies' }
   | { kind: 'search'; text: string }
   | { kind: 'stats'; period: StatsPeriod };
 
@@ -21,7 +22,7 @@ export type HelpProblem = { unknown: string } | { missing: 'search text' } | { t
 // Fewer characters than a trigram, and no index can narrow the search: every row would be read.
 export const SHORTEST_SEARCH = 3;
 
-const WITHOUT_ARGUMENTS = ['online', 'offline', 'status', 'mine', 'queue'] as const;
+const WITHOUT_ARGUMENTS = ['online', 'offline', 'status', 'mine', 'queue', 'replies'] as const;
 
 export function parseHandoffCommand(typed: string): HandoffCommand {
   const text = typed.trim();

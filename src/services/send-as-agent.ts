@@ -5,7 +5,8 @@ import { claimSuggestion } from '../db/repositories/suggestions';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import { inTransaction } from '../db/transaction';
 import { mayAct } from '../domain/authority';
-import type { ChannelType } from '../domain/conversation';
+import type { ChannelType, Customer } from '../domain/conversation';
+import { describeUnknown, fillPlaceholders } from '../domain/placeholders';
 import { checkDeliverable, type DeliveryProblem } from '../domain/relay-policy';
 import { lookUpAgent } from '../relay/agent-profile';
 import type { Tenancy } from '../workspaces/tenancy';
@@ -25,6 +26,9 @@ export interface AgentMessageRequest {
   text: string;
   // The AI's suggestion being sent, which must still be on offer.
   suggestionId?: string;
+  // A saved reply: its placeholders are filled from the conversation and the agent. The AI's text is sent as
+  // it stands, braces and all.
+  placeholders?: boolean;
 }
 
 export type SendOutcome =
@@ -33,7 +37,8 @@ export type SendOutcome =
   | { sent: false; why: 'repeated' }
   | { sent: false; why: 'gone' | 'closed' | 'suggestion_taken' }
   | { sent: false; why: 'not_allowed'; reason: string }
-  | { sent: false; why: 'undeliverable'; problem: DeliveryProblem };
+  | { sent: false; why: 'undeliverable'; problem: DeliveryProblem }
+  | { sent: false; why: 'unknown_placeholders'; message: string };
 
 interface Planned {
   outcome: SendOutcome;
@@ -56,8 +61,13 @@ export async function sendAsAgent(deps: RelayDeps, tenancy: Tenancy, r: AgentMes
     if (!conversation || conversation.workspaceId !== tenancy.workspaceId) return refused({ sent: false, why: 'gone' });
     if (conversation.status === 'closed') return refused({ sent: false, why: 'closed' });
     if (!mayReply.allowed) return refused({ sent: false, why: 'not_allowed', reason: mayReply.reason });
+    const filled = r.placeholders
+      ? fillPlaceholders(r.text, { customerName: (conversation.customer as Customer).name ?? null, agentName: agent.name })
+      : { ok: true as const, text: r.text };
+    if (!filled.ok) return refused({ sent: false, why: 'unknown_placeholders', message: describeUnknown(filled.unknown) });
+    const text = filled.text;
     const check = checkDeliverable({
-      text: r.text,
+      text,
       channelType: conversation.channelType as ChannelType,
       replyWindowEndsAt: conversation.replyWindowEndsAt,
       now: new Date(),
@@ -77,7 +87,7 @@ export async function sendAsAgent(deps: RelayDeps, tenancy: Tenancy, r: AgentMes
         authorId: r.userId,
         authorName: agent.name,
         authorAvatarUrl: agent.avatarUrl,
-        text: r.text,
+        text,
         ...(r.suggestionId ? { suggestionId: r.suggestionId } : {}),
       },
       receipt.receivedAt,

@@ -205,6 +205,7 @@ function actionButtons(c: ConversationSnapshot): ActionsBlockElement[] {
     button('Take over', ACTIONS.takeOver, c.id, 'primary'),
     button('Assign', ACTIONS.assign, c.id),
     button('Tag', ACTIONS.tag, c.id),
+    button('Saved reply', ACTIONS.savedReply, c.id),
     button('Close', ACTIONS.close, c.id, 'danger', CLOSE_CONFIRM),
   ];
   if (c.status !== 'ai') buttons.push(button('Restore to AI', ACTIONS.restore, c.id));

@@ -12,6 +12,7 @@ const USES = [
   ['/handoff mine', 'the open conversations assigned to you'],
   ['/handoff queue', 'conversations waiting for an agent, oldest first'],
   ['/handoff search <text>', "find conversations by the customer's name, email or phone, a tag, or what was said"],
+  ['/handoff replies', "the team's saved replies: add, edit or delete them"],
   ['/handoff stats [today|week]', 'alerts by reason, response times, and what each agent handled'],
   ['/handoff help', 'this list'],
 ] as const;

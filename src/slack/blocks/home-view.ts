@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES } from '../../domain/conversation';
 import { CLOSED_RECENTLY_DAYS, FIRST_HOME, HOME_QUEUES, pageCount, type HomeConversation, type HomeCounts, type HomeQueue, type HomeState } from '../../domain/home-queues';
 import type { SettingsChange, TeamSetting } from '../../domain/workspace-settings';
-import { HOME_ACTIONS } from '../ids';
+import { HOME_ACTIONS, SAVED_REPLY_ACTIONS } from '../ids';
 import { CHANNEL, PRIORITY, REASON, duration } from './alert-message';
 import { escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection } from './escape';
 import { mention, slackDateTime } from './mention';
@@ -126,6 +126,8 @@ export function buildHomeView(input: HomeViewInput): HomeView {
     mrkdwnContext(summary(counts, input.medianFirstReplySeconds)),
     { type: 'actions', block_id: 'home_queues', elements: HOME_QUEUES.map((q) => tab(q, counts[q], q === state.queue)) },
     filters(state, input.knownTags),
+    // The team's saved replies, managed here as with /handoff replies.
+    { type: 'actions', block_id: 'home_tools', elements: [{ type: 'button', text: plain('Saved replies'), action_id: SAVED_REPLY_ACTIONS.manage, value: 'manage' }] },
     { type: 'divider' },
   ];
   if (input.conversations.length === 0) blocks.push(mrkdwnSection(EMPTY[state.queue]));

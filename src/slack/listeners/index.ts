@@ -1,7 +1,11 @@
 import type { AllMiddlewareArgs, App } from '@slack/bolt';
 import { WORKSPACE_CONTEXT_KEY, type Tenancy, type BotIdentity, type SlackWorkspace } from '../../workspaces/tenancy';
 import type { RelayDeps } from '../../services/relay-agent-reply';
-import { ACTIONS, COMMANDS, HOME_ACTIONS, VIEWS } from '../ids';
+import { ACTIONS, COMMANDS, HOME_ACTIONS, SAVED_REPLY_ACTIONS, VIEWS } from '../ids';
+import { openSavedRepliesFromHome, savedReplyButton, savedReplySubmission } from './actions/manage-saved-replies';
+import { openSavedReplyPicker, openSuggestionEditor, pickSavedReply } from './actions/send-reply-modal';
+import { sendSuggestion } from './actions/send-suggestion';
+import { sendReplySubmission } from './views/send-reply-submission';
 import type { SlackEventHandlers, SlackEventRouter } from '../inbox/slack-inbox';
 import type { ConnectionDeps } from '../../services/workspace-connections';
 import type { Workspaces } from '../../workspaces/workspaces';
@@ -53,6 +57,14 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.view(VIEWS.closeWithNote, inWorkspace(deps, closeWithNoteSubmission));
   app.view(VIEWS.restoreWithNote, inWorkspace(deps, restoreWithNoteSubmission));
   app.command(COMMANDS.handoff, inWorkspace(deps, handoffCommand));
+  app.action(ACTIONS.savedReply, inWorkspace(deps, openSavedReplyPicker));
+  app.action(SAVED_REPLY_ACTIONS.pick, inWorkspace(deps, pickSavedReply));
+  app.action(ACTIONS.sendSuggestion, inWorkspace(deps, sendSuggestion));
+  app.action(ACTIONS.editSuggestion, inWorkspace(deps, openSuggestionEditor));
+  app.view(VIEWS.sendReply, inWorkspace(deps, sendReplySubmission));
+  app.action(SAVED_REPLY_ACTIONS.manage, inWorkspace(deps, openSavedRepliesFromHome));
+  for (const actionId of [SAVED_REPLY_ACTIONS.add, SAVED_REPLY_ACTIONS.edit, SAVED_REPLY_ACTIONS.delete]) app.action(actionId, inWorkspace(deps, savedReplyButton));
+  app.view(VIEWS.savedReplyEditor, inWorkspace(deps, savedReplySubmission));
   const navigation = [new RegExp(`^${HOME_ACTIONS.queuePrefix}`), HOME_ACTIONS.previousPage, HOME_ACTIONS.nextPage, HOME_ACTIONS.filterTag, HOME_ACTIONS.filterChannel, HOME_ACTIONS.filterPriority];
   for (const actionId of navigation) app.action(actionId, inWorkspace(deps, homeNavigation));
   app.action(HOME_ACTIONS.takeOver, inWorkspace(deps, (d, t) => homeTakeOver(d, t)));

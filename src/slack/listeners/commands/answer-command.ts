@@ -21,6 +21,17 @@ export async function answerLater(logger: Logger, ack: AckWith, respond: Respond
   await respond(ephemeral(message)).catch((err: unknown) => logger.warn({ err, text: message.text }, 'could not answer /handoff by its response_url'));
 }
 
+// For a command that opens a modal: acknowledged at once, so the trigger is still good when the modal opens;
+// only a refusal or a failure is answered, by the command's response_url.
+export async function answerOnlyIfRefused(logger: Logger, ack: AckWith, respond: RespondFn, work: () => Promise<SlackMessage | null>): Promise<void> {
+  await ack();
+  const message = await answerOrTryAgain(logger, async () => (await work()) ?? NOTHING);
+  if (message === NOTHING) return;
+  await respond(ephemeral(message)).catch((err: unknown) => logger.warn({ err, text: message.text }, 'could not answer /handoff by its response_url'));
+}
+
+const NOTHING: SlackMessage = { text: '', blocks: [] };
+
 // A failure nobody chose (the database or Slack away) is answered with a request to try again, never silence.
 async function answerOrTryAgain(logger: Logger, work: () => Promise<SlackMessage>): Promise<SlackMessage> {
   try {

@@ -11,7 +11,8 @@ import { buildCommandHelp } from '../../blocks/command-help';
 import { buildConversationList } from '../../blocks/conversation-list';
 import { buildAuthorityDenied } from '../../blocks/triage-messages';
 import { buildHandoffStats } from '../../blocks/handoff-stats';
-import { answerAtOnce, answerLater } from './answer-command';
+import { answerAtOnce, answerLater, answerOnlyIfRefused } from './answer-command';
+import { openSavedReplies } from '../actions/manage-saved-replies';
 
 const LISTS: ReadonlySet<string> = new Set(['mine', 'queue', 'search', 'stats']);
 
@@ -40,6 +41,9 @@ export function handoffCommand(deps: RelayDeps, tenancy: Tenancy) {
           return buildAvailabilityChanged(online);
         });
       }
+      // The library opens in a modal, whose trigger lasts three seconds: opened before anything slow.
+      case 'replies':
+        return answerOnlyIfRefused(deps.logger, ack, respond, () => openSavedReplies(deps, tenancy, { userId: person, triggerId: command.trigger_id }));
       case 'status':
         return answerAtOnce(deps.logger, ack, async () => buildAgentStatus(await agentStatus(deps.db, tenancy, person)));
       // A link per row is a call to Slack each, too many to wait for before acknowledging.

@@ -1,0 +1,26 @@
+import { findById } from '../db/repositories/conversations';
+import { findSavedReply, listSavedReplies, type SavedReplyRow } from '../db/repositories/saved-replies';
+import type { Customer } from '../domain/conversation';
+import { fillPlaceholders } from '../domain/placeholders';
+import { lookUpAgent } from '../relay/agent-profile';
+import type { Tenancy } from '../workspaces/tenancy';
+import type { RelayDeps } from './relay-agent-reply';
+
+export function savedRepliesOf(deps: RelayDeps, tenancy: Tenancy): Promise<SavedReplyRow[]> {
+  return listSavedReplies(deps.db, tenancy.workspaceId);
+}
+
+// A saved reply as this agent would send it in this conversation, for them to read and edit first. Null when
+// the reply or the conversation is gone.
+export async function savedReplyDraft(
+  deps: RelayDeps,
+  tenancy: Tenancy,
+  p: { replyId: string; conversationId: string; userId: string },
+): Promise<string | null> {
+  const [reply, conversation] = await Promise.all([findSavedReply(deps.db, tenancy.workspaceId, p.replyId), findById(deps.db, p.conversationId)]);
+  if (!reply || !conversation || conversation.workspaceId !== tenancy.workspaceId) return null;
+  const agent = await lookUpAgent(deps.slack, p.userId);
+  const filled = fillPlaceholders(reply.text, { customerName: (conversation.customer as Customer).name ?? null, agentName: agent.name });
+  // A placeholder the team saved before it was known stays in the text, and sending it names it.
+  return filled.ok ? filled.text : reply.text;
+}

@@ -1,0 +1,120 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { z } from 'zod';
+import { describeUnknown, PLACEHOLDERS, unknownPlaceholders } from '../../domain/placeholders';
+import { FIELDS, SAVED_REPLY_ACTIONS, VIEWS } from '../ids';
+import { clipPlain, escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
+import { MAX_REPLY_TEXT } from './send-reply-modal';
+import { plain, type Parsed, type StateValues } from './triage-modals';
+
+export interface SavedReplyItem {
+  id: string;
+  title: string;
+  text: string;
+}
+
+// Each reply takes two blocks of the modal's hundred.
+const MAX_LISTED = 45;
+const MAX_PREVIEW = 300;
+export const MAX_TITLE = 75;
+
+const PLACEHOLDER_HELP = `Placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}. A customer without a name is greeted as "there".`;
+
+// The team's library: every reply with Edit and Delete, and Add reply. Titles and texts are the team's own
+// but still escaped, so a reply reading "<!channel>" shows as written and pings nobody.
+export function buildSavedRepliesModal(replies: SavedReplyItem[]): ModalView {
+  const listed = replies.slice(0, MAX_LISTED).flatMap((r): KnownBlock[] => [
+    mrkdwnSection(`*${escapeAndClip(r.title, MAX_TITLE)}*\n${escapeAndClip(r.text, MAX_PREVIEW)}`),
+    {
+      type: 'actions',
+      elements: [
+        { type: 'button', text: plain('Edit'), action_id: SAVED_REPLY_ACTIONS.edit, value: r.id },
+        {
+          type: 'button',
+          text: plain('Delete'),
+          style: 'danger',
+          action_id: SAVED_REPLY_ACTIONS.delete,
+          value: r.id,
+          confirm: {
+            title: plain('Delete this reply?'),
+            text: plain(`"${clipPlain(r.title, MAX_TITLE)}" is removed for the whole team.`),
+            confirm: plain('Delete'),
+            deny: plain('Keep it'),
+            style: 'danger',
+          },
+        },
+      ],
+    },
+  ]);
+  const more = replies.length > MAX_LISTED ? [mrkdwnContext(`And ${replies.length - MAX_LISTED} more, offered in the picker.`)] : [];
+  const empty = replies.length === 0 ? [mrkdwnContext('No saved replies yet. Add the answers your team gives most.')] : [];
+  return {
+    type: 'modal',
+    callback_id: VIEWS.savedReplies,
+    title: plain('Saved replies'),
+    close: plain('Done'),
+    blocks: [
+      { type: 'actions', elements: [{ type: 'button', text: plain('Add reply'), style: 'primary', action_id: SAVED_REPLY_ACTIONS.add, value: 'new' }] },
+      ...empty,
+      ...listed,
+      ...more,
+      mrkdwnContext(PLACEHOLDER_HELP),
+    ],
+  };
+}
+
+// Adding a reply, or changing one (`reply` given).
+export function buildSavedReplyEditor(reply?: SavedReplyItem): ModalView {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.savedReplyEditor,
+    private_metadata: JSON.stringify(reply ? { replyId: reply.id } : {}),
+    title: plain(reply ? 'Edit saved reply' : 'Add saved reply'),
+    submit: plain('Save'),
+    close: plain('Back'),
+    blocks: [
+      {
+        type: 'input',
+        block_id: FIELDS.savedReplyTitle.blockId,
+        label: plain('Title'),
+        element: {
+          type: 'plain_text_input',
+          action_id: FIELDS.savedReplyTitle.actionId,
+          max_length: MAX_TITLE,
+          ...(reply && { initial_value: clipPlain(reply.title, MAX_TITLE) }),
+        },
+      },
+      {
+        type: 'input',
+        block_id: FIELDS.savedReplyText.blockId,
+        label: plain('Text'),
+        element: {
+          type: 'plain_text_input',
+          action_id: FIELDS.savedReplyText.actionId,
+          multiline: true,
+          max_length: MAX_REPLY_TEXT,
+          ...(reply && { initial_value: Array.from(reply.text).slice(0, MAX_REPLY_TEXT).join('') }),
+        },
+        hint: plain(PLACEHOLDER_HELP),
+      },
+    ],
+  };
+}
+
+const editorMetadata = z.object({ replyId: z.guid().optional() });
+
+export function parseEditorMetadata(raw: string): { replyId?: string } {
+  return editorMetadata.parse(JSON.parse(raw || '{}'));
+}
+
+// A title and a text, with no placeholder the picker could not fill.
+export function parseSavedReplyEditor(values: StateValues): Parsed<{ title: string; text: string }> {
+  const title = values[FIELDS.savedReplyTitle.blockId]?.[FIELDS.savedReplyTitle.actionId]?.value?.trim() ?? '';
+  const text = values[FIELDS.savedReplyText.blockId]?.[FIELDS.savedReplyText.actionId]?.value?.trim() ?? '';
+  const errors: Record<string, string> = {};
+  if (!title) errors[FIELDS.savedReplyTitle.blockId] = 'Give the reply a title.';
+  if (!text) errors[FIELDS.savedReplyText.blockId] = 'Write the reply.';
+  const unknown = unknownPlaceholders(text);
+  if (unknown.length > 0) errors[FIELDS.savedReplyText.blockId] = describeUnknown(unknown);
+  if (Object.keys(errors).length > 0) return { ok: false, response: { response_action: 'errors', errors } };
+  return { ok: true, value: { title, text } };
+}

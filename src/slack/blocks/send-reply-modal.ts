@@ -1,0 +1,130 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { z } from 'zod';
+import type { ChannelType } from '../../domain/conversation';
+import { PLACEHOLDERS } from '../../domain/placeholders';
+import { FIELDS, VIEWS } from '../ids';
+import { clipPlain, mrkdwnContext } from './escape';
+import { buildRelayWarning } from './relay-feedback';
+import { customerLabel, option, plain, type StateValues } from './triage-modals';
+import type { SlackMessage } from './triage-messages';
+import type { SendOutcome } from '../../services/send-as-agent';
+
+// Slack's longest plain-text input.
+export const MAX_REPLY_TEXT = 3_000;
+// A select offers at most 100 options.
+const MAX_PICKS = 100;
+const MAX_OPTION_TEXT = 75;
+
+export interface SendReplyModal {
+  conversationId: string;
+  customerName: string;
+  // The saved replies to pick from; absent when editing the AI's suggestion.
+  replies?: { id: string; title: string }[];
+  pickedId?: string;
+  text: string;
+  suggestionId?: string;
+}
+
+const metadataSchema = z.object({ conversationId: z.guid(), suggestionId: z.guid().optional() });
+export type SendReplyMetadata = z.infer<typeof metadataSchema>;
+
+export function parseSendReplyMetadata(raw: string): SendReplyMetadata {
+  return metadataSchema.parse(JSON.parse(raw));
+}
+
+// The text input's block id names the reply it was filled from: Slack keeps what a person typed in an input
+// whose block id stays the same, so a new pick gets a new block to show its text.
+function textBlockId(pickedId: string | undefined): string {
+  return pickedId ? `${FIELDS.replyText.blockId}:${pickedId}` : FIELDS.replyText.blockId;
+}
+
+// Picking a saved reply (filled in for this conversation and agent) or editing the AI's suggestion, then
+// sending it to the customer as the agent.
+export function buildSendReplyModal(m: SendReplyModal): ModalView {
+  const blocks: KnownBlock[] = [mrkdwnContext(`To ${customerLabel(m.customerName)}`)];
+  if (m.replies) {
+    const options = m.replies.slice(0, MAX_PICKS).map((r) => option(clipPlain(r.title, MAX_OPTION_TEXT) || 'Untitled', r.id));
+    const picked = options.find((o) => o.value === m.pickedId);
+    if (options.length === 0) {
+      blocks.push(mrkdwnContext('Your team has no saved replies yet. Add them with `/handoff replies`, or write the reply here.'));
+    } else {
+      blocks.push({
+        type: 'section',
+        block_id: FIELDS.replyPick.blockId,
+        text: { type: 'mrkdwn', text: '*Saved reply*' },
+        accessory: {
+          type: 'static_select',
+          action_id: FIELDS.replyPick.actionId,
+          placeholder: plain('Choose a reply'),
+          options,
+          ...(picked && { initial_option: picked }),
+        },
+      });
+    }
+  }
+  blocks.push({
+    type: 'input',
+    block_id: textBlockId(m.pickedId),
+    label: plain('Message to the customer'),
+    element: {
+      type: 'plain_text_input',
+      action_id: FIELDS.replyText.actionId,
+      multiline: true,
+      max_length: MAX_REPLY_TEXT,
+      ...(m.text && { initial_value: clipPlainInput(m.text) }),
+    },
+    hint: plain(`Sent as you, and it takes the conversation over. Placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`),
+  });
+  return {
+    type: 'modal',
+    callback_id: VIEWS.sendReply,
+    private_metadata: JSON.stringify({ conversationId: m.conversationId, ...(m.suggestionId && { suggestionId: m.suggestionId }) }),
+    title: plain(m.suggestionId ? 'Edit and send' : 'Saved reply'),
+    submit: plain('Send'),
+    close: plain('Cancel'),
+    blocks,
+  };
+}
+
+// An input's initial value is shown as typed (no mrkdwn), but must fit the input.
+function clipPlainInput(text: string): string {
+  return Array.from(text).slice(0, MAX_REPLY_TEXT).join('');
+}
+
+// The text the agent sent, from whichever text block the modal holds.
+export function sentText(values: StateValues): string {
+  const block = Object.keys(values).find((id) => id === FIELDS.replyText.blockId || id.startsWith(`${FIELDS.replyText.blockId}:`));
+  return (block && values[block]?.[FIELDS.replyText.actionId]?.value?.trim()) || '';
+}
+
+export function sentTextBlockId(values: StateValues): string {
+  return Object.keys(values).find((id) => id.startsWith(FIELDS.replyText.blockId)) ?? FIELDS.replyText.blockId;
+}
+
+type NotSent = Exclude<SendOutcome, { sent: true } | { why: 'repeated' }>;
+
+// Why a message was not sent, in words for the agent: under the text in the modal, or privately in the channel.
+export function notSentReason(outcome: NotSent): string {
+  switch (outcome.why) {
+    case 'gone':
+      return 'This conversation is no longer in Handoff.';
+    case 'closed':
+      return 'This conversation is closed, so nothing was sent. Reopen it to write to the customer.';
+    case 'suggestion_taken':
+      return 'This suggestion was already sent, or a newer one replaced it. Nothing was sent.';
+    case 'not_allowed':
+      return outcome.reason;
+    case 'undeliverable':
+      return outcome.problem.problem === 'too_long'
+        ? `Too long for this channel: ${outcome.problem.length} characters, at most ${outcome.problem.limit}.`
+        : "The customer's reply window has closed, so the platform would refuse it.";
+    case 'unknown_placeholders':
+      return outcome.message;
+  }
+}
+
+export function buildNotSent(outcome: NotSent, channelType: ChannelType): SlackMessage {
+  if (outcome.why === 'undeliverable') return buildRelayWarning(channelType, outcome.problem);
+  const text = notSentReason(outcome);
+  return { text, blocks: [{ type: 'section', text: { type: 'plain_text', text, emoji: false } }] };
+}

@@ -1,0 +1,74 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { deleteSavedReply, findSavedReply, saveSavedReply } from '../../../db/repositories/saved-replies';
+import { mayListConversations } from '../../../services/conversation-lists';
+import type { RelayDeps } from '../../../services/relay-agent-reply';
+import { savedRepliesOf } from '../../../services/saved-replies';
+import type { Tenancy } from '../../../workspaces/tenancy';
+import { FIELDS, SAVED_REPLY_ACTIONS } from '../../ids';
+import { buildSavedRepliesModal, buildSavedReplyEditor, parseEditorMetadata, parseSavedReplyEditor } from '../../blocks/saved-replies-modal';
+import { buildAuthorityDenied, type SlackMessage } from '../../blocks/triage-messages';
+import type { StateValues } from '../../blocks/triage-modals';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+async function libraryView(deps: RelayDeps, tenancy: Tenancy) {
+  return buildSavedRepliesModal(await savedRepliesOf(deps, tenancy));
+}
+
+// The library is the support team's, like the conversations it answers: the same people may see and change it.
+// Opened by `/handoff replies` and the App Home's button, with the trigger of that command or press.
+export async function openSavedReplies(
+  deps: RelayDeps,
+  tenancy: Tenancy,
+  p: { userId: string; triggerId: string },
+): Promise<SlackMessage | null> {
+  const authority = await mayListConversations(deps, tenancy, p.userId);
+  if (!authority.allowed) return buildAuthorityDenied(authority.reason);
+  await deps.slack.views.open({ trigger_id: p.triggerId, view: await libraryView(deps, tenancy) });
+  return null;
+}
+
+export function openSavedRepliesFromHome(deps: RelayDeps, tenancy: Tenancy) {
+  return async ({ ack, body }: ButtonArgs): Promise<void> => {
+    await ack();
+    const refused = await openSavedReplies(deps, tenancy, { userId: body.user.id, triggerId: body.trigger_id });
+    if (refused) await deps.slack.chat.postMessage({ channel: body.user.id, ...refused });
+  };
+}
+
+// Add reply and Edit turn the library into the editor; Delete removes the reply and shows the library again.
+export function savedReplyButton(deps: RelayDeps, tenancy: Tenancy) {
+  return async ({ ack, action, body }: ButtonArgs): Promise<void> => {
+    await ack();
+    const view = body.view;
+    if (!view) return;
+    const authority = await mayListConversations(deps, tenancy, body.user.id);
+    if (!authority.allowed) return;
+    const replyId = action.value ?? '';
+    const update = async (next: Awaited<ReturnType<typeof libraryView>>) => deps.slack.views.update({ view_id: view.id, view: next });
+    if (action.action_id === SAVED_REPLY_ACTIONS.add) return void (await update(buildSavedReplyEditor()));
+    if (action.action_id === SAVED_REPLY_ACTIONS.delete) {
+      await deleteSavedReply(deps.db, tenancy.workspaceId, replyId);
+      return void (await update(await libraryView(deps, tenancy)));
+    }
+    const reply = await findSavedReply(deps.db, tenancy.workspaceId, replyId);
+    await update(reply ? buildSavedReplyEditor(reply) : await libraryView(deps, tenancy));
+  };
+}
+
+// Save in the editor: an unknown placeholder or a title in use is said under its field; a saved reply shows
+// the library again, with it.
+export function savedReplySubmission(deps: RelayDeps, tenancy: Tenancy) {
+  return async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const parsed = parseSavedReplyEditor(view.state.values as StateValues);
+    if (!parsed.ok) return ack(parsed.response);
+    const authority = await mayListConversations(deps, tenancy, body.user.id);
+    if (!authority.allowed) return ack({ response_action: 'errors', errors: { [FIELDS.savedReplyText.blockId]: authority.reason } });
+    const { replyId } = parseEditorMetadata(view.private_metadata);
+    const saved = await saveSavedReply(deps.db, tenancy.workspaceId, { ...parsed.value, userId: body.user.id, ...(replyId ? { id: replyId } : {}) });
+    if (saved === 'title_taken') {
+      return ack({ response_action: 'errors', errors: { [FIELDS.savedReplyTitle.blockId]: 'Another saved reply has this title. Choose another.' } });
+    }
+    await ack({ response_action: 'update', view: await libraryView(deps, tenancy) });
+  };
+}
