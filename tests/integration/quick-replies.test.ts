@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/use-harness';
+import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
+import { repliesTo, replyTexts } from '../helpers/relayed';
+import { waitForSettled } from '../helpers/settle';
+import type { SlackCall } from '../helpers/slack-stand-in';
+import { openConversation, pressButton, pressForModal, sendEvent, submitView, typeCommand, waitUntil, type OpenConversation } from '../helpers/slack-user';
+
+let h: Harness;
+const respond = new ResponseUrlStandIn();
+
+useHarness((started) => (h = started), { respond });
+
+const suggestionPost = (c: OpenConversation, contains: string) => (call: SlackCall) =>
+  call.method === 'chat.postMessage' && call.args.thread_ts === c.rootTs && JSON.stringify(call.args.blocks).includes('suggestion_send') && JSON.stringify(call.args.blocks).includes(contains);
+
+const agentPost = (c: OpenConversation, contains: string) => (call: SlackCall) =>
+  call.method === 'chat.postMessage' && call.args.thread_ts === c.rootTs && call.args.username !== undefined && String(call.args.text).includes(contains);
+
+function suggest(c: OpenConversation, body: unknown) {
+  return h.platformRequest(`/api/v1/conversations/${c.externalId}/suggestions`, body);
+}
+
+async function suggestionIdOf(c: OpenConversation, text: string): Promise<string> {
+  await waitUntil(async () => (await h.app.db.suggestion.count({ where: { conversationId: c.id, text } })) === 1);
+  return (await h.app.db.suggestion.findFirstOrThrow({ where: { conversationId: c.id, text } })).id;
+}
+
+const press = (c: OpenConversation, actionId: string, value: string, userId: string) =>
+  pressButton(h, { actionId, value, userId, rootTs: c.rootTs, responseUrl: respond.url });
+
+describe("the AI's suggested reply", () => {
+  it('shows the suggestion an alert carries, escaped, with Send and Edit and send', async () => {
+    const c = await openConversation(h, { suggestedReply: 'Hi! <!channel> your refund is on its way.' });
+    const [post] = await h.slack.waitFor(suggestionPost(c, 'your refund is on its way'));
+    expect(JSON.stringify(post!.args.blocks)).toContain('&lt;!channel&gt;');
+    expect(JSON.stringify(post!.args.blocks)).toContain('suggestion_edit');
+  });
+
+  it('refuses a suggestion without text with a 400 naming the field', async () => {
+    const c = await openConversation(h);
+    const res = await suggest(c, { text: '   ' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('"text"');
+  });
+
+  it('sends the suggestion once when two agents press Send at the same moment, as the agent who won, taking over first', async () => {
+    const c = await openConversation(h);
+    const res = await suggest(c, { text: 'Your order ships tomorrow.' });
+    expect(res.status).toBe(202);
+    await h.slack.waitFor(suggestionPost(c, 'Your order ships tomorrow.'));
+    const id = await suggestionIdOf(c, 'Your order ships tomorrow.');
+
+    await Promise.all([press(c, 'suggestion_send', id, 'U0CAROL'), press(c, 'suggestion_send', id, 'U0DAVE'), press(c, 'suggestion_send', id, 'U0CAROL')]);
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === c.externalId);
+    await waitForSettled(h);
+
+    expect(replyTexts(repliesTo(h, c.externalId))).toEqual(['Your order ships tomorrow.']);
+    expect(await h.app.db.message.count({ where: { conversationId: c.id, role: 'agent' } })).toBe(1);
+    const suggestion = await h.app.db.suggestion.findUniqueOrThrow({ where: { id } });
+    const conversation = await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+    expect(conversation).toMatchObject({ status: 'human', assigneeId: suggestion.sentBy });
+    // The platform hears of the take-over before the message.
+    const types = h.platform.deliveries().filter((d) => (d.body as { conversationId: string }).conversationId === c.externalId).map((d) => (d.body as { type: string }).type);
+    expect(types.indexOf('conversation.taken_over')).toBeLessThan(types.indexOf('agent.message'));
+    // Shown in the thread as the agent's message, and the suggestion's buttons are gone.
+    const [posted] = await h.slack.waitFor(agentPost(c, 'Your order ships tomorrow.'));
+    expect(JSON.stringify(posted!.args.blocks)).toContain(`sent by <@${suggestion.sentBy}>`);
+    await h.slack.waitFor((call) => call.method === 'chat.update' && call.args.ts === suggestion.slackTs && JSON.stringify(call.args.blocks).includes(`sent by <@${suggestion.sentBy}>`));
+
+    // Slack echoes Handoff's own post as a bot message: it is not relayed a second time.
+    const postedTs = (posted!.response as { ts: string }).ts;
+    await sendEvent(h, { type: 'message', channel: 'C0ALERTS', ts: postedTs, thread_ts: c.rootTs, text: 'Your order ships tomorrow.', bot_id: 'B0HANDOFF', user: 'U0HANDOFF' });
+    await waitForSettled(h);
+    expect(replyTexts(repliesTo(h, c.externalId))).toEqual(['Your order ships tomorrow.']);
+    expect(await h.app.db.message.findFirstOrThrow({ where: { conversationId: c.id, role: 'agent' } })).toMatchObject({ slackTs: postedTs, relayState: 'delivered' });
+  });
+
+  it('replaces the older suggestion: its post loses its buttons and says so, and Send on it sends nothing', async () => {
+    const c = await openConversation(h);
+    await suggest(c, { text: 'First draft' });
+    await h.slack.waitFor(suggestionPost(c, 'First draft'));
+    const first = await suggestionIdOf(c, 'First draft');
+    await suggest(c, { text: 'Second draft' });
+    await h.slack.waitFor(suggestionPost(c, 'Second draft'));
+    const old = await h.app.db.suggestion.findUniqueOrThrow({ where: { id: first } });
+    const [update] = await h.slack.waitFor((call) => call.method === 'chat.update' && call.args.ts === old.slackTs);
+    expect(JSON.stringify(update!.args.blocks)).toContain('Replaced by a newer suggestion');
+    expect(JSON.stringify(update!.args.blocks)).not.toContain('suggestion_send');
+
+    await press(c, 'suggestion_send', first, 'U0CAROL');
+    const [answer] = await respond.waitFor((a) => String((a as { text?: string }).text).includes('already sent, or a newer one replaced it'));
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
+    await waitForSettled(h);
+    expect(repliesTo(h, c.externalId)).toEqual([]);
+  });
+
+  it('refuses to send a suggestion in a closed conversation, visibly', async () => {
+    const c = await openConversation(h);
+    await suggest(c, { text: 'Anything else?' });
+    const id = await suggestionIdOf(c, 'Anything else?');
+    await press(c, 'conversation_close', c.id, 'U0CAROL');
+    await waitUntil(async () => (await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).status === 'closed');
+    await press(c, 'suggestion_send', id, 'U0CAROL');
+    await respond.waitFor((a) => String((a as { text?: string }).text).includes('This conversation is closed'));
+    await waitForSettled(h);
+    expect(repliesTo(h, c.externalId)).toEqual([]);
+  });
+});
+
+describe('saved replies', () => {
+  const replyValues = (blockId: string, text: string) => ({ [blockId]: { reply_text: { type: 'plain_text_input', value: text } } });
+
+  async function addReply(title: string, text: string) {
+    return h.app.db.savedReply.create({ data: { workspaceId: (await h.app.db.workspace.findFirstOrThrow()).id, title, text, updatedBy: 'U0CAROL' } });
+  }
+
+  it('fills the placeholders from the conversation and the agent, and relays it as the agent message', async () => {
+    const reply = await addReply(`Greeting ${randomUUID().slice(0, 6)}`, 'Hi {customer.firstName}, {agent.name} here.');
+    const c = await openConversation(h, { customer: { name: 'Ada Lovelace' } });
+    const picker = await pressForModal(h, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+    expect(picker.callback_id).toBe('conversation_send_reply_view');
+    expect(JSON.stringify(picker.blocks)).toContain(reply.title);
+
+    const answer = await submitView(h, picker, 'U0CAROL', replyValues('reply_text_block', 'Hi {customer.firstName}, {agent.name} here. Your refund is done.'));
+    expect(answer).toEqual({});
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === c.externalId);
+    const [delivery] = repliesTo(h, c.externalId);
+    const data = (delivery!.body as { data: { text: string; agent: { id: string } } }).data;
+    expect(data.text).toMatch(/^Hi Ada, .+ here\. Your refund is done\.$/);
+    expect(data.text).not.toContain('{');
+    expect(data.agent.id).toBe('U0CAROL');
+    await h.slack.waitFor(agentPost(c, 'Your refund is done.'));
+    expect((await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBe('U0CAROL');
+  });
+
+  it('refuses an unknown placeholder by name and sends nothing', async () => {
+    const c = await openConversation(h);
+    const picker = await pressForModal(h, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+    const answer = await submitView(h, picker, 'U0CAROL', replyValues('reply_text_block', 'Hi {customer.surname}'));
+    expect(answer).toEqual({ response_action: 'errors', errors: { reply_text_block: 'Unknown placeholder {customer.surname}. Use {customer.name}, {customer.firstName}, {agent.name}.' } });
+    await waitForSettled(h);
+    expect(repliesTo(h, c.externalId)).toEqual([]);
+  });
+
+  it('is managed with /handoff replies: the library opens, and a reply is added through its editor', async () => {
+    const typed = await typeCommand(h, { userId: 'U0CAROL', text: 'replies', responseUrl: respond.url });
+    expect(typed.status).toBe(200);
+    const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && (call.args.view as { callback_id?: string }).callback_id === 'saved_replies_view');
+    expect(opened).toBeDefined();
+
+    const editor = { type: 'modal', callback_id: 'saved_reply_editor_view', private_metadata: '{}', id: 'V0EDITOR', hash: 'h1', blocks: [] };
+    const title = `Shipping ${randomUUID().slice(0, 6)}`;
+    const refused = await submitView(h, editor, 'U0CAROL', {
+      saved_reply_title_block: { saved_reply_title: { value: title } },
+      saved_reply_text_block: { saved_reply_text: { value: 'Hi {customer.nickname}' } },
+    });
+    expect(refused).toMatchObject({ response_action: 'errors', errors: { saved_reply_text_block: expect.stringContaining('{customer.nickname}') } });
+
+    const saved = await submitView(h, editor, 'U0CAROL', {
+      saved_reply_title_block: { saved_reply_title: { value: title } },
+      saved_reply_text_block: { saved_reply_text: { value: 'Hi {customer.name}, it ships today.' } },
+    });
+    expect(saved).toMatchObject({ response_action: 'update', view: { callback_id: 'saved_replies_view' } });
+    expect(JSON.stringify(saved.view)).toContain(title);
+    expect(await h.app.db.savedReply.count({ where: { title } })).toBe(1);
+  });
+});
