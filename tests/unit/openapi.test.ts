@@ -59,7 +59,7 @@ describe('docs/openapi.yaml', () => {
     expect(typeof doc.info?.version).toBe('string');
     const playground = Object.keys(doc.paths).filter((p) => p.startsWith('/playground'));
     expect(Object.keys(doc.paths).filter((p) => !playground.includes(p)).sort()).toEqual(
-      ['/api/v1/accounts/{accountId}/install-link', '/api/v1/conversations/{conversationId}/messages', '/api/v1/conversations/{conversationId}/rating', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics', '/readyz', INSTALL_PATH, REDIRECT_PATH].sort(),
+      ['/api/v1/accounts/{accountId}/install-link', '/api/v1/conversations/{conversationId}/messages', '/api/v1/conversations/{conversationId}/rating', '/api/v1/conversations/{conversationId}/suggestions', '/api/v1/files/{fileId}', '/api/v1/handoffs', '/healthz', '/metrics', '/readyz', INSTALL_PATH, REDIRECT_PATH].sort(),
     );
     expect(playground.sort()).toEqual([PLAYGROUND_PATH, PLAYGROUND_EVENTS_PATH, PLAYGROUND_MESSAGES_PATH, PLAYGROUND_WEBHOOK_PATH].sort());
     for (const path of playground) expect(Object.values(doc.paths[path]).map((o: Json) => o.tags)).toEqual([['playground']]);
@@ -105,7 +105,7 @@ describe('docs/openapi.yaml', () => {
     expect(schema.type).toBe('object');
     expect([...schema.required].sort()).toEqual(['conversationId', 'reason']);
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['account', 'channel', 'conversationId', 'customer', 'link', 'metadata', 'priority', 'reason', 'replyWindowEndsAt', 'scores', 'summary', 'tags', 'transcript'].sort(),
+      ['account', 'channel', 'conversationId', 'customer', 'link', 'metadata', 'priority', 'reason', 'replyWindowEndsAt', 'scores', 'suggestedReply', 'summary', 'tags', 'transcript'].sort(),
     );
     expect(schema.properties.conversationId).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
     expect(schema.properties.priority.default).toBe('normal');

@@ -216,15 +216,15 @@ describe('buildAlertMessage', () => {
     const actionsFor = (status: Status) => buttonsOf(buildAlertMessage(conversation({ status }), NOW)).map((b) => 'action' in b && b.action);
 
     it('offers everything while waiting for an agent', () => {
-      expect(actionsFor('waiting')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.restore, ACTIONS.handBack]);
+      expect(actionsFor('waiting')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.savedReply, ACTIONS.close, ACTIONS.restore, ACTIONS.handBack]);
     });
 
     it('keeps Take over while an agent holds it, so a colleague can take it from them', () => {
-      expect(actionsFor('human')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.restore, ACTIONS.handBack]);
+      expect(actionsFor('human')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.savedReply, ACTIONS.close, ACTIONS.restore, ACTIONS.handBack]);
     });
 
     it('has no Restore to AI while the AI already has it', () => {
-      expect(actionsFor('ai')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.close, ACTIONS.handBack]);
+      expect(actionsFor('ai')).toEqual([ACTIONS.takeOver, ACTIONS.assign, ACTIONS.tag, ACTIONS.savedReply, ACTIONS.close, ACTIONS.handBack]);
     });
 
     it('offers only Reopen once closed', () => {
@@ -252,6 +252,7 @@ describe('buildAlertMessage', () => {
         { action: 'conversation_take_over', value: c.id, label: 'Take over', style: 'primary' },
         { action: 'conversation_assign', value: c.id, label: 'Assign', style: undefined },
         { action: 'conversation_tag', value: c.id, label: 'Tag', style: undefined },
+        { action: 'conversation_saved_reply', value: c.id, label: 'Saved reply', style: undefined },
         { action: 'conversation_close', value: c.id, label: 'Close', style: 'danger' },
         { action: 'conversation_restore', value: c.id, label: 'Restore to AI', style: undefined },
         {
@@ -311,6 +312,7 @@ describe('buildAlertMessage', () => {
         'Take over',
         'Assign',
         'Tag',
+        'Saved reply',
         'Close',
         ...['Close this conversation?', "The AI will answer the customer's next message.", 'Close', 'Cancel'],
         'Restore to AI',
