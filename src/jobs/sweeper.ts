@@ -6,6 +6,7 @@ import { autoAssignmentsDue, waitingAssignmentsToResume } from '../db/repositori
 import { unsentEscalations } from '../db/repositories/reminders';
 import { unfinishedFeedback } from '../db/repositories/reply-feedback';
 import { forgetHandledSlackEvents, unprocessedSlackEvents } from '../db/repositories/slack-inbox';
+import { conversationsWithStaleSuggestions } from '../db/repositories/suggestions';
 import type { WorkQueue } from './work-queue';
 
 // Work younger than this is most likely still in the queue; older work was probably lost with a crash
@@ -23,7 +24,7 @@ export const INBOX_KEEP_MS = 7 * 24 * 60 * 60_000;
 export async function sweepOnce(db: Database, work: WorkQueue, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - GRACE_MS);
   const key = `sweep${now.getTime()}`;
-  const unposted = await db.conversation.findMany({
+  const owed = await db.conversation.findMany({
     where: {
       OR: [
         { slackThreadTs: null, createdAt: { lt: before } },
@@ -33,6 +34,8 @@ export async function sweepOnce(db: Database, work: WorkQueue, now = new Date())
     select: { id: true },
     take: BATCH,
   });
+  // The thread job also brings suggestions' posts up to date.
+  const unposted = [...new Set([...owed, ...(await conversationsWithStaleSuggestions(db, before, BATCH))].map((c) => c.id))].map((id) => ({ id }));
   const stale = await db.$queryRaw<{ id: string; version: number }[]>`
     SELECT id::text AS id, version FROM "Conversation"
     WHERE "slackThreadTs" IS NOT NULL AND "rootVersion" < version AND "updatedAt" < ${before}

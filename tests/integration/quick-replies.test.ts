@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Harness } from '../helpers/harness';
+import { startHarness, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { repliesTo, replyTexts } from '../helpers/relayed';
 import { waitForSettled } from '../helpers/settle';
 import type { SlackCall } from '../helpers/slack-stand-in';
+import { openHome, pressOnHome, type PublishedHome } from '../helpers/slack-home';
+import { sweepNow } from '../helpers/sweep-now';
 import { openConversation, pressButton, pressForModal, sendEvent, submitView, typeCommand, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
 let h: Harness;
@@ -75,6 +77,35 @@ describe("the AI's suggested reply", () => {
     await waitForSettled(h);
     expect(replyTexts(repliesTo(h, c.externalId))).toEqual(['Your order ships tomorrow.']);
     expect(await h.app.db.message.findFirstOrThrow({ where: { conversationId: c.id, role: 'agent' } })).toMatchObject({ slackTs: postedTs, relayState: 'delivered' });
+    // Delivered, it gets its ✔️ like a typed reply.
+    await h.slack.waitFor((call) => call.method === 'reactions.add' && call.args.timestamp === postedTs && call.args.name === 'heavy_check_mark');
+  });
+
+  it('sends the suggestion as the agent edited it with Edit and send', async () => {
+    const c = await openConversation(h, { suggestedReply: 'We can refund {amount}.' });
+    const id = await suggestionIdOf(c, 'We can refund {amount}.');
+    const editor = await pressForModal(h, { actionId: 'suggestion_edit', value: id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+    expect(editor.callback_id).toBe('conversation_send_reply_view');
+    expect(JSON.stringify(editor.blocks)).toContain('We can refund {amount}.');
+    // The AI's braces are its own words, not placeholders: nothing is refused for them.
+    const answer = await submitView(h, editor, 'U0CAROL', replyValues('reply_text_block', 'We can refund {amount}: $20, today.'));
+    expect(answer).toEqual({});
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === c.externalId);
+    expect(replyTexts(repliesTo(h, c.externalId))).toEqual(['We can refund {amount}: $20, today.']);
+    expect(await h.app.db.suggestion.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'sent', sentBy: 'U0CAROL' });
+  });
+
+  it('brings a replaced suggestion post up to date from the sweeper when its update was lost', async () => {
+    const c = await openConversation(h, { suggestedReply: 'Lost update draft' });
+    const id = await suggestionIdOf(c, 'Lost update draft');
+    await waitUntil(async () => (await h.app.db.suggestion.findUniqueOrThrow({ where: { id } })).shownState === 'offered');
+    await waitForSettled(h);
+    // As if the job that should show the change had vanished with Redis.
+    await h.app.db.suggestion.update({ where: { id }, data: { state: 'replaced', changedAt: new Date(Date.now() - 60_000) } });
+    const { slackTs } = await h.app.db.suggestion.findUniqueOrThrow({ where: { id } });
+    expect(await sweepNow(h)).toBeGreaterThan(0);
+    await h.slack.waitFor((call) => call.method === 'chat.update' && call.args.ts === slackTs && JSON.stringify(call.args.blocks).includes('Replaced by a newer suggestion'));
+    await waitUntil(async () => (await h.app.db.suggestion.findUniqueOrThrow({ where: { id } })).shownState === 'replaced');
   });
 
   it('replaces the older suggestion: its post loses its buttons and says so, and Send on it sends nothing', async () => {
@@ -109,9 +140,9 @@ describe("the AI's suggested reply", () => {
   });
 });
 
-describe('saved replies', () => {
-  const replyValues = (blockId: string, text: string) => ({ [blockId]: { reply_text: { type: 'plain_text_input', value: text } } });
+const replyValues = (blockId: string, text: string) => ({ [blockId]: { reply_text: { type: 'plain_text_input', value: text } } });
 
+describe('saved replies', () => {
   async function addReply(title: string, text: string) {
     return h.app.db.savedReply.create({ data: { workspaceId: (await h.app.db.workspace.findFirstOrThrow()).id, title, text, updatedBy: 'U0CAROL' } });
   }
@@ -165,5 +196,53 @@ describe('saved replies', () => {
     expect(saved).toMatchObject({ response_action: 'update', view: { callback_id: 'saved_replies_view' } });
     expect(JSON.stringify(saved.view)).toContain(title);
     expect(await h.app.db.savedReply.count({ where: { title } })).toBe(1);
+  });
+
+  it('fills the picked reply into the picker for the agent to edit', async () => {
+    const reply = await addReply(`Picked ${randomUUID().slice(0, 6)}`, 'Hello {customer.name}, {agent.name} from support.');
+    const c = await openConversation(h, { customer: { name: 'Grace Hopper' } });
+    const picker = await pressForModal(h, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+    await pressOnHome(h, picker as unknown as PublishedHome, 'U0CAROL', { actionId: 'saved_reply_pick', selected: reply.id });
+    const [updated] = await h.slack.waitFor((call) => call.method === 'views.update' && call.args.view_id === picker.id);
+    const blocks = JSON.stringify((updated!.args.view as { blocks: unknown }).blocks);
+    expect(blocks).toMatch(/Hello Grace Hopper, .+ from support\./);
+    expect(blocks).toContain(`reply_text_block:${reply.id}`);
+  });
+
+  it('opens the same library from App Home, and deletes a reply from it', async () => {
+    const reply = await addReply(`Doomed ${randomUUID().slice(0, 6)}`, 'Bye {customer.firstName}');
+    const home = await openHome(h, 'U0CAROL');
+    await pressOnHome(h, home, 'U0CAROL', { actionId: 'saved_replies_manage', value: 'manage' });
+    const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && JSON.stringify(call.args.view).includes(reply.title));
+    const library = (opened!.response as { view: PublishedHome }).view;
+    await pressOnHome(h, library, 'U0CAROL', { actionId: 'saved_reply_delete', value: reply.id });
+    const [updated] = await h.slack.waitFor((call) => call.method === 'views.update' && call.args.view_id === library.id);
+    expect(JSON.stringify(updated!.args.view)).not.toContain(reply.title);
+    expect(await h.app.db.savedReply.count({ where: { id: reply.id } })).toBe(0);
+  });
+
+  it('refuses the picker on a closed conversation, visibly', async () => {
+    const c = await openConversation(h);
+    await press(c, 'conversation_close', c.id, 'U0CAROL');
+    await waitUntil(async () => (await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).status === 'closed');
+    await press(c, 'conversation_saved_reply', c.id, 'U0CAROL');
+    await respond.waitFor((a) => String((a as { text?: string }).text).includes('This conversation is closed'));
+  });
+});
+
+describe('a message Handoff sends for the agent, in marker mode', () => {
+  it('is sent as it stands: the agent chose to send it, so the send marker is not asked for', async () => {
+    const marked = await startHarness({ RELAY_MODE: 'marker', RELAY_SEND_MARKER: '>>' });
+    try {
+      const c = await openConversation(marked, { suggestedReply: 'Sent without a marker' });
+      await waitUntil(async () => (await marked.app.db.suggestion.count({ where: { conversationId: c.id } })) === 1);
+      const { id } = await marked.app.db.suggestion.findFirstOrThrow({ where: { conversationId: c.id } });
+      await pressButton(marked, { actionId: 'suggestion_send', value: id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+      await marked.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message');
+      expect(replyTexts(repliesTo(marked, c.externalId))).toEqual(['Sent without a marker']);
+    } finally {
+      expect(marked.platform.problems()).toEqual([]);
+      await marked.stop();
+    }
   });
 });

@@ -31,6 +31,7 @@ CREATE TABLE "Suggestion" (
     "slackTs" TEXT,
     "shownState" "SuggestionState",
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "changedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Suggestion_pkey" PRIMARY KEY ("id")
 );

@@ -1,8 +1,8 @@
 import type { Tx } from '../transaction';
 
 // Everything Handoff keeps of a workspace's conversations, children first. The workspace row, its accounts and
-// its settings stay, so a reconnect finds its settings again.
-const CONVERSATION_TABLES = ['Rating', 'ReplyFeedback', 'OutboundDelivery', 'DirectMessage', 'Reminder', 'ThreadPost', 'ConversationEvent', 'Alert', 'Message'] as const;
+// its settings stay, so a reconnect finds its settings again; so do its saved replies, the team's own words.
+const CONVERSATION_TABLES = ['Rating', 'ReplyFeedback', 'OutboundDelivery', 'DirectMessage', 'Reminder', 'ThreadPost', 'Suggestion', 'ConversationEvent', 'Alert', 'Message'] as const;
 // What the App Home kept of them: links to their threads, and each person's last view (a tag filter is a
 // customer's tag).
 const HOME_TABLES = ['ThreadPermalink', 'HomeViewer'] as const;

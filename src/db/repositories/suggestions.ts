@@ -10,7 +10,7 @@ export type SuggestionRow = Suggestion;
 // offer, the later.
 export async function offerSuggestion(tx: Tx, conversationId: string, text: string): Promise<string> {
   await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE`;
-  await tx.suggestion.updateMany({ where: { conversationId, state: 'offered' }, data: { state: 'replaced' } });
+  await tx.suggestion.updateMany({ where: { conversationId, state: 'offered' }, data: { state: 'replaced', changedAt: new Date() } });
   const suggestion = await tx.suggestion.create({ data: { conversationId, text } });
   await addThreadPost(tx, conversationId, 'suggestion', { suggestionId: suggestion.id, text });
   return suggestion.id;
@@ -20,7 +20,7 @@ export async function offerSuggestion(tx: Tx, conversationId: string, text: stri
 export async function claimSuggestion(tx: Tx, id: string, conversationId: string, sentBy: string): Promise<boolean> {
   const { count } = await tx.suggestion.updateMany({
     where: { id, conversationId, state: 'offered' },
-    data: { state: 'sent', sentBy, sentAt: new Date() },
+    data: { state: 'sent', sentBy, sentAt: new Date(), changedAt: new Date() },
   });
   return count === 1;
 }
@@ -39,4 +39,13 @@ export function suggestionsShownStale(db: Database, conversationId: string): Pro
 
 export async function recordSuggestionShown(db: Database, id: string, shown: { slackTs?: string; state: SuggestionState }): Promise<void> {
   await db.suggestion.update({ where: { id }, data: { ...(shown.slackTs ? { slackTs: shown.slackTs } : {}), shownState: shown.state } });
+}
+
+// Conversations whose thread still shows a suggestion as it was before it was sent or replaced, a while ago:
+// the job that should have updated it was lost.
+export function conversationsWithStaleSuggestions(db: Database, before: Date, take: number): Promise<{ id: string }[]> {
+  return db.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT "conversationId"::text AS id FROM "Suggestion"
+    WHERE "slackTs" IS NOT NULL AND "shownState" IS DISTINCT FROM state AND "changedAt" < ${before}
+    LIMIT ${take}`;
 }
