@@ -9,6 +9,7 @@ describe('reading what follows /handoff', () => {
     ['status', { kind: 'status' }],
     ['MINE', { kind: 'mine' }],
     ['queue', { kind: 'queue' }],
+    ['Replies', { kind: 'replies' }],
     ['search  Dana Reyes ', { kind: 'search', text: 'Dana Reyes' }],
     ['stats', { kind: 'stats', period: 'today' }],
     ['stats WEEK', { kind: 'stats', period: 'week' }],
