@@ -1,12 +1,10 @@
-import { findByExternalId } from '../db/repositories/conversations';
 import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositories/inbound-deliveries';
 import { offerSuggestion } from '../db/repositories/suggestions';
 import { inTransaction } from '../db/transaction';
-import { HandoffError } from '../errors';
 import type { SuggestionRequest } from '../http/schemas/suggestion';
 import type { AccountTenancy } from '../workspaces/tenancy';
-import { noteForeignAccount } from './foreign-conversation';
 import type { ReceiveAlertDeps } from './receive-alert';
+import { requestedConversation } from './foreign-conversation';
 import { requestWork } from './request-work';
 
 // The AI's newer draft of the next reply: it replaces the one on offer and is shown in the thread. The same
@@ -21,12 +19,7 @@ export async function receiveSuggestion(
   const outcome = await inTransaction(deps.db, async (tx) => {
     const seen = await findAnswer(tx, tenancy.platformId, webhookId);
     if (seen) return { answer: seen };
-    const conversation = await findByExternalId(tx, tenancy.platformId, conversationExternalId);
-    // Not remembered as this webhook-id's answer: once the alert arrives, a retry should succeed.
-    if (!conversation) {
-      await noteForeignAccount(tx, deps.logger, tenancy, conversationExternalId);
-      throw new HandoffError('conversation_not_found', `No conversation ${conversationExternalId}: send its alert first`);
-    }
+    const conversation = await requestedConversation(tx, deps.logger, tenancy, conversationExternalId);
     const suggestionId = await offerSuggestion(tx, conversation.id, req.text);
     const answer = { statusCode: 202, body: { suggestionId, conversationId: conversationExternalId } };
     await rememberAnswer(tx, tenancy.platformId, webhookId, answer);

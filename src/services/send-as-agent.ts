@@ -37,7 +37,7 @@ export type SendOutcome =
   | { sent: false; why: 'repeated' }
   | { sent: false; why: 'gone' | 'closed' | 'suggestion_taken' }
   | { sent: false; why: 'not_allowed'; reason: string }
-  | { sent: false; why: 'undeliverable'; problem: DeliveryProblem }
+  | { sent: false; why: 'undeliverable'; problem: DeliveryProblem; channelType: ChannelType }
   | { sent: false; why: 'unknown_placeholders'; message: string };
 
 interface Planned {
@@ -66,15 +66,16 @@ export async function sendAsAgent(deps: RelayDeps, tenancy: Tenancy, r: AgentMes
       : { ok: true as const, text: r.text };
     if (!filled.ok) return refused({ sent: false, why: 'unknown_placeholders', message: describeUnknown(filled.unknown) });
     const text = filled.text;
+    const channelType = conversation.channelType as ChannelType;
     const check = checkDeliverable({
       text,
-      channelType: conversation.channelType as ChannelType,
+      channelType,
       replyWindowEndsAt: conversation.replyWindowEndsAt,
       now: new Date(),
     });
     if (!check.ok) {
       const { ok: _ok, ...problem } = check;
-      return refused({ sent: false, why: 'undeliverable', problem });
+      return refused({ sent: false, why: 'undeliverable', problem, channelType });
     }
     if (r.suggestionId && !(await claimSuggestion(tx, r.suggestionId, conversation.id, r.userId))) {
       return refused({ sent: false, why: 'suggestion_taken' });

@@ -1,6 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { ChannelType } from '../../domain/conversation';
 import { PLACEHOLDERS } from '../../domain/placeholders';
 import { FIELDS, VIEWS } from '../ids';
 import { clipPlain, mrkdwnContext } from './escape';
@@ -123,8 +122,8 @@ export function notSentReason(outcome: NotSent): string {
   }
 }
 
-export function buildNotSent(outcome: NotSent, channelType: ChannelType): SlackMessage {
-  if (outcome.why === 'undeliverable') return buildRelayWarning(channelType, outcome.problem);
+export function buildNotSent(outcome: NotSent): SlackMessage {
+  if (outcome.why === 'undeliverable') return buildRelayWarning(outcome.channelType, outcome.problem);
   const text = notSentReason(outcome);
   return { text, blocks: [{ type: 'section', text: { type: 'plain_text', text, emoji: false } }] };
 }

@@ -28,7 +28,7 @@ const suggestionEditor: Opening = async (deps, tenancy, value) => {
   const suggestion = await findSuggestion(deps.db, id.parse(value));
   const conversation = suggestion && (await conversationById(deps, tenancy, suggestion.conversationId));
   if (!suggestion || !conversation) return buildConversationGone();
-  if (suggestion.state !== 'offered') return buildNotSent({ sent: false, why: 'suggestion_taken' }, 'other');
+  if (suggestion.state !== 'offered') return buildNotSent({ sent: false, why: 'suggestion_taken' });
   const view = buildSendReplyModal({ conversationId: conversation.id, customerName: conversation.customerName, text: suggestion.text, suggestionId: suggestion.id });
   return { conversation, view };
 };
@@ -43,7 +43,7 @@ function openSendReplyModal(opening: Opening) {
       await answerFailure(deps, answer, async () => {
         const opened = await opening(deps, tenancy, action.value ?? '');
         if (!('view' in opened)) return void (await answer(opened));
-        if (opened.conversation.state.status === 'closed') return void (await answer(buildNotSent({ sent: false, why: 'closed' }, 'other')));
+        if (opened.conversation.state.status === 'closed') return void (await answer(buildNotSent({ sent: false, why: 'closed' })));
         try {
           await deps.slack.views.open({ trigger_id: body.trigger_id, view: opened.view });
         } catch (err) {

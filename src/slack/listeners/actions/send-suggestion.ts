@@ -33,7 +33,7 @@ export function sendSuggestion(deps: RelayDeps, tenancy: Tenancy) {
         text: suggestion.text,
         suggestionId: suggestion.id,
       });
-      return outcome.sent || outcome.why === 'repeated' ? null : buildNotSent(outcome, 'other');
+      return outcome.sent || outcome.why === 'repeated' ? null : buildNotSent(outcome);
     });
   };
 }
