@@ -312,6 +312,8 @@ describe('uninstalling', () => {
     await h.app.db.threadPermalink.create({ data: { workspaceId: bravoId, slackChannelId: BRAVO_CHANNEL, slackThreadTs: '1800000000.000100', permalink: 'https://bravo.slack.com/archives/x' } });
     // And so does a customer's rating.
     await h.app.db.rating.create({ data: { conversationId: bravoConversations[0]!.id, score: 4, agentId: 'U0AGENT' } });
+    // And the AI's suggested replies, which quote the conversation.
+    await h.app.db.suggestion.create({ data: { conversationId: bravoConversations[0]!.id, text: 'Your refund is on its way' } });
     const purged = await purge(BRAVO);
     expect(purged).toMatchObject({ code: 0, stdout: `handoff: purged ${bravoConversations.length} conversation(s) of workspace ${BRAVO.id}\n` });
     const ids = bravoConversations.map((c) => c.id);
@@ -321,6 +323,7 @@ describe('uninstalling', () => {
     expect(await h.app.db.outboundDelivery.count({ where: { conversationId: { in: ids } } })).toBe(0);
     expect(await h.app.db.threadPermalink.count({ where: { workspaceId: bravoId } })).toBe(0);
     expect(await h.app.db.rating.count({ where: { conversationId: { in: ids } } })).toBe(0);
+    expect(await h.app.db.suggestion.count({ where: { conversationId: { in: ids } } })).toBe(0);
     expect(await h.app.db.conversation.count({ where: { workspaceId: await workspaceIdOf(ALPHA) } })).toBe(alphaKept);
   });
 
