@@ -209,6 +209,15 @@ describe('saved replies', () => {
     expect(blocks).toContain(`reply_text_block:${reply.id}`);
   });
 
+  it('tells the agent in their direct messages when the reply they picked was deleted meanwhile', async () => {
+    const reply = await addReply(`Vanishing ${randomUUID().slice(0, 6)}`, 'Gone soon');
+    const c = await openConversation(h);
+    const picker = await pressForModal(h, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+    await h.app.db.savedReply.delete({ where: { id: reply.id } });
+    await pressOnHome(h, picker as unknown as PublishedHome, 'U0CAROL', { actionId: 'saved_reply_pick', selected: reply.id });
+    await h.slack.waitFor((call) => call.method === 'chat.postMessage' && call.args.channel === 'U0CAROL' && String(call.args.text).includes('just deleted'));
+  });
+
   it('opens the same library from App Home, and deletes a reply from it', async () => {
     const reply = await addReply(`Doomed ${randomUUID().slice(0, 6)}`, 'Bye {customer.firstName}');
     const home = await openHome(h, 'U0CAROL');

@@ -127,3 +127,9 @@ export function buildNotSent(outcome: NotSent): SlackMessage {
   const text = notSentReason(outcome);
   return { text, blocks: [{ type: 'section', text: { type: 'plain_text', text, emoji: false } }] };
 }
+
+// Picked in the picker just after a colleague deleted it from the library.
+export function buildSavedReplyGone(): SlackMessage {
+  const text = 'That saved reply was just deleted. Choose another, or write the reply yourself.';
+  return { text, blocks: [{ type: 'section', text: { type: 'plain_text', text, emoji: false } }] };
+}

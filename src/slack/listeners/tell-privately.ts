@@ -51,3 +51,9 @@ export async function answerFailure(deps: RelayDeps, tell: (message: SlackMessag
     await tell(buildTryAgain()).catch((tellErr: unknown) => deps.logger.warn({ err: tellErr }, 'could not tell the person their action failed'));
   }
 }
+
+// For presses in a modal or on the App Home, which have no channel to answer in: the person hears it in their
+// direct messages with Handoff.
+export function toDirectMessages(deps: RelayDeps, userId: string): (message: SlackMessage) => Promise<unknown> {
+  return (message) => deps.slack.chat.postMessage({ channel: userId, ...message });
+}

@@ -8,6 +8,7 @@ import { FIELDS, SAVED_REPLY_ACTIONS } from '../../ids';
 import { buildSavedRepliesModal, buildSavedReplyEditor, parseEditorMetadata, parseSavedReplyEditor } from '../../blocks/saved-replies-modal';
 import { buildAuthorityDenied, type SlackMessage } from '../../blocks/triage-messages';
 import type { StateValues } from '../../blocks/triage-modals';
+import { answerFailure, toDirectMessages } from '../tell-privately';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -31,8 +32,11 @@ export async function openSavedReplies(
 export function openSavedRepliesFromHome(deps: RelayDeps, tenancy: Tenancy) {
   return async ({ ack, body }: ButtonArgs): Promise<void> => {
     await ack();
-    const refused = await openSavedReplies(deps, tenancy, { userId: body.user.id, triggerId: body.trigger_id });
-    if (refused) await deps.slack.chat.postMessage({ channel: body.user.id, ...refused });
+    const tell = toDirectMessages(deps, body.user.id);
+    await answerFailure(deps, tell, async () => {
+      const refused = await openSavedReplies(deps, tenancy, { userId: body.user.id, triggerId: body.trigger_id });
+      if (refused) await tell(refused);
+    });
   };
 }
 
@@ -42,17 +46,20 @@ export function savedReplyButton(deps: RelayDeps, tenancy: Tenancy) {
     await ack();
     const view = body.view;
     if (!view) return;
-    const authority = await mayListConversations(deps, tenancy, body.user.id);
-    if (!authority.allowed) return;
-    const replyId = action.value ?? '';
-    const update = async (next: Awaited<ReturnType<typeof libraryView>>) => deps.slack.views.update({ view_id: view.id, view: next });
-    if (action.action_id === SAVED_REPLY_ACTIONS.add) return void (await update(buildSavedReplyEditor()));
-    if (action.action_id === SAVED_REPLY_ACTIONS.delete) {
-      await deleteSavedReply(deps.db, tenancy.workspaceId, replyId);
-      return void (await update(await libraryView(deps, tenancy)));
-    }
-    const reply = await findSavedReply(deps.db, tenancy.workspaceId, replyId);
-    await update(reply ? buildSavedReplyEditor(reply) : await libraryView(deps, tenancy));
+    const tell = toDirectMessages(deps, body.user.id);
+    await answerFailure(deps, tell, async () => {
+      const authority = await mayListConversations(deps, tenancy, body.user.id);
+      if (!authority.allowed) return void (await tell(buildAuthorityDenied(authority.reason)));
+      const replyId = action.value ?? '';
+      const update = async (next: Awaited<ReturnType<typeof libraryView>>) => deps.slack.views.update({ view_id: view.id, view: next });
+      if (action.action_id === SAVED_REPLY_ACTIONS.add) return void (await update(buildSavedReplyEditor()));
+      if (action.action_id === SAVED_REPLY_ACTIONS.delete) {
+        await deleteSavedReply(deps.db, tenancy.workspaceId, replyId);
+        return void (await update(await libraryView(deps, tenancy)));
+      }
+      const reply = await findSavedReply(deps.db, tenancy.workspaceId, replyId);
+      await update(reply ? buildSavedReplyEditor(reply) : await libraryView(deps, tenancy));
+    });
   };
 }
 

@@ -7,9 +7,9 @@ import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { savedRepliesOf, savedReplyDraft } from '../../../services/saved-replies';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { slackErrorCode } from '../../errors';
-import { buildNotSent, buildSendReplyModal, parseSendReplyMetadata } from '../../blocks/send-reply-modal';
+import { buildNotSent, buildSavedReplyGone, buildSendReplyModal, parseSendReplyMetadata } from '../../blocks/send-reply-modal';
 import { buildConversationGone, type SlackMessage } from '../../blocks/triage-messages';
-import { answerFailure } from '../tell-privately';
+import { answerFailure, toDirectMessages } from '../tell-privately';
 
 const id = z.uuid();
 
@@ -64,15 +64,19 @@ export function pickSavedReply(deps: RelayDeps, tenancy: Tenancy) {
     const view = body.view;
     const replyId = action.selected_option?.value;
     if (!view || !replyId) return;
-    const { conversationId } = parseSendReplyMetadata(view.private_metadata);
-    const conversation = await conversationById(deps, tenancy, conversationId);
-    const text = await savedReplyDraft(deps, tenancy, { replyId, conversationId, userId: body.user.id });
-    if (!conversation || text === null) return;
-    const replies = (await savedRepliesOf(deps, tenancy)).map((r) => ({ id: r.id, title: r.title }));
-    await deps.slack.views.update({
-      view_id: view.id,
-      hash: view.hash,
-      view: buildSendReplyModal({ conversationId, customerName: conversation.customerName, replies, pickedId: replyId, text }),
+    const tell = toDirectMessages(deps, body.user.id);
+    await answerFailure(deps, tell, async () => {
+      const { conversationId } = parseSendReplyMetadata(view.private_metadata);
+      const conversation = await conversationById(deps, tenancy, conversationId);
+      const text = await savedReplyDraft(deps, tenancy, { replyId, conversationId, userId: body.user.id });
+      if (!conversation) return void (await tell(buildConversationGone()));
+      if (text === null) return void (await tell(buildSavedReplyGone()));
+      const replies = (await savedRepliesOf(deps, tenancy)).map((r) => ({ id: r.id, title: r.title }));
+      await deps.slack.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: buildSendReplyModal({ conversationId, customerName: conversation.customerName, replies, pickedId: replyId, text }),
+      });
     });
   };
 }
