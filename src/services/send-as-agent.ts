@@ -55,8 +55,6 @@ export async function sendAsAgent(deps: RelayDeps, tenancy: Tenancy, r: AgentMes
   const agent = await lookUpAgent(deps.slack, r.userId);
   const plan = await inTransaction<Planned>(deps.db, async (tx) => {
     const refused = (outcome: SendOutcome): Planned => ({ outcome, deliveryIds: [] });
-    const receipt = await claimSlackReceipt(tx, r.key);
-    if (!receipt) return refused({ sent: false, why: 'repeated' });
     const conversation = await findById(tx, r.conversationId);
     if (!conversation || conversation.workspaceId !== tenancy.workspaceId) return refused({ sent: false, why: 'gone' });
     if (conversation.status === 'closed') return refused({ sent: false, why: 'closed' });
@@ -77,6 +75,10 @@ export async function sendAsAgent(deps: RelayDeps, tenancy: Tenancy, r: AgentMes
       const { ok: _ok, ...problem } = check;
       return refused({ sent: false, why: 'undeliverable', problem, channelType });
     }
+    // Claimed only for a message that is sent: a refused submission stays open with the same view, and Slack
+    // sends the corrected one under the same receipt.
+    const receipt = await claimSlackReceipt(tx, r.key);
+    if (!receipt) return refused({ sent: false, why: 'repeated' });
     if (r.suggestionId && !(await claimSuggestion(tx, r.suggestionId, conversation.id, r.userId))) {
       return refused({ sent: false, why: 'suggestion_taken' });
     }

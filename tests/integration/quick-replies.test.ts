@@ -209,6 +209,17 @@ describe('saved replies', () => {
     expect(blocks).toContain(`reply_text_block:${reply.id}`);
   });
 
+  it('keeps the picker open with the reason when the reply is too long for the channel, then sends the shorter one', async () => {
+    const c = await openConversation(h, { channel: { type: 'sms' } });
+    const picker = await pressForModal(h, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+    const refused = await submitView(h, picker, 'U0CAROL', replyValues('reply_text_block', 'x'.repeat(1_700)));
+    expect(refused).toEqual({ response_action: 'errors', errors: { reply_text_block: 'Too long for this channel: 1700 characters, at most 1600.' } });
+    // Slack sends the corrected submission of the same view.
+    expect(await submitView(h, picker, 'U0CAROL', replyValues('reply_text_block', 'Short and sweet'))).toEqual({});
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === c.externalId);
+    expect(replyTexts(repliesTo(h, c.externalId))).toEqual(['Short and sweet']);
+  });
+
   it('tells the agent in their direct messages when the reply they picked was deleted meanwhile', async () => {
     const reply = await addReply(`Vanishing ${randomUUID().slice(0, 6)}`, 'Gone soon');
     const c = await openConversation(h);
