@@ -10,6 +10,10 @@ import { buildAssignedDM, buildAuthorityDenied, buildDeclined, buildTakenFromDM 
 import { buildAssignModal, buildTagModal } from '../../../src/slack/blocks/triage-modals';
 import { buildHandBackModal } from '../../../src/slack/blocks/hand-back-modal';
 import { buildRatingPost } from '../../../src/slack/blocks/rating';
+import { buildSuggestionPost } from '../../../src/slack/blocks/suggestion-post';
+import { buildAgentMessagePost } from '../../../src/slack/blocks/agent-message-post';
+import { buildSendReplyModal } from '../../../src/slack/blocks/send-reply-modal';
+import { buildSavedRepliesModal, buildSavedReplyEditor } from '../../../src/slack/blocks/saved-replies-modal';
 import { messageProblems, viewProblems } from '../../helpers/block-kit';
 import { findPings } from '../../helpers/slack-pings';
 
@@ -195,6 +199,45 @@ describe('text from the customer, the AI or the bot platform, on every Slack sur
       fc.property(fc.integer({ min: 1, max: 5 }), fc.option(hostile, { nil: null }), fc.boolean(), (score, comment, replaced) =>
         expectSafeMessage(buildRatingPost({ score, comment, replaced })),
       ),
+    );
+  });
+
+  it("the AI's suggested reply in each of its states, and the message it becomes", () => {
+    fc.assert(
+      fc.property(hostile, fc.option(userId, { nil: null }), (text, sentBy) => {
+        expectSafeMessage(buildSuggestionPost({ state: 'offered', id: CONVERSATION_ID, text }));
+        expectSafeMessage(buildSuggestionPost({ state: 'sent', id: CONVERSATION_ID, text, sentBy }));
+        expectSafeMessage(buildSuggestionPost({ state: 'replaced', id: CONVERSATION_ID, text }));
+        expectSafeMessage(buildAgentMessagePost({ text, authorId: sentBy ?? AGENT, suggestionId: CONVERSATION_ID }));
+      }),
+    );
+  });
+
+  // The message box holds the words to be sent, exactly: a text box in a modal notifies nobody and renders no
+  // markup, so its value is the one place the text stays as written. Everything around it is checked as usual.
+  const aroundInputs = (view: { blocks: unknown }) => ({
+    ...view,
+    blocks: JSON.parse(JSON.stringify(view.blocks).replace(/"initial_value":"(?:[^"\\]|\\.)*"/g, '"initial_value":"x"')) as unknown,
+  });
+
+  it('the saved reply picker and the team library', () => {
+    const reply = fc.record({ id: fc.constant(CONVERSATION_ID), title: hostile, text: hostile });
+    fc.assert(
+      fc.property(hostile, hostile, fc.array(reply, { maxLength: 60 }), (name, text, replies) => {
+        const views = [
+          buildSendReplyModal({ conversationId: CONVERSATION_ID, customerName: name, replies, text }),
+          buildSendReplyModal({ conversationId: CONVERSATION_ID, customerName: name, text, suggestionId: CONVERSATION_ID }),
+          buildSavedRepliesModal(replies),
+          ...(replies[0] ? [buildSavedReplyEditor(replies[0])] : []),
+        ];
+        for (const view of views) {
+          expect(viewProblems(view)).toEqual([]);
+          expect(findPings(JSON.stringify(aroundInputs(view)), OURS)).toEqual([]);
+        }
+        // The AI's draft is offered for editing as it was written, not escaped or cut short.
+        const input = (views[1]!.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value !== undefined);
+        expect(input?.element?.initial_value ?? '').toBe(Array.from(text).slice(0, 3_000).join(''));
+      }),
     );
   });
 
