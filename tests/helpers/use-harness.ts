@@ -6,11 +6,11 @@ import type { ResponseUrlStandIn } from './response-url-stand-in';
 // harness to the file, which keeps it in its own `h`.
 export function useHarness(
   onStart: (h: Harness) => void,
-  opts: { env?: Record<string, string>; respond?: ResponseUrlStandIn; captureLogs?: boolean } = {},
+  opts: { env?: Record<string, string>; respond?: ResponseUrlStandIn; captureLogs?: boolean; replicas?: { web: number; workers: number } } = {},
 ): void {
   let h: Harness | undefined;
   beforeAll(async () => {
-    h = await startHarness(opts.env, { captureLogs: opts.captureLogs });
+    h = await startHarness(opts.env, { captureLogs: opts.captureLogs, ...(opts.replicas && { replicas: opts.replicas }) });
     onStart(h);
     await opts.respond?.start();
   });
