@@ -1,10 +1,20 @@
 import { findById } from '../db/repositories/conversations';
 import { findSavedReply, listSavedReplies, type SavedReplyRow } from '../db/repositories/saved-replies';
+import { loadWorkspaceSettings } from '../db/repositories/tenancy';
+import { mayAct, type Authority } from '../domain/authority';
 import type { Customer } from '../domain/conversation';
 import { fillPlaceholders } from '../domain/placeholders';
 import { lookUpAgent } from '../relay/agent-profile';
 import type { Tenancy } from '../workspaces/tenancy';
 import type { RelayDeps } from './relay-agent-reply';
+import { standingOf } from './standing';
+
+// Whether the person may send the customer anything: asked before the picker or editor opens, so nobody fills
+// in a reply that would only be refused.
+export async function mayReplyToCustomers(deps: RelayDeps, tenancy: Tenancy, userId: string): Promise<Authority> {
+  const standing = await standingOf(deps.directory, await loadWorkspaceSettings(deps.db, tenancy.workspaceId), userId);
+  return mayAct('reply', standing.role, standing.policy);
+}
 
 export function savedRepliesOf(deps: RelayDeps, tenancy: Tenancy): Promise<SavedReplyRow[]> {
   return listSavedReplies(deps.db, tenancy.workspaceId);

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { findSuggestion } from '../../../db/repositories/suggestions';
 import { conversationById, type ConversationRef } from '../../../services/find-conversation';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
-import { savedRepliesOf, savedReplyDraft } from '../../../services/saved-replies';
+import { mayReplyToCustomers, savedRepliesOf, savedReplyDraft } from '../../../services/saved-replies';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { slackErrorCode } from '../../errors';
 import { buildNotSent, buildSavedReplyGone, buildSendReplyModal, parseSendReplyMetadata } from '../../blocks/send-reply-modal';
-import { buildConversationGone, type SlackMessage } from '../../blocks/triage-messages';
+import { buildAuthorityDenied, buildConversationGone, type SlackMessage } from '../../blocks/triage-messages';
 import { answerFailure, toDirectMessages } from '../tell-privately';
 
 const id = z.uuid();
@@ -41,6 +41,8 @@ function openSendReplyModal(opening: Opening) {
       await ack();
       const answer = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
       await answerFailure(deps, answer, async () => {
+        const authority = await mayReplyToCustomers(deps, tenancy, body.user.id);
+        if (!authority.allowed) return void (await answer(buildAuthorityDenied(authority.reason)));
         const opened = await opening(deps, tenancy, action.value ?? '');
         if (!('view' in opened)) return void (await answer(opened));
         if (opened.conversation.state.status === 'closed') return void (await answer(buildNotSent({ sent: false, why: 'closed' })));
