@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { alertBody } from '../helpers/alerts';
 import { startHarness, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
@@ -38,6 +39,32 @@ describe("the AI's suggested reply", () => {
     const [post] = await h.slack.waitFor(suggestionPost(c, 'your refund is on its way'));
     expect(JSON.stringify(post!.args.blocks)).toContain('&lt;!channel&gt;');
     expect(JSON.stringify(post!.args.blocks)).toContain('suggestion_edit');
+  });
+
+  it('offers a suggestion once for a webhook-id sent twice, with the same answer', async () => {
+    const c = await openConversation(h);
+    const webhookId = `msg_${randomUUID()}`;
+    const first = await h.platformRequest(`/api/v1/conversations/${c.externalId}/suggestions`, { text: 'Once only' }, { webhookId });
+    const again = await h.platformRequest(`/api/v1/conversations/${c.externalId}/suggestions`, { text: 'Once only' }, { webhookId });
+    expect(first.status).toBe(202);
+    expect(await again.json()).toEqual(await first.json());
+    await h.slack.waitFor(suggestionPost(c, 'Once only'));
+    await waitForSettled(h);
+    expect(await h.app.db.suggestion.count({ where: { conversationId: c.id } })).toBe(1);
+    expect(h.slack.calls('chat.postMessage').filter(suggestionPost(c, 'Once only'))).toHaveLength(1);
+  });
+
+  it('replaces the suggestion with the one a later alert carries', async () => {
+    const c = await openConversation(h, { suggestedReply: 'From the first alert' });
+    await h.slack.waitFor(suggestionPost(c, 'From the first alert'));
+    const res = await h.platformRequest('/api/v1/handoffs', { ...alertBody({ conversationId: c.externalId, transcript: [] }), suggestedReply: 'From the second alert' });
+    expect(res.status).toBe(202);
+    await h.slack.waitFor(suggestionPost(c, 'From the second alert'));
+    const states = await h.app.db.suggestion.findMany({ where: { conversationId: c.id }, orderBy: { createdAt: 'asc' }, select: { text: true, state: true } });
+    expect(states).toEqual([
+      { text: 'From the first alert', state: 'replaced' },
+      { text: 'From the second alert', state: 'offered' },
+    ]);
   });
 
   it('refuses a suggestion without text with a 400 naming the field', async () => {
