@@ -6,8 +6,9 @@ import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import { inTransaction } from '../db/transaction';
 import { mayAct } from '../domain/authority';
 import type { ChannelType, Customer } from '../domain/conversation';
+import type { SendOutcome } from '../domain/send-outcome';
 import { describeUnknown, fillPlaceholders } from '../domain/placeholders';
-import { checkDeliverable, type DeliveryProblem } from '../domain/relay-policy';
+import { checkDeliverable } from '../domain/relay-policy';
 import { lookUpAgent } from '../relay/agent-profile';
 import type { Tenancy } from '../workspaces/tenancy';
 import type { RelayDeps } from './relay-agent-reply';
@@ -31,14 +32,6 @@ export interface AgentMessageRequest {
   placeholders?: boolean;
 }
 
-export type SendOutcome =
-  | { sent: true }
-  // The same interaction was handled already.
-  | { sent: false; why: 'repeated' }
-  | { sent: false; why: 'gone' | 'closed' | 'suggestion_taken' }
-  | { sent: false; why: 'not_allowed'; reason: string }
-  | { sent: false; why: 'undeliverable'; problem: DeliveryProblem; channelType: ChannelType }
-  | { sent: false; why: 'unknown_placeholders'; message: string };
 
 interface Planned {
   outcome: SendOutcome;

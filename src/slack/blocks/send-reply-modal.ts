@@ -6,7 +6,7 @@ import { clipPlain, mrkdwnContext } from './escape';
 import { buildRelayWarning } from './relay-feedback';
 import { customerLabel, option, plain, type StateValues } from './triage-modals';
 import type { SlackMessage } from './triage-messages';
-import type { SendOutcome } from '../../services/send-as-agent';
+import type { SendOutcome } from '../../domain/send-outcome';
 
 // Slack's longest plain-text input.
 export const MAX_REPLY_TEXT = 3_000;
@@ -90,14 +90,14 @@ function clipPlainInput(text: string): string {
   return Array.from(text).slice(0, MAX_REPLY_TEXT).join('');
 }
 
-// The text the agent sent, from whichever text block the modal holds.
-export function sentText(values: StateValues): string {
-  const block = Object.keys(values).find((id) => id === FIELDS.replyText.blockId || id.startsWith(`${FIELDS.replyText.blockId}:`));
-  return (block && values[block]?.[FIELDS.replyText.actionId]?.value?.trim()) || '';
+// Whichever text block the modal holds, where its errors are shown too.
+export function sentTextBlockId(values: StateValues): string {
+  return Object.keys(values).find((id) => id === FIELDS.replyText.blockId || id.startsWith(`${FIELDS.replyText.blockId}:`)) ?? FIELDS.replyText.blockId;
 }
 
-export function sentTextBlockId(values: StateValues): string {
-  return Object.keys(values).find((id) => id.startsWith(FIELDS.replyText.blockId)) ?? FIELDS.replyText.blockId;
+// The text the agent sent.
+export function sentText(values: StateValues): string {
+  return values[sentTextBlockId(values)]?.[FIELDS.replyText.actionId]?.value?.trim() ?? '';
 }
 
 type NotSent = Exclude<SendOutcome, { sent: true } | { why: 'repeated' }>;
