@@ -5,18 +5,14 @@ import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { waitForSettled } from '../helpers/settle';
 import { openConversation, pressButton, pressForModal, typeCommand, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
-// Agents: Alice. Supervisors: Sue. Pat is in the channel but in neither group.
-const AGENTS = 'S0AGENTS';
-const SUPERVISORS = 'S0SUPERVISORS';
+// The support team is one user group with Alice in it; Pat is in the alerts channel but not on the team.
+const TEAM = 'S0SUPPORT';
 
 let h: Harness;
 const respond = new ResponseUrlStandIn();
 
-useHarness((started) => (h = started), { env: { SLACK_AGENTS_USERGROUP: AGENTS, SLACK_SUPERVISORS_USERGROUP: SUPERVISORS }, respond });
-beforeEach(() => {
-  h.slack.setUserGroup(AGENTS, ['U0ALICE']);
-  h.slack.setUserGroup(SUPERVISORS, ['U0SUE']);
-});
+useHarness((started) => (h = started), { env: { SLACK_AGENTS_USERGROUP: TEAM }, respond });
+beforeEach(() => h.slack.setUserGroup(TEAM, ['U0ALICE']));
 
 const press = (c: OpenConversation, actionId: string, value: string, userId: string) =>
   pressButton(h, { actionId, value, userId, rootTs: c.rootTs, responseUrl: respond.url });
