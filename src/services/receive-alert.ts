@@ -13,6 +13,7 @@ import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { rememberTags, spelledAsKnown } from '../db/repositories/tags';
 import { openConversationAtOnce } from '../db/repositories/alert-intake';
+import { loadAlertRouting } from '../db/repositories/tenancy';
 import { offerSuggestion } from '../db/repositories/suggestions';
 import { OPENING_STATUS, type Status } from '../domain/conversation';
 import { routeAlert } from '../domain/routing';
@@ -91,7 +92,7 @@ const accepted = (req: HandoffRequest, status: Status, agentsAvailable?: boolean
 });
 
 // Most alerts open a conversation: that case takes one statement. Replays and re-alerts find it wrote nothing.
-async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | null> {
+async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: string, req: HandoffRequest, receivedAt: Date): Promise<Outcome | 'settings_changed' | null> {
   const status = OPENING_STATUS;
   const answer = accepted(req, status);
   // Stored by the statement only if nobody is online to take the conversation.
@@ -109,6 +110,7 @@ async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: stri
     reason: req.reason,
     priority: req.priority,
     slackChannelId: route.channel,
+    settingsVersion: tenancy.settingsVersion,
     mentionUserGroup: route.mention ?? null,
     payload: req,
     transcript: req.transcript ?? [],
@@ -117,7 +119,7 @@ async function openAtOnce(db: Database, tenancy: AccountTenancy, webhookId: stri
     answer,
     unattended,
   });
-  if (!opened) return null;
+  if (!opened || opened === 'settings_changed') return opened;
   return {
     answer: accepted(req, status, opened.agentsAvailable),
     conversationId: opened.conversationId,
@@ -162,9 +164,12 @@ export async function receiveAlert(
   req: HandoffRequest,
 ): Promise<StoredAnswer> {
   const receivedAt = new Date();
+  let routing = tenancy;
   for (let attempt = 1; ; attempt++) {
-    const outcome =
-      (await openAtOnce(deps.db, tenancy, webhookId, req, receivedAt)) ?? (await replayOrRealert(deps.db, tenancy, webhookId, req, receivedAt));
+    const opened = await openAtOnce(deps.db, routing, webhookId, req, receivedAt);
+    // Rare: an admin saved new settings since this replica read them. Read them again, then route anew.
+    if (opened === 'settings_changed') routing = { ...routing, ...(await loadAlertRouting(deps.db, routing.workspaceId)) };
+    const outcome = opened === 'settings_changed' ? null : (opened ?? (await replayOrRealert(deps.db, routing, webhookId, req, receivedAt)));
     if (outcome) {
       // A replay of a webhook-id already answered stored nothing, so it is not another alert.
       if (outcome.conversationId !== undefined) deps.metrics.alertsReceived.inc({ reason: req.reason, priority: req.priority });

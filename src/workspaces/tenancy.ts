@@ -15,6 +15,9 @@ export interface AccountTenancy extends Tenancy {
   alertsChannel: string;
   // Where its new alerts go instead of alertsChannel (the workspace's setting).
   routingRules: RoutingRule[];
+  // The version of the workspace's settings those two were read at; an alert routed by older ones is not
+  // stored (see openConversationAtOnce), so a replica that remembers them briefly never routes by stale rules.
+  settingsVersion: number;
   // The platform's own customer id in multi-workspace mode; null with one workspace.
   account: string | null;
 }

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../db/client';
 import { findAccount } from '../db/repositories/accounts';
-import { findPlatform, findWorkspaceById, findWorkspaceByTeam, loadWorkspaceSettings, type WorkspaceRow } from '../db/repositories/tenancy';
+import { findPlatform, findWorkspaceById, findWorkspaceByTeam, loadAlertRouting, type WorkspaceRow } from '../db/repositories/tenancy';
 import { HandoffError } from '../errors';
 import { noteWorkspace } from '../log-context';
 import { createSlackClient, type SlackClientOptions } from '../slack/client';
@@ -22,8 +22,6 @@ export interface OneWorkspace {
 
 class NotFound extends Error {}
 
-type PlatformIds = Pick<AccountTenancy, 'workspaceId' | 'slackTeamId' | 'platformId'>;
-
 type InstalledRow = WorkspaceRow & { botUserId: string; botId: string };
 
 // Handoff is installed there: not uninstalled since, and its bot known.
@@ -34,7 +32,7 @@ function installed(row: WorkspaceRow | null): row is InstalledRow {
 // Finds the workspace of every request, event and job, with a Slack client holding that workspace's token.
 export class Workspaces {
   private readonly rows = new Remembered<WorkspaceRow>(FRESH_FOR_MS);
-  private readonly platforms = new Remembered<PlatformIds>(FRESH_FOR_MS);
+  private readonly platforms = new Remembered<AccountTenancy>(FRESH_FOR_MS);
   private readonly clients = new Map<string, { token: string; client: WebClient }>();
   private readonly directories = new Map<string, SlackTeamDirectory>();
 
@@ -85,19 +83,16 @@ export class Workspaces {
   }
 
   private async accountTenancy(account: string | undefined): Promise<AccountTenancy> {
-    if (this.one) {
-      const ids = await this.platforms.get('one', () => this.onePlatform(this.one!));
-      // Read on every request, as an account's are: an admin's new routing rules route the next alert, on every replica.
-      const { alertsChannel, routingRules } = await loadWorkspaceSettings(this.db, ids.workspaceId);
-      return { ...ids, alertsChannel, routingRules, account: null };
-    }
+    // Remembered briefly: the alert's own statement refuses routing settings an admin has changed since.
+    if (this.one) return this.platforms.get('one', () => this.onePlatform(this.one!));
     if (!account) throw new HandoffError('invalid_request', 'account is required: the id of your customer whose Slack gets this', [{ path: 'account', message: 'is required' }]);
     // Not remembered: an uninstall must refuse the account's next alert on every replica at once.
     const row = await findAccount(this.db, account);
     if (!row?.connected) {
       throw new HandoffError('account_not_connected', `Account ${account} has no Slack workspace connected; ask for an install link (POST /api/v1/accounts/${account}/install-link)`);
     }
-    return { workspaceId: row.workspaceId, slackTeamId: row.slackTeamId, platformId: row.platformId, alertsChannel: row.alertsChannel, routingRules: row.routingRules, account };
+    const { workspaceId, slackTeamId, platformId, alertsChannel, routingRules, settingsVersion } = row;
+    return { workspaceId, slackTeamId, platformId, alertsChannel, routingRules, settingsVersion, account };
   }
 
   // An install or uninstall on this replica is seen here at once.
@@ -127,11 +122,11 @@ export class Workspaces {
     return directory;
   }
 
-  private async onePlatform(one: OneWorkspace): Promise<PlatformIds> {
+  private async onePlatform(one: OneWorkspace): Promise<AccountTenancy> {
     const row = await findWorkspaceByTeam(this.db, one.slackTeamId);
     const platform = row && (await findPlatform(this.db, row.id, one.platformName));
     if (!row || !platform) throw new Error(`workspace ${one.slackTeamId} was not seeded at start-up`);
-    return { workspaceId: row.id, slackTeamId: row.slackTeamId, platformId: platform.id };
+    return { workspaceId: row.id, slackTeamId: row.slackTeamId, platformId: platform.id, ...(await loadAlertRouting(this.db, row.id)), account: null };
   }
 
   private async remembered(key: string, find: () => Promise<WorkspaceRow | null>): Promise<WorkspaceRow | null> {

@@ -93,7 +93,7 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
       replicas: children.map(replicaOf),
       add: async (role) => replicaOf(await start(role)),
       db,
-      tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, routingRules: storedRoutingRules(workspace.routingRules), account: null } : null,
+      tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, routingRules: storedRoutingRules(workspace.routingRules), settingsVersion: workspace.settingsVersion, account: null } : null,
       async stop() {
         await db.$disconnect();
         await stop();

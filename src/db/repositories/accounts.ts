@@ -11,13 +11,14 @@ export interface AccountRow {
   slackTeamId: string;
   alertsChannel: string;
   routingRules: RoutingRule[];
+  settingsVersion: number;
   connected: boolean;
 }
 
 export async function findAccount(db: Database, account: string): Promise<AccountRow | null> {
   const row = await db.account.findUnique({
     where: { id: account },
-    select: { workspaceId: true, platformId: true, disconnectedAt: true, workspace: { select: { slackTeamId: true, alertsChannel: true, routingRules: true, botToken: true } } },
+    select: { workspaceId: true, platformId: true, disconnectedAt: true, workspace: { select: { slackTeamId: true, alertsChannel: true, routingRules: true, settingsVersion: true, botToken: true } } },
   });
   if (!row) return null;
   return {
@@ -27,6 +28,7 @@ export async function findAccount(db: Database, account: string): Promise<Accoun
     slackTeamId: row.workspace.slackTeamId,
     alertsChannel: row.workspace.alertsChannel,
     routingRules: storedRoutingRules(row.workspace.routingRules),
+    settingsVersion: row.workspace.settingsVersion,
     connected: !row.disconnectedAt && Boolean(row.workspace.botToken),
   };
 }

@@ -16,6 +16,8 @@ export interface OpeningAlert {
   reason: Reason;
   priority: Priority;
   slackChannelId: string;
+  // The settings version the channel was routed by: nothing is stored when they have changed since.
+  settingsVersion: number;
   mentionUserGroup: string | null;
   summary: string | null;
   scores: object;
@@ -49,7 +51,8 @@ export interface OpenedConversation {
 // and the caller takes the general path, which answers replays and re-alerts. A statement is atomic, so a
 // crash leaves either all of it or none.
 // The answer stored for replays says whether anybody was online, as decided in this same statement.
-export async function openConversationAtOnce(db: Database, a: OpeningAlert): Promise<OpenedConversation | null> {
+// 'settings_changed' when it was routed by settings an admin has changed since: route it again and retry.
+export async function openConversationAtOnce(db: Database, a: OpeningAlert): Promise<OpenedConversation | 'settings_changed' | null> {
   const lines = transcriptRecords(a.transcript, a.receivedAt);
   // The thread opens by teaching how replies reach the customer and how to keep one internal, then shows the
   // transcript; ORDER BY makes the posts take their sequence numbers in that order.
@@ -58,8 +61,10 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
     ...(lines.length > 0 ? [{ kind: 'transcript', body: { lines: a.transcript } }] : []),
     ...(a.suggestion ? [{ kind: 'suggestion', body: { suggestionId: a.suggestion.id, text: a.suggestion.text } }] : []),
   ];
-  const rows = await db.$queryRaw<{ id: string; autoAssignDue: boolean; agentsAvailable: boolean }[]>`
-    WITH available AS (
+  const rows = await db.$queryRaw<{ id: string | null; autoAssignDue: boolean | null; agentsAvailable: boolean; routedByCurrent: boolean }[]>`
+    WITH settings AS (
+      SELECT "settingsVersion" = ${a.settingsVersion} AS current FROM "Workspace" WHERE id = ${a.workspaceId}::uuid
+    ), available AS (
       SELECT ${agentsAvailableSql(a.workspaceId)} AS agents
     ), spelled AS (
       SELECT ${spelledAsKnownSql(a.workspaceId, a.tags)} AS tags
@@ -71,6 +76,7 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
         ${a.mentionUserGroup}, (SELECT "autoAssign" FROM "Workspace" WHERE id = ${a.workspaceId}::uuid), ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
         ${a.channelType}, ${a.channelName}, (SELECT tags FROM spelled), ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
       WHERE NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})
+        AND (SELECT current FROM settings)
       ON CONFLICT ("platformId", "externalId") DO NOTHING
       RETURNING id, "autoAssignDue", tags
     ), event AS (
@@ -105,11 +111,13 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
       INSERT INTO "OutboundDelivery" (id, "conversationId", type, payload)
       SELECT ${a.unattended.deliveryId}, c.id, 'conversation.unattended', ${jsonb(a.unattended.payload)} FROM conversation c, available WHERE NOT available.agents
     )
-    SELECT id, "autoAssignDue", available.agents AS "agentsAvailable" FROM conversation, available`.catch((err: unknown) => {
+    SELECT c.id, c."autoAssignDue", available.agents AS "agentsAvailable", settings.current AS "routedByCurrent"
+    FROM settings CROSS JOIN available LEFT JOIN conversation c ON true`.catch((err: unknown) => {
     // The same webhook-id, sent for another conversation at the same moment, was stored first.
     if (isUniqueViolation(err)) return [];
     throw err;
   });
   const row = rows[0];
-  return row ? { conversationId: row.id, autoAssignDue: row.autoAssignDue, agentsAvailable: row.agentsAvailable } : null;
+  if (row && !row.routedByCurrent) return 'settings_changed';
+  return row?.id ? { conversationId: row.id, autoAssignDue: row.autoAssignDue === true, agentsAvailable: row.agentsAvailable } : null;
 }

@@ -86,6 +86,12 @@ export function findPlatform(db: Database, workspaceId: string, name: string): P
   return db.platform.findUnique({ where: { workspaceId_name: { workspaceId, name } }, select: { id: true } });
 }
 
+// Where a new alert goes, and the version of the settings that says so.
+export async function loadAlertRouting(db: Database, workspaceId: string): Promise<{ alertsChannel: string; routingRules: RoutingRule[]; settingsVersion: number }> {
+  const row = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { alertsChannel: true, routingRules: true, settingsVersion: true } });
+  return { alertsChannel: row.alertsChannel, routingRules: storedRoutingRules(row.routingRules), settingsVersion: row.settingsVersion };
+}
+
 export async function loadWorkspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
   const row = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
