@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import IORedis from 'ioredis';
 
 // Counts the Redis commands Handoff's processes make from outside them, through a MONITOR connection,
@@ -36,29 +37,100 @@ export interface RedisCounter {
 }
 
 const SETTLE_TIMEOUT_MS = 10_000;
-const MONITOR_ATTEMPTS = 3;
+// ioredis's own monitor mode drops its connection on a busy server, when monitored commands arrive in the
+// same read as MONITOR's OK; the feed is plain lines, so a socket of our own reads it without that race.
+interface MonitorFeed {
+  onCommand(listener: (args: string[], source: string) => void): void;
+  onLost(listener: (err: Error) => void): void;
+  close(): Promise<void>;
+}
 
-// On a busy server the first monitored commands can arrive in the same read as MONITOR's own OK, before
-// ioredis has switched the connection into monitor mode, and ioredis gives up on that connection. Starting
-// again is safe: nothing has been counted yet.
-async function openMonitor(own: IORedis): Promise<IORedis> {
-  for (let attempt = 1; ; attempt++) {
-    const monitor = own.duplicate({ monitor: true, lazyConnect: false });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        monitor.once('error', reject);
-        monitor.once('monitoring', () => {
-          monitor.off('error', reject);
-          resolve();
-        });
-      });
-      return monitor;
-    } catch (err) {
-      monitor.on('error', () => {});
-      monitor.disconnect();
-      if (attempt >= MONITOR_ATTEMPTS) throw err;
+async function openMonitor(redisUrl: string): Promise<MonitorFeed> {
+  const url = new URL(redisUrl);
+  const socket = connect({ host: url.hostname || '127.0.0.1', port: Number(url.port || 6379) });
+  socket.setEncoding('utf8');
+  const password = decodeURIComponent(url.password);
+  const user = decodeURIComponent(url.username);
+  const hello = [...(password ? [['AUTH', ...(user ? [user] : []), password]] : []), ['MONITOR']];
+  let okToCome = hello.length;
+  let commandListener: (args: string[], source: string) => void = () => {};
+  let lostListener: (err: Error) => void = () => {};
+  let closing = false;
+  let buffered = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let end: number;
+      while ((end = buffered.indexOf('\r\n')) >= 0) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        if (okToCome > 0) {
+          if (line !== '+OK') return reject(new Error(`Redis answered ${line} to ${hello[hello.length - okToCome]![0]}`));
+          if (--okToCome === 0) resolve();
+          continue;
+        }
+        const parsed = parseMonitorLine(line);
+        if (parsed) commandListener(parsed.args, parsed.source);
+      }
+    });
+  });
+  socket.write(hello.map(encodeCommand).join(''));
+  await ready.catch((err: unknown) => {
+    socket.destroy();
+    throw err;
+  });
+  socket.on('error', (err) => lostListener(err));
+  socket.on('close', () => {
+    if (!closing) lostListener(new Error('the MONITOR connection closed'));
+  });
+  return {
+    onCommand: (listener) => (commandListener = listener),
+    onLost: (listener) => (lostListener = listener),
+    async close() {
+      closing = true;
+      if (socket.destroyed) return;
+      const closed = once(socket, 'close');
+      socket.destroy();
+      await closed;
+    },
+  };
+}
+
+function encodeCommand(args: string[]): string {
+  return `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+}
+
+// A feed line: `+1700000000.123456 [0 127.0.0.1:5000] "SET" "key" "va\"lue"`, the source `lua` for commands a
+// script ran. Arguments are quoted as Redis's sdscatrepr quotes them.
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', '"': '"', '\\': '\\' };
+export function parseMonitorLine(line: string): { source: string; args: string[] } | null {
+  const head = /^\+\d+\.\d+ \[\d+ ([^\]]+)\] /.exec(line);
+  if (!head) return null;
+  const args: string[] = [];
+  let i = head[0].length;
+  while (i < line.length) {
+    if (line[i] === ' ') {
+      i++;
+      continue;
     }
+    if (line[i] !== '"') return null;
+    let arg = '';
+    for (i++; i < line.length && line[i] !== '"'; i++) {
+      if (line[i] !== '\\') {
+        arg += line[i];
+        continue;
+      }
+      const next = line[++i] ?? '';
+      if (next === 'x') {
+        arg += String.fromCharCode(parseInt(line.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else arg += ESCAPES[next] ?? next;
+    }
+    args.push(arg);
+    i++;
   }
+  return { source: head[1]!, args };
 }
 
 export async function startRedisCounter(redisUrl: string, filter: RedisCounterFilter = {}): Promise<RedisCounter> {
@@ -67,17 +139,16 @@ export async function startRedisCounter(redisUrl: string, filter: RedisCounterFi
   let counts = emptyCounts();
   const waiting = new Map<string, () => void>();
   let lost: Error | undefined;
-  let stopping = false;
 
-  let monitor: IORedis;
+  let monitor: MonitorFeed;
   try {
     await own.ping();
-    monitor = await openMonitor(own);
+    monitor = await openMonitor(redisUrl);
   } catch (err) {
     own.disconnect();
     throw err;
   }
-  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+  monitor.onCommand((args, source) => {
     const [name = '', ...rest] = args;
     const token = name.toUpperCase() === 'PING' && rest.length === 1 ? rest[0]! : undefined;
     const ownPing = token === undefined ? undefined : waiting.get(token);
@@ -93,10 +164,7 @@ export async function startRedisCounter(redisUrl: string, filter: RedisCounterFi
     counts.byName[key] = (counts.byName[key] ?? 0) + 1;
   });
   // A monitor that reconnected would have missed whatever ran in between.
-  monitor.on('error', (err: Error) => (lost ??= err));
-  monitor.on('close', () => {
-    if (!stopping) lost ??= new Error('the MONITOR connection closed');
-  });
+  monitor.onLost((err) => (lost ??= err));
 
   const settle = async () => {
     // The token carries the prefix, so the PING passes the same filter as anyone's command and leaving it
@@ -120,8 +188,7 @@ export async function startRedisCounter(redisUrl: string, filter: RedisCounterFi
     // nothing a client sends after start resolves is missed.
     await settle();
   } catch (err) {
-    stopping = true;
-    await Promise.all([close(monitor), close(own)]);
+    await Promise.all([monitor.close(), close(own)]);
     throw err;
   }
 
@@ -135,8 +202,7 @@ export async function startRedisCounter(redisUrl: string, filter: RedisCounterFi
     },
     settle,
     async stop() {
-      stopping = true;
-      await Promise.all([close(monitor), close(own)]);
+        await Promise.all([monitor.close(), close(own)]);
     },
   };
 }
