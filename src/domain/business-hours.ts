@@ -73,8 +73,13 @@ function offsetAt(ms: number, timeZone: string): number {
 // one an autumn fall-back repeats to its first occurrence, so a working day is never counted twice.
 function instantOf(localDayMs: number, minutes: number, timeZone: string): number {
   const local = localDayMs + minutes * 60_000;
-  const guess = local - offsetAt(local, timeZone);
-  return local - offsetAt(guess, timeZone);
+  // The offsets in force a day before and a day after: the clock reads `local` at one of these instants, at
+  // both when it is repeated, and at neither when it is skipped. Iterating from a single guess would land
+  // before the gap west of Greenwich (Havana's midnight skipped to 01:00 gave 23:00 the evening before).
+  const before = offsetAt(local - DAY_MS, timeZone);
+  const after = offsetAt(local + DAY_MS, timeZone);
+  const occurrences = [local - before, local - after].filter((ms, i) => offsetAt(ms, timeZone) === (i === 0 ? before : after));
+  return occurrences.length > 0 ? Math.min(...occurrences) : local - before;
 }
 
 // The local calendar day (as a UTC midnight) an instant falls on in the zone.

@@ -41,6 +41,9 @@ describe('businessSecondsBetween', () => {
     expect(between('2026-03-27T15:30:00Z', '2026-03-30T07:30:00Z')).toBe(3600);
     // A night the clocks skip 02:00-03:00 is an hour shorter.
     expect(between('2026-03-29T00:00:00Z', '2026-03-29T03:00:00Z', hoursOf('Sun 01:00-04:00 Europe/Berlin'))).toBe(2 * 3600);
+    // Opening at a time the clocks skip opens when they land past it, west of Greenwich too: 02:30 in New York
+    // is 03:30 that morning, half an hour before closing.
+    expect(between('2026-03-08T00:00:00Z', '2026-03-09T00:00:00Z', hoursOf('Sun 02:30-04:00 America/New_York'))).toBe(1800);
   });
 
   it('counts the repeated hour of a change back to winter time', () => {
@@ -63,6 +66,15 @@ describe('startOfDayIn', () => {
   it('begins a day that changes to summer time at its midnight', () => {
     // Berlin moves its clocks from 02:00 to 03:00 on 29 March 2026; the day still began at 00:00 CET.
     expect(startOfDayIn(new Date('2026-03-29T12:00:00Z'), 'Europe/Berlin')).toEqual(new Date('2026-03-28T23:00:00Z'));
+  });
+
+  it('begins a day whose midnight a change to summer time skips at the first minute it has, east or west', () => {
+    // Havana and Santiago skip from 00:00 to 01:00, so their day begins at 01:00 summer time, not the evening before.
+    expect(startOfDayIn(new Date('2026-03-08T12:00:00Z'), 'America/Havana')).toEqual(new Date('2026-03-08T05:00:00Z'));
+    expect(startOfDayIn(new Date('2026-09-06T12:00:00Z'), 'America/Santiago')).toEqual(new Date('2026-09-06T04:00:00Z'));
+    expect(startOfDayIn(new Date('2026-03-29T12:00:00Z'), 'Asia/Beirut')).toEqual(new Date('2026-03-28T22:00:00Z'));
+    // Santiago's clocks go back from 24:00 to 23:00 the evening before: the day still begins at its one midnight.
+    expect(startOfDayIn(new Date('2026-04-05T12:00:00Z'), 'America/Santiago')).toEqual(new Date('2026-04-05T04:00:00Z'));
   });
 });
 
