@@ -6,6 +6,12 @@ export const ALERT_TAGS = { count: 20, length: 50 } as const;
 // no longer be taken off, so later alerts add none past it.
 export const CONVERSATION_TAGS = 100;
 
+// Line breaks, tabs and invisible control characters would make a tag that looks like another, or one Slack
+// shows as blank (and so could never be picked to take it off): wherever a tag comes from, it is read so.
+export function normaliseTag(raw: string): string {
+  return raw.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+}
+
 // Tags that differ only in case are one tag: "VIP" from the platform does not end up next to an agent's "vip".
 export function sameTag(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES, REASONS } from '../domain/conversation';
 import type { RoutingRule } from '../domain/routing';
-import { ALERT_TAGS } from '../domain/tags';
+import { ALERT_TAGS, normaliseTag } from '../domain/tags';
 
 // The shape of a workspace's routing rules, checked where they come in (ROUTING_RULES at start-up) and again
 // where they are read back from the workspace's row.
@@ -14,7 +14,7 @@ function oneOrMore<T extends readonly [string, ...string[]]>(values: T) {
 
 // A tag no alert could carry would make a rule that never matches, so it is refused like a bad reason.
 const tagMessage = `must be a tag of 1 to ${ALERT_TAGS.length} characters, or a list of them`;
-const tag = z.string({ error: tagMessage }).trim().min(1, tagMessage).max(ALERT_TAGS.length, tagMessage);
+const tag = z.string({ error: tagMessage }).transform(normaliseTag).pipe(z.string().min(1, tagMessage).max(ALERT_TAGS.length, tagMessage));
 const tags = z.union([tag, z.array(tag, { error: tagMessage }).min(1, tagMessage)], { error: tagMessage }).optional();
 
 const when = z.strictObject(

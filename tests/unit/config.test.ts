@@ -313,10 +313,16 @@ describe('ROUTING_RULES', () => {
   });
 
   it('reads a rule on tags, one tag or a list of them', () => {
-    const rules = JSON.stringify([{ when: { tags: ' vip ' }, channel: 'C0VIP' }, { when: { tags: ['billing', 'refund'], priority: 'urgent' }, mention: 'S0BILLING' }]);
+    const rules = JSON.stringify([
+      { when: { tags: ' vip ' }, channel: 'C0VIP' },
+      { when: { tags: ['billing', 'refund'], priority: 'urgent' }, mention: 'S0BILLING' },
+      // Read as an alert's tag is, or the rule would never match the "late delivery" alerts carry.
+      { when: { tags: 'late\n delivery' }, channel: 'C0LATE' },
+    ]);
     expect(parseConfig({ ...REQUIRED, ROUTING_RULES: rules }).workspace.routingRules).toEqual([
       { when: { tags: 'vip' }, channel: 'C0VIP' },
       { when: { tags: ['billing', 'refund'], priority: 'urgent' }, mention: 'S0BILLING' },
+      { when: { tags: 'late delivery' }, channel: 'C0LATE' },
     ]);
   });
 

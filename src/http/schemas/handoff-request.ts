@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CHANNEL_TYPES, PRIORITIES, REASONS, ROLES } from '../../domain/conversation';
-import { ALERT_TAGS, addTags } from '../../domain/tags';
+import { ALERT_TAGS, addTags, normaliseTag } from '../../domain/tags';
 import { accountId, httpUrl, isoTime } from './common';
 import { suggestionText } from './suggestion';
 
-// Line breaks and tabs inside a tag would make one that looks like another.
+// Read as a tag typed in the tag modal is, so the two kinds meet as one.
 const tag = z
   .string()
-  .transform((t) => t.replace(/\s+/g, ' ').trim())
+  .transform(normaliseTag)
   .pipe(z.string().min(1, 'must not be empty').max(ALERT_TAGS.length, `must be at most ${ALERT_TAGS.length} characters`));
 
 export const handoffRequest = z.object({

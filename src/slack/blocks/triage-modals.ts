@@ -1,6 +1,7 @@
 import type { InputBlock, ModalView, MultiStaticSelect, PlainTextElement, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../../domain/conversation';
+import { normaliseTag } from '../../domain/tags';
 import { HandoffError } from '../../errors';
 import { FIELDS, SLACK_USER_ID, VIEWS } from '../ids';
 import { clip, clipPlain, escapeAndClip, mrkdwnSection } from './escape';
@@ -255,12 +256,6 @@ function tagList(offered: string[], currentTags: string[]): InputBlock[] {
 function offeredTags(currentTags: string[], knownTags: string[]): string[] {
   const fits = (tag: string) => tag.length <= MAX.tag && clipPlain(tag, MAX.optionText).trim() !== '';
   return [...new Set([...currentTags, ...knownTags])].filter(fits).slice(0, MAX.tagOptions);
-}
-
-// Line breaks, tabs and invisible control characters would make a tag that looks like another, or an option
-// Slack shows as blank.
-function normaliseTag(raw: string): string {
-  return raw.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
 export function stateOf(values: StateValues, field: { blockId: string; actionId: string }) {

@@ -19,6 +19,11 @@ describe('the tags of an alert', () => {
     expect(parseBody(handoffRequest, { ...alert, tags: ['  VIP ', 'billing', 'vip', 'late\n  delivery'] }).tags).toEqual(['VIP', 'billing', 'late delivery']);
   });
 
+  it('reads control characters as a tag typed in the tag modal does, so no tag is blank there or looks like another', () => {
+    expect(parseBody(handoffRequest, { ...alert, tags: ['vip\u0000', 'late\u0007delivery', 'vip'] }).tags).toEqual(['vip', 'late delivery']);
+    expect(issuesOf({ ...alert, tags: ['\u0007\u001b'] })).toEqual([{ path: 'tags.0', message: 'must not be empty' }]);
+  });
+
   it('leaves tags out when the platform sent none', () => {
     expect(parseBody(handoffRequest, alert).tags).toBeUndefined();
   });
