@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { askForWaitingAssignments } from '../db/repositories/auto-assign';
+import { askForWaitingAssignments, lockAutoAssignments } from '../db/repositories/auto-assign';
 import { availabilityOf, setAvailability, type Availability } from '../db/repositories/availability';
 import { countOpenAssigned } from '../db/repositories/open-conversations';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
@@ -30,6 +30,9 @@ export async function changeAvailability(
     if (!authority.allowed) return authority;
   }
   const asked = await inTransaction(deps.db, async (tx) => {
+    // An automatic assignment being decided counted this agent as online: going offline waits for it, so none
+    // is given to them once they have been told they are offline.
+    if (!online) await lockAutoAssignments(tx, tenancy.workspaceId);
     await setAvailability(tx, tenancy.workspaceId, userId, online);
     return online ? askForWaitingAssignments(tx, tenancy.workspaceId) : null;
   });

@@ -1,3 +1,5 @@
+import { lockAutoAssignments } from '../../src/db/repositories/auto-assign';
+import { inTransaction } from '../../src/db/transaction';
 import { alertBody } from '../helpers/alerts';
 import { onlineAre } from '../helpers/auto-assign';
 import type { Harness } from '../helpers/harness';
@@ -5,7 +7,7 @@ import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { waitForSettled } from '../helpers/settle';
 import { BOT_USER_ID } from '../helpers/slack-stand-in';
 import { openHome, pressAndWait } from '../helpers/slack-home';
-import { openConversation, pressButton, typeCommand, type OpenConversation } from '../helpers/slack-user';
+import { openConversation, pressButton, typeCommand, waitUntil, type OpenConversation } from '../helpers/slack-user';
 import { sweepNow } from '../helpers/sweep-now';
 import { useHarness } from '../helpers/use-harness';
 import { ACTIONS } from '../../src/slack/ids';
@@ -27,6 +29,14 @@ async function waitingWhileEveryoneIsOffline(...overrides: Record<string, unknow
   for (const o of overrides) opened.push(await openConversation(h, o));
   await waitForSettled(h);
   return opened;
+}
+
+// Transactions of this database waiting for an advisory lock another one holds.
+async function waitingForLocks(): Promise<number> {
+  const [row] = await h.app.db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM pg_locks
+    WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+  return row!.n;
 }
 
 const rowOf = (c: OpenConversation) => h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } });
@@ -113,6 +123,21 @@ describe('an agent coming online picks up what is waiting', () => {
     expect(await rowOf(waiting!)).toMatchObject({ status: 'waiting', assigneeId: null });
     // Nothing was even asked for.
     expect((await h.app.db.workspace.findUniqueOrThrow({ where: workspace() })).waitingAssignmentsAsked).toBe(before.waitingAssignmentsAsked);
+  });
+
+  it('lets an agent going offline wait for an assignment being decided, so none is given to them after they are told they are offline', async () => {
+    await onlineAre(h, 'U0JOY');
+    const online = async () => (await h.app.db.agentAvailability.findFirstOrThrow({ where: { userId: 'U0JOY' } })).online;
+    let goingOffline: ReturnType<typeof typeCommand> | undefined;
+    // As a job does: the workspace's assignments locked, and the agent counted as online.
+    await inTransaction(h.app.db, async (tx) => {
+      await lockAutoAssignments(tx, workspace().id);
+      goingOffline = typeCommand(h, { userId: 'U0JOY', text: 'offline', responseUrl: respond.url });
+      await waitUntil(async () => (await waitingForLocks()) === 1);
+      expect(await online()).toBe(true);
+    });
+    expect((await goingOffline!).status).toBe(200);
+    expect(await online()).toBe(false);
   });
 
   it('still gives out what waits when the job was lost with a crash, once the sweeper comes by', async () => {
