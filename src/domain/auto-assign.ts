@@ -25,3 +25,9 @@ export function makesRoom(before: ConversationState, after: ConversationState): 
   if (before.status !== 'human' || before.assigneeId === null) return false;
   return after.status !== 'human' || after.assigneeId !== before.assigneeId;
 }
+
+// A conversation back in the queue (reopened, or brought back by a later alert) waits as a new alert would,
+// for an agent with room to be given it.
+export function startsWaiting(before: ConversationState, after: ConversationState): boolean {
+  return before.status !== 'waiting' && after.status === 'waiting';
+}

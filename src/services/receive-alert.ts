@@ -19,6 +19,8 @@ import { OPENING_STATUS, type Status } from '../domain/conversation';
 import { routeAlert } from '../domain/routing';
 import { agentsAvailable } from '../db/repositories/availability';
 import { addDelivery, newDeliveryId } from '../db/repositories/deliveries';
+import { askForWaitingAssignments } from '../db/repositories/auto-assign';
+import { startsWaiting } from '../domain/auto-assign';
 import { conversationUnattended } from '../platform/conversation-change';
 import { inTransaction, VersionConflict, type Tx } from '../db/transaction';
 import type { HandoffRequest } from '../http/schemas/handoff-request';
@@ -43,6 +45,9 @@ interface Outcome {
   unattendedDeliveryId?: string;
   // Set when an existing root message must be brought up to date; a new one is posted current.
   version?: number;
+  // A later alert brought the conversation back to the queue of a workspace that assigns automatically: the
+  // request to give out what waits (see assign-waiting.ts).
+  waitingAssignments?: { workspaceId: string; asked: number };
 }
 
 function details(req: HandoffRequest) {
@@ -149,9 +154,16 @@ function replayOrRealert(db: Database, tenancy: AccountTenancy, webhookId: strin
       !available && row.status === 'waiting'
         ? await addDelivery(tx, { conversationId: row.id, type: 'conversation.unattended', payload: conversationUnattended(row) })
         : undefined;
+    const asked = startsWaiting(stateOf(existing), stateOf(row)) ? await askForWaitingAssignments(tx, tenancy.workspaceId) : null;
     const answer = accepted(req, row.status, available);
     await rememberAnswer(tx, tenancy.platformId, webhookId, answer);
-    return { answer, conversationId: row.id, version: row.version, unattendedDeliveryId };
+    return {
+      answer,
+      conversationId: row.id,
+      version: row.version,
+      unattendedDeliveryId,
+      ...(asked !== null && { waitingAssignments: { workspaceId: tenancy.workspaceId, asked } }),
+    };
   });
 }
 
@@ -180,12 +192,14 @@ export async function receiveAlert(
   }
 }
 
-async function askForThreadWork(deps: ReceiveAlertDeps, webhookId: string, { conversationId, version, autoAssignDue, unattendedDeliveryId }: Outcome): Promise<void> {
+async function askForThreadWork(deps: ReceiveAlertDeps, webhookId: string, outcome: Outcome): Promise<void> {
+  const { conversationId, version, autoAssignDue, unattendedDeliveryId, waitingAssignments } = outcome;
   if (conversationId === undefined) return;
   await requestWork(deps.logger, [
     () => deps.work.syncThread(conversationId, `alert-${webhookId}`),
     ...(autoAssignDue ? [() => deps.work.assignAutomatically(conversationId)] : []),
     ...(unattendedDeliveryId ? [() => deps.work.deliver(unattendedDeliveryId)] : []),
     ...(version !== undefined ? [() => deps.work.updateRoot(conversationId, version)] : []),
+    ...(waitingAssignments ? [() => deps.work.assignWaiting(waitingAssignments.workspaceId, waitingAssignments.asked)] : []),
   ]);
 }

@@ -6,7 +6,7 @@ import { rememberTags } from '../db/repositories/tags';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { VersionConflict, type Tx } from '../db/transaction';
 import type { PersonCommand } from '../domain/authority';
-import { makesRoom } from '../domain/auto-assign';
+import { makesRoom, startsWaiting } from '../domain/auto-assign';
 import type { Transition } from '../domain/transitions';
 import type { Prisma } from '../generated/prisma/client';
 import type { WorkQueue } from '../jobs/work-queue';
@@ -18,8 +18,8 @@ export interface RecordedTriage {
   version: number;
   deliveryId?: string;
   directMessageIds: string[];
-  // The assignee made room under their chat limit, in a workspace that assigns automatically: a job is to
-  // give them what waits (see assign-waiting.ts), keyed by this request.
+  // The assignee made room under their chat limit, or the conversation is back in the queue, in a workspace
+  // that assigns automatically: a job is to give out what waits (see assign-waiting.ts), keyed by this request.
   waitingAssignments?: { workspaceId: string; asked: number };
 }
 
@@ -47,7 +47,8 @@ export async function recordTriage(
   const deliveryId = decision.platformEvent
     ? await addDelivery(tx, { conversationId: row.id, type: decision.platformEvent, payload: conversationChange(command.actorId, next, note) })
     : undefined;
-  const asked = makesRoom(stateOf(row), next) ? await askForWaitingAssignments(tx, row.workspaceId) : null;
+  const before = stateOf(row);
+  const asked = makesRoom(before, next) || startsWaiting(before, next) ? await askForWaitingAssignments(tx, row.workspaceId) : null;
   return {
     version: row.version + 1,
     deliveryId,

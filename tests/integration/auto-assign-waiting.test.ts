@@ -114,6 +114,21 @@ describe('an agent coming online picks up what is waiting', () => {
     expect(await rowOf(second!)).toMatchObject({ status: 'human', assigneeId: 'U0FAY' });
   });
 
+  it.each([
+    ['a later alert brings it back', (c: OpenConversation) => h.platformRequest('/api/v1/handoffs', { conversationId: c.externalId, reason: 'frustration' })],
+    ['a supervisor reopens it', (c: OpenConversation) => pressButton(h, { actionId: ACTIONS.reopen, value: c.id, userId: 'U0LEAD', rootTs: c.rootTs, responseUrl: respond.url })],
+  ])('gives a closed conversation to an agent with room when %s, as a new alert would be', async (_, bringBack) => {
+    const [closed] = await waitingWhileEveryoneIsOffline({});
+    await h.app.db.conversation.update({ where: { id: closed!.id }, data: { status: 'closed' } });
+    await goOnline('U0KIM');
+    await waitForSettled(h);
+
+    await bringBack(closed!);
+    await waitForSettled(h);
+    expect(await rowOf(closed!)).toMatchObject({ status: 'human', assigneeId: 'U0KIM' });
+    expect(await assignmentsOf(closed!)).toBe(1);
+  });
+
   it('leaves everything waiting when the workspace does not assign automatically', async () => {
     await h.app.db.workspace.update({ where: workspace(), data: { autoAssign: false } });
     const [waiting] = await waitingWhileEveryoneIsOffline({});

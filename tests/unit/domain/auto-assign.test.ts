@@ -1,4 +1,4 @@
-import { chooseAgent, makesRoom } from '../../../src/domain/auto-assign';
+import { chooseAgent, makesRoom, startsWaiting } from '../../../src/domain/auto-assign';
 import type { ConversationState } from '../../../src/domain/conversation';
 
 describe('chooseAgent', () => {
@@ -34,5 +34,19 @@ describe('makesRoom', () => {
     expect(makesRoom({ ...held, status: 'waiting', assigneeId: null }, held)).toBe(false);
     expect(makesRoom(held, { ...held, tags: ['vip'] })).toBe(false);
     expect(makesRoom({ ...held, status: 'closed' }, { ...held, status: 'waiting', assigneeId: null })).toBe(false);
+  });
+});
+
+describe('startsWaiting', () => {
+  const state = (status: ConversationState['status']): ConversationState => ({ status, priority: 'normal', reason: 'other', assigneeId: null, tags: [] });
+
+  it('is true when a conversation comes back to the queue, from the AI or from closed', () => {
+    expect(startsWaiting(state('closed'), state('waiting'))).toBe(true);
+    expect(startsWaiting(state('ai'), state('waiting'))).toBe(true);
+  });
+
+  it('is false for one that was waiting already, or leaves the queue', () => {
+    expect(startsWaiting(state('waiting'), { ...state('waiting'), tags: ['vip'] })).toBe(false);
+    expect(startsWaiting(state('waiting'), { ...state('human'), assigneeId: 'U0ANA' })).toBe(false);
   });
 });
