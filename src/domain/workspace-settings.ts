@@ -64,6 +64,13 @@ export function settingsChanges(before: TeamSettings, after: TeamSettings): Sett
   return changes;
 }
 
+// Whether a save can let an agent take what waits now: assigning switched on, a higher chat limit, or another
+// agents' group (other people may be online).
+export function makesRoom(before: TeamSettings, after: TeamSettings): boolean {
+  if (!after.autoAssign) return false;
+  return !before.autoAssign || after.agentChatLimit > before.agentChatLimit || after.agentsUserGroup !== before.agentsUserGroup;
+}
+
 // JSON with object keys in one order, so the same targets or rules read back from the database compare equal.
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

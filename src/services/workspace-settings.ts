@@ -45,9 +45,13 @@ export async function changeSettings(deps: SettingsDeps, tenancy: Tenancy, save:
   if (!authority.allowed) return { denied: authority.reason };
   const unknownGroup = await firstUnknownGroup(deps.directory, save.settings);
   if (unknownGroup) return { unknownGroup };
-  const outcome = await saveTeamSettings(deps.db, { workspaceId: tenancy.workspaceId, ...save });
+  const { outcome, waitingAsked } = await saveTeamSettings(deps.db, { workspaceId: tenancy.workspaceId, ...save });
   if (outcome === 'saved') {
-    await requestWork(deps.logger, [() => deps.work.refreshHomes(tenancy.workspaceId), () => deps.work.refreshHome(tenancy.workspaceId, save.userId)]);
+    await requestWork(deps.logger, [
+      () => deps.work.refreshHomes(tenancy.workspaceId),
+      () => deps.work.refreshHome(tenancy.workspaceId, save.userId),
+      ...(waitingAsked !== null ? [() => deps.work.assignWaiting(tenancy.workspaceId, waitingAsked)] : []),
+    ]);
   }
   return outcome;
 }

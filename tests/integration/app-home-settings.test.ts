@@ -27,6 +27,12 @@ beforeEach(() => h.slack.setUser(ADMIN, { is_admin: true }));
 const workspace = () => h.app.db.workspace.findUniqueOrThrow({ where: { id: h.app.tenancy!.workspaceId } });
 const changes = () => h.app.db.workspaceSettingsChange.findMany({ orderBy: { at: 'asc' } });
 const secondsAfter = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000);
+// Once every request to give waiting conversations to agents has been answered by its job.
+const waitingAssignmentsSettled = () =>
+  waitUntil(async () => {
+    const w = await workspace();
+    return w.waitingAssignmentsDone >= w.waitingAssignmentsAsked;
+  });
 
 describe('the workspace settings on App Home', () => {
   it('shows Settings only to a workspace admin, and refuses a press from anyone else at the top of their Home', async () => {
@@ -80,6 +86,9 @@ describe('the workspace settings on App Home', () => {
     const refreshed = await nextHome(h, ADMIN, published);
     expect(homeText(refreshed)).toContain(`Settings changed by <@${ADMIN}>`);
     expect(homeText(refreshed)).toContain('(response times, business hours, time zone, auto-assign, chat limit, routing rules)');
+    // Switching assigning on asked for what waits to be given out; nobody was online to take it.
+    expect(after.waitingAssignmentsAsked).toBe(before.waitingAssignmentsAsked + 1);
+    await waitingAssignmentsSettled();
 
     // The next urgent alert goes where the new rule sends it, and its reminder comes after the new minute.
     await onlineAre(h);
@@ -95,6 +104,26 @@ describe('the workspace settings on App Home', () => {
     const normal = alertBody({ priority: 'normal', transcript: [] });
     expect((await h.platformRequest('/api/v1/handoffs', normal)).status).toBe(202);
     expect((await decided(h, normal.conversationId as string)).assigneeId).toBe('U0ANA');
+  });
+
+  it('gives what waits to an agent online with room once assigning is switched on, and again when the limit is raised', async () => {
+    const save = async (entered: Parameters<typeof settingsValues>[1]) => {
+      const modal = await openSettings(h, await openHome(h, ADMIN), ADMIN);
+      expect(await submitView(h, modal, ADMIN, settingsValues(modal, entered))).toEqual({});
+      await waitingAssignmentsSettled();
+    };
+    await save({ autoAssign: 'off' });
+    await onlineAre(h, 'U0BEA');
+    // Earlier tests may have left conversations waiting too: two more make sure more wait than either limit takes.
+    await openConversation(h, { priority: 'normal' });
+    await openConversation(h, { priority: 'normal' });
+    const held = () => h.app.db.conversation.count({ where: { assigneeId: 'U0BEA', status: 'human' } });
+    expect(await held()).toBe(0);
+
+    await save({ autoAssign: 'on', agentChatLimit: '1' });
+    expect(await held()).toBe(1);
+    await save({ agentChatLimit: '2' });
+    expect(await held()).toBe(2);
   });
 
   it.each([

@@ -1,7 +1,8 @@
-import { settingsChanges, TEAM_SETTINGS, type SettingsChange, type SettingsEntry, type TeamSettings } from '../../domain/workspace-settings';
+import { makesRoom, settingsChanges, TEAM_SETTINGS, type SettingsChange, type SettingsEntry, type TeamSettings } from '../../domain/workspace-settings';
 import { storedRoutingRules } from '../../workspaces/routing-rules';
 import type { Database } from '../client';
 import { inTransaction, type Tx } from '../transaction';
+import { askForWaitingAssignments } from './auto-assign';
 import { LATER_SETTINGS, storedTargets } from './tenancy';
 
 const TEAM_SETTINGS_ROW = {
@@ -57,12 +58,13 @@ export async function loadTeamSettings(db: Database, workspaceId: string): Promi
 export async function saveTeamSettings(
   db: Database,
   input: { workspaceId: string; userId: string; receipt: string; version: number; settings: SettingsEntry },
-): Promise<SaveOutcome> {
+): Promise<{ outcome: SaveOutcome; waitingAsked: number | null }> {
   return inTransaction(db, async (tx) => {
+    const unchanged = { outcome: 'changed_meanwhile' as const, waitingAsked: null };
     await tx.$queryRaw`SELECT id FROM "Workspace" WHERE id = ${input.workspaceId}::uuid FOR UPDATE`;
-    if (await tx.workspaceSettingsChange.findUnique({ where: { receipt: input.receipt }, select: { id: true } })) return 'saved';
+    if (await tx.workspaceSettingsChange.findUnique({ where: { receipt: input.receipt }, select: { id: true } })) return { outcome: 'saved', waitingAsked: null };
     const before = await readSettings(tx, input.workspaceId);
-    if (before.version !== input.version) return 'changed_meanwhile';
+    if (before.version !== input.version) return unchanged;
     const settings: TeamSettings = { ...input.settings, routingRules: input.settings.routingRules ?? before.settings.routingRules };
     // Every writer of these settings waits on the row held above, so the version read is still the row's.
     await tx.workspace.update({
@@ -78,7 +80,9 @@ export async function saveTeamSettings(
     await tx.workspaceSettingsChange.create({
       data: { workspaceId: input.workspaceId, userId: input.userId, receipt: input.receipt, changes: settingsChanges(before.settings, settings) as object },
     });
-    return 'saved';
+    // Assigning switched on, a higher limit or other agents can give what waits to someone with room now.
+    const waitingAsked = makesRoom(before.settings, settings) ? await askForWaitingAssignments(tx, input.workspaceId) : null;
+    return { outcome: 'saved', waitingAsked };
   });
 }
 

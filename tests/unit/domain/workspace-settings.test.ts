@@ -1,5 +1,5 @@
 import { DEFAULT_RESPONSE_TARGETS } from '../../../src/domain/response-targets';
-import { settingsChanges, type TeamSettings } from '../../../src/domain/workspace-settings';
+import { makesRoom, settingsChanges, type TeamSettings } from '../../../src/domain/workspace-settings';
 
 const settings: TeamSettings = {
   firstResponseTargets: DEFAULT_RESPONSE_TARGETS,
@@ -25,5 +25,20 @@ describe('settingsChanges', () => {
   it('finds nothing changed when the targets come back from the database in another key order', () => {
     const reordered = { low: 14_400, normal: 3600, high: 900, urgent: 300 };
     expect(settingsChanges(settings, { ...settings, firstResponseTargets: reordered })).toEqual({});
+  });
+});
+
+describe('makesRoom', () => {
+  const on = { ...settings, autoAssign: true };
+  it('says a save can give out what waits when it switches assigning on, raises the limit or names other agents', () => {
+    expect(makesRoom(settings, on)).toBe(true);
+    expect(makesRoom(on, { ...on, agentChatLimit: 6 })).toBe(true);
+    expect(makesRoom(on, { ...on, agentsUserGroup: 'S0AGENTS' })).toBe(true);
+  });
+
+  it('says not when assigning is off, or nothing that makes room changed', () => {
+    expect(makesRoom(on, settings)).toBe(false);
+    expect(makesRoom(settings, { ...settings, agentChatLimit: 9 })).toBe(false);
+    expect(makesRoom(on, { ...on, agentChatLimit: 4, idleCloseSeconds: 600 })).toBe(false);
   });
 });
