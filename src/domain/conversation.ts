@@ -66,4 +66,14 @@ export interface ConversationSnapshot extends ConversationState {
   recentLines: TranscriptLine[];
   // The customer's rating (1–5) once the platform has sent one.
   ratingScore: number | null;
+  // What the team knows of the customer across conversations; absent when no alert named their id.
+  customerContext?: CustomerContext;
+}
+
+// Who the customer is at a glance: their history before this conversation, their tags, the newest note.
+export interface CustomerContext {
+  earlierConversations: number;
+  lastEarlierAt: Date | null;
+  tags: string[];
+  newestNote: string | null;
 }

@@ -9,6 +9,7 @@ import {
 } from '../db/repositories/conversations';
 import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositories/inbound-deliveries';
 import { addTranscriptLines } from '../db/repositories/messages';
+import { linkCustomerSeen } from '../db/repositories/customers';
 import type { AccountTenancy } from '../workspaces/tenancy';
 import { addThreadPost } from '../db/repositories/thread-posts';
 import { rememberTags, spelledAsKnown } from '../db/repositories/tags';
@@ -142,6 +143,7 @@ function replayOrRealert(db: Database, tenancy: AccountTenancy, webhookId: strin
     const existing = await findByExternalId(tx, tenancy.platformId, req.conversationId);
     if (!existing) return null;
     const row = await realert(tx, existing, req);
+    if (req.customer) await linkCustomerSeen(tx, row.id, { workspaceId: tenancy.workspaceId, platformId: tenancy.platformId, customer: req.customer, at: receivedAt });
     await tx.alert.create({
       data: { conversationId: row.id, webhookId, reason: req.reason, priority: req.priority, payload: req as object },
     });

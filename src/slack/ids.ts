@@ -9,6 +9,7 @@ export const ACTIONS = {
   reopen: 'conversation_reopen',
   // The alert's overflow menu: close, or restore to the AI, with a note for the AI.
   handBack: 'conversation_hand_back',
+  customer: 'conversation_customer',
   retryDelivery: 'relay_retry_delivery',
   // From the ephemeral refusal shown when a colleague already holds the conversation.
   takeOverConfirmed: 'conversation_take_over_confirmed',
@@ -39,6 +40,7 @@ export const VIEWS = {
   sendReply: 'conversation_send_reply_view',
   savedReplies: 'saved_replies_view',
   savedReplyEditor: 'saved_reply_editor_view',
+  customer: 'conversation_customer_view',
 } as const;
 
 // The saved-replies modals' own buttons and select; their value is the reply's id.
@@ -63,6 +65,13 @@ export const FIELDS = {
   replyPick: { blockId: 'reply_pick_block', actionId: 'saved_reply_pick' },
   savedReplyTitle: { blockId: 'saved_reply_title_block', actionId: 'saved_reply_title' },
   savedReplyText: { blockId: 'saved_reply_text_block', actionId: 'saved_reply_text' },
+  customerNote: { blockId: 'customer_note_block', actionId: 'customer_note' },
+  customerTagSelect: { blockId: 'customer_tag_select_block', actionId: 'customer_tag_select' },
+  customerTagNew: { blockId: 'customer_tag_new_block', actionId: 'customer_tag_new' },
+  customerName: { blockId: 'customer_name_block', actionId: 'customer_name' },
+  customerEmail: { blockId: 'customer_email_block', actionId: 'customer_email' },
+  customerPhone: { blockId: 'customer_phone_block', actionId: 'customer_phone' },
+  customerAddress: { blockId: 'customer_address_block', actionId: 'customer_address' },
 } as const;
 
 // What a Slack user id looks like. A mention is the one place a raw `<` reaches mrkdwn, and Slack rejects a

@@ -23,7 +23,9 @@ export async function openConversation(h: Harness, overrides: Record<string, unk
   const given = overrides.customer as { name?: string } | undefined;
   const customerName = given?.name ?? `Customer ${randomUUID().slice(0, 8)}`;
   const defaults = alertBody({ transcript: [] });
-  const body: Record<string, unknown> = { ...defaults, ...overrides, customer: { ...(defaults.customer as object), ...given, name: customerName } };
+  // A customer of its own too, unless the test says whose it is: conversations of one customer share a record.
+  const customer = { ...(defaults.customer as object), id: `cus_${randomUUID().slice(0, 8)}`, ...given, name: customerName };
+  const body: Record<string, unknown> = { ...defaults, ...overrides, customer };
   const res = await h.platformRequest('/api/v1/handoffs', body);
   if (res.status !== 202) throw new Error(`alert refused: ${res.status} ${await res.text()}`);
   const [root] = await h.slack.waitFor(

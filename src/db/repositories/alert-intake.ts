@@ -6,6 +6,9 @@ import type { StoredAnswer } from './inbound-deliveries';
 import { agentsAvailableSql } from './availability';
 import { transcriptRecords } from './messages';
 import { spelledAsKnownSql } from './tags';
+import { customerSeenSql } from './customers';
+import { Prisma } from '../../generated/prisma/client';
+import type { Customer } from '../../domain/conversation';
 
 export interface OpeningAlert {
   workspaceId: string;
@@ -21,7 +24,7 @@ export interface OpeningAlert {
   mentionUserGroup: string | null;
   summary: string | null;
   scores: object;
-  customer: object;
+  customer: Customer;
   channelType: ChannelType;
   channelName: string | null;
   tags: string[];
@@ -47,7 +50,7 @@ export interface OpenedConversation {
 }
 
 // The first alert of a conversation, written in one statement: one round trip instead of a transaction of
-// ten. It writes nothing when the webhook was seen before or the conversation already exists (returns null),
+// ten, the customer's record included. It writes nothing when the webhook was seen before or the conversation already exists (returns null),
 // and the caller takes the general path, which answers replays and re-alerts. A statement is atomic, so a
 // crash leaves either all of it or none.
 // The answer stored for replays says whether anybody was online, as decided in this same statement.
@@ -61,22 +64,27 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
     ...(lines.length > 0 ? [{ kind: 'transcript', body: { lines: a.transcript } }] : []),
     ...(a.suggestion ? [{ kind: 'suggestion', body: { suggestionId: a.suggestion.id, text: a.suggestion.text } }] : []),
   ];
+  const unseen = Prisma.sql`NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})`;
+  // The customer's record is written under the conversation's own conditions: never for a replay, nor for an alert
+  // routed by settings changed since (it is routed again and comes back).
+  const opening = Prisma.sql`${unseen} AND (SELECT current FROM settings)`;
+  const seen = { workspaceId: a.workspaceId, platformId: a.platformId, customer: a.customer, at: a.receivedAt };
   const rows = await db.$queryRaw<{ id: string | null; autoAssignDue: boolean | null; agentsAvailable: boolean; routedByCurrent: boolean }[]>`
     WITH settings AS (
       SELECT "settingsVersion" = ${a.settingsVersion} AS current FROM "Workspace" WHERE id = ${a.workspaceId}::uuid
     ), available AS (
       SELECT ${agentsAvailableSql(a.workspaceId)} AS agents
+    ), customer AS (${customerSeenSql(seen, opening)}
     ), spelled AS (
       SELECT ${spelledAsKnownSql(a.workspaceId, a.tags)} AS tags
     ), conversation AS (
       INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", status, reason, priority, "slackChannelId",
-        "mentionUserGroup", "autoAssignDue", summary, scores, customer, "channelType", "channelName", tags, link, metadata, "replyWindowEndsAt", "updatedAt")
+        "mentionUserGroup", "autoAssignDue", summary, scores, customer, "customerId", "channelType", "channelName", tags, link, metadata, "replyWindowEndsAt", "updatedAt")
       SELECT gen_random_uuid(), ${a.workspaceId}::uuid, ${a.platformId}::uuid, ${a.externalId}, ${a.status}::"ConversationStatus",
         ${a.reason}::"HandoffReason", ${a.priority}::"Priority", ${a.slackChannelId},
         ${a.mentionUserGroup}, (SELECT "autoAssign" FROM "Workspace" WHERE id = ${a.workspaceId}::uuid), ${a.summary}, ${jsonb(a.scores)}, ${jsonb(a.customer)},
-        ${a.channelType}, ${a.channelName}, (SELECT tags FROM spelled), ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
-      WHERE NOT EXISTS (SELECT 1 FROM "InboundDelivery" WHERE "platformId" = ${a.platformId}::uuid AND "webhookId" = ${a.webhookId})
-        AND (SELECT current FROM settings)
+        (SELECT id FROM customer), ${a.channelType}, ${a.channelName}, (SELECT tags FROM spelled), ${a.link}, ${jsonb(a.metadata)}, ${a.replyWindowEndsAt}::timestamptz, now()
+      WHERE ${opening}
       ON CONFLICT ("platformId", "externalId") DO NOTHING
       RETURNING id, "autoAssignDue", tags
     ), event AS (

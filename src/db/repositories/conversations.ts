@@ -69,17 +69,37 @@ export async function applyTransition(
   return true;
 }
 
-// The conversation and its last few lines, in one round trip.
+interface RecordAtGlance {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  avatarUrl: string | null;
+  tags: string[];
+  earlier: number;
+  lastEarlierAt: string | null;
+  newestNote: string | null;
+}
+
+// The conversation, its last few lines and its customer's record at a glance, in one round trip.
 export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot } | null> {
-  const rows = await db.$queryRaw<(ConversationRow & { recent: { role: TranscriptLine['role']; text: string; at: string }[]; ratingScore: number | null })[]>`
+  const rows = await db.$queryRaw<
+    (ConversationRow & { recent: { role: TranscriptLine['role']; text: string; at: string }[]; ratingScore: number | null; record: RecordAtGlance | null })[]
+  >`
     SELECT c.*, (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore", COALESCE((
       SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
       FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
-    ), '[]'::jsonb) AS recent
+    ), '[]'::jsonb) AS recent, (
+      SELECT jsonb_build_object('name', p.name, 'email', p.email, 'phone', p.phone, 'avatarUrl', p."avatarUrl", 'tags', p.tags,
+        'earlier', e.n, 'lastEarlierAt', e.last,
+        'newestNote', (SELECT text FROM "CustomerNote" WHERE "customerId" = p.id ORDER BY "createdAt" DESC, id LIMIT 1))
+      FROM "Customer" p,
+        LATERAL (SELECT count(*)::int AS n, max("createdAt") AS last FROM "Conversation" WHERE "customerId" = p.id AND "createdAt" < c."createdAt") e
+      WHERE p.id = c."customerId"
+    ) AS record
     FROM "Conversation" c WHERE c.id = ${id}::uuid`;
   const found = rows[0];
   if (!found) return null;
-  const { recent, ratingScore, ...row } = found;
+  const { recent, ratingScore, record, ...row } = found;
   const recentLines: TranscriptLine[] = recent.map((m) => ({ role: m.role, text: m.text, at: new Date(m.at).toISOString() }));
   return {
     row,
@@ -89,7 +109,7 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
       externalId: row.externalId,
       summary: row.summary,
       scores: row.scores as Record<string, number>,
-      customer: row.customer as Customer,
+      customer: record ? withRecord(row.customer as Customer, record) : (row.customer as Customer),
       channelType: row.channelType as ChannelType,
       channelName: row.channelName,
       link: row.link,
@@ -99,8 +119,22 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
       mentionUserGroup: row.mentionUserGroup,
       recentLines,
       ratingScore,
+      ...(record && {
+        customerContext: {
+          earlierConversations: record.earlier,
+          lastEarlierAt: record.lastEarlierAt ? new Date(record.lastEarlierAt) : null,
+          tags: record.tags,
+          newestNote: record.newestNote,
+        },
+      }),
     },
   };
+}
+
+// The record holds the newest details (an agent's edit or a later alert); the alert's own fill the gaps.
+function withRecord(alert: Customer, record: RecordAtGlance): Customer {
+  const { name, email, phone, avatarUrl } = record;
+  return { ...alert, ...(name && { name }), ...(email && { email }), ...(phone && { phone }), ...(avatarUrl && { avatarUrl }) };
 }
 
 export function customerName(row: Pick<ConversationRow, 'customer' | 'externalId'>): string {

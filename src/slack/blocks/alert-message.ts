@@ -1,5 +1,5 @@
 import type { ActionsBlockElement, Button, ConfirmationDialog, KnownBlock, RichTextBlock } from '@slack/types';
-import type { ChannelType, ConversationSnapshot, Priority, Reason, Status } from '../../domain/conversation';
+import type { ChannelType, ConversationSnapshot, CustomerContext, Priority, Reason, Status } from '../../domain/conversation';
 import { ACTIONS, BLOCKS, type ActionId } from '../ids';
 import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
 import { transcriptLine } from './thread-posts';
@@ -59,6 +59,8 @@ const MAX = {
   tag: 40,
   fallbackName: 200,
   link: 1_000,
+  customerTags: 10,
+  note: 300,
 } as const;
 
 
@@ -71,6 +73,7 @@ export function buildAlertMessage(c: ConversationSnapshot, now: Date): { text: s
     mrkdwnSection(statusLine(c)),
     mrkdwnContext(overview(c, now)),
     { type: 'section', fields: [customerField(c), channelField(c), ...scoresField(c.scores)].map(verbatimMrkdwn) },
+    ...(c.customerContext ? atAGlance(c.customerContext) : []),
   ];
   if (c.summary?.trim()) blocks.push(mrkdwnSection(`*Summary*\n${escapeAndClip(c.summary.trim(), MAX.summary)}`));
   if (c.recentLines.length > 0) blocks.push(mrkdwnSection(`*Recent messages*\n${recentLines(c)}`));
@@ -145,6 +148,27 @@ function customerField(c: ConversationSnapshot): string {
   return `*Customer*\n${lines.length > 0 ? lines.join('\n') : 'Unknown'}`;
 }
 
+// Who this is to the team before anyone opens the profile: their history, their tags and the newest note.
+function atAGlance(context: CustomerContext): KnownBlock[] {
+  const parts = [`:bust_in_silhouette: ${history(context)}`];
+  if (context.tags.length > 0) parts.push(`:star: ${compactList(context.tags, MAX.customerTags, tagEntry)}`);
+  const blocks: KnownBlock[] = [mrkdwnContext(parts.join(' · '))];
+  const note = context.newestNote?.trim();
+  if (note) blocks.push(mrkdwnContext(`:memo: ${escapeAndClip(note.replace(/\s+/g, ' '), MAX.note)}`));
+  return blocks;
+}
+
+export function history({ earlierConversations: n, lastEarlierAt }: Pick<CustomerContext, 'earlierConversations' | 'lastEarlierAt'>): string {
+  if (n === 0 || !lastEarlierAt) return 'First conversation';
+  return `${n} earlier conversation${n === 1 ? '' : 's'}, last on ${shortDate(lastEarlierAt)}`;
+}
+
+// Day and month (the year too when it is not this one), in UTC: the same for everyone who reads the message.
+export function shortDate(at: Date, now = new Date()): string {
+  const sameYear = at.getUTCFullYear() === now.getUTCFullYear();
+  return at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(!sameYear && { year: 'numeric' }), timeZone: 'UTC' });
+}
+
 function channelField(c: ConversationSnapshot): string {
   const name = c.channelName?.trim() ? ` · ${escapeAndClip(c.channelName.trim(), MAX.channelName)}` : '';
   return `*Channel*\n${CHANNEL[c.channelType]}${name}`;
@@ -199,7 +223,9 @@ const CLOSE_CONFIRM: ConfirmationDialog = {
 };
 
 function actionButtons(c: ConversationSnapshot): ActionsBlockElement[] {
-  if (c.status === 'closed') return [button('Reopen', ACTIONS.reopen, c.id)];
+  // Only a customer the alerts named has a profile to open.
+  const profile = c.customerContext ? [button('Customer', ACTIONS.customer, c.id)] : [];
+  if (c.status === 'closed') return [button('Reopen', ACTIONS.reopen, c.id), ...profile];
   // Take over stays while a colleague holds the conversation: another agent may take it from them.
   const buttons = [
     button('Take over', ACTIONS.takeOver, c.id, 'primary'),
@@ -209,7 +235,7 @@ function actionButtons(c: ConversationSnapshot): ActionsBlockElement[] {
     button('Close', ACTIONS.close, c.id, 'danger', CLOSE_CONFIRM),
   ];
   if (c.status !== 'ai') buttons.push(button('Restore to AI', ACTIONS.restore, c.id));
-  return [...buttons, handBackMenu(c.id, c.status !== 'ai')];
+  return [...buttons, handBackMenu(c.id, c.status !== 'ai'), ...profile];
 }
 
 export function button(
