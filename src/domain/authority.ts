@@ -15,6 +15,8 @@ export type Action =
   | 'reopen'
   | 'restore'
   | 'reply'
+  // Notes, tags and details of a customer, from their profile.
+  | 'update_customer'
   // Counted in for new conversations: someone who may not act on them would only hold them up.
   | 'go_online'
   // Listing, searching and counting customers' conversations (/handoff queue, search, stats; the App Home).
@@ -56,6 +58,7 @@ const DOING: Record<Action, string> = {
   reopen: 'reopen conversations',
   restore: 'hand conversations back to the AI',
   reply: 'reply to customers',
+  update_customer: 'update customer profiles',
   go_online: 'take new conversations',
   see_conversations: 'see the conversations',
 };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
-import { openConversation, waitUntil, type OpenConversation } from '../helpers/slack-user';
+import { pressForModal, submitView, waitUntil, type OpenConversation } from '../helpers/slack-user';
+import { waitForSettled } from '../helpers/settle';
 import type { SlackCall } from '../helpers/slack-stand-in';
 import { alertBody } from '../helpers/alerts';
 
@@ -69,5 +70,105 @@ describe('customer records', () => {
     await h.platformRequest('/api/v1/handoffs', body);
     const [root] = await h.slack.waitFor(rootPost({ customerName: 'Anonymous Ann' }));
     expect(JSON.stringify(root!.args.blocks)).not.toContain('conversation_customer');
+  });
+});
+
+// The profile form's inputs as Slack sends them; details not given are submitted as the modal showed them.
+function profileValues(view: Record<string, unknown>, given: { note?: string; selected?: string[]; typed?: string; details?: Record<string, string | null> }) {
+  const shown = (blockId: string) =>
+    ((view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id === blockId)?.element?.initial_value ?? null);
+  const detail = (name: string) => (given.details && name in given.details ? given.details[name]! : shown(`customer_${name}_block`));
+  return {
+    customer_note_block: { customer_note: { type: 'plain_text_input', value: given.note ?? null } },
+    ...(given.selected && { customer_tag_select_block: { customer_tag_select: { type: 'multi_static_select', selected_options: given.selected.map((value) => ({ value })) } } }),
+    customer_tag_new_block: { customer_tag_new: { type: 'plain_text_input', value: given.typed ?? null } },
+    ...Object.fromEntries(['name', 'email', 'phone', 'address'].map((name) => [`customer_${name}_block`, { [`customer_${name}`]: { type: 'plain_text_input', value: detail(name) } }])),
+  };
+}
+
+const openProfile = (c: OpenConversation, userId = 'U0AGENT') =>
+  pressForModal(h, { actionId: 'conversation_customer', value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });
+
+describe('the customer profile', () => {
+  it('opens from the Customer button with contact details, history with links to earlier threads, notes and tags', async () => {
+    const customerId = newCustomerId();
+    const first = await alertFrom({ id: customerId, name: 'Pia Berg', email: 'pia@example.com', phone: '+4670000' });
+    const second = await alertFrom({ id: customerId, name: 'Pia Berg-Ek' });
+    const view = await openProfile(second);
+    expect(view.callback_id).toBe('conversation_customer_view');
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('pia@example.com');
+    expect(text).toContain('+4670000');
+    expect(text).toContain('2 conversations in total');
+    expect(text).toContain(`/archives/C0ALERTS/p${first.rootTs.replace('.', '')}`);
+    expect(text).toContain('No notes yet.');
+    const links = await h.app.db.threadPermalink.count({ where: { slackThreadTs: first.rootTs } });
+    expect(links).toBe(1);
+  });
+
+  it('stores a note, a tag and an edited email, tells the platform only the changed detail, and refreshes the open roots', async () => {
+    const customerId = newCustomerId();
+    const first = await alertFrom({ id: customerId, name: 'Omar Haddad', email: 'omar@old.example.com', phone: '+100200' });
+    const second = await alertFrom({ id: customerId, name: 'Omar Haddad-Ali' });
+    const view = await openProfile(second, 'U0AGENT');
+
+    const answer = await submitView(h, view, 'U0AGENT', profileValues(view, { note: 'Prefers text messages over calls', typed: 'VIP', details: { email: 'omar@new.example.com' } }));
+    expect(answer).toEqual({});
+
+    const record = await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId }, include: { notes: true } });
+    expect(record).toMatchObject({ email: 'omar@new.example.com', phone: '+100200', tags: ['VIP'] });
+    expect(record.notes).toEqual([expect.objectContaining({ authorId: 'U0AGENT', text: 'Prefers text messages over calls' })]);
+
+    const [event] = await h.platform.waitFor((d) => (d.body as { type: string }).type === 'customer.updated' && (d.body as { conversationId: string }).conversationId === second.externalId);
+    expect(event!.verified).toBe(true);
+    expect((event!.body as { data: unknown }).data).toEqual({ actor: { id: 'U0AGENT', name: expect.any(String) }, customer: { id: customerId, email: 'omar@new.example.com' } });
+    expect(h.platform.problems()).toEqual([]);
+
+    for (const c of [first, second]) {
+      const [update] = await h.slack.waitFor((call) => call.method === 'chat.update' && call.args.ts === c.rootTs && JSON.stringify(call.args.blocks).includes('Prefers text messages over calls'));
+      expect(JSON.stringify(update!.args.blocks)).toContain('VIP');
+      expect(JSON.stringify(update!.args.blocks)).toContain('omar@new.example.com');
+    }
+
+    // The note and the tag need no platform event, and a second save without changes sends nothing more.
+    const again = await openProfile(second, 'U0AGENT');
+    expect(JSON.stringify(again.blocks)).toContain('Prefers text messages over calls');
+    expect(await submitView(h, again, 'U0AGENT', profileValues(again, { selected: ['VIP'] }))).toEqual({});
+    await waitForSettled(h);
+    expect(h.platform.deliveries().filter((d) => (d.body as { type: string }).type === 'customer.updated')).toHaveLength(1);
+  });
+
+  it('removes a customer tag left unselected', async () => {
+    const customerId = newCustomerId();
+    const c = await alertFrom({ id: customerId, name: 'Tove Lind' });
+    const view = await openProfile(c);
+    await submitView(h, view, 'U0AGENT', profileValues(view, { typed: 'VIP, frequent buyer' }));
+    const again = await openProfile(c);
+    await submitView(h, again, 'U0AGENT', profileValues(again, { selected: ['frequent buyer'] }));
+    expect((await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId } })).tags).toEqual(['frequent buyer']);
+  });
+
+  it('refuses an email that is not one, naming the field, and stores nothing of the submission', async () => {
+    const customerId = newCustomerId();
+    const c = await alertFrom({ id: customerId, name: 'Bad Email', email: 'ok@example.com' });
+    const view = await openProfile(c);
+    const answer = await submitView(h, view, 'U0AGENT', profileValues(view, { note: 'should not be kept', details: { email: 'not-an-email', name: 'Renamed' } }));
+    expect(answer).toEqual({ response_action: 'errors', errors: { customer_email_block: 'Enter an email address like name@example.com.' } });
+    const record = await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId }, include: { notes: true } });
+    expect(record).toMatchObject({ name: 'Bad Email', email: 'ok@example.com' });
+    expect(record.notes).toEqual([]);
+  });
+
+  it('saves a submission Slack delivers twice only once', async () => {
+    const customerId = newCustomerId();
+    const c = await alertFrom({ id: customerId, name: 'Twice Sent' });
+    const view = await openProfile(c);
+    const values = profileValues(view, { note: 'Said once', details: { phone: '+999' } });
+    await Promise.all([submitView(h, view, 'U0AGENT', values), submitView(h, view, 'U0AGENT', values)]);
+    await waitForSettled(h);
+    const record = await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId }, include: { notes: true } });
+    expect(record.notes).toHaveLength(1);
+    const events = h.platform.deliveries().filter((d) => (d.body as { type: string; conversationId: string }).type === 'customer.updated' && (d.body as { conversationId: string }).conversationId === c.externalId);
+    expect(events).toHaveLength(1);
   });
 });

@@ -320,7 +320,12 @@ describe('docs/openapi.yaml', () => {
     const union = source.match(/export type PlatformEventType =([^;]+);/)?.[1] ?? '';
     const domainEvents = [...union.matchAll(/'([a-z_.]+)'/g)].map((m) => m[1]);
     expect(domainEvents).toHaveLength(7);
-    expect(Object.keys(doc.webhooks).sort()).toEqual(['agent.message', 'agent.message_deleted', 'agent.message_updated', ...domainEvents, ...WORKSPACE_EVENTS].sort());
+    // Events about a customer come with the conversation they were made from.
+    const customerEvents = [readFileSync(join(ROOT, 'src', 'platform', 'customer-change.ts'), 'utf8').match(/CUSTOMER_UPDATED = '([a-z_.]+)'/)?.[1]];
+    expect(customerEvents).toEqual(['customer.updated']);
+    expect(Object.keys(doc.webhooks).sort()).toEqual(
+      ['agent.message', 'agent.message_deleted', 'agent.message_updated', ...domainEvents, ...customerEvents, ...WORKSPACE_EVENTS].sort(),
+    );
 
     for (const [type, item] of Object.entries(doc.webhooks) as Array<[string, Json]>) {
       const schema = bodySchema(item.post);

@@ -50,6 +50,14 @@ export interface PrivateMetadata {
   conversationId: string;
 }
 
+// The two inputs of a tag picker: the list of tags offered, and a box for new ones.
+export interface TagFields {
+  select: { blockId: string; actionId: string };
+  typed: { blockId: string; actionId: string };
+}
+
+const CONVERSATION_TAGS: TagFields = { select: FIELDS.tagSelect, typed: FIELDS.tagNew };
+
 // What a listener acks a view_submission with so Slack shows each message under its input.
 export interface FieldErrors {
   response_action: 'errors';
@@ -154,15 +162,22 @@ export function buildTagModal(c: TagModalInput): ModalView {
     close: plain('Cancel'),
     blocks: [
       conversationLine(c.customerName),
-      ...tagList(offeredTags(c.currentTags, c.knownTags), c.currentTags),
-      input(
-        FIELDS.tagNew,
-        'New tags',
-        { type: 'plain_text_input', action_id: FIELDS.tagNew.actionId, max_length: MAX.newTags, placeholder: plain('refund, vip') },
-        { optional: true, hint: plain(`Comma-separated, up to ${MAX.tag} characters each.`) },
-      ),
+      ...tagPicker(CONVERSATION_TAGS, c.currentTags, c.knownTags, 'refund, vip'),
     ],
   };
+}
+
+// The tags there are (selected) and others used before to choose from, and a box for new ones.
+export function tagPicker(fields: TagFields, currentTags: string[], knownTags: string[], example: string, label = 'Tags'): InputBlock[] {
+  return [
+    ...tagList(fields, offeredTags(currentTags, knownTags), currentTags, label),
+    input(
+      fields.typed,
+      `New ${label.toLowerCase()}`,
+      { type: 'plain_text_input', action_id: fields.typed.actionId, max_length: MAX.newTags, placeholder: plain(example) },
+      { optional: true, hint: plain(`Comma-separated, up to ${MAX.tag} characters each.`) },
+    ),
+  ];
 }
 
 export function parseAssignSubmission(values: StateValues): Parsed<AssignSubmission> {
@@ -179,12 +194,12 @@ export function parseAssignSubmission(values: StateValues): Parsed<AssignSubmiss
 // with where you can: against the tags as they are now, one a colleague added meanwhile counts as unselected.
 // A typed tag that differs from a current or selected one only in case takes its spelling, so "VIP" does not
 // end up next to "vip".
-export function parseTagSubmission(values: StateValues, currentTags: string[]): Parsed<TagSubmission> {
+export function parseTagSubmission(values: StateValues, currentTags: string[], fields: TagFields = CONVERSATION_TAGS): Parsed<TagSubmission> {
   const inputs = {
-    selected: stateOf(values, FIELDS.tagSelect)?.selected_options?.map((o) => tagOfValue(o.value)) ?? null,
-    typed: stateOf(values, FIELDS.tagNew)?.value,
+    selected: stateOf(values, fields.select)?.selected_options?.map((o) => tagOfValue(o.value)) ?? null,
+    typed: stateOf(values, fields.typed)?.value,
   };
-  const parsed = parseInputs(tagSchema, inputs, { selected: FIELDS.tagSelect, typed: FIELDS.tagNew });
+  const parsed = parseInputs(tagSchema, inputs, { selected: fields.select, typed: fields.typed });
   if (!parsed.ok) return parsed;
   const { selected, typed } = parsed.value;
   const spelling = new Map<string, string>();
@@ -194,7 +209,7 @@ export function parseTagSubmission(values: StateValues, currentTags: string[]): 
   const kept = new Set([...(selected ?? []), ...typed.map((tag) => spelling.get(tag.toLowerCase()) ?? tag)]);
   if (kept.size > MAX.tagOptions) {
     // More could not all be offered next time, and a tag left off the list can no longer be taken off.
-    return fieldError(FIELDS.tagNew, `A conversation can have at most ${MAX.tagOptions} tags.`);
+    return fieldError(fields.typed, `A conversation can have at most ${MAX.tagOptions} tags.`);
   }
   const current = new Set(currentTags);
   const removable = selected === null ? [] : offeredTags(currentTags, []);
@@ -206,9 +221,9 @@ export function parseTagSubmission(values: StateValues, currentTags: string[]): 
 
 // The tags the modal showed as selected when it opened, read back from the view Slack returns with the
 // submission: the tags the person saw, which is what leaving one unselected removes.
-export function tagsOpenedWith(blocks: unknown): string[] {
+export function tagsOpenedWith(blocks: unknown, fields: TagFields = CONVERSATION_TAGS): string[] {
   if (!Array.isArray(blocks)) return [];
-  const list = blocks.find((b) => (b as { block_id?: unknown })?.block_id === FIELDS.tagSelect.blockId) as
+  const list = blocks.find((b) => (b as { block_id?: unknown })?.block_id === fields.select.blockId) as
     | { element?: { initial_options?: { value?: unknown }[] } }
     | undefined;
   return (list?.element?.initial_options ?? [])
@@ -219,13 +234,17 @@ export function tagsOpenedWith(blocks: unknown): string[] {
 
 // Our own private_metadata coming back: anything else means the payload was not made by us.
 export function parsePrivateMetadata(raw: string): PrivateMetadata {
+  return parseOurMetadata(raw, privateMetadataSchema);
+}
+
+export function parseOurMetadata<S extends z.ZodType>(raw: string, schema: S): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     json = undefined;
   }
-  const result = privateMetadataSchema.safeParse(json);
+  const result = schema.safeParse(json);
   if (!result.success) throw new HandoffError('invalid_request', 'The modal was not opened by Handoff: its private_metadata is unreadable');
   return result.data;
 }
@@ -237,17 +256,17 @@ export function customerLabel(customerName: string): string {
 
 // Slack rejects a select without options, so there is no list until the workspace has a tag. Optional, or
 // nobody could take the last tag off.
-function tagList(offered: string[], currentTags: string[]): InputBlock[] {
+function tagList(fields: TagFields, offered: string[], currentTags: string[], label: string): InputBlock[] {
   if (offered.length === 0) return [];
   const initial = offered.filter((tag) => currentTags.includes(tag)).map(tagOption);
   const element: MultiStaticSelect = {
     type: 'multi_static_select',
-    action_id: FIELDS.tagSelect.actionId,
-    placeholder: plain('Choose tags'),
+    action_id: fields.select.actionId,
+    placeholder: plain(`Choose ${label.toLowerCase()}`),
     options: offered.map(tagOption),
     ...(initial.length > 0 && { initial_options: initial }),
   };
-  return [input(FIELDS.tagSelect, 'Tags', element, { optional: true })];
+  return [input(fields.select, label, element, { optional: true })];
 }
 
 // Current tags first, so every tag the conversation has is on the list (and can be taken off) before the
@@ -293,7 +312,7 @@ function underFirstInput(blocks: readonly unknown[], message: string): FieldErro
   return { response_action: 'errors', errors: { [input?.block_id ?? FIELDS.assignUser.blockId]: message } };
 }
 
-function fieldError(field: { blockId: string }, message: string): Parsed<never> {
+export function fieldError(field: { blockId: string }, message: string): Parsed<never> {
   return { ok: false, response: { response_action: 'errors', errors: { [field.blockId]: message } } };
 }
 

@@ -6,7 +6,6 @@ import { rememberHomeShown } from '../../db/repositories/home-viewers';
 import { knownTags } from '../../db/repositories/tags';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { startOfDayIn, teamTimeZone } from '../../domain/business-hours';
-import { rememberPermalinks, type ThreadPermalink } from '../../db/repositories/thread-permalinks';
 import { closedSince, pageWithin, type HomeConversation, type HomeState } from '../../domain/home-queues';
 import { slackCall } from '../../jobs/handlers/slack-call';
 import type { Logger } from '../../logger';
@@ -17,7 +16,7 @@ import { lastSettingsChange } from '../../db/repositories/workspace-settings';
 import { settingsAuthority } from '../../services/workspace-settings';
 import { buildHomeForOutsider, buildHomeView, type HomeSettings } from '../blocks/home-view';
 import type { SlackMessage } from '../blocks/triage-messages';
-import { threadPermalink } from '../thread-permalink';
+import { withKeptPermalinks } from '../thread-permalink';
 
 export interface HomeDeps {
   db: Database;
@@ -61,7 +60,7 @@ export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: stri
     availabilityOf(deps.db, tenancy.workspaceId, userId),
     todaysMedianFirstReply(deps.db, tenancy.workspaceId, now),
   ]);
-  const conversations = await withPermalinks(deps, tenancy.workspaceId, page);
+  const conversations = await withKeptPermalinks(deps, tenancy.workspaceId, page, 'the App Home shows its row without one');
   const view = buildHomeView({
     viewerId: userId,
     state: shown,
@@ -88,26 +87,4 @@ async function homeSettings(deps: HomeDeps, tenancy: Tenancy, userId: string): P
     return null;
   }
   return { lastChange: await lastSettingsChange(deps.db, tenancy.workspaceId) };
-}
-
-// A thread's link is asked of Slack the first time a row shows it, then kept. A row whose link Slack would not
-// give is shown without one, and asked for again next time.
-async function withPermalinks(deps: HomeDeps, workspaceId: string, rows: HomeConversation[]): Promise<HomeConversation[]> {
-  const found: ThreadPermalink[] = [];
-  const linked = await Promise.all(
-    rows.map(async (row) => {
-      if (row.permalink !== null || row.slackThreadTs === null) return row;
-      try {
-        const permalink = await threadPermalink(deps.slack, row);
-        if (!permalink) return row;
-        found.push({ slackChannelId: row.slackChannelId, slackThreadTs: row.slackThreadTs, permalink });
-        return { ...row, permalink };
-      } catch (err) {
-        deps.logger.warn({ err, conversationId: row.id }, 'Slack gave no link to a thread; the App Home shows its row without one');
-        return row;
-      }
-    }),
-  );
-  await rememberPermalinks(deps.db, workspaceId, found);
-  return linked;
 }

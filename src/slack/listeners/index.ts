@@ -16,6 +16,8 @@ import { homeNavigation } from './actions/home-navigation';
 import { homeSettings } from './actions/home-settings';
 import { homeTakeOver } from './actions/home-take-over';
 import { openAssignModal, openHandBackModal, openTagModal } from './actions/open-triage-modal';
+import { openCustomerProfileModal } from './actions/open-customer-profile';
+import { customerSubmission } from './views/customer-submission';
 import { handoffCommand } from './commands/handoff-command';
 import { retryDeliveryAction } from './actions/retry-delivery';
 import { triageButton } from './actions/triage-button';
@@ -57,6 +59,8 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.action(ACTIONS.handBack, inWorkspace(deps, openHandBackModal));
   app.view(VIEWS.closeWithNote, inWorkspace(deps, closeWithNoteSubmission));
   app.view(VIEWS.restoreWithNote, inWorkspace(deps, restoreWithNoteSubmission));
+  app.action(ACTIONS.customer, inWorkspace(deps, openCustomerProfileModal));
+  app.view(VIEWS.customer, inWorkspace(deps, customerSubmission));
   app.command(COMMANDS.handoff, inWorkspace(deps, handoffCommand));
   app.action(ACTIONS.savedReply, inWorkspace(deps, openSavedReplyPicker));
   app.action(SAVED_REPLY_ACTIONS.pick, inWorkspace(deps, pickSavedReply));

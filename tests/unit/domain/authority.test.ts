@@ -14,6 +14,7 @@ const ACTIONS = Object.keys({
   reply: 0,
   go_online: 0,
   see_conversations: 0,
+  update_customer: 0,
 } satisfies Record<Action, 0>) as Action[];
 const ROLES: Role[] = ['supervisor', 'agent', 'none'];
 const RESTRICTED = { restricted: true };
@@ -55,7 +56,7 @@ describe('mayAct', () => {
 
   const RESTRICTED_TABLE: Record<Role, Action[]> = {
     supervisor: ACTIONS,
-    agent: ['take_over', 'assign_self', 'tag', 'close', 'reopen', 'restore', 'reply', 'go_online', 'see_conversations'],
+    agent: ['take_over', 'assign_self', 'tag', 'close', 'reopen', 'restore', 'reply', 'go_online', 'see_conversations', 'update_customer'],
     none: [],
   };
 

@@ -7,7 +7,7 @@ import type { PersonCommand } from '../../../domain/authority';
 import { conversationById, type ConversationRef } from '../../../services/find-conversation';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { declinedBeforeModal } from '../../../services/triage-conversation';
-import { slackErrorCode } from '../../errors';
+import { showModal } from './show-modal';
 import { buildConversationGone, buildDeclined } from '../../blocks/triage-messages';
 import { answerFailure } from '../tell-privately';
 import { buildAssignModal, buildTagModal } from '../../blocks/triage-modals';
@@ -92,14 +92,7 @@ async function openModal(deps: RelayDeps, tenancy: Tenancy, { body, respond }: A
       await answer(buildDeclined(declined, { conversationId: id, command: kind.command }));
       return;
     }
-    const view = await kind.view(deps, tenancy, conversation);
-    try {
-      await deps.slack.views.open({ trigger_id: body.trigger_id, view });
-    } catch (err) {
-      // The click is only good for three seconds; past that the person has to click again.
-      if (slackErrorCode(err) !== 'expired_trigger_id') throw err;
-      await answer({ text: 'Slack took too long to open the form. Click the button again.' });
-    }
+    await showModal(deps, body.trigger_id, await kind.view(deps, tenancy, conversation), answer);
   });
 }
 

@@ -1,0 +1,42 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { conversationById } from '../../../services/find-conversation';
+import { updateCustomer } from '../../../services/customer-profile';
+import type { RelayDeps } from '../../../services/relay-agent-reply';
+import type { Tenancy } from '../../../workspaces/tenancy';
+import { parseProfileMetadata, parseProfileSubmission } from '../../blocks/customer-profile';
+import { buildAuthorityDenied } from '../../blocks/triage-messages';
+import { buildSubmitAgain, type StateValues } from '../../blocks/triage-modals';
+import { submissionReceipt } from '../receipts';
+import { tellPrivately } from '../tell-privately';
+
+// Saving the profile: input mistakes (an email that is not one) keep the modal open with the message under
+// the field and store nothing; a valid submission is committed whole before the modal closes, or the modal
+// stays open and asks to submit again.
+export function customerSubmission(deps: RelayDeps, tenancy: Tenancy) {
+  return async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    let target;
+    try {
+      target = parseProfileMetadata(view.private_metadata);
+    } catch (err) {
+      await ack();
+      deps.logger.warn({ err }, 'ignored a modal submission Handoff did not open');
+      return;
+    }
+    const change = parseProfileSubmission(view.state.values as StateValues, view.blocks);
+    if (!change.ok) {
+      await ack(change.response);
+      return;
+    }
+    let denied;
+    try {
+      denied = await updateCustomer(deps, tenancy, target, body.user.id, change.value, submissionReceipt(body));
+    } catch (err) {
+      deps.logger.error({ err }, 'saving a customer profile failed');
+      await ack(buildSubmitAgain(view.blocks));
+      return;
+    }
+    await ack();
+    const conversation = denied && (await conversationById(deps, tenancy, target.conversationId));
+    if (denied && conversation) await tellPrivately(deps, { channel: conversation.slackChannelId, user: body.user.id }, buildAuthorityDenied(denied));
+  };
+}
