@@ -49,9 +49,9 @@ const MAX = {
   channelName: 80,
   scores: 10,
   scoreName: 40,
-  summary: 1_000,
+  summary: 740,
   recentLines: 5,
-  recentLine: 180,
+  recentLine: 160,
   metadata: 10,
   metadataKey: 40,
   metadataValue: 50,
@@ -59,8 +59,9 @@ const MAX = {
   tag: 40,
   fallbackName: 200,
   link: 1_000,
-  customerTags: 10,
-  note: 300,
+  customerTags: 3,
+  customerTag: 30,
+  note: 80,
 } as const;
 
 
@@ -151,11 +152,10 @@ function customerField(c: ConversationSnapshot): string {
 // Who this is to the team before anyone opens the profile: their history, their tags and the newest note.
 function atAGlance(context: CustomerContext): KnownBlock[] {
   const parts = [`:bust_in_silhouette: ${history(context)}`];
-  if (context.tags.length > 0) parts.push(`:star: ${compactList(context.tags, MAX.customerTags, tagEntry)}`);
-  const blocks: KnownBlock[] = [mrkdwnContext(parts.join(' · '))];
+  if (context.tags.length > 0) parts.push(`:star: ${compactList(context.tags, MAX.customerTags, (tag) => escapeAndClip(tag, MAX.customerTag))}`);
   const note = context.newestNote?.trim();
-  if (note) blocks.push(mrkdwnContext(`:memo: ${escapeAndClip(note.replace(/\s+/g, ' '), MAX.note)}`));
-  return blocks;
+  const noteLine = note ? [`:memo: ${escapeAndClip(note.replace(/\s+/g, ' '), MAX.note)}`] : [];
+  return [{ type: 'context', elements: [parts.join(' · '), ...noteLine].map(verbatimMrkdwn) }];
 }
 
 export function history({ earlierConversations: n, lastEarlierAt }: Pick<CustomerContext, 'earlierConversations' | 'lastEarlierAt'>): string {

@@ -81,7 +81,7 @@ const detailsSchema = z.object({
 export function buildProfileModal(c: ProfileModalInput): ModalView {
   const { profile, now } = c;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(clipPlain(profile.details.name?.trim() || `Customer ${profile.externalId}`, MAX.header)) },
+    { type: 'header', text: plain(heading(profile)) },
     mrkdwnSection(contactLines(profile.details)),
     mrkdwnContext(
       `First contact ${shortDate(profile.firstSeenAt, now)} · ${profile.totalConversations} conversation${profile.totalConversations === 1 ? '' : 's'} in total`,
@@ -109,6 +109,11 @@ export function buildProfileModal(c: ProfileModalInput): ModalView {
     close: plain('Close'),
     blocks,
   };
+}
+
+// The name, or the platform's id when there is no name (or nothing of it would show).
+function heading(profile: CustomerProfile): string {
+  return clipPlain(profile.details.name?.trim() ?? '', MAX.header).trim() || clipPlain(`Customer ${profile.externalId}`, MAX.header).trim();
 }
 
 function textInput(actionId: string, max: number, initial: string | null, more: Partial<PlainTextInput> = {}): PlainTextInput {
@@ -144,7 +149,7 @@ function notes(profile: CustomerProfile, now: Date): KnownBlock[] {
   if (profile.notes.length === 0) return [mrkdwnContext('No notes yet.')];
   const blocks: KnownBlock[] = [mrkdwnSection('*Notes*')];
   for (const note of profile.notes) {
-    blocks.push(mrkdwnSection(escapeAndClip(note.text.trim(), MAX.noteShown)));
+    blocks.push(mrkdwnSection(escapeAndClip(note.text.trim(), MAX.noteShown).trim() || '_(empty note)_'));
     blocks.push(mrkdwnContext(`${mention(note.authorId, 'Someone')} · ${shortDate(note.createdAt, now)}`));
   }
   const more = profile.totalNotes - profile.notes.length;

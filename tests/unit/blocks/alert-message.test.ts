@@ -356,6 +356,7 @@ describe('buildAlertMessage', () => {
         replyWindowEndsAt: new Date(NOW.getTime() + 3_600_000),
         alertCount: 99,
         ratingScore: 5,
+        customerContext: { earlierConversations: 9_999, lastEarlierAt: NOW, tags: Array.from({ length: 200 }, () => filler), newestNote: filler },
       });
       const message = buildAlertMessage(c, NOW);
       expect(messageProblems(message)).toEqual([]);
@@ -384,5 +385,46 @@ describe('buildAlertMessage', () => {
     const message = buildAlertMessage(bare, NOW);
     expect(messageProblems(message)).toEqual([]);
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'section', 'actions']);
+  });
+});
+
+describe('the customer at a glance', () => {
+  const context = { earlierConversations: 2, lastEarlierAt: new Date('2025-11-12T15:00:00Z'), tags: ['VIP', 'frequent buyer'], newestNote: 'Prefers text messages over calls' };
+  const actionIds = (message: ReturnType<typeof buildAlertMessage>) =>
+    message.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as Button[]).map((e) => e.action_id) : []));
+
+  it('tells how many earlier conversations there were and when the last was, the customer tags and the newest note', () => {
+    const message = buildAlertMessage(conversation({ customerContext: context }), NOW);
+    expect(messageProblems(message)).toEqual([]);
+    const text = allText(message);
+    expect(text).toContain(':bust_in_silhouette: 2 earlier conversations, last on 12 Nov 2025 · :star: VIP · frequent buyer');
+    expect(text).toContain(':memo: Prefers text messages over calls');
+    expect(actionIds(message)).toContain(ACTIONS.customer);
+  });
+
+  it('says so on a first conversation, and shows no note or tags the customer does not have', () => {
+    const message = buildAlertMessage(conversation({ customerContext: { earlierConversations: 0, lastEarlierAt: null, tags: [], newestNote: null } }), NOW);
+    const text = allText(message);
+    expect(text).toContain(':bust_in_silhouette: First conversation');
+    expect(text).not.toContain(':memo:');
+    expect(text).not.toContain(':star:');
+  });
+
+  it('offers the profile on a closed conversation too, and no profile without a customer record', () => {
+    expect(actionIds(buildAlertMessage(conversation({ status: 'closed', customerContext: context }), NOW))).toEqual([ACTIONS.reopen, ACTIONS.customer]);
+    expect(actionIds(buildAlertMessage(conversation(), NOW))).not.toContain(ACTIONS.customer);
+  });
+
+  it('escapes and shortens the note and the tags, and stays within the limits when they are huge', () => {
+    const hostile = `${HOSTILE.join(' ')} `.repeat(2_000);
+    const message = buildAlertMessage(
+      conversation({ customerContext: { ...context, tags: Array.from({ length: 200 }, () => hostile), newestNote: hostile } }),
+      NOW,
+    );
+    expect(messageProblems(message)).toEqual([]);
+    const note = mrkdwnTexts(message).find((t) => t.startsWith(':memo:'))!;
+    expect(note.length).toBeLessThan(400);
+    expect(note).toContain(ESCAPED['<!channel>']);
+    expect(note).not.toContain('<!channel>');
   });
 });

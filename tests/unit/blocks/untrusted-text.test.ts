@@ -14,6 +14,7 @@ import { buildSuggestionPost } from '../../../src/slack/blocks/suggestion-post';
 import { buildAgentMessagePost } from '../../../src/slack/blocks/agent-message-post';
 import { buildSendReplyModal } from '../../../src/slack/blocks/send-reply-modal';
 import { buildSavedRepliesModal, buildSavedReplyEditor } from '../../../src/slack/blocks/saved-replies-modal';
+import { buildProfileModal } from '../../../src/slack/blocks/customer-profile';
 import { messageProblems, viewProblems } from '../../helpers/block-kit';
 import { findPings } from '../../helpers/slack-pings';
 
@@ -84,6 +85,15 @@ const snapshot: fc.Arbitrary<ConversationSnapshot> = fc.record({
   mentionUserGroup: fc.option(fc.oneof(fc.constant(ROUTED_GROUP), shortHostile), { nil: null }),
   ratingScore: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
   recentLines: transcript,
+  customerContext: fc.option(
+    fc.record({
+      earlierConversations: fc.nat(),
+      lastEarlierAt: fc.option(moment, { nil: null }),
+      tags: fc.array(hostile, { maxLength: 12 }),
+      newestNote: fc.option(hostile, { nil: null }),
+    }),
+    { nil: undefined },
+  ),
 });
 
 const activity = fc.record({
@@ -237,6 +247,39 @@ describe('text from the customer, the AI or the bot platform, on every Slack sur
         // The AI's draft is offered for editing as it was written, not escaped or cut short.
         const input = (views[1]!.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value !== undefined);
         expect(input?.element?.initial_value ?? '').toBe(Array.from(text).slice(0, 3_000).join(''));
+      }),
+    );
+  });
+
+  it('the customer profile modal', () => {
+    const details = fc.record({ name: fc.option(hostile, { nil: null }), email: fc.option(hostile, { nil: null }), phone: fc.option(hostile, { nil: null }), address: fc.option(hostile, { nil: null }) });
+    const earlier = fc.record({
+      id: fc.constant(CONVERSATION_ID),
+      createdAt: moment,
+      status: fc.constantFrom(...STATUSES),
+      summary: fc.option(hostile, { nil: null }),
+      slackChannelId: fc.constant('C0ALERTS'),
+      slackThreadTs: fc.constant('1700000000.000100'),
+      permalink: fc.constant(null),
+    });
+    const note = fc.record({ authorId: userId, text: hostile, createdAt: moment });
+    const profile = fc.record({
+      id: fc.constant(CONVERSATION_ID),
+      externalId: shortHostile,
+      details,
+      tags: fc.array(hostile, { maxLength: 12 }),
+      firstSeenAt: moment,
+      totalConversations: fc.nat(),
+      earlier: fc.array(earlier, { maxLength: 10 }),
+      notes: fc.array(note, { maxLength: 10 }),
+      totalNotes: fc.nat(),
+    });
+    fc.assert(
+      fc.property(profile, fc.array(shortHostile, { maxLength: 120 }), (p, known) => {
+        const view = buildProfileModal({ conversationId: CONVERSATION_ID, profile: p, knownTags: known, now: AT });
+        expect(viewProblems(view)).toEqual([]);
+        // An input's initial value is the detail as it is, for the person to edit.
+        expect(findPings(JSON.stringify(aroundInputs(view)), OURS)).toEqual([]);
       }),
     );
   });
