@@ -14,6 +14,8 @@ export const HOME_PAGE_SIZE = 20;
 
 export interface HomeFilters {
   tag: string | null;
+  // A tag of the customer's (VIP), not of the conversation.
+  customerTag: string | null;
   channelType: ChannelType | null;
   priority: Priority | null;
 }
@@ -36,7 +38,7 @@ export interface HomeConversation extends ListedConversation {
 
 export type HomeCounts = Record<HomeQueue, number>;
 
-export const NO_FILTERS: HomeFilters = { tag: null, channelType: null, priority: null };
+export const NO_FILTERS: HomeFilters = { tag: null, customerTag: null, channelType: null, priority: null };
 
 // Where a Home opened for the first time starts: the conversations waiting for someone.
 export const FIRST_HOME: HomeState = { queue: 'unassigned', page: 1, filters: NO_FILTERS };

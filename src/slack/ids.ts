@@ -89,6 +89,7 @@ export const HOME_ACTIONS = {
   previousPage: 'home_page_previous',
   nextPage: 'home_page_next',
   filterTag: 'home_filter_tag',
+  filterCustomerTag: 'home_filter_customer_tag',
   filterChannel: 'home_filter_channel',
   filterPriority: 'home_filter_priority',
   takeOver: 'home_take_over',

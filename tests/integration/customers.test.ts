@@ -4,6 +4,8 @@ import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { pressForModal, submitView, waitUntil, type OpenConversation } from '../helpers/slack-user';
 import { waitForSettled } from '../helpers/settle';
+import { homeText, openHome, pressAndWait } from '../helpers/slack-home';
+import { listedBy } from '../helpers/command-lists';
 import type { SlackCall } from '../helpers/slack-stand-in';
 import { alertBody } from '../helpers/alerts';
 
@@ -170,5 +172,33 @@ describe('the customer profile', () => {
     expect(record.notes).toHaveLength(1);
     const events = h.platform.deliveries().filter((d) => (d.body as { type: string; conversationId: string }).type === 'customer.updated' && (d.body as { conversationId: string }).conversationId === c.externalId);
     expect(events).toHaveLength(1);
+  });
+});
+
+describe('customer tags and details elsewhere', () => {
+  async function tagCustomer(c: OpenConversation, typed: string, details: Record<string, string | null> = {}) {
+    const view = await openProfile(c);
+    expect(await submitView(h, view, 'U0AGENT', profileValues(view, { typed, details }))).toEqual({});
+  }
+
+  it('filters the App Home by a customer tag', async () => {
+    const vip = await alertFrom({ id: newCustomerId(), name: 'Vera Important' });
+    await alertFrom({ id: newCustomerId(), name: 'Norm Regular' });
+    await tagCustomer(vip, 'platinum');
+    const home = await openHome(h, 'U0AGENT');
+    expect(homeText(home)).toContain('Norm Regular');
+    const filtered = await pressAndWait(h, home, 'U0AGENT', { actionId: 'home_filter_customer_tag', selected: 'platinum' });
+    expect(homeText(filtered)).toContain('Vera Important');
+    expect(homeText(filtered)).not.toContain('Norm Regular');
+  });
+
+  it('finds conversations with /handoff search by a customer tag and by details an agent corrected', async () => {
+    const customerId = newCustomerId();
+    const earlier = await alertFrom({ id: customerId, name: 'Search Me' });
+    const later = await alertFrom({ id: customerId, name: 'Search Me Again' });
+    await tagCustomer(later, 'wholesale-buyer', { email: 'buyer@quokka-traders.example' });
+    const found = async (text: string) => (await listedBy(h, respond, { userId: 'U0AGENT', text: `search ${text}` })).rows.map((r) => r.name);
+    expect((await found('wholesale-buyer')).sort()).toEqual([earlier.customerName, later.customerName].sort());
+    expect(await found('quokka-traders')).toEqual(expect.arrayContaining([later.customerName]));
   });
 });

@@ -33,6 +33,10 @@ CREATE UNIQUE INDEX "Customer_platformId_externalId_key" ON "Customer"("platform
 CREATE INDEX "Customer_tags_idx" ON "Customer" USING GIN ("tags");
 CREATE INDEX "CustomerNote_customerId_createdAt_idx" ON "CustomerNote"("customerId", "createdAt");
 CREATE INDEX "Conversation_customerId_createdAt_idx" ON "Conversation"("customerId", "createdAt");
+-- /handoff search finds a customer by the details an agent corrected too (pg_trgm, created by an earlier migration).
+CREATE INDEX "Customer_details_trgm_idx" ON "Customer" USING GIN (
+  (COALESCE("name", '') || ' ' || COALESCE("email", '') || ' ' || COALESCE("phone", '')) gin_trgm_ops
+);
 
 ALTER TABLE "Customer" ADD CONSTRAINT "Customer_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "Customer" ADD CONSTRAINT "Customer_platformId_fkey" FOREIGN KEY ("platformId") REFERENCES "Platform"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

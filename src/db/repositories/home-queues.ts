@@ -31,6 +31,9 @@ function closedRecently(since: Date): Prisma.Sql {
 function matching(filters: HomeFilters): Prisma.Sql {
   const conditions = [
     filters.tag === null ? null : Prisma.sql`c.tags @> ARRAY[${filters.tag}]::text[]`,
+    filters.customerTag === null
+      ? null
+      : Prisma.sql`EXISTS (SELECT 1 FROM "Customer" k WHERE k.id = c."customerId" AND k.tags @> ARRAY[${filters.customerTag}]::text[])`,
     filters.channelType === null ? null : Prisma.sql`c."channelType" = ${filters.channelType}`,
     filters.priority === null ? null : Prisma.sql`c.priority = ${filters.priority}::"Priority"`,
   ].filter((c): c is Prisma.Sql => c !== null);

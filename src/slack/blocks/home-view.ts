@@ -20,6 +20,8 @@ export interface HomeViewInput {
   conversations: HomeConversation[];
   // The workspace's tags, offered as a filter.
   knownTags: string[];
+  // And its customers' tags.
+  knownCustomerTags: string[];
   online: boolean;
   // What the person's last press came to, when it did not go as asked (a refusal, a failure).
   notice: SlackMessage | null;
@@ -63,6 +65,8 @@ const metadataSchema = z.object({
   page: z.number().int().min(1),
   filters: z.object({
     tag: z.string().max(MAX.tagOption).nullable(),
+    // Absent from Homes shown before customer tags existed.
+    customerTag: z.string().max(MAX.tagOption).nullable().default(null),
     channelType: z.enum(CHANNEL_TYPES).nullable(),
     priority: z.enum(PRIORITIES).nullable(),
   }),
@@ -96,6 +100,8 @@ export function homeStateAfter(state: HomeState, press: { actionId: string; valu
     }
     case HOME_ACTIONS.filterTag:
       return filtered({ tag: chosen === null ? null : tagOfValue(chosen) });
+    case HOME_ACTIONS.filterCustomerTag:
+      return filtered({ customerTag: chosen === null ? null : tagOfValue(chosen) });
     case HOME_ACTIONS.filterChannel: {
       const channelType = offered(CHANNEL_TYPES, chosen);
       return channelType === undefined ? state : filtered({ channelType });
@@ -125,7 +131,7 @@ export function buildHomeView(input: HomeViewInput): HomeView {
     ...settingsEntry(input.settings),
     mrkdwnContext(summary(counts, input.medianFirstReplySeconds)),
     { type: 'actions', block_id: 'home_queues', elements: HOME_QUEUES.map((q) => tab(q, counts[q], q === state.queue)) },
-    filters(state, input.knownTags),
+    filters(state, input.knownTags, input.knownCustomerTags),
     // The team's saved replies, managed here as with /handoff replies.
     { type: 'actions', block_id: 'home_tools', elements: [{ type: 'button', text: plain('Saved replies'), action_id: SAVED_REPLY_ACTIONS.manage, value: 'manage' }] },
     { type: 'divider' },
@@ -188,18 +194,26 @@ function tab(queue: HomeQueue, count: number, selected: boolean): Button {
   };
 }
 
-function filters(state: HomeState, knownTags: string[]): ActionsBlock {
-  const { tag, channelType, priority } = state.filters;
-  const tags = [...new Set([...(tag === null ? [] : [tag]), ...knownTags])].filter((t) => t.length <= MAX.tagOption).slice(0, MAX.tagOptions);
+function filters(state: HomeState, knownTags: string[], knownCustomerTags: string[]): ActionsBlock {
+  const { tag, customerTag, channelType, priority } = state.filters;
+  // Only once the team has tagged a customer, so a workspace that never does sees no empty filter.
+  const byCustomer = customerTag !== null || knownCustomerTags.length > 0;
   return {
     type: 'actions',
     block_id: 'home_filters',
     elements: [
-      select(HOME_ACTIONS.filterTag, 'Any tag', tags.map(tagOption), tag === null ? null : tagOption(tag)),
+      tagSelect(HOME_ACTIONS.filterTag, 'Any tag', tag, knownTags),
+      ...(byCustomer ? [tagSelect(HOME_ACTIONS.filterCustomerTag, 'Any customer tag', customerTag, knownCustomerTags)] : []),
       select(HOME_ACTIONS.filterChannel, 'Any channel', CHANNEL_TYPES.map((t) => option(CHANNEL[t], t)), channelType && option(CHANNEL[channelType], channelType)),
       select(HOME_ACTIONS.filterPriority, 'Any priority', PRIORITIES.map((p) => option(PRIORITY_LABEL[p], p)), priority && option(PRIORITY_LABEL[priority], priority)),
     ],
   };
+}
+
+// The chosen tag stays on the list, whatever else is offered.
+function tagSelect(actionId: string, anyLabel: string, chosen: string | null, known: string[]): StaticSelect {
+  const tags = [...new Set([...(chosen === null ? [] : [chosen]), ...known])].filter((t) => t.length <= MAX.tagOption).slice(0, MAX.tagOptions);
+  return select(actionId, anyLabel, tags.map(tagOption), chosen === null ? null : tagOption(chosen));
 }
 
 function select(actionId: string, anyLabel: string, options: PlainTextOption[], chosen: PlainTextOption | null): StaticSelect {

@@ -7,6 +7,7 @@ import { knownTags } from '../../db/repositories/tags';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { startOfDayIn, teamTimeZone } from '../../domain/business-hours';
 import { closedSince, pageWithin, type HomeConversation, type HomeState } from '../../domain/home-queues';
+import { knownCustomerTags } from '../../db/repositories/customers';
 import { slackCall } from '../../jobs/handlers/slack-call';
 import type { Logger } from '../../logger';
 import { mayListConversations } from '../../services/conversation-lists';
@@ -54,9 +55,10 @@ export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: stri
   const counts = await homeCounts(deps.db, tenancy.workspaceId, userId, state.filters, since);
   // The queue may have got shorter since the person chose a page.
   const shown: HomeState = { ...state, page: pageWithin(state.page, counts[state.queue]) };
-  const [page, tags, availability, median] = await Promise.all([
+  const [page, tags, customerTags, availability, median] = await Promise.all([
     homeQueuePage(deps.db, tenancy.workspaceId, userId, shown, since),
     knownTags(deps.db, tenancy.workspaceId),
+    knownCustomerTags(deps.db, tenancy.workspaceId),
     availabilityOf(deps.db, tenancy.workspaceId, userId),
     todaysMedianFirstReply(deps.db, tenancy.workspaceId, now),
   ]);
@@ -68,6 +70,7 @@ export async function publishHome(deps: HomeDeps, tenancy: Tenancy, userId: stri
     medianFirstReplySeconds: median,
     conversations,
     knownTags: tags,
+    knownCustomerTags: customerTags,
     online: availability.online,
     notice,
     now,

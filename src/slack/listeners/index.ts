@@ -70,7 +70,7 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.action(SAVED_REPLY_ACTIONS.manage, inWorkspace(deps, openSavedRepliesFromHome));
   for (const actionId of [SAVED_REPLY_ACTIONS.add, SAVED_REPLY_ACTIONS.edit, SAVED_REPLY_ACTIONS.delete]) app.action(actionId, inWorkspace(deps, savedReplyButton));
   app.view(VIEWS.savedReplyEditor, inWorkspace(deps, savedReplySubmission));
-  const navigation = [new RegExp(`^${HOME_ACTIONS.queuePrefix}`), HOME_ACTIONS.previousPage, HOME_ACTIONS.nextPage, HOME_ACTIONS.filterTag, HOME_ACTIONS.filterChannel, HOME_ACTIONS.filterPriority];
+  const navigation = [new RegExp(`^${HOME_ACTIONS.queuePrefix}`), HOME_ACTIONS.previousPage, HOME_ACTIONS.nextPage, HOME_ACTIONS.filterTag, HOME_ACTIONS.filterCustomerTag, HOME_ACTIONS.filterChannel, HOME_ACTIONS.filterPriority];
   for (const actionId of navigation) app.action(actionId, inWorkspace(deps, homeNavigation));
   app.action(HOME_ACTIONS.takeOver, inWorkspace(deps, (d, t) => homeTakeOver(d, t)));
   app.action(HOME_ACTIONS.takeOverConfirmed, inWorkspace(deps, (d, t) => homeTakeOver(d, t, true)));

@@ -40,6 +40,7 @@ function home(patch: Partial<HomeViewInput> = {}): HomeView {
     medianFirstReplySeconds: null,
     conversations: [],
     knownTags: [],
+    knownCustomerTags: [],
     online: false,
     notice: null,
     now: NOW,
@@ -130,13 +131,31 @@ describe('the App Home view', () => {
   });
 
   it('keeps the queue, page and filters in private_metadata and offers the filters with the chosen ones selected', () => {
-    const state: HomeState = { queue: 'closed', page: 3, filters: { tag: 'billing', channelType: 'whatsapp', priority: 'urgent' } };
+    const state: HomeState = { queue: 'closed', page: 3, filters: { tag: 'billing', customerTag: null, channelType: 'whatsapp', priority: 'urgent' } };
     const view = home({ state, knownTags: ['refund'] });
     expect(viewProblems(view)).toEqual([]);
     expect(parseHomeState(view.private_metadata)).toEqual(state);
     const selects = actions(view).flatMap((b) => b.elements.filter((e): e is StaticSelect => e.type === 'static_select'));
     expect(selects.map((s) => s.initial_option?.text.text)).toEqual(['billing', 'WhatsApp', 'Urgent']);
     expect(selects[0]!.options!.map((o) => o.text.text)).toEqual(['Any tag', 'billing', 'refund']);
+  });
+
+  it('offers a customer tag filter once the team has tagged a customer, and keeps the chosen one', () => {
+    const filterIds = (view: HomeView) => actions(view).flatMap((b) => b.elements.map((e) => (e as StaticSelect).action_id));
+    expect(filterIds(home())).not.toContain(HOME_ACTIONS.filterCustomerTag);
+    const state: HomeState = { ...FIRST_HOME, filters: { ...FIRST_HOME.filters, customerTag: 'VIP' } };
+    const view = home({ state, knownCustomerTags: ['frequent buyer'] });
+    expect(viewProblems(view)).toEqual([]);
+    expect(parseHomeState(view.private_metadata)).toEqual(state);
+    const select = actions(view).flatMap((b) => b.elements).find((e) => (e as StaticSelect).action_id === HOME_ACTIONS.filterCustomerTag) as StaticSelect;
+    expect(select.initial_option?.text.text).toBe('VIP');
+    expect(select.options!.map((o) => o.text.text)).toEqual(['Any customer tag', 'VIP', 'frequent buyer']);
+    expect(homeStateAfter(FIRST_HOME, { actionId: HOME_ACTIONS.filterCustomerTag, value: 'VIP' }).filters.customerTag).toBe('VIP');
+  });
+
+  it('reads a Home shown before customer tags existed as filtering by none', () => {
+    const older = JSON.stringify({ queue: 'open', page: 2, filters: { tag: null, channelType: null, priority: null } });
+    expect(parseHomeState(older)).toEqual({ queue: 'open', page: 2, filters: { tag: null, customerTag: null, channelType: null, priority: null } });
   });
 
   it('starts over from the unassigned queue when the view carries no state it understands', () => {
