@@ -94,6 +94,19 @@ describe('routing by account', () => {
     expect(rows.map((r) => r.workspaceId)).toEqual([await workspaceIdOf(ALPHA), await workspaceIdOf(BRAVO)]);
   });
 
+  it('keeps the same customer id of two accounts as two customers, each with only its own conversations', async () => {
+    const customer = { id: 'cus_shared_id', name: 'Same Id Elsewhere' };
+    const a = await openConversation(h, { account: 'acct-alpha', customer }, ALPHA_CHANNEL);
+    const b = await openConversation(h, { account: 'acct-bravo', customer: { ...customer, name: 'Same Id Bravo' } }, BRAVO_CHANNEL);
+    const records = await h.app.db.customer.findMany({ where: { externalId: 'cus_shared_id' }, include: { conversations: { select: { id: true } } }, orderBy: { firstSeenAt: 'asc' } });
+    expect(records.map((r) => [r.workspaceId, r.name, r.conversations.map((c) => c.id)])).toEqual([
+      [await workspaceIdOf(ALPHA), 'Same Id Elsewhere', [a.id]],
+      [await workspaceIdOf(BRAVO), 'Same Id Bravo', [b.id]],
+    ]);
+    const [bravoRoot] = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && !c.args.thread_ts && String(c.args.text).includes('Same Id Bravo'));
+    expect(JSON.stringify(bravoRoot!.args.blocks)).toContain('First conversation');
+  });
+
   it('never lets one account add to another account\'s conversation, and logs both accounts', async () => {
     const b = await openConversation(h, { account: 'acct-bravo' }, BRAVO_CHANNEL);
     const res = await h.platformRequest(`/api/v1/conversations/${b.externalId}/messages`, { account: 'acct-alpha', id: 'msg-1', text: 'hello from the wrong account' });
@@ -159,6 +172,14 @@ describe('a person in one workspace and a conversation of another', () => {
     expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: a.id } })).toEqual(before);
     expect(await h.app.db.outboundDelivery.count({ where: { conversationId: a.id, type: 'conversation.closed' } })).toBe(0);
     expect(await refusals(BRAVO, ALPHA)).toBe(refused + 1);
+  });
+
+  it('cannot open its customer\'s profile', async () => {
+    const before = h.slack.calls('views.open').length;
+    const gone = respond.responses().filter((r) => r.text === 'This conversation is no longer in Handoff.').length;
+    await pressButton(h, { actionId: ACTIONS.customer, value: a.id, userId: 'U0BRAVOAGENT', rootTs: a.rootTs, responseUrl: respond.url, teamId: BRAVO.id, channel: ALPHA_CHANNEL });
+    await waitUntil(() => respond.responses().filter((r) => r.text === 'This conversation is no longer in Handoff.').length > gone);
+    expect(h.slack.calls('views.open')).toHaveLength(before);
   });
 
   it('cannot take it over with the emoji shortcut', async () => {
@@ -324,7 +345,9 @@ describe('uninstalling', () => {
     expect(await h.app.db.threadPermalink.count({ where: { workspaceId: bravoId } })).toBe(0);
     expect(await h.app.db.rating.count({ where: { conversationId: { in: ids } } })).toBe(0);
     expect(await h.app.db.suggestion.count({ where: { conversationId: { in: ids } } })).toBe(0);
+    expect(await h.app.db.customer.count({ where: { workspaceId: bravoId } })).toBe(0);
     expect(await h.app.db.conversation.count({ where: { workspaceId: await workspaceIdOf(ALPHA) } })).toBe(alphaKept);
+    expect(await h.app.db.customer.count({ where: { workspaceId: await workspaceIdOf(ALPHA) } })).toBeGreaterThan(0);
   });
 
   it('lets the account connect again with a new install', async () => {

@@ -15,5 +15,9 @@ export async function deleteConversationsOf(tx: Tx, workspaceId: string): Promis
     await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE ${where}`, workspaceId);
   }
   for (const table of HOME_TABLES) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "workspaceId" = $1::uuid`, workspaceId);
-  return tx.$executeRawUnsafe(`DELETE FROM "Conversation" WHERE "workspaceId" = $1::uuid`, workspaceId);
+  const conversations = await tx.$executeRawUnsafe(`DELETE FROM "Conversation" WHERE "workspaceId" = $1::uuid`, workspaceId);
+  // The customers they were with, and what the team wrote about them, go too.
+  await tx.$executeRawUnsafe(`DELETE FROM "CustomerNote" WHERE "customerId" IN (SELECT id FROM "Customer" WHERE "workspaceId" = $1::uuid)`, workspaceId);
+  await tx.$executeRawUnsafe(`DELETE FROM "Customer" WHERE "workspaceId" = $1::uuid`, workspaceId);
+  return conversations;
 }
