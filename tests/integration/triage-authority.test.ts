@@ -148,3 +148,25 @@ describe('actions restricted to the agents and supervisors user groups', () => {
     expect(h.slack.calls('usergroups.users.list').length).toBe(asked);
   });
 });
+
+describe('the customer profile under the user groups', () => {
+  it('opens for an agent and turns away someone in neither group, privately', async () => {
+    const c = await openConversation(h);
+    await press('conversation_customer', c, 'U0PAT');
+    const [answer] = await respond.waitFor();
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: 'Only the support team can update customer profiles. Ask a workspace admin to add you.' });
+    const view = await pressForModal(h, { actionId: 'conversation_customer', value: c.id, userId: 'U0ALICE', rootTs: c.rootTs, responseUrl: respond.url });
+    expect(view.callback_id).toBe('conversation_customer_view');
+  });
+
+  it('stores nothing from a save by someone in neither group, and tells them privately', async () => {
+    const c = await openConversation(h);
+    // A profile opened by an agent, saved by someone else: the save checks who saves, not who opened it.
+    const view = await pressForModal(h, { actionId: 'conversation_customer', value: c.id, userId: 'U0BOB', rootTs: c.rootTs, responseUrl: respond.url });
+    const values = { customer_note_block: { customer_note: { type: 'plain_text_input', value: 'not allowed' } } };
+    expect(await submitView(h, view, 'U0PAT', values)).toEqual({});
+    const [told] = await h.slack.waitFor((call) => call.method === 'chat.postEphemeral' && call.args.user === 'U0PAT');
+    expect(String(told!.args.text)).toContain('Only the support team can update customer profiles');
+    expect(await h.app.db.customerNote.count({ where: { text: 'not allowed' } })).toBe(0);
+  });
+});
