@@ -7,6 +7,7 @@ import { parseProfileMetadata, parseProfileSubmission } from '../../blocks/custo
 import { buildAuthorityDenied } from '../../blocks/triage-messages';
 import { buildSubmitAgain, type StateValues } from '../../blocks/triage-modals';
 import { submissionReceipt } from '../receipts';
+import { metadataOfOurModal } from './our-modal';
 import { tellPrivately } from '../tell-privately';
 
 // Saving the profile: input mistakes (an email that is not one) keep the modal open with the message under
@@ -14,14 +15,8 @@ import { tellPrivately } from '../tell-privately';
 // stays open and asks to submit again.
 export function customerSubmission(deps: RelayDeps, tenancy: Tenancy) {
   return async ({ ack, view, body }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
-    let target;
-    try {
-      target = parseProfileMetadata(view.private_metadata);
-    } catch (err) {
-      await ack();
-      deps.logger.warn({ err }, 'ignored a modal submission Handoff did not open');
-      return;
-    }
+    const target = await metadataOfOurModal(deps, () => ack(), view.private_metadata, parseProfileMetadata);
+    if (!target) return;
     const change = parseProfileSubmission(view.state.values as StateValues, view.blocks);
     if (!change.ok) {
       await ack(change.response);

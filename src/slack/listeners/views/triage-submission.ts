@@ -18,6 +18,7 @@ import {
 } from '../../blocks/triage-modals';
 import { parseHandBackSubmission, type HandBack } from '../../blocks/hand-back-modal';
 import { submissionReceipt } from '../receipts';
+import { metadataOfOurModal } from './our-modal';
 import { tellPrivately } from '../tell-privately';
 
 type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -49,14 +50,8 @@ const readHandBack =
 function triageSubmission(read: ReadSubmission) {
   return (deps: RelayDeps, tenancy: Tenancy) =>
     async ({ ack, view, body }: SubmissionArgs): Promise<void> => {
-      let metadata;
-      try {
-        metadata = parsePrivateMetadata(view.private_metadata);
-      } catch (err) {
-        await ack();
-        deps.logger.warn({ err }, 'ignored a modal submission Handoff did not open');
-        return;
-      }
+      const metadata = await metadataOfOurModal(deps, () => ack(), view.private_metadata, parsePrivateMetadata);
+      if (!metadata) return;
       const command = read(view, body.user.id);
       if (!command.ok) {
         await ack(command.response);
