@@ -6,19 +6,21 @@ export type Detail = (typeof DETAILS)[number];
 // Null: not known (or cleared by an agent).
 export type CustomerDetails = Record<Detail, string | null>;
 
-// What one save of the profile asks for; everything in it is written together or not at all.
+// What one save of the profile asks for; everything in it is written together or not at all. `details` holds
+// only those the person edited, so a detail somebody else changed while the profile was open is left alone.
 export interface CustomerChange {
   note: string | null;
   addTags: string[];
   removeTags: string[];
-  details: CustomerDetails;
+  details: Partial<CustomerDetails>;
 }
 
-// The details that differ from what is stored: what the platform is told of, and nothing else.
-export function changedDetails(stored: CustomerDetails, submitted: CustomerDetails): Partial<CustomerDetails> {
+// The edited details that differ from what is stored: what the platform is told of, and nothing else.
+export function changedDetails(stored: CustomerDetails, edited: Partial<CustomerDetails>): Partial<CustomerDetails> {
   const changed: Partial<CustomerDetails> = {};
   for (const detail of DETAILS) {
-    if ((stored[detail] ?? null) !== (submitted[detail] ?? null)) changed[detail] = submitted[detail];
+    const value = edited[detail];
+    if (value !== undefined && value !== (stored[detail] ?? null)) changed[detail] = value;
   }
   return changed;
 }

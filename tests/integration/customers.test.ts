@@ -175,6 +175,21 @@ describe('the customer profile', () => {
   });
 });
 
+describe('two people saving one profile at the same moment', () => {
+  it('keeps what both added: each save is applied to what the other wrote', async () => {
+    const customerId = newCustomerId();
+    const c = await alertFrom({ id: customerId, name: 'Both Saved' });
+    const [alices, bobs] = [await openProfile(c, 'U0ALICE'), await openProfile(c, 'U0BOB')];
+    await Promise.all([
+      submitView(h, alices, 'U0ALICE', profileValues(alices, { typed: 'VIP', details: { phone: '+111' } })),
+      submitView(h, bobs, 'U0BOB', profileValues(bobs, { typed: 'wholesale', details: { address: 'Harbour Road 1' } })),
+    ]);
+    const record = await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId } });
+    expect([...record.tags].sort()).toEqual(['VIP', 'wholesale']);
+    expect(record).toMatchObject({ phone: '+111', address: 'Harbour Road 1' });
+  });
+});
+
 describe('customer tags and details elsewhere', () => {
   async function tagCustomer(c: OpenConversation, typed: string, details: Record<string, string | null> = {}) {
     const view = await openProfile(c);

@@ -170,8 +170,21 @@ export function parseProfileSubmission(values: StateValues, openedBlocks: unknow
     const errors = { ...(!parsed.ok && parsed.response.errors), ...(!tags.ok && tags.response.errors) };
     return { ok: false, response: { response_action: 'errors', errors } };
   }
-  const { note, ...details } = parsed.value;
+  const { note, ...submitted } = parsed.value;
+  const shown = detailsOpenedWith(openedBlocks);
+  const details = Object.fromEntries(DETAILS.filter((d) => submitted[d] !== shown[d]).map((d) => [d, submitted[d]]));
   return { ok: true, value: { note, addTags: tags.value.add, removeTags: tags.value.remove, details } };
+}
+
+// The details as the modal showed them when it opened, read back from the view Slack returns: a box the
+// person left as it was changes nothing, whatever was stored meanwhile.
+function detailsOpenedWith(blocks: unknown): CustomerDetails {
+  const list = Array.isArray(blocks) ? (blocks as { block_id?: unknown; element?: { initial_value?: unknown } }[]) : [];
+  const shown = (detail: Detail) => {
+    const value = list.find((b) => b?.block_id === DETAIL_FIELDS[detail].blockId)?.element?.initial_value;
+    return typeof value === 'string' && value.trim() ? value.trim() : null;
+  };
+  return { name: shown('name'), email: shown('email'), phone: shown('phone'), address: shown('address') };
 }
 
 export function parseProfileMetadata(raw: string): ProfileMetadata {

@@ -130,6 +130,16 @@ describe('reading a saved profile', () => {
     });
   });
 
+  it('leaves out the details left as the modal showed them', () => {
+    const view = build(profile({ details: { name: 'Jane Doe', email: 'jane@example.com', phone: null, address: null } }));
+    const untouched = { ...values({ name: 'Jane Doe', email: 'jane@example.com' }), customer_address_block: { customer_address: { value: null } } };
+    expect(parseProfileSubmission(untouched, view.blocks)).toMatchObject({ ok: true, value: { details: {} } });
+    expect(parseProfileSubmission({ ...untouched, customer_phone_block: { customer_phone: { value: '+1 555' } } }, view.blocks)).toMatchObject({
+      ok: true,
+      value: { details: { phone: '+1 555' } },
+    });
+  });
+
   it('refuses an email that is not one under the email field', () => {
     expect(parseProfileSubmission(values({ email: 'not-an-email', selected: ['VIP', 'late payer'] }), opened)).toEqual({
       ok: false,
