@@ -1,5 +1,5 @@
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
-import { knownCustomerTags, loadCustomerProfile, lockCustomer, rootsToRefresh, saveCustomer } from '../db/repositories/customers';
+import { customerOfConversation, knownCustomerTags, loadCustomerProfile, lockCustomer, rootsToRefresh, saveCustomer } from '../db/repositories/customers';
 import { addDelivery } from '../db/repositories/deliveries';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import { inTransaction } from '../db/transaction';
@@ -33,7 +33,7 @@ async function deniedFor(deps: RelayDeps, tenancy: Tenancy, actorId: string, act
 // anyone on the team may see; saving from it needs the right to update a profile, checked now so nobody fills
 // the form in only to be refused.
 export async function openCustomerProfile(deps: RelayDeps, tenancy: Tenancy, conversationId: string, actorId: string): Promise<ProfileOpening> {
-  const conversation = await deps.db.conversation.findFirst({ where: { id: conversationId, workspaceId: tenancy.workspaceId }, select: { customerId: true } });
+  const conversation = await customerOfConversation(deps.db, tenancy.workspaceId, conversationId);
   if (!conversation) {
     await noteForeignConversation(deps.db, deps.logger, tenancy, { id: conversationId });
     return { gone: true };
@@ -65,8 +65,8 @@ export async function updateCustomer(
   const saved = await inTransaction<Saved>(deps.db, async (tx) => {
     if (!(await claimSlackReceipt(tx, receiptKey))) return { repeated: true };
     const stored = await lockCustomer(tx, tenancy.workspaceId, target.customerId);
-    const from = await tx.conversation.findFirst({ where: { id: target.conversationId, customerId: target.customerId }, select: { id: true } });
-    if (!stored || !from) throw new HandoffError('conversation_not_found', `No customer ${target.customerId} in this workspace`);
+    const from = await customerOfConversation(tx, tenancy.workspaceId, target.conversationId);
+    if (!stored || from?.customerId !== target.customerId) throw new HandoffError('conversation_not_found', `No customer ${target.customerId} in this workspace`);
     const changed = changedDetails(stored.details, change.details);
     if (isNoChange(change, changed, stored.tags)) return { roots: [] };
     await saveCustomer(tx, target.customerId, {

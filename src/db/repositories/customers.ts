@@ -43,6 +43,12 @@ export async function linkCustomerSeen(tx: Tx, conversationId: string, seen: Cus
     WHERE "Conversation".id = ${conversationId}::uuid AND "Conversation"."customerId" IS DISTINCT FROM customer.id`;
 }
 
+// Whose conversation it is: null when the conversation is not the workspace's, a null customer when no alert
+// named them.
+export async function customerOfConversation(db: Database | Tx, workspaceId: string, conversationId: string): Promise<{ customerId: string | null } | null> {
+  return db.conversation.findFirst({ where: { id: conversationId, workspaceId }, select: { customerId: true } });
+}
+
 // The profile's pages: enough to recognise the customer's story, few enough for one modal.
 const PAGE = { conversations: 10, notes: 10 } as const;
 

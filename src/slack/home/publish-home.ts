@@ -6,7 +6,7 @@ import { rememberHomeShown } from '../../db/repositories/home-viewers';
 import { knownTags } from '../../db/repositories/tags';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import { startOfDayIn, teamTimeZone } from '../../domain/business-hours';
-import { closedSince, pageWithin, type HomeConversation, type HomeState } from '../../domain/home-queues';
+import { closedSince, pageWithin, type HomeState } from '../../domain/home-queues';
 import { knownCustomerTags } from '../../db/repositories/customers';
 import { slackCall } from '../../jobs/handlers/slack-call';
 import type { Logger } from '../../logger';

@@ -5,9 +5,9 @@ import type { RelayDeps } from '../../../services/relay-agent-reply';
 import type { Tenancy } from '../../../workspaces/tenancy';
 import { parseProfileMetadata, parseProfileSubmission } from '../../blocks/customer-profile';
 import { buildAuthorityDenied } from '../../blocks/triage-messages';
-import { buildSubmitAgain, type StateValues } from '../../blocks/triage-modals';
+import type { StateValues } from '../../blocks/triage-modals';
 import { submissionReceipt } from '../receipts';
-import { metadataOfOurModal } from './our-modal';
+import { failedSubmission, metadataOfOurModal } from './our-modal';
 import { tellPrivately } from '../tell-privately';
 
 // Saving the profile: input mistakes (an email that is not one) keep the modal open with the message under
@@ -26,8 +26,7 @@ export function customerSubmission(deps: RelayDeps, tenancy: Tenancy) {
     try {
       denied = await updateCustomer(deps, tenancy, target, body.user.id, change.value, submissionReceipt(body));
     } catch (err) {
-      deps.logger.error({ err }, 'saving a customer profile failed');
-      await ack(buildSubmitAgain(view.blocks));
+      await ack(failedSubmission(deps, err, view.blocks));
       return;
     }
     await ack();

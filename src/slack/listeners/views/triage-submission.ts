@@ -1,14 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Tenancy } from '../../../workspaces/tenancy';
-import { HandoffError } from '../../../errors';
 import type { PersonCommand } from '../../../domain/authority';
 import { conversationById } from '../../../services/find-conversation';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
 import { triageConversation } from '../../../services/triage-conversation';
 import { buildDeclined } from '../../blocks/triage-messages';
 import {
-  buildGoneFromModal,
-  buildSubmitAgain,
   parseAssignSubmission,
   parsePrivateMetadata,
   parseTagSubmission,
@@ -18,7 +15,7 @@ import {
 } from '../../blocks/triage-modals';
 import { parseHandBackSubmission, type HandBack } from '../../blocks/hand-back-modal';
 import { submissionReceipt } from '../receipts';
-import { metadataOfOurModal } from './our-modal';
+import { failedSubmission, metadataOfOurModal } from './our-modal';
 import { tellPrivately } from '../tell-privately';
 
 type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -62,12 +59,7 @@ function triageSubmission(read: ReadSubmission) {
       try {
         declined = await triageConversation(deps, tenancy, conversationId, command.value, submissionReceipt(body));
       } catch (err) {
-        if (err instanceof HandoffError && err.code === 'conversation_not_found') {
-          await ack(buildGoneFromModal(view.blocks));
-          return;
-        }
-        deps.logger.error({ err }, 'a modal submission failed');
-        await ack(buildSubmitAgain(view.blocks));
+        await ack(failedSubmission(deps, err, view.blocks));
         return;
       }
       await ack();
