@@ -142,8 +142,10 @@ function replayOrRealert(db: Database, tenancy: AccountTenancy, webhookId: strin
     if (seen) return { answer: seen };
     const existing = await findByExternalId(tx, tenancy.platformId, req.conversationId);
     if (!existing) return null;
+    // The customer before the conversation, in the order a profile save takes them (it refreshes the customer's
+    // roots), or the two could each hold what the other waits for.
+    if (req.customer) await linkCustomerSeen(tx, existing.id, { workspaceId: tenancy.workspaceId, platformId: tenancy.platformId, customer: req.customer, at: receivedAt });
     const row = await realert(tx, existing, req);
-    if (req.customer) await linkCustomerSeen(tx, row.id, { workspaceId: tenancy.workspaceId, platformId: tenancy.platformId, customer: req.customer, at: receivedAt });
     await tx.alert.create({
       data: { conversationId: row.id, webhookId, reason: req.reason, priority: req.priority, payload: req as object },
     });

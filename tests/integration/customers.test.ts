@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
@@ -187,6 +188,37 @@ describe('two people saving one profile at the same moment', () => {
     const record = await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId } });
     expect([...record.tags].sort()).toEqual(['VIP', 'wholesale']);
     expect(record).toMatchObject({ phone: '+111', address: 'Harbour Road 1' });
+  });
+});
+
+describe('a profile saved while a later alert of the same conversation is stored', () => {
+  it('stores both: the alert and the save take the customer and the conversation in the same order', async () => {
+    const customerId = newCustomerId();
+    const c = await alertFrom({ id: customerId, name: 'Lock Order' });
+    const view = await openProfile(c);
+    const holder = new Client({ connectionString: (h.config.database as { url: string }).url });
+    await holder.connect();
+    const waiting = async (n: number) => {
+      const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      return rows[0].n >= n;
+    };
+    try {
+      // Held so that the alert, past its first statement, and the save, holding the customer, both stop at the
+      // conversation and then go on together.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM "Conversation" WHERE id = $1 FOR UPDATE`, [c.id]);
+      const realert = h.platformRequest('/api/v1/handoffs', alertBody({ conversationId: c.externalId, customer: { id: customerId, name: 'Lock Order' }, transcript: [] }));
+      await waitUntil(() => waiting(1));
+      const save = submitView(h, view, 'U0AGENT', profileValues(view, { details: { phone: '+4400' } }));
+      await waitUntil(() => waiting(2));
+      await holder.query('COMMIT');
+      expect((await realert).status).toBe(202);
+      expect(await save).toEqual({});
+    } finally {
+      await holder.end();
+    }
+    expect(await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId } })).toMatchObject({ phone: '+4400' });
+    expect(await h.app.db.alert.count({ where: { conversationId: c.id } })).toBe(2);
   });
 });
 
