@@ -141,6 +141,16 @@ describe('the customer profile', () => {
     expect(h.platform.deliveries().filter((d) => (d.body as { type: string }).type === 'customer.updated')).toHaveLength(1);
   });
 
+  it('takes a cleared detail off the root message, not back from what the alert said', async () => {
+    const customerId = newCustomerId();
+    const c = await alertFrom({ id: customerId, name: 'Cleared Email', email: 'wrong@example.com' });
+    const view = await openProfile(c);
+    expect(await submitView(h, view, 'U0AGENT', profileValues(view, { note: 'Email was a typo', details: { email: null } }))).toEqual({});
+    expect((await h.app.db.customer.findFirstOrThrow({ where: { externalId: customerId } })).email).toBeNull();
+    const [update] = await h.slack.waitFor((call) => call.method === 'chat.update' && call.args.ts === c.rootTs && JSON.stringify(call.args.blocks).includes('Email was a typo'));
+    expect(JSON.stringify(update!.args.blocks)).not.toContain('wrong@example.com');
+  });
+
   it('removes a customer tag left unselected', async () => {
     const customerId = newCustomerId();
     const c = await alertFrom({ id: customerId, name: 'Tove Lind' });

@@ -131,10 +131,11 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
   };
 }
 
-// The record holds the newest details (an agent's edit or a later alert); the alert's own fill the gaps.
+// The record holds the newest details (an agent's edit or a later alert) and every detail an alert gave, so a
+// detail it lacks is one an agent cleared: the alert's own would bring it back.
 function withRecord(alert: Customer, record: RecordAtGlance): Customer {
   const { name, email, phone, avatarUrl } = record;
-  return { ...alert, ...(name && { name }), ...(email && { email }), ...(phone && { phone }), ...(avatarUrl && { avatarUrl }) };
+  return { ...(alert.id && { id: alert.id }), ...(name && { name }), ...(email && { email }), ...(phone && { phone }), ...(avatarUrl && { avatarUrl }) };
 }
 
 export function customerName(row: Pick<ConversationRow, 'customer' | 'externalId'>): string {
