@@ -28,7 +28,7 @@ const MAX = {
   noteShown: 600,
 } as const;
 
-const CUSTOMER_TAGS: TagFields = { select: FIELDS.customerTagSelect, typed: FIELDS.customerTagNew };
+const CUSTOMER_TAGS: TagFields = { select: FIELDS.customerTagSelect, typed: FIELDS.customerTagNew, of: 'customer' };
 
 const DETAIL_FIELDS: Record<Detail, { blockId: string; actionId: string }> = {
   name: FIELDS.customerName,

@@ -50,13 +50,15 @@ export interface PrivateMetadata {
   conversationId: string;
 }
 
-// The two inputs of a tag picker: the list of tags offered, and a box for new ones.
+// The two inputs of a tag picker: the list of tags offered, and a box for new ones; and what the tags are of,
+// for the message that says how many it may have.
 export interface TagFields {
   select: { blockId: string; actionId: string };
   typed: { blockId: string; actionId: string };
+  of: string;
 }
 
-const CONVERSATION_TAGS: TagFields = { select: FIELDS.tagSelect, typed: FIELDS.tagNew };
+const CONVERSATION_TAGS: TagFields = { select: FIELDS.tagSelect, typed: FIELDS.tagNew, of: 'conversation' };
 
 // What a listener acks a view_submission with so Slack shows each message under its input.
 export interface FieldErrors {
@@ -209,7 +211,7 @@ export function parseTagSubmission(values: StateValues, currentTags: string[], f
   const kept = new Set([...(selected ?? []), ...typed.map((tag) => spelling.get(tag.toLowerCase()) ?? tag)]);
   if (kept.size > MAX.tagOptions) {
     // More could not all be offered next time, and a tag left off the list can no longer be taken off.
-    return fieldError(fields.typed, `A conversation can have at most ${MAX.tagOptions} tags.`);
+    return fieldError(fields.typed, `A ${fields.of} can have at most ${MAX.tagOptions} tags.`);
   }
   const current = new Set(currentTags);
   const removable = selected === null ? [] : offeredTags(currentTags, []);

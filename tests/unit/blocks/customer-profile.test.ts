@@ -147,6 +147,14 @@ describe('reading a saved profile', () => {
     });
   });
 
+  it('speaks of the customer, not a conversation, when too many customer tags are given', () => {
+    const typed = Array.from({ length: 101 }, (_, i) => `tag${i}`).join(', ');
+    expect(parseProfileSubmission(values({ typed, selected: ['VIP', 'late payer'] }), opened)).toEqual({
+      ok: false,
+      response: { response_action: 'errors', errors: { customer_tag_new_block: 'A customer can have at most 100 tags.' } },
+    });
+  });
+
   it('names every field in error at once', () => {
     const parsed = parseProfileSubmission(values({ email: 'nope', typed: 'x'.repeat(51), name: 'n'.repeat(300) }), opened);
     expect(parsed.ok).toBe(false);
