@@ -47,6 +47,12 @@ describe('the customers migration', () => {
     ]);
   });
 
+  it('keeps every customer\'s tags a list, as the schema says', async () => {
+    const { rows } = await db.query(`SELECT is_nullable FROM information_schema.columns WHERE table_name = 'Customer' AND column_name = 'tags'`);
+    expect(rows).toEqual([{ is_nullable: 'NO' }]);
+    expect((await db.query(`SELECT tags FROM "Customer"`)).rows).toEqual([{ tags: [] }, { tags: [] }]);
+  });
+
   it('links each conversation whose alert named the customer id, and leaves the others unlinked', async () => {
     const { rows } = await db.query(`SELECT c."externalId", k."externalId" AS customer FROM "Conversation" c LEFT JOIN "Customer" k ON k.id = c."customerId" ORDER BY c."externalId"`);
     expect(rows).toEqual([
