@@ -68,6 +68,34 @@ describe('customer records', () => {
     await h.slack.waitFor((call) => call.method === 'chat.update' && JSON.stringify(call.args.blocks).includes('Now Known'));
   });
 
+  it('links to the record another replica is creating for the same new customer at that moment', async () => {
+    const customerId = newCustomerId();
+    const other = new Client({ connectionString: (h.config.database as { url: string }).url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      const { rows } = await other.query<{ id: string }>(
+        `INSERT INTO "Customer" (id, "workspaceId", "platformId", "externalId", name) VALUES (gen_random_uuid(), $1, $2, $3, 'First Replica') RETURNING id`,
+        [h.app.tenancy!.workspaceId, h.app.tenancy!.platformId, customerId],
+      );
+      const body = alertBody({ customer: { id: customerId, name: 'Second Replica' }, transcript: [] });
+      const second = h.platformRequest('/api/v1/handoffs', body);
+      // The second alert's statement reaches the customer's key and waits there for the first to end.
+      await waitUntil(async () => {
+        const waiting = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return waiting.rows[0].n > 0;
+      });
+      await other.query('COMMIT');
+      expect((await second).status).toBe(202);
+      const opened = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: body.conversationId as string }, include: { customerRecord: true } });
+      expect(opened.customerRecord).toMatchObject({ id: rows[0]!.id, name: 'Second Replica' });
+    } finally {
+      await other.end();
+    }
+    expect(await h.app.db.customer.count({ where: { externalId: customerId } })).toBe(1);
+    await waitForSettled(h);
+  });
+
   it('makes no record for an alert without the customer id, and shows no Customer button', async () => {
     const body = alertBody({ customer: { name: 'Anonymous Ann' } });
     await h.platformRequest('/api/v1/handoffs', body);
