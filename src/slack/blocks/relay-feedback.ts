@@ -132,6 +132,7 @@ const EVENT_NAMES: Record<string, string> = {
   'conversation.tagged': "this conversation's new tags",
   'agent.message_updated': 'that a reply was edited',
   'agent.message_deleted': 'that a reply was deleted',
+  'customer.updated': "of the customer's corrected details",
 };
 
 // Posted in the thread when an event other than a reply never reached the bot platform.

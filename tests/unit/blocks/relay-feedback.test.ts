@@ -171,6 +171,10 @@ describe('notices Handoff posts about its own failures', () => {
     expect(messageProblems(message)).toEqual([]);
   });
 
+  it('says in words that the platform missed a customer\'s corrected details', () => {
+    expect(buildEventUndelivered({ type: 'customer.updated', why: 'HTTP 500' }).text).toContain("was not told of the customer's corrected details");
+  });
+
   it('still says something for an event it has no words for', () => {
     expect(buildEventUndelivered({ type: 'conversation.<!here>', why: 'HTTP 500' }).text).toContain('about conversation.&lt;!here&gt;');
   });
