@@ -66,6 +66,7 @@ export async function updateCustomer(
     if (!(await claimSlackReceipt(tx, receiptKey))) return { repeated: true };
     const stored = await lockCustomer(tx, tenancy.workspaceId, target.customerId);
     const from = await customerOfConversation(tx, tenancy.workspaceId, target.conversationId);
+    if (!from) await noteForeignConversation(tx, deps.logger, tenancy, { id: target.conversationId });
     if (!stored || from?.customerId !== target.customerId) throw new HandoffError('conversation_not_found', `No customer ${target.customerId} in this workspace`);
     const changed = changedDetails(stored.details, change.details);
     if (isNoChange(change, changed, stored.tags)) return { roots: [] };

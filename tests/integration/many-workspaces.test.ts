@@ -182,6 +182,26 @@ describe('a person in one workspace and a conversation of another', () => {
     expect(h.slack.calls('views.open')).toHaveLength(before);
   });
 
+  it('cannot save its customer\'s profile with a submission naming it, and the form says it is not in Handoff', async () => {
+    const refused = await refusals(BRAVO, ALPHA);
+    const { customerId } = await h.app.db.conversation.findUniqueOrThrow({ where: { id: a.id } });
+    const forged = {
+      type: 'modal',
+      id: 'V0FORGEDPROFILE',
+      hash: '1.forged',
+      callback_id: 'conversation_customer_view',
+      private_metadata: JSON.stringify({ conversationId: a.id, customerId }),
+      blocks: [{ type: 'input', block_id: 'customer_note_block', element: { type: 'plain_text_input', action_id: 'customer_note' } }],
+    };
+    const values = { customer_note_block: { customer_note: { type: 'plain_text_input', value: 'crossing over' } } };
+    expect(await submitView(h, forged, 'U0BRAVOAGENT', values, BRAVO.id)).toEqual({
+      response_action: 'errors',
+      errors: { customer_note_block: 'This conversation is no longer in Handoff. Close this form.' },
+    });
+    expect(await h.app.db.customerNote.count({ where: { text: 'crossing over' } })).toBe(0);
+    expect(await refusals(BRAVO, ALPHA)).toBe(refused + 1);
+  });
+
   it('cannot take it over with the emoji shortcut', async () => {
     const refused = await refusals(BRAVO, ALPHA);
     const eventId = await sendEvent(
