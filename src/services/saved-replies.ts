@@ -20,17 +20,19 @@ export function savedRepliesOf(deps: RelayDeps, tenancy: Tenancy): Promise<Saved
   return listSavedReplies(deps.db, tenancy.workspaceId);
 }
 
-// A saved reply as this agent would send it in this conversation, for them to read and edit first. Null when
-// the reply or the conversation is gone.
+// A saved reply picked for this conversation: its text as saved, placeholders and all, for the agent to edit,
+// and how it reads filled in for this customer and agent. The placeholders are filled once, when it is sent:
+// filled here too, a customer named "{agent.name}" would be filled a second time, and one named
+// "{customer.email}" refused as a placeholder. The preview is null while the text holds one Handoff does not
+// know (saved before it was refused); sending it names it. Null when the reply or the conversation is gone.
 export async function savedReplyDraft(
   deps: RelayDeps,
   tenancy: Tenancy,
   p: { replyId: string; conversationId: string; userId: string },
-): Promise<string | null> {
+): Promise<{ text: string; preview: string | null } | null> {
   const [reply, conversation] = await Promise.all([findSavedReply(deps.db, tenancy.workspaceId, p.replyId), findById(deps.db, p.conversationId)]);
   if (!reply || !conversation || conversation.workspaceId !== tenancy.workspaceId) return null;
   const agent = await lookUpAgent(deps.slack, p.userId);
   const filled = fillPlaceholders(reply.text, { customerName: (conversation.customer as Customer).name ?? null, agentName: agent.name });
-  // A placeholder the team saved before it was known stays in the text, and sending it names it.
-  return filled.ok ? filled.text : reply.text;
+  return { text: reply.text, preview: filled.ok ? filled.text : null };
 }

@@ -236,6 +236,23 @@ describe('saved replies', () => {
     expect(blocks).toContain(`reply_text_block:${reply.id}`);
   });
 
+  it('fills the placeholders once: a customer named like a placeholder is neither filled again nor refused', async () => {
+    const reply = await addReply(`Named ${randomUUID().slice(0, 6)}`, 'Hello {customer.name}, we have it.');
+    const c = await openConversation(h, { customer: { name: 'Eve {agent.name} {customer.email}' } });
+    const picker = await pressForModal(h, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+    await pressOnHome(h, picker as unknown as PublishedHome, 'U0CAROL', { actionId: 'saved_reply_pick', selected: reply.id });
+    const [updated] = await h.slack.waitFor((call) => call.method === 'views.update' && call.args.view_id === picker.id);
+    const view = updated!.args.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] };
+    // The agent sends the text the pick put in the box, untouched.
+    const box = view.blocks.find((b) => b.block_id === `reply_text_block:${reply.id}`)!;
+    const answer = await submitView(h, { ...picker, blocks: view.blocks }, 'U0CAROL', replyValues(box.block_id!, box.element!.initial_value!));
+    expect(answer).toEqual({});
+    await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === c.externalId);
+    expect(replyTexts(repliesTo(h, c.externalId))).toEqual(['Hello Eve {agent.name} {customer.email}, we have it.']);
+    // The box keeps the placeholders; below it the agent reads what the customer will.
+    expect(JSON.stringify(view.blocks)).toContain('The customer reads:* Hello Eve {agent.name} {customer.email}, we have it.');
+  });
+
   it('keeps the picker open with the reason when the reply is too long for the channel, then sends the shorter one', async () => {
     const c = await openConversation(h, { channel: { type: 'sms' } });
     const picker = await pressForModal(h, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { PLACEHOLDERS } from '../../domain/placeholders';
 import { FIELDS, VIEWS } from '../ids';
-import { clipPlain, mrkdwnContext } from './escape';
+import { clipPlain, escapeAndClip, mrkdwnContext } from './escape';
 import { buildRelayWarning } from './relay-feedback';
 import { customerLabel, option, plain, type StateValues } from './triage-modals';
 import type { SlackMessage } from './triage-messages';
@@ -13,6 +13,8 @@ export const MAX_REPLY_TEXT = 3_000;
 // A select offers at most 100 options.
 const MAX_PICKS = 100;
 const MAX_OPTION_TEXT = 75;
+// A context block's text; the preview is the saved reply's text (at most MAX_REPLY_TEXT) filled in.
+const MAX_PREVIEW = 2_900;
 
 export interface SendReplyModal {
   conversationId: string;
@@ -21,6 +23,8 @@ export interface SendReplyModal {
   replies?: { id: string; title: string }[];
   pickedId?: string;
   text: string;
+  // The picked reply as the customer would read it, its placeholders filled in.
+  preview?: string | null;
   suggestionId?: string;
 }
 
@@ -37,7 +41,7 @@ function textBlockId(pickedId: string | undefined): string {
   return pickedId ? `${FIELDS.replyText.blockId}:${pickedId}` : FIELDS.replyText.blockId;
 }
 
-// Picking a saved reply (filled in for this conversation and agent) or editing the AI's suggestion, then
+// Picking a saved reply (shown as this customer would read it) or editing the AI's suggestion, then
 // sending it to the customer as the agent.
 export function buildSendReplyModal(m: SendReplyModal): ModalView {
   const blocks: KnownBlock[] = [mrkdwnContext(`To ${customerLabel(m.customerName)}`)];
@@ -72,8 +76,9 @@ export function buildSendReplyModal(m: SendReplyModal): ModalView {
       max_length: MAX_REPLY_TEXT,
       ...(m.text && { initial_value: clipPlainInput(m.text) }),
     },
-    hint: plain(`Sent as you, and it takes the conversation over. Placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`),
+    hint: plain(`Sent as you, and it takes the conversation over. Placeholders, filled in when it is sent: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`),
   });
+  if (m.preview) blocks.push(mrkdwnContext(`*The customer reads:* ${escapeAndClip(m.preview, MAX_PREVIEW)}`));
   return {
     type: 'modal',
     callback_id: VIEWS.sendReply,

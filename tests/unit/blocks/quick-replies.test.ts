@@ -63,6 +63,14 @@ describe('the saved reply picker', () => {
     expect(JSON.stringify(view.blocks)).toContain(`"block_id":"reply_text_block:${replies[3]!.id}"`);
   });
 
+  it('shows the picked reply as the customer reads it, the filled-in name escaped', () => {
+    const view = buildSendReplyModal({ conversationId: CONVERSATION, customerName: 'Eve', replies, pickedId: replies[0]!.id, text: 'Hi {customer.name}', preview: `Hi ${HOSTILE}` });
+    expect(viewProblems(view)).toEqual([]);
+    const preview = view.blocks.at(-1)!;
+    expect(JSON.stringify(preview)).toContain('The customer reads:');
+    noLiveMention(JSON.stringify(preview));
+  });
+
   it('says how to add replies when the team has none', () => {
     const view = buildSendReplyModal({ conversationId: CONVERSATION, customerName: 'Ada', replies: [], text: '' });
     expect(viewProblems(view)).toEqual([]);

@@ -59,7 +59,7 @@ function openSendReplyModal(opening: Opening) {
 export const openSavedReplyPicker = openSendReplyModal(savedReplyPicker);
 export const openSuggestionEditor = openSendReplyModal(suggestionEditor);
 
-// A reply chosen in the picker: its text, filled in for this conversation and agent, replaces the text input.
+// A reply chosen in the picker: its text replaces the text input, with how it reads for this customer below.
 export function pickSavedReply(deps: RelayDeps, tenancy: Tenancy) {
   return async ({ ack, action, body }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
@@ -70,14 +70,14 @@ export function pickSavedReply(deps: RelayDeps, tenancy: Tenancy) {
     await answerFailure(deps, tell, async () => {
       const { conversationId } = parseSendReplyMetadata(view.private_metadata);
       const conversation = await conversationById(deps, tenancy, conversationId);
-      const text = await savedReplyDraft(deps, tenancy, { replyId, conversationId, userId: body.user.id });
+      const draft = await savedReplyDraft(deps, tenancy, { replyId, conversationId, userId: body.user.id });
       if (!conversation) return void (await tell(buildConversationGone()));
-      if (text === null) return void (await tell(buildSavedReplyGone()));
+      if (draft === null) return void (await tell(buildSavedReplyGone()));
       const replies = (await savedRepliesOf(deps, tenancy)).map((r) => ({ id: r.id, title: r.title }));
       await deps.slack.views.update({
         view_id: view.id,
         hash: view.hash,
-        view: buildSendReplyModal({ conversationId, customerName: conversation.customerName, replies, pickedId: replyId, text }),
+        view: buildSendReplyModal({ conversationId, customerName: conversation.customerName, replies, pickedId: replyId, ...draft }),
       });
     });
   };
