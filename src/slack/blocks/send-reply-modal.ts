@@ -10,8 +10,9 @@ import type { SendOutcome } from '../../domain/send-outcome';
 
 // Slack's longest plain-text input.
 export const MAX_REPLY_TEXT = 3_000;
-// A select offers at most 100 options.
-const MAX_PICKS = 100;
+// A select offers at most 100 options, or groups of 100; ten groups keep the view a size Slack opens quickly.
+const MAX_OPTIONS = 100;
+const MAX_PICKS = 10 * MAX_OPTIONS;
 const MAX_OPTION_TEXT = 75;
 // A context block's text; the preview is the saved reply's text (at most MAX_REPLY_TEXT) filled in.
 const MAX_PREVIEW = 2_900;
@@ -48,6 +49,16 @@ export function buildSendReplyModal(m: SendReplyModal): ModalView {
   if (m.replies) {
     const options = m.replies.slice(0, MAX_PICKS).map((r) => option(clipPlain(r.title, MAX_OPTION_TEXT) || 'Untitled', r.id));
     const picked = options.find((o) => o.value === m.pickedId);
+    // More than one select's worth are offered in groups of a hundred, in the library's (title) order.
+    const choices =
+      options.length <= MAX_OPTIONS
+        ? { options }
+        : {
+            option_groups: Array.from({ length: Math.ceil(options.length / MAX_OPTIONS) }, (_, i) => ({
+              label: plain(`Replies ${i * MAX_OPTIONS + 1}–${Math.min(options.length, (i + 1) * MAX_OPTIONS)}`),
+              options: options.slice(i * MAX_OPTIONS, (i + 1) * MAX_OPTIONS),
+            })),
+          };
     if (options.length === 0) {
       blocks.push(mrkdwnContext('Your team has no saved replies yet. Add them with `/handoff replies`, or write the reply here.'));
     } else {
@@ -59,10 +70,11 @@ export function buildSendReplyModal(m: SendReplyModal): ModalView {
           type: 'static_select',
           action_id: FIELDS.replyPick.actionId,
           placeholder: plain('Choose a reply'),
-          options,
+          ...choices,
           ...(picked && { initial_option: picked }),
         },
       });
+      if (m.replies.length > MAX_PICKS) blocks.push(mrkdwnContext(`The first ${MAX_PICKS} saved replies by title are offered here.`));
     }
   }
   blocks.push({

@@ -63,6 +63,15 @@ describe('the saved reply picker', () => {
     expect(JSON.stringify(view.blocks)).toContain(`"block_id":"reply_text_block:${replies[3]!.id}"`);
   });
 
+  it('offers every reply past the hundred one select holds, in groups of a hundred', () => {
+    const view = buildSendReplyModal({ conversationId: CONVERSATION, customerName: 'Ada', replies, pickedId: replies[110]!.id, text: '' });
+    expect(viewProblems(view)).toEqual([]);
+    const select = (view.blocks[1] as { accessory: { option_groups: { options: { value: string }[] }[]; initial_option: { value: string } } }).accessory;
+    expect(select.option_groups.map((g) => g.options.length)).toEqual([100, 20]);
+    expect(select.option_groups.flatMap((g) => g.options.map((o) => o.value))).toEqual(replies.map((r) => r.id));
+    expect(select.initial_option.value).toBe(replies[110]!.id);
+  });
+
   it('shows the picked reply as the customer reads it, the filled-in name escaped', () => {
     const view = buildSendReplyModal({ conversationId: CONVERSATION, customerName: 'Eve', replies, pickedId: replies[0]!.id, text: 'Hi {customer.name}', preview: `Hi ${HOSTILE}` });
     expect(viewProblems(view)).toEqual([]);
