@@ -90,6 +90,12 @@ export function buildSendReplyModal(m: SendReplyModal): ModalView {
     },
     hint: plain(`Sent as you, and it takes the conversation over. Placeholders, filled in when it is sent: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`),
   });
+  const length = Array.from(m.text).length;
+  if (length > MAX_REPLY_TEXT) {
+    // The AI may draft up to 4,000 characters: the agent must know the box lost the end of it.
+    const send = m.suggestionId ? ' Send on the suggestion in the thread sends it whole.' : '';
+    blocks.push(mrkdwnContext(`:warning: The draft is ${length} characters and the box holds ${MAX_REPLY_TEXT}, so its end is cut off here.${send}`));
+  }
   if (m.preview) blocks.push(mrkdwnContext(`*The customer reads:* ${escapeAndClip(m.preview, MAX_PREVIEW)}`));
   return {
     type: 'modal',

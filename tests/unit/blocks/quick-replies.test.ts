@@ -86,6 +86,14 @@ describe('the saved reply picker', () => {
     expect(JSON.stringify(view.blocks)).toContain('/handoff replies');
   });
 
+  it('says so when the AI draft is longer than the box holds, rather than cutting it off unseen', () => {
+    const view = buildSendReplyModal({ conversationId: CONVERSATION, customerName: 'Ada', text: 'y'.repeat(3_500), suggestionId: ID });
+    expect(viewProblems(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('The draft is 3500 characters and the box holds 3000, so its end is cut off here.');
+    const short = buildSendReplyModal({ conversationId: CONVERSATION, customerName: 'Ada', text: 'y'.repeat(3_000), suggestionId: ID });
+    expect(JSON.stringify(short.blocks)).not.toContain(':warning:');
+  });
+
   it('edits the AI suggestion with its id kept for sending', () => {
     const view = buildSendReplyModal({ conversationId: CONVERSATION, customerName: 'Ada', text: HOSTILE, suggestionId: ID });
     expect(viewProblems(view)).toEqual([]);
