@@ -49,6 +49,8 @@ export const SAVED_REPLY_ACTIONS = {
   add: 'saved_reply_add',
   edit: 'saved_reply_edit',
   delete: 'saved_reply_delete',
+  // The library's menu of every reply, for those past what it lists.
+  find: 'saved_reply_find',
   // App Home's way in to the same library.
   manage: 'saved_replies_manage',
 } as const;

@@ -285,6 +285,23 @@ describe('saved replies', () => {
     expect(await h.app.db.savedReply.count({ where: { id: reply.id } })).toBe(0);
   });
 
+  it('finds a reply past those the library lists, and deletes it', async () => {
+    const prefix = randomUUID().slice(0, 6);
+    const made = [];
+    for (let i = 0; i < 50; i++) made.push(await addReply(`${prefix} ${String(i).padStart(2, '0')}`, `Text ${i}`));
+    const last = made.at(-1)!;
+    await typeCommand(h, { userId: 'U0CAROL', text: 'replies', responseUrl: respond.url });
+    const [opened] = await h.slack.waitFor((call) => call.method === 'views.open' && JSON.stringify(call.args.view).includes(`${prefix} 00`));
+    const library = (opened!.response as { view: PublishedHome }).view;
+    expect(JSON.stringify(library)).not.toContain(`"value":"${last.id}","confirm"`);
+    await pressOnHome(h, library, 'U0CAROL', { actionId: 'saved_reply_find', selected: last.id });
+    const [found] = await h.slack.waitFor((call) => call.method === 'views.update' && call.args.view_id === library.id);
+    const shown = (found!.response as { view: PublishedHome }).view;
+    await pressOnHome(h, shown, 'U0CAROL', { actionId: 'saved_reply_delete', value: last.id });
+    await waitUntil(async () => (await h.app.db.savedReply.count({ where: { id: last.id } })) === 0);
+    expect(JSON.stringify(found!.args.view)).toContain(`"value":"${last.id}","confirm"`);
+  });
+
   it('refuses the picker on a closed conversation, visibly', async () => {
     const c = await openConversation(h);
     await press(c, 'conversation_close', c.id, 'U0CAROL');

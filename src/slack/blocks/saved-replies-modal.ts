@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeUnknown, PLACEHOLDERS, unknownPlaceholders } from '../../domain/placeholders';
 import { FIELDS, SAVED_REPLY_ACTIONS, VIEWS } from '../ids';
 import { clipPlain, escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
+import { savedReplyChoices } from './reply-options';
 import { MAX_REPLY_TEXT } from './send-reply-modal';
 import { plain, type Parsed, type StateValues } from './triage-modals';
 
@@ -20,8 +21,11 @@ export const MAX_TITLE = 75;
 const PLACEHOLDER_HELP = `Placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}. A customer without a name is greeted as "there".`;
 
 // The team's library: every reply with Edit and Delete, and Add reply. Titles and texts are the team's own
-// but still escaped, so a reply reading "<!channel>" shows as written and pings nobody.
-export function buildSavedRepliesModal(replies: SavedReplyItem[]): ModalView {
+// but still escaped, so a reply reading "<!channel>" shows as written and pings nobody. Past what one modal
+// lists, a menu of every reply brings the one chosen (`chosenId`) to the top, with its Edit and Delete.
+export function buildSavedRepliesModal(all: SavedReplyItem[], chosenId?: string): ModalView {
+  const chosen = all.find((r) => r.id === chosenId);
+  const replies = chosen ? [chosen, ...all.filter((r) => r !== chosen)] : all;
   const listed = replies.slice(0, MAX_LISTED).flatMap((r): KnownBlock[] => [
     mrkdwnSection(`*${escapeAndClip(r.title, MAX_TITLE)}*\n${escapeAndClip(r.text, MAX_PREVIEW)}`),
     {
@@ -45,7 +49,17 @@ export function buildSavedRepliesModal(replies: SavedReplyItem[]): ModalView {
       ],
     },
   ]);
-  const more = replies.length > MAX_LISTED ? [mrkdwnContext(`And ${replies.length - MAX_LISTED} more, offered in the picker.`)] : [];
+  const { choices, picked } = savedReplyChoices(all, chosenId);
+  const more: KnownBlock[] =
+    replies.length > MAX_LISTED
+      ? [
+          {
+            type: 'section',
+            text: { type: 'mrkdwn', text: `*${replies.length - MAX_LISTED} more* not listed here. Find one to edit or delete:` },
+            accessory: { type: 'static_select', action_id: SAVED_REPLY_ACTIONS.find, placeholder: plain('Choose a reply'), ...choices, ...(picked && { initial_option: picked }) },
+          },
+        ]
+      : [];
   const empty = replies.length === 0 ? [mrkdwnContext('No saved replies yet. Add the answers your team gives most.')] : [];
   return {
     type: 'modal',
@@ -55,8 +69,8 @@ export function buildSavedRepliesModal(replies: SavedReplyItem[]): ModalView {
     blocks: [
       { type: 'actions', elements: [{ type: 'button', text: plain('Add reply'), style: 'primary', action_id: SAVED_REPLY_ACTIONS.add, value: 'new' }] },
       ...empty,
-      ...listed,
       ...more,
+      ...listed,
       mrkdwnContext(PLACEHOLDER_HELP),
     ],
   };

@@ -2,18 +2,15 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { PLACEHOLDERS } from '../../domain/placeholders';
 import { FIELDS, VIEWS } from '../ids';
-import { clipPlain, escapeAndClip, mrkdwnContext } from './escape';
+import { escapeAndClip, mrkdwnContext } from './escape';
 import { buildRelayWarning } from './relay-feedback';
-import { customerLabel, option, plain, type StateValues } from './triage-modals';
+import { savedReplyChoices, MAX_REPLY_OPTIONS } from './reply-options';
+import { customerLabel, plain, type StateValues } from './triage-modals';
 import type { SlackMessage } from './triage-messages';
 import type { SendOutcome } from '../../domain/send-outcome';
 
 // Slack's longest plain-text input.
 export const MAX_REPLY_TEXT = 3_000;
-// A select offers at most 100 options, or groups of 100; ten groups keep the view a size Slack opens quickly.
-const MAX_OPTIONS = 100;
-const MAX_PICKS = 10 * MAX_OPTIONS;
-const MAX_OPTION_TEXT = 75;
 // A context block's text; the preview is the saved reply's text (at most MAX_REPLY_TEXT) filled in.
 const MAX_PREVIEW = 2_900;
 
@@ -47,19 +44,8 @@ function textBlockId(pickedId: string | undefined): string {
 export function buildSendReplyModal(m: SendReplyModal): ModalView {
   const blocks: KnownBlock[] = [mrkdwnContext(`To ${customerLabel(m.customerName)}`)];
   if (m.replies) {
-    const options = m.replies.slice(0, MAX_PICKS).map((r) => option(clipPlain(r.title, MAX_OPTION_TEXT) || 'Untitled', r.id));
-    const picked = options.find((o) => o.value === m.pickedId);
-    // More than one select's worth are offered in groups of a hundred, in the library's (title) order.
-    const choices =
-      options.length <= MAX_OPTIONS
-        ? { options }
-        : {
-            option_groups: Array.from({ length: Math.ceil(options.length / MAX_OPTIONS) }, (_, i) => ({
-              label: plain(`Replies ${i * MAX_OPTIONS + 1}–${Math.min(options.length, (i + 1) * MAX_OPTIONS)}`),
-              options: options.slice(i * MAX_OPTIONS, (i + 1) * MAX_OPTIONS),
-            })),
-          };
-    if (options.length === 0) {
+    const { choices, picked } = savedReplyChoices(m.replies, m.pickedId);
+    if (m.replies.length === 0) {
       blocks.push(mrkdwnContext('Your team has no saved replies yet. Add them with `/handoff replies`, or write the reply here.'));
     } else {
       blocks.push({
@@ -74,7 +60,7 @@ export function buildSendReplyModal(m: SendReplyModal): ModalView {
           ...(picked && { initial_option: picked }),
         },
       });
-      if (m.replies.length > MAX_PICKS) blocks.push(mrkdwnContext(`The first ${MAX_PICKS} saved replies by title are offered here.`));
+      if (m.replies.length > MAX_REPLY_OPTIONS) blocks.push(mrkdwnContext(`The first ${MAX_REPLY_OPTIONS} saved replies by title are offered here.`));
     }
   }
   blocks.push({

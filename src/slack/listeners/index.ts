@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App } from '@slack/bolt';
 import { WORKSPACE_CONTEXT_KEY, type Tenancy, type BotIdentity, type SlackWorkspace } from '../../workspaces/tenancy';
 import type { RelayDeps } from '../../services/relay-agent-reply';
 import { ACTIONS, COMMANDS, HOME_ACTIONS, SAVED_REPLY_ACTIONS, VIEWS } from '../ids';
-import { openSavedRepliesFromHome, savedReplyButton } from './actions/manage-saved-replies';
+import { openSavedRepliesFromHome, libraryAction } from './actions/manage-saved-replies';
 import { savedReplySubmission } from './views/saved-reply-submission';
 import { openSavedReplyPicker, openSuggestionEditor, pickSavedReply } from './actions/send-reply-modal';
 import { sendSuggestion } from './actions/send-suggestion';
@@ -68,7 +68,7 @@ export function registerListeners(app: App, deps: SharedDeps): void {
   app.action(ACTIONS.editSuggestion, inWorkspace(deps, openSuggestionEditor));
   app.view(VIEWS.sendReply, inWorkspace(deps, sendReplySubmission));
   app.action(SAVED_REPLY_ACTIONS.manage, inWorkspace(deps, openSavedRepliesFromHome));
-  for (const actionId of [SAVED_REPLY_ACTIONS.add, SAVED_REPLY_ACTIONS.edit, SAVED_REPLY_ACTIONS.delete]) app.action(actionId, inWorkspace(deps, savedReplyButton));
+  for (const actionId of [SAVED_REPLY_ACTIONS.add, SAVED_REPLY_ACTIONS.edit, SAVED_REPLY_ACTIONS.delete, SAVED_REPLY_ACTIONS.find]) app.action(actionId, inWorkspace(deps, libraryAction));
   app.view(VIEWS.savedReplyEditor, inWorkspace(deps, savedReplySubmission));
   const navigation = [new RegExp(`^${HOME_ACTIONS.queuePrefix}`), HOME_ACTIONS.previousPage, HOME_ACTIONS.nextPage, HOME_ACTIONS.filterTag, HOME_ACTIONS.filterCustomerTag, HOME_ACTIONS.filterChannel, HOME_ACTIONS.filterPriority];
   for (const actionId of navigation) app.action(actionId, inWorkspace(deps, homeNavigation));

@@ -110,7 +110,14 @@ describe('the saved replies library', () => {
     const view = buildSavedRepliesModal(replies);
     expect(viewProblems(view)).toEqual([]);
     noLiveMention(JSON.stringify(view));
-    expect(JSON.stringify(view.blocks)).toContain('And 15 more');
+    expect(JSON.stringify(view.blocks)).toContain('*15 more* not listed here');
+    // Every reply can be found, and the one chosen is listed first, with its Edit and Delete.
+    const chosen = buildSavedRepliesModal(replies, replies[55]!.id);
+    expect(viewProblems(chosen)).toEqual([]);
+    const menu = (chosen.blocks[1] as { accessory: { action_id: string; options: { value: string }[] } }).accessory;
+    expect(menu.action_id).toBe('saved_reply_find');
+    expect(menu.options.map((o) => o.value)).toEqual(replies.map((r) => r.id));
+    expect(JSON.stringify(chosen.blocks[3])).toContain(`"action_id":"saved_reply_delete","value":"${replies[55]!.id}"`);
     expect(viewProblems(buildSavedRepliesModal([]))).toEqual([]);
   });
 

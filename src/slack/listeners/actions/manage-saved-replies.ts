@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { deleteSavedReply, findSavedReply } from '../../../db/repositories/saved-replies';
 import { mayListConversations } from '../../../services/conversation-lists';
 import type { RelayDeps } from '../../../services/relay-agent-reply';
@@ -10,9 +10,10 @@ import { buildAuthorityDenied, type SlackMessage } from '../../blocks/triage-mes
 import { answerFailure, toDirectMessages } from '../tell-privately';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type LibraryArgs = SlackActionMiddlewareArgs<BlockButtonAction | BlockStaticSelectAction> & AllMiddlewareArgs;
 
-async function libraryView(deps: RelayDeps, tenancy: Tenancy) {
-  return buildSavedRepliesModal(await savedRepliesOf(deps, tenancy));
+async function libraryView(deps: RelayDeps, tenancy: Tenancy, chosenId?: string) {
+  return buildSavedRepliesModal(await savedRepliesOf(deps, tenancy), chosenId);
 }
 
 // The library is the support team's, like the conversations it answers: the same people may see and change it.
@@ -39,9 +40,10 @@ export function openSavedRepliesFromHome(deps: RelayDeps, tenancy: Tenancy) {
   };
 }
 
-// Add reply and Edit turn the library into the editor; Delete removes the reply and shows the library again.
-export function savedReplyButton(deps: RelayDeps, tenancy: Tenancy) {
-  return async ({ ack, action, body }: ButtonArgs): Promise<void> => {
+// Add reply and Edit turn the library into the editor; Delete removes the reply and shows the library again;
+// a reply chosen in its menu of every reply shows the library with that one at the top.
+export function libraryAction(deps: RelayDeps, tenancy: Tenancy) {
+  return async ({ ack, action, body }: LibraryArgs): Promise<void> => {
     await ack();
     const view = body.view;
     if (!view) return;
@@ -49,9 +51,10 @@ export function savedReplyButton(deps: RelayDeps, tenancy: Tenancy) {
     await answerFailure(deps, tell, async () => {
       const authority = await mayListConversations(deps, tenancy, body.user.id);
       if (!authority.allowed) return void (await tell(buildAuthorityDenied(authority.reason)));
-      const replyId = action.value ?? '';
+      const replyId = (action.type === 'static_select' ? action.selected_option?.value : action.value) ?? '';
       const update = async (next: Awaited<ReturnType<typeof libraryView>>) => deps.slack.views.update({ view_id: view.id, view: next });
       if (action.action_id === SAVED_REPLY_ACTIONS.add) return void (await update(buildSavedReplyEditor()));
+      if (action.action_id === SAVED_REPLY_ACTIONS.find) return void (await update(await libraryView(deps, tenancy, replyId)));
       if (action.action_id === SAVED_REPLY_ACTIONS.delete) {
         await deleteSavedReply(deps.db, tenancy.workspaceId, replyId);
         return void (await update(await libraryView(deps, tenancy)));
@@ -61,3 +64,4 @@ export function savedReplyButton(deps: RelayDeps, tenancy: Tenancy) {
     });
   };
 }
+
