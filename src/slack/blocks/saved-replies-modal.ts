@@ -126,7 +126,11 @@ export function parseSavedReplyEditor(values: StateValues): Parsed<{ title: stri
   const text = values[FIELDS.savedReplyText.blockId]?.[FIELDS.savedReplyText.actionId]?.value?.trim() ?? '';
   const errors: Record<string, string> = {};
   if (!title) errors[FIELDS.savedReplyTitle.blockId] = 'Give the reply a title.';
+  // Slack's inputs hold no more, but a submission is not bound by them: a longer text would be cut unseen in
+  // the message box it is picked into.
+  if (Array.from(title).length > MAX_TITLE) errors[FIELDS.savedReplyTitle.blockId] = `At most ${MAX_TITLE} characters.`;
   if (!text) errors[FIELDS.savedReplyText.blockId] = 'Write the reply.';
+  if (Array.from(text).length > MAX_REPLY_TEXT) errors[FIELDS.savedReplyText.blockId] = `At most ${MAX_REPLY_TEXT} characters.`;
   const unknown = unknownPlaceholders(text);
   if (unknown.length > 0) errors[FIELDS.savedReplyText.blockId] = describeUnknown(unknown);
   if (Object.keys(errors).length > 0) return { ok: false, response: { response_action: 'errors', errors } };

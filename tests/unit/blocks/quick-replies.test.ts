@@ -121,6 +121,17 @@ describe('the saved replies library', () => {
     expect(viewProblems(buildSavedRepliesModal([]))).toEqual([]);
   });
 
+  it('refuses a title or text longer than its input holds, naming the field', () => {
+    const parsed = parseSavedReplyEditor({
+      saved_reply_title_block: { saved_reply_title: { value: 't'.repeat(76) } },
+      saved_reply_text_block: { saved_reply_text: { value: 'x'.repeat(3_001) } },
+    });
+    expect(parsed).toEqual({
+      ok: false,
+      response: { response_action: 'errors', errors: { saved_reply_title_block: 'At most 75 characters.', saved_reply_text_block: 'At most 3000 characters.' } },
+    });
+  });
+
   it('edits a reply and refuses an unknown placeholder by name', () => {
     expect(viewProblems(buildSavedReplyEditor(replies[0]))).toEqual([]);
     expect(viewProblems(buildSavedReplyEditor())).toEqual([]);
