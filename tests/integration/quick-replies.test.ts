@@ -154,6 +154,21 @@ describe("the AI's suggested reply", () => {
     expect(repliesTo(h, c.externalId)).toEqual([]);
   });
 
+  it('leaves the alert where it is when the post of a replaced suggestion was deleted from Slack', async () => {
+    const c = await openConversation(h);
+    await suggest(c, { text: 'Deleted draft' });
+    const first = await suggestionIdOf(c, 'Deleted draft');
+    await waitUntil(async () => (await h.app.db.suggestion.findUniqueOrThrow({ where: { id: first } })).shownState === 'offered');
+    await waitForSettled(h);
+    // An admin deleted the draft's post: Slack answers message_not_found when it is updated.
+    h.slack.failNext('chat.update', { error: 'message_not_found' });
+    await suggest(c, { text: 'Newer draft' });
+    await waitUntil(async () => (await h.app.db.suggestion.findUniqueOrThrow({ where: { id: first } })).shownState === 'replaced');
+    await waitForSettled(h);
+    expect(await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ slackThreadTs: c.rootTs, slackChannelId: 'C0ALERTS' });
+    expect(h.slack.calls('chat.postMessage').filter((call) => !call.args.thread_ts && String(call.args.text).includes(c.customerName))).toHaveLength(1);
+  });
+
   it('refuses to send a suggestion in a closed conversation, visibly', async () => {
     const c = await openConversation(h);
     await suggest(c, { text: 'Anything else?' });

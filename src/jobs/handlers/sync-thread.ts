@@ -14,7 +14,7 @@ import {
   renewThreadLease,
 } from '../../db/repositories/thread-posts';
 import { HandoffError } from '../../errors';
-import { SlackCallError } from '../../slack/errors';
+import { alertGoneReason, SlackCallError } from '../../slack/errors';
 import type { Customer } from '../../domain/conversation';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import { agentMessageBody, suggestionBody, threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
@@ -214,13 +214,18 @@ async function recordWhatWasPosted(db: Database, post: ThreadPostRow, ts: string
   if (post.kind === 'suggestion') await recordSuggestionShown(db, suggestionBody.parse(post.body).suggestionId, { slackTs: ts, state: 'offered' });
 }
 
-// A suggestion sent or replaced since its post went up loses its buttons and says what became of it.
+// A suggestion sent or replaced since its post went up loses its buttons and says what became of it. A post
+// someone deleted (an admin removing a draft they did not want seen) has nothing left to update: Slack's
+// message_not_found names that post, not the alert, which must not be moved for it.
 async function refreshSuggestions(deps: SlackJobDeps, slack: WebClient, row: Loaded['row']): Promise<void> {
   for (const s of await suggestionsShownStale(deps.db, row.id)) {
     const content = buildSuggestionPost({ state: s.state, id: s.id, text: s.text, sentBy: s.sentBy } as SuggestionView);
     await pacedSlackCall(deps.pacer, updating(row.workspaceId), 'updating the suggestion', () =>
       slack.chat.update({ channel: row.slackChannelId, ts: s.slackTs!, ...content }),
-    );
+    ).catch((err: unknown) => {
+      if (alertGoneReason(err) !== 'message_deleted') throw err;
+      deps.logger.info({ suggestionId: s.id }, "the suggestion's post was deleted; nothing to update");
+    });
     await recordSuggestionShown(deps.db, s.id, { state: s.state });
   }
 }
