@@ -8,7 +8,7 @@ import { waitForSettled } from '../helpers/settle';
 import type { SlackCall } from '../helpers/slack-stand-in';
 import { openHome, pressOnHome, type PublishedHome } from '../helpers/slack-home';
 import { sweepNow } from '../helpers/sweep-now';
-import { openConversation, pressButton, pressForModal, sendEvent, submitView, typeCommand, waitUntil, type OpenConversation } from '../helpers/slack-user';
+import { nextMessageTs, openConversation, pressButton, pressForModal, sendEvent, submitView, typeCommand, waitUntil, type OpenConversation } from '../helpers/slack-user';
 
 let h: Harness;
 const respond = new ResponseUrlStandIn();
@@ -339,6 +339,24 @@ describe('a message Handoff sends for the agent, in marker mode', () => {
     } finally {
       expect(marked.platform.problems()).toEqual([]);
       await marked.stop();
+    }
+  });
+});
+
+describe('a message Handoff sends for the agent, next to their typed replies', () => {
+  it('reaches the platform after a reply typed just before it, still in its grace period', async () => {
+    const graced = await startHarness({ RELAY_GRACE_SECONDS: '1' });
+    try {
+      const c = await openConversation(graced);
+      const picker = await pressForModal(graced, { actionId: 'conversation_saved_reply', value: c.id, userId: 'U0CAROL', rootTs: c.rootTs, responseUrl: respond.url });
+      await sendEvent(graced, { type: 'message', channel: 'C0ALERTS', user: 'U0CAROL', ts: nextMessageTs(), thread_ts: c.rootTs, text: 'Typed first' });
+      await waitUntil(async () => (await graced.app.db.message.count({ where: { conversationId: c.id, role: 'agent' } })) === 1);
+      expect(await submitView(graced, picker, 'U0CAROL', replyValues('reply_text_block', 'Saved second'))).toEqual({});
+      await graced.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message', 15_000, 2);
+      expect(replyTexts(repliesTo(graced, c.externalId))).toEqual(['Typed first', 'Saved second']);
+    } finally {
+      expect(graced.platform.problems()).toEqual([]);
+      await graced.stop();
     }
   });
 });
