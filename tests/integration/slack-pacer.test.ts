@@ -61,10 +61,11 @@ describe('the shared Slack pacer', () => {
     const all = [...a!, ...b!];
     // Each grant is stamped on return from Redis, a few ms after Redis decided it.
     expect(mostOverPace(all, keys[0]!.pace, 15)).toBeLessThanOrEqual(0);
-    // 2 at once, then one per 200 ms over 3 s: 17 at most; both replicas had a share.
+    // 2 at once, then one per 200 ms over 3 s: 17 at most, though each replica asked all the time and alone
+    // would have taken as many, so the two were held to one schedule. Which of them wins a slot is a race
+    // (a busy machine can let one win them all), so no share of it is promised.
     expect(all.length).toBeGreaterThanOrEqual(15);
     expect(all.length).toBeLessThanOrEqual(17);
-    expect(Math.min(a!.length, b!.length)).toBeGreaterThan(0);
   });
 
   it('gives jobs refused on different replicas turns in the order they asked, two to a slot', async () => {
