@@ -47,11 +47,13 @@ export async function openCustomerProfile(deps: RelayDeps, tenancy: Tenancy, con
   return { profile: { ...profile, earlier }, knownTags: await knownCustomerTags(deps.db, tenancy.workspaceId) };
 }
 
-type Saved = { repeated: true } | { deliveryId?: string; roots: { id: string; version: number }[] };
+type Saved = { repeated: true } | { deliveryId?: string; roots: { id: string; version: number }[]; homesChanged: boolean };
 
 // A note, tags and details saved together: stored, the platform told of the changed details (customer.updated,
 // carried by the conversation the profile was opened from), and the root messages that show the customer
 // marked out of date, all in one transaction. The receipt makes a redelivered submission do nothing twice.
+// The open App Homes are refreshed after it whenever what they show or filter by changed (a name, a customer
+// tag), by the save itself: the roots' refreshes ask for it only once Slack took them.
 export async function updateCustomer(
   deps: RelayDeps,
   tenancy: Tenancy,
@@ -69,7 +71,7 @@ export async function updateCustomer(
     if (!from) await noteForeignConversation(tx, deps.logger, tenancy, { id: target.conversationId });
     if (!stored || from?.customerId !== target.customerId) throw new HandoffError('conversation_not_found', `No customer ${target.customerId} in this workspace`);
     const changed = changedDetails(stored.details, change.details);
-    if (isNoChange(change, changed, stored.tags)) return { roots: [] };
+    if (isNoChange(change, changed, stored.tags)) return { roots: [], homesChanged: false };
     await saveCustomer(tx, target.customerId, {
       details: changed,
       tags: nextTags(stored.tags, change.addTags, change.removeTags),
@@ -79,13 +81,16 @@ export async function updateCustomer(
       Object.keys(changed).length > 0
         ? await addDelivery(tx, { conversationId: target.conversationId, type: CUSTOMER_UPDATED, payload: customerUpdated(actorId, stored.externalId, changed) })
         : undefined;
-    return { deliveryId, roots: await rootsToRefresh(tx, target.customerId, target.conversationId) };
+    // A note alone shows on no App Home.
+    const homesChanged = !isNoChange({ ...change, note: null }, changed, stored.tags);
+    return { deliveryId, roots: await rootsToRefresh(tx, target.customerId, target.conversationId), homesChanged };
   });
   if ('repeated' in saved) return null;
-  const { deliveryId, roots } = saved;
+  const { deliveryId, roots, homesChanged } = saved;
   await requestWork(deps.logger, [
     ...(deliveryId ? [() => deps.work.deliver(deliveryId)] : []),
     ...roots.map((root) => () => deps.work.updateRoot(root.id, root.version)),
+    ...(homesChanged ? [() => deps.work.refreshHomes(tenancy.workspaceId)] : []),
   ]);
   return null;
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import { noteForeignConversation } from './foreign-conversation';
-import { customerName, stateOf, type ConversationRow } from '../db/repositories/conversations';
+import { customerName, findShownById, stateOf, type ConversationRow } from '../db/repositories/conversations';
 import type { Tenancy } from '../workspaces/tenancy';
 import type { ConversationState } from '../domain/conversation';
 
@@ -19,7 +19,7 @@ function refOf(row: ConversationRow): ConversationRef {
 }
 
 export async function conversationById(deps: { db: Database; logger: Logger }, tenancy: Tenancy, id: string): Promise<ConversationRef | null> {
-  const row = await deps.db.conversation.findFirst({ where: { id, workspaceId: tenancy.workspaceId } });
+  const row = await findShownById(deps.db, id, tenancy.workspaceId);
   if (!row) await noteForeignConversation(deps.db, deps.logger, tenancy, { id });
   return row && refOf(row);
 }

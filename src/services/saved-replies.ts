@@ -1,4 +1,4 @@
-import { findById } from '../db/repositories/conversations';
+import { findShownById } from '../db/repositories/conversations';
 import { findSavedReply, listSavedReplies, type SavedReplyRow } from '../db/repositories/saved-replies';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
 import { mayAct, type Authority } from '../domain/authority';
@@ -30,7 +30,7 @@ export async function savedReplyDraft(
   tenancy: Tenancy,
   p: { replyId: string; conversationId: string; userId: string },
 ): Promise<{ text: string; preview: string | null } | null> {
-  const [reply, conversation] = await Promise.all([findSavedReply(deps.db, tenancy.workspaceId, p.replyId), findById(deps.db, p.conversationId)]);
+  const [reply, conversation] = await Promise.all([findSavedReply(deps.db, tenancy.workspaceId, p.replyId), findShownById(deps.db, p.conversationId)]);
   if (!reply || !conversation || conversation.workspaceId !== tenancy.workspaceId) return null;
   const agent = await lookUpAgent(deps.slack, p.userId);
   const filled = fillPlaceholders(reply.text, { customerName: (conversation.customer as Customer).name ?? null, agentName: agent.name });

@@ -1,5 +1,5 @@
 import { addHandoffAgentMessage } from '../db/repositories/agent-replies';
-import { findById } from '../db/repositories/conversations';
+import { findShownById } from '../db/repositories/conversations';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
 import { claimSuggestion } from '../db/repositories/suggestions';
 import { loadWorkspaceSettings } from '../db/repositories/tenancy';
@@ -48,7 +48,7 @@ export async function sendAsAgent(deps: RelayDeps, tenancy: Tenancy, r: AgentMes
   const agent = await lookUpAgent(deps.slack, r.userId);
   const plan = await inTransaction<Planned>(deps.db, async (tx) => {
     const refused = (outcome: SendOutcome): Planned => ({ outcome, deliveryIds: [] });
-    const conversation = await findById(tx, r.conversationId);
+    const conversation = await findShownById(tx, r.conversationId);
     if (!conversation || conversation.workspaceId !== tenancy.workspaceId) return refused({ sent: false, why: 'gone' });
     if (conversation.status === 'closed') return refused({ sent: false, why: 'closed' });
     if (!mayReply.allowed) return refused({ sent: false, why: 'not_allowed', reason: mayReply.reason });

@@ -1,7 +1,6 @@
 import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
-import { customerName } from './conversations';
-import type { ConversationPage, ListedConversation } from './open-conversations';
+import { LISTED_COLUMNS, listedPage, type ConversationPage, type ListedRow } from './open-conversations';
 
 // How well a conversation matched: by who the customer is (as the alert said or the team corrected), then by a
 // tag (the conversation's or the customer's), then by something said in it.
@@ -13,7 +12,7 @@ const RANK = { customer: 3, tag: 2, message: 1 } as const;
 // ranks the newest conversation comes first.
 export async function searchConversations(db: Database, workspaceId: string, text: string, limit: number): Promise<ConversationPage> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db.$queryRaw<(Omit<ListedConversation, 'customerName'> & { customer: object; externalId: string; total: bigint })[]>(Prisma.sql`
+  const rows = await db.$queryRaw<ListedRow[]>(Prisma.sql`
     WITH hits AS (
       SELECT c.id, ${RANK.customer} AS rank FROM "Conversation" c
       WHERE c."workspaceId" = ${workspaceId}::uuid
@@ -31,14 +30,9 @@ export async function searchConversations(db: Database, workspaceId: string, tex
       SELECT m."conversationId", ${RANK.message} FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
       WHERE c."workspaceId" = ${workspaceId}::uuid AND m."text" ILIKE ${pattern}
     ), best AS (SELECT id, max(rank) AS rank FROM hits GROUP BY id)
-    SELECT c.id, c."customer", c."externalId", c."reason"::text AS reason, c."priority"::text AS priority, c."status"::text AS status,
-      c."assigneeId", c."tags", c."createdAt", c."slackChannelId", c."slackThreadTs", count(*) OVER () AS total
+    SELECT ${LISTED_COLUMNS}
     FROM best JOIN "Conversation" c ON c.id = best.id
     ORDER BY best.rank DESC, c."createdAt" DESC, c.id
     LIMIT ${limit}`);
-  const total = rows[0] ? Number(rows[0].total) : 0;
-  return {
-    rows: rows.map(({ customer, externalId, total: _total, ...r }) => ({ ...r, customerName: customerName({ customer, externalId }) })),
-    total,
-  };
+  return listedPage(rows);
 }

@@ -6,7 +6,7 @@ import type {
   TranscriptLine,
 } from '../../domain/conversation';
 import type { Transition } from '../../domain/transitions';
-import type { Conversation, Prisma } from '../../generated/prisma/client';
+import { Prisma, type Conversation } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
 
@@ -30,6 +30,27 @@ export async function findByExternalId(tx: Tx, platformId: string, externalId: s
 
 export async function findById(db: Database | Tx, id: string): Promise<ConversationRow | null> {
   return db.conversation.findUnique({ where: { id } });
+}
+
+// The customer as the team knows them now, over a conversation aliased `c`: the record's details when the
+// conversation has one, what the alerts said otherwise. The record holds the newest details (an agent's edit
+// or a later alert) and every detail an alert gave, so a detail it lacks is one an agent cleared: the alert's
+// own would bring it back. Every read that shows a conversation's customer selects this, in its own query.
+export const SHOWN_CUSTOMER = Prisma.sql`COALESCE((
+  SELECT jsonb_strip_nulls(jsonb_build_object('id', c.customer->'id', 'name', NULLIF(k.name, ''), 'email', NULLIF(k.email, ''),
+    'phone', NULLIF(k.phone, ''), 'avatarUrl', NULLIF(k."avatarUrl", '')))
+  FROM "Customer" k WHERE k.id = c."customerId"
+), c.customer)`;
+
+// A conversation with its customer as shown (SHOWN_CUSTOMER) in place of what the alerts said, in one query.
+export async function findShownById(db: Database | Tx, id: string, workspaceId?: string): Promise<ConversationRow | null> {
+  const rows = await db.$queryRaw<(ConversationRow & { shownCustomer: Prisma.JsonValue })[]>`
+    SELECT c.*, ${SHOWN_CUSTOMER} AS "shownCustomer" FROM "Conversation" c
+    WHERE c.id = ${id}::uuid ${workspaceId === undefined ? Prisma.empty : Prisma.sql`AND c."workspaceId" = ${workspaceId}::uuid`}`;
+  const found = rows[0];
+  if (!found) return null;
+  const { shownCustomer, ...row } = found;
+  return { ...row, customer: shownCustomer as Prisma.JsonValue };
 }
 
 export async function findByThread(
@@ -70,10 +91,6 @@ export async function applyTransition(
 }
 
 interface RecordAtGlance {
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  avatarUrl: string | null;
   tags: string[];
   earlier: number;
   lastEarlierAt: string | null;
@@ -83,14 +100,18 @@ interface RecordAtGlance {
 // The conversation, its last few lines and its customer's record at a glance, in one round trip.
 export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot } | null> {
   const rows = await db.$queryRaw<
-    (ConversationRow & { recent: { role: TranscriptLine['role']; text: string; at: string }[]; ratingScore: number | null; record: RecordAtGlance | null })[]
+    (ConversationRow & {
+      recent: { role: TranscriptLine['role']; text: string; at: string }[];
+      ratingScore: number | null;
+      record: RecordAtGlance | null;
+      shownCustomer: Customer;
+    })[]
   >`
-    SELECT c.*, (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore", COALESCE((
+    SELECT c.*, ${SHOWN_CUSTOMER} AS "shownCustomer", (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore", COALESCE((
       SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
       FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
     ), '[]'::jsonb) AS recent, (
-      SELECT jsonb_build_object('name', p.name, 'email', p.email, 'phone', p.phone, 'avatarUrl', p."avatarUrl", 'tags', p.tags,
-        'earlier', e.n, 'lastEarlierAt', e.last,
+      SELECT jsonb_build_object('tags', p.tags, 'earlier', e.n, 'lastEarlierAt', e.last,
         'newestNote', (SELECT text FROM "CustomerNote" WHERE "customerId" = p.id ORDER BY "createdAt" DESC, id LIMIT 1))
       FROM "Customer" p,
         LATERAL (SELECT count(*)::int AS n, max("createdAt") AS last FROM "Conversation" WHERE "customerId" = p.id AND "createdAt" < c."createdAt") e
@@ -99,7 +120,7 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
     FROM "Conversation" c WHERE c.id = ${id}::uuid`;
   const found = rows[0];
   if (!found) return null;
-  const { recent, ratingScore, record, ...row } = found;
+  const { recent, ratingScore, record, shownCustomer, ...row } = found;
   const recentLines: TranscriptLine[] = recent.map((m) => ({ role: m.role, text: m.text, at: new Date(m.at).toISOString() }));
   return {
     row,
@@ -109,7 +130,7 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
       externalId: row.externalId,
       summary: row.summary,
       scores: row.scores as Record<string, number>,
-      customer: record ? withRecord(row.customer as Customer, record) : (row.customer as Customer),
+      customer: shownCustomer,
       channelType: row.channelType as ChannelType,
       channelName: row.channelName,
       link: row.link,
@@ -131,16 +152,17 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
   };
 }
 
-// The record holds the newest details (an agent's edit or a later alert) and every detail an alert gave, so a
-// detail it lacks is one an agent cleared: the alert's own would bring it back.
-function withRecord(alert: Customer, record: RecordAtGlance): Customer {
-  const { name, email, phone, avatarUrl } = record;
-  return { ...(alert.id && { id: alert.id }), ...(name && { name }), ...(email && { email }), ...(phone && { phone }), ...(avatarUrl && { avatarUrl }) };
-}
-
-export function customerName(row: Pick<ConversationRow, 'customer' | 'externalId'>): string {
+export function customerName(row: { customer: unknown; externalId: string }): string {
   const c = row.customer as Customer;
   return c.name || c.email || c.phone || `Customer ${row.externalId}`;
+}
+
+// A listed row, its customer selected as SHOWN_CUSTOMER, with the name to show in place of the two.
+export function withCustomerName<R extends { customer: unknown; externalId: string }>(
+  row: R,
+): Omit<R, 'customer' | 'externalId'> & { customerName: string } {
+  const { customer, externalId, ...rest } = row;
+  return { ...rest, customerName: customerName({ customer, externalId }) };
 }
 
 // Which other workspace a conversation belongs to, when one asked for it that it does not belong to.

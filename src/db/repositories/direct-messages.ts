@@ -1,6 +1,7 @@
 import type { DirectMessageReason } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
+import { findShownById } from './conversations';
 import type { ReminderBody } from './reminders';
 
 // What the person is told, beyond who they are: who acted and what they said.
@@ -26,8 +27,11 @@ export async function addDirectMessages(
   return ids;
 }
 
+// With its conversation's customer as the team knows them now, whoever the alerts named.
 export async function loadDirectMessage(db: Database, id: string) {
-  return db.directMessage.findUnique({ where: { id }, include: { conversation: true } });
+  const dm = await db.directMessage.findUnique({ where: { id } });
+  const conversation = dm && (await findShownById(db, dm.conversationId));
+  return dm && conversation && { ...dm, conversation };
 }
 
 export async function markDirectMessageSent(db: Database, id: string, slackChannelId: string, slackTs: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { HOME_PAGE_SIZE, type HomeConversation, type HomeCounts, type HomeFilters, type HomeQueue, type HomeState } from '../../domain/home-queues';
 import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
-import { customerName } from './conversations';
+import { SHOWN_CUSTOMER, withCustomerName } from './conversations';
 
 // The conversations of each App Home queue, straight from the database: counted, paged and filtered in SQL
 // over the workspace's indexes, never by loading a workspace's conversations into memory.
@@ -59,7 +59,7 @@ export async function homeQueuePage(db: Database, workspaceId: string, userId: s
   const lastClosed = Prisma.sql`(SELECT max(e.at) FROM "ConversationEvent" e WHERE e."conversationId" = c.id AND e.type = 'closed')`;
   const order = state.queue === 'closed' ? Prisma.sql`${lastClosed} DESC, c.id` : Prisma.sql`c."createdAt", c.id`;
   const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c.customer, c."externalId", c.reason, c.priority, c.status, c."assigneeId", c.tags, c."channelType", c."createdAt",
+    SELECT c.id, ${SHOWN_CUSTOMER} AS customer, c."externalId", c.reason, c.priority, c.status, c."assigneeId", c.tags, c."channelType", c."createdAt",
            c."slackChannelId", c."slackThreadTs", p.permalink,
            (SELECT max(m.at) FROM "Message" m WHERE m."conversationId" = c.id AND m.role = 'customer') AS "lastCustomerMessageAt"
     FROM "Conversation" c
@@ -68,7 +68,7 @@ export async function homeQueuePage(db: Database, workspaceId: string, userId: s
     WHERE c."workspaceId" = ${workspaceId}::uuid AND ${inQueue(state.queue, userId, closedSince)} ${matching(state.filters)}
     ORDER BY ${order}
     LIMIT ${HOME_PAGE_SIZE} OFFSET ${(state.page - 1) * HOME_PAGE_SIZE}`;
-  return rows.map(({ customer, externalId, ...row }) => ({ ...row, customerName: customerName({ customer, externalId }) }));
+  return rows.map(withCustomerName);
 }
 
 // Seconds from the alert to the first reply that went (or is on its way) to the customer, the median over the

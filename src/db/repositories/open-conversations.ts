@@ -1,7 +1,7 @@
-import type { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { ListedConversation } from '../../domain/listed-conversation';
-import { customerName } from './conversations';
+import { SHOWN_CUSTOMER, withCustomerName } from './conversations';
 
 export type { ListedConversation };
 
@@ -11,34 +11,37 @@ export interface ConversationPage {
   total: number;
 }
 
-const LISTED = {
-  id: true, customer: true, externalId: true, reason: true, priority: true, status: true, assigneeId: true, tags: true, createdAt: true,
-  slackChannelId: true, slackThreadTs: true,
-} as const;
+// What every list selects of a conversation aliased `c`, with the count of all that matched.
+export const LISTED_COLUMNS = Prisma.sql`c.id, ${SHOWN_CUSTOMER} AS customer, c."externalId", c.reason::text AS reason, c.priority::text AS priority,
+  c.status::text AS status, c."assigneeId", c.tags, c."createdAt", c."slackChannelId", c."slackThreadTs", count(*) OVER () AS total`;
+
+export type ListedRow = Omit<ListedConversation, 'customerName'> & { customer: Prisma.JsonValue; externalId: string; total: bigint };
+
+export function listedPage(rows: ListedRow[]): ConversationPage {
+  return { rows: rows.map(({ total: _total, ...row }) => withCustomerName(row)), total: rows[0] ? Number(rows[0].total) : 0 };
+}
 
 // Taken over by them or assigned to them: the conversations a person has on their hands, not closed or with the AI.
-const assignedTo = (workspaceId: string, userId: string): Prisma.ConversationWhereInput => ({ workspaceId, assigneeId: userId, status: 'human' });
+const assignedTo = (workspaceId: string, userId: string) =>
+  Prisma.sql`c."workspaceId" = ${workspaceId}::uuid AND c."assigneeId" = ${userId} AND c.status = 'human'`;
 
-export function countOpenAssigned(db: Database, workspaceId: string, userId: string): Promise<number> {
-  return db.conversation.count({ where: assignedTo(workspaceId, userId) });
+export async function countOpenAssigned(db: Database, workspaceId: string, userId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Conversation" c WHERE ${assignedTo(workspaceId, userId)}`;
+  return row!.n;
 }
 
 // The most urgent first, then the longest open.
 export function openAssigned(db: Database, workspaceId: string, userId: string, limit: number): Promise<ConversationPage> {
-  return page(db, assignedTo(workspaceId, userId), [{ priority: 'desc' }, { createdAt: 'asc' }], limit);
+  return page(db, assignedTo(workspaceId, userId), Prisma.sql`c.priority DESC, c."createdAt"`, limit);
 }
 
 // Waiting for an agent and nobody assigned yet, the one waiting longest first.
 export function waitingUnassigned(db: Database, workspaceId: string, limit: number): Promise<ConversationPage> {
-  return page(db, { workspaceId, status: 'waiting', assigneeId: null }, [{ createdAt: 'asc' }, { id: 'asc' }], limit);
+  const waiting = Prisma.sql`c."workspaceId" = ${workspaceId}::uuid AND c.status = 'waiting' AND c."assigneeId" IS NULL`;
+  return page(db, waiting, Prisma.sql`c."createdAt", c.id`, limit);
 }
 
-async function page(
-  db: Database,
-  where: Prisma.ConversationWhereInput,
-  orderBy: Prisma.ConversationOrderByWithRelationInput[],
-  limit: number,
-): Promise<ConversationPage> {
-  const [rows, total] = await Promise.all([db.conversation.findMany({ where, orderBy, take: limit, select: LISTED }), db.conversation.count({ where })]);
-  return { rows: rows.map(({ customer, externalId, ...r }) => ({ ...r, customerName: customerName({ customer, externalId }) })), total };
+// One statement, the customer's record read in it: the count comes with the rows (LISTED_COLUMNS).
+async function page(db: Database, where: Prisma.Sql, orderBy: Prisma.Sql, limit: number): Promise<ConversationPage> {
+  return listedPage(await db.$queryRaw<ListedRow[]>`SELECT ${LISTED_COLUMNS} FROM "Conversation" c WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`);
 }

@@ -5,6 +5,7 @@ import { jsonb } from '../sql';
 import type { ReminderKind } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
+import { findShownById } from './conversations';
 
 // A response-time clock past its target in wall-clock time, whose reminder has not fired yet.
 export interface DueReminder {
@@ -121,8 +122,11 @@ export async function recordReminder(tx: Tx, r: DueReminder, at: Date): Promise<
   return rows[0]?.id ?? null;
 }
 
-export function loadEscalation(db: Database, id: string) {
-  return db.reminder.findFirst({ where: { id, kind: 'escalation' }, include: { conversation: true } });
+// With its conversation's customer as the team knows them now, whoever the alerts named.
+export async function loadEscalation(db: Database, id: string) {
+  const reminder = await db.reminder.findFirst({ where: { id, kind: 'escalation' } });
+  const conversation = reminder && (await findShownById(db, reminder.conversationId));
+  return reminder && conversation && { ...reminder, conversation };
 }
 
 export async function markEscalationSent(db: Database, id: string, slackTs: string): Promise<void> {

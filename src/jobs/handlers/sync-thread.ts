@@ -15,7 +15,6 @@ import {
 } from '../../db/repositories/thread-posts';
 import { HandoffError } from '../../errors';
 import { alertGoneReason, SlackCallError } from '../../slack/errors';
-import type { Customer } from '../../domain/conversation';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import { agentMessageBody, suggestionBody, threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
 import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
@@ -164,8 +163,9 @@ async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot
     await requestWork(deps.logger, [() => deps.work.refreshHomes(row.workspaceId)]);
     if (row.movedFromThreadTs) await linkFromOldThread(deps, slack, row, threadTs);
   }
-  const customer = row.customer as Customer;
-  const name = customerName(row);
+  // As the team knows the customer now (the snapshot's), not as the alerts named them.
+  const { customer } = snapshot;
+  const name = customerName({ customer, externalId: row.externalId });
   const settings = await loadWorkspaceSettings(db, row.workspaceId);
   const thread = {
     customerName: name,
