@@ -83,6 +83,22 @@ describe("a customer's name corrected in the profile", () => {
     await waitForSettled(h);
   });
 
+  it("refreshes the open App Homes itself, while Slack holds back the root message's update", async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const c = await openConversation(h, { customer: { name: `misty-owl-${suffix}` } });
+    await openHome(h, ALICE);
+    const seen = publishesFor(ALICE);
+    h.slack.failFor('chat.update', 8_000, { retryAfter: 8 });
+
+    const profile = await openModal(c, 'conversation_customer', 'U0AGENT');
+    expect(await submitView(h, profile, 'U0AGENT', withName(profile, `Owen Park ${suffix}`))).toEqual({});
+    expect(homeText(await nextHome(h, ALICE, seen))).toContain(`Owen Park ${suffix}`);
+    const rootUpdated = (call: { method: string; args: Record<string, unknown>; response: { ok?: boolean } }) =>
+      call.method === 'chat.update' && call.args.ts === c.rootTs && call.response.ok === true;
+    expect(h.slack.calls('chat.update').filter(rootUpdated)).toEqual([]);
+    await h.slack.waitFor(rootUpdated, 30_000);
+  }, 40_000);
+
   it('leaves a conversation whose alert named no customer id as the alert said', async () => {
     const c = await openConversation(h, { customer: { id: undefined, name: `No Record ${randomUUID().slice(0, 6)}` } });
     expect((await h.app.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).customerId).toBeNull();
