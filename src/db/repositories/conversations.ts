@@ -9,6 +9,7 @@ import type { Transition } from '../../domain/transitions';
 import { Prisma, type Conversation } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
+import { SHOWN_STALE } from './suggestions';
 
 const RECENT_LINES = 5;
 
@@ -98,16 +99,20 @@ interface RecordAtGlance {
 }
 
 // The conversation, its last few lines and its customer's record at a glance, in one round trip.
-export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot } | null> {
+// `suggestionsStale`: a suggestion's post shows an older state than the suggestion's, so the thread job has
+// one to update; asked here so that a thread without one costs no query of its own.
+export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot; suggestionsStale: boolean } | null> {
   const rows = await db.$queryRaw<
     (ConversationRow & {
       recent: { role: TranscriptLine['role']; text: string; at: string }[];
       ratingScore: number | null;
       record: RecordAtGlance | null;
       shownCustomer: Customer;
+      suggestionsStale: boolean;
     })[]
   >`
-    SELECT c.*, ${SHOWN_CUSTOMER} AS "shownCustomer", (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore", COALESCE((
+    SELECT c.*, ${SHOWN_CUSTOMER} AS "shownCustomer", (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore",
+      EXISTS (SELECT 1 FROM "Suggestion" WHERE "conversationId" = c.id AND ${SHOWN_STALE}) AS "suggestionsStale", COALESCE((
       SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
       FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
     ), '[]'::jsonb) AS recent, (
@@ -120,10 +125,11 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
     FROM "Conversation" c WHERE c.id = ${id}::uuid`;
   const found = rows[0];
   if (!found) return null;
-  const { recent, ratingScore, record, shownCustomer, ...row } = found;
+  const { recent, ratingScore, record, shownCustomer, suggestionsStale, ...row } = found;
   const recentLines: TranscriptLine[] = recent.map((m) => ({ role: m.role, text: m.text, at: new Date(m.at).toISOString() }));
   return {
     row,
+    suggestionsStale,
     snapshot: {
       ...stateOf(row),
       id: row.id,

@@ -1,4 +1,4 @@
-import type { Suggestion, SuggestionState } from '../../generated/prisma/client';
+import { Prisma, type Suggestion, type SuggestionState } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import type { Tx } from '../transaction';
 import { addThreadPost } from './thread-posts';
@@ -29,12 +29,12 @@ export function findSuggestion(db: Database, id: string): Promise<SuggestionRow 
   return db.suggestion.findUnique({ where: { id } });
 }
 
-// Posts in Slack that show an older state than their suggestion's (it was sent or replaced since).
+// A post in Slack that shows an older state than its suggestion's (it was sent or replaced since).
+export const SHOWN_STALE = Prisma.sql`"slackTs" IS NOT NULL AND "shownState" IS DISTINCT FROM state`;
+
 export function suggestionsShownStale(db: Database, conversationId: string): Promise<SuggestionRow[]> {
   return db.$queryRaw<SuggestionRow[]>`
-    SELECT * FROM "Suggestion"
-    WHERE "conversationId" = ${conversationId}::uuid AND "slackTs" IS NOT NULL AND "shownState" IS DISTINCT FROM state
-    ORDER BY "createdAt"`;
+    SELECT * FROM "Suggestion" WHERE "conversationId" = ${conversationId}::uuid AND ${SHOWN_STALE} ORDER BY "createdAt"`;
 }
 
 export async function recordSuggestionShown(db: Database, id: string, shown: { slackTs?: string; state: SuggestionState }): Promise<void> {

@@ -140,7 +140,7 @@ function rootMarkId(row: Loaded['row']): string {
 
 // Posts the alert if it is not in Slack yet, then every post owed to its thread, in order. After a crash
 // (`recovering`), posts Slack already has are found by their mark and recorded instead of posted again.
-async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot }: Loaded, hold: ThreadHold): Promise<void> {
+async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot, suggestionsStale }: Loaded, hold: ThreadHold): Promise<void> {
   const { db } = deps;
   const conversationId = row.id;
   const where = { workspaceId: row.workspaceId, channel: row.slackChannelId };
@@ -204,7 +204,7 @@ async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot
     await recordWhatWasPosted(db, pendingPost, firstTs ?? threadTs);
     await hold.recorded();
   }
-  await refreshSuggestions(deps, slack, row);
+  if (suggestionsStale) await refreshSuggestions(deps, slack, row);
 }
 
 // Posts that stand for a row of their own tell it where they are: an agent message so that reactions and
