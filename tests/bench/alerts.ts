@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { alertBody } from '../helpers/alerts';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import type { SlackCall } from '../helpers/slack-stand-in';
 import { runConcurrently } from './concurrency';
+import { benchAlert } from './conversations';
 import type { BenchOptions, BenchSection, ReportRow } from './section';
 import { ALERT_TRANSACTION_SQL, pgbenchTps } from './floors/pgbench';
 import { cpuPerUnit, cpuRow, readCpu } from './cpu-time';
@@ -28,7 +28,7 @@ async function sendAlerts(h: Harness, { alerts, concurrency }: BenchOptions, run
   await runConcurrently(alerts, concurrency, async (i) => {
     const conversationId = `bench_${runId}_${i}`;
     const started = performance.now();
-    const res = await h.platformRequest('/api/v1/handoffs', alertBody({ conversationId }));
+    const res = await h.platformRequest('/api/v1/handoffs', benchAlert(conversationId));
     latencies.push(performance.now() - started);
     if (res.status !== 202) throw new Error(`alert ${i} answered ${res.status}: ${await res.text()}`);
     await res.body?.cancel();

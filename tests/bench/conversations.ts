@@ -11,10 +11,17 @@ export interface BenchConversation {
 }
 
 // Raises `count` alerts and waits until every one is posted, so a section measures only its own work.
+// Each conversation its own customer, as on a platform with many: alerts of one customer all update its one
+// record, so a bench of a single customer would measure them waiting on each other.
+export function benchAlert(conversationId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const body = alertBody({ conversationId, ...overrides });
+  return { ...body, customer: { ...(body.customer as object), id: `cus_${conversationId}` } };
+}
+
 export async function openConversations(h: Harness, prefix: string, count: number): Promise<BenchConversation[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}_${i}`);
   await runConcurrently(ids.length, 16, async (i) => {
-    const res = await h.platformRequest('/api/v1/handoffs', alertBody({ conversationId: ids[i], transcript: [] }));
+    const res = await h.platformRequest('/api/v1/handoffs', benchAlert(ids[i]!, { transcript: [] }));
     if (res.status !== 202) throw new Error(`alert answered ${res.status}`);
   });
   const deadline = Date.now() + 120_000;

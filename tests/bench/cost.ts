@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
 import type { HandoffReplica } from '../helpers/handoff-processes';
 import { waitForQueuesDrained } from '../helpers/settle';
 import { waitUntil } from '../helpers/slack-user';
-import { openConversations } from './conversations';
+import { benchAlert, openConversations } from './conversations';
 import { startPostgresCounter, type PostgresCounter } from './counters/postgres-round-trips';
 import { startRedisCounter, type RedisCounter } from './counters/redis-commands';
 import { startBenchHandoff } from './handoff';
@@ -84,7 +83,7 @@ async function measure(h: Harness, counters: Counters, units: number, work: () =
 async function alerts(h: Harness, runId: string, units: number): Promise<void> {
   const ids = Array.from({ length: units }, (_, i) => `cost_${runId}_${i}`);
   for (const conversationId of ids) {
-    const res = await h.platformRequest('/api/v1/handoffs', alertBody({ conversationId }));
+    const res = await h.platformRequest('/api/v1/handoffs', benchAlert(conversationId));
     if (res.status !== 202) throw new Error(`alert answered ${res.status}`);
   }
   // Done once every thread post is in Slack.

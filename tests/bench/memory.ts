@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { alertBody } from '../helpers/alerts';
 import type { Harness } from '../helpers/harness';
 import { residentBytes } from '../helpers/handoff-processes';
 import { waitUntil } from '../helpers/slack-user';
 import { runConcurrently } from './concurrency';
+import { benchAlert } from './conversations';
 import type { BenchSection, ReportRow } from './section';
 
 // Resident memory of each replica idle, and again once many alerts went through it: a leak grows with the
@@ -40,7 +40,7 @@ export const memorySection: BenchSection = {
     const runId = randomUUID().slice(0, 8);
     const ids = Array.from({ length: alerts }, (_, i) => `memory_${runId}_${i}`);
     await runConcurrently(alerts, options.concurrency, async (i) => {
-      const res = await h.platformRequest('/api/v1/handoffs', alertBody({ conversationId: ids[i] }));
+      const res = await h.platformRequest('/api/v1/handoffs', benchAlert(ids[i]!));
       if (res.status !== 202) throw new Error(`alert ${i} answered ${res.status}`);
       await res.body?.cancel();
     });

@@ -6,9 +6,14 @@
 BEGIN;
 SELECT "statusCode", "responseBody" FROM "InboundDelivery" WHERE "platformId" = ':platform' AND "webhookId" = 'pgb_' || :client_id || '_' || :n;
 SELECT * FROM "Conversation" WHERE "platformId" = ':platform' AND "externalId" = 'pgb_' || :client_id || '_' || :n;
-INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", reason, priority, "slackChannelId", summary, scores, customer, "channelType", metadata, "updatedAt")
+INSERT INTO "Customer" (id, "workspaceId", "platformId", "externalId", name, email, phone, "avatarUrl", "firstSeenAt", "lastSeenAt")
+  VALUES (gen_random_uuid(), ':workspace', ':platform', 'pgb_cus_' || :client_id || '_' || :n, 'Jane Doe', 'jane@example.com', '+15551234567',
+          'https://cdn.example.com/jane.png', now(), now())
+  ON CONFLICT ("platformId", "externalId") DO UPDATE SET "lastSeenAt" = EXCLUDED."lastSeenAt"
+  RETURNING id AS customer \gset
+INSERT INTO "Conversation" (id, "workspaceId", "platformId", "externalId", reason, priority, "slackChannelId", summary, scores, customer, "customerId", "channelType", metadata, "updatedAt")
   VALUES (gen_random_uuid(), ':workspace', ':platform', 'pgb_' || :client_id || '_' || :n, 'frustration', 'high', 'C0ALERTS',
-          'Customer is upset about a double charge', '{"sentiment": -0.8}', '{"id": "cust_1", "name": "Jane Doe", "email": "jane@example.com"}', 'web', '{}', now())
+          'Customer is upset about a double charge', '{"sentiment": -0.8}', '{"id": "cust_1", "name": "Jane Doe", "email": "jane@example.com"}', ':customer', 'web', '{}', now())
   RETURNING id AS conversation \gset
 INSERT INTO "ConversationEvent" ("conversationId", type, data) VALUES (':conversation', 'alert_received', '{"reason": "frustration", "priority": "high"}');
 INSERT INTO "ThreadPost" ("conversationId", kind, body) VALUES (':conversation', 'notice', '{"intro": true}');
