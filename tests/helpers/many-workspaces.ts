@@ -1,6 +1,7 @@
 import { startHarness, type Harness } from './harness';
 import type { Replicas } from './handoff-processes';
 import { installWorkspace } from './slack-install';
+import { ResponseUrlStandIn } from './response-url-stand-in';
 import type { SlackTeam } from './slack-stand-in';
 
 // Handoff in multi-workspace mode: the app's OAuth credentials instead of one bot token and channel.
@@ -26,4 +27,25 @@ export async function installAlphaAndBravo(h: Harness): Promise<void> {
     const page = await installWorkspace(h, account, { team, alertsChannel });
     if (page.status !== 200) throw new Error(`install of ${team.name} failed: ${page.status} ${await page.text()}`);
   }
+}
+
+// One Handoff with Alpha and Bravo installed, for every test of a file, and a stand-in for the response_urls
+// their buttons answer on; Slack's stand-in must have seen no problem by the end of each test.
+export function useAlphaAndBravo(started: (h: Harness) => void): ResponseUrlStandIn {
+  const respond = new ResponseUrlStandIn();
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    await respond.start();
+    h = await startManyWorkspaces();
+    await installAlphaAndBravo(h);
+    started(h);
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await respond.stop();
+  });
+  afterEach(() => {
+    expect(h!.slack.problems()).toEqual([]);
+  });
+  return respond;
 }

@@ -1,6 +1,5 @@
 import type { Harness } from '../helpers/harness';
-import { ALPHA, ALPHA_CHANNEL, BRAVO, installAlphaAndBravo, startManyWorkspaces } from '../helpers/many-workspaces';
-import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
+import { ALPHA, ALPHA_CHANNEL, BRAVO, useAlphaAndBravo } from '../helpers/many-workspaces';
 import { homeTabs, homeText, nextHome, openHome, pressAndWait } from '../helpers/slack-home';
 import { waitForSettled } from '../helpers/settle';
 import { openConversation, pressButton, waitUntil } from '../helpers/slack-user';
@@ -10,20 +9,7 @@ const ALPHA_AGENT = 'U0ALPHAAGENT';
 const BRAVO_AGENT = 'U0BRAVOAGENT';
 
 let h: Harness;
-const respond = new ResponseUrlStandIn();
-
-beforeAll(async () => {
-  await respond.start();
-  h = await startManyWorkspaces();
-  await installAlphaAndBravo(h);
-});
-afterAll(async () => {
-  await h?.stop();
-  await respond.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-});
+const respond = useAlphaAndBravo((started) => (h = started));
 
 describe('the App Home with many workspaces', () => {
   it('never shows a person in one workspace the conversations of another, nor lets them take one over', async () => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Harness } from '../helpers/harness';
-import { ALPHA, ALPHA_CHANNEL, BRAVO, BRAVO_CHANNEL, installAlphaAndBravo, startManyWorkspaces } from '../helpers/many-workspaces';
+import { ALPHA, ALPHA_CHANNEL, BRAVO, BRAVO_CHANNEL, useAlphaAndBravo } from '../helpers/many-workspaces';
 import { repliesTo } from '../helpers/relayed';
-import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { waitForSettled } from '../helpers/settle';
 import { pressOnHome, type PublishedHome } from '../helpers/slack-home';
 import { openConversation, pressButton, submitView, waitUntil } from '../helpers/slack-user';
@@ -12,20 +11,7 @@ import { openConversation, pressButton, submitView, waitUntil } from '../helpers
 const BRAVO_MEMBER = 'U0BRAVOMEMBER';
 
 let h: Harness;
-const respond = new ResponseUrlStandIn();
-
-beforeAll(async () => {
-  await respond.start();
-  h = await startManyWorkspaces();
-  await installAlphaAndBravo(h);
-});
-afterAll(async () => {
-  await h?.stop();
-  await respond.stop();
-});
-afterEach(() => {
-  expect(h.slack.problems()).toEqual([]);
-});
+const respond = useAlphaAndBravo((started) => (h = started));
 
 it("sends and changes nothing of Alpha's for Bravo's member: the picker's and editor's submissions, Send, Delete and the pick", async () => {
   const c = await openConversation(h, { account: 'acct-alpha', suggestedReply: 'Alpha only' }, ALPHA_CHANNEL);
