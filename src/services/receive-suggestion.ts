@@ -1,11 +1,9 @@
-import { findAnswer, rememberAnswer, type StoredAnswer } from '../db/repositories/inbound-deliveries';
+import type { StoredAnswer } from '../db/repositories/inbound-deliveries';
 import { offerSuggestion } from '../db/repositories/suggestions';
-import { inTransaction } from '../db/transaction';
 import type { SuggestionRequest } from '../http/schemas/suggestion';
 import type { AccountTenancy } from '../workspaces/tenancy';
 import type { ReceiveAlertDeps } from './receive-alert';
-import { requestedConversation } from './foreign-conversation';
-import { requestWork } from './request-work';
+import { handleConversationRequest } from './conversation-request';
 
 // The AI's newer draft of the next reply: it replaces the one on offer and is shown in the thread. The same
 // webhook-id sent again is answered as it was the first time and offers nothing more.
@@ -16,16 +14,11 @@ export async function receiveSuggestion(
   conversationExternalId: string,
   req: SuggestionRequest,
 ): Promise<StoredAnswer> {
-  const outcome = await inTransaction(deps.db, async (tx) => {
-    const seen = await findAnswer(tx, tenancy.platformId, webhookId);
-    if (seen) return { answer: seen };
-    const conversation = await requestedConversation(tx, deps.logger, tenancy, conversationExternalId);
+  return handleConversationRequest(deps, tenancy, webhookId, conversationExternalId, async (tx, conversation) => {
     const suggestionId = await offerSuggestion(tx, conversation.id, req.text);
-    const answer = { statusCode: 202, body: { suggestionId, conversationId: conversationExternalId } };
-    await rememberAnswer(tx, tenancy.platformId, webhookId, answer);
-    return { answer, conversationId: conversation.id, suggestionId };
+    return {
+      answer: { statusCode: 202, body: { suggestionId, conversationId: conversationExternalId } },
+      work: [() => deps.work.syncThread(conversation.id, `suggestion-${suggestionId}`)],
+    };
   });
-  const { conversationId, suggestionId } = outcome;
-  if (conversationId) await requestWork(deps.logger, [() => deps.work.syncThread(conversationId, `suggestion-${suggestionId}`)]);
-  return outcome.answer;
 }
