@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { createDatabase, type Database } from './db/client';
+import { closeDatabase, createDatabase, type Database } from './db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { oldestUnprocessedSlackEvent } from './db/repositories/slack-inbox';
 import { seedWorkspace } from './db/repositories/tenancy';
@@ -97,7 +97,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     if (database.embedded) stops.push(() => database.embedded!.stop());
     await migrateDatabase(database.url);
     const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : config.database.poolSize });
-    stops.push(() => db.$disconnect());
+    stops.push(() => closeDatabase(db));
 
     const metrics = createMetrics();
     const workspaces = await openWorkspaces(config, db, metrics);

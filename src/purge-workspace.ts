@@ -1,6 +1,6 @@
 import { exitWithProblems, runCommand, settingsOrExit } from './cli';
 import { parseMigrationConfig } from './config';
-import { createDatabase } from './db/client';
+import { closeDatabase, createDatabase } from './db/client';
 import { PurgeRefused, purgeWorkspace } from './services/purge-workspace';
 
 // `npm run purge-workspace -- T0123ABCD`: deletes every conversation an uninstalled workspace left behind
@@ -18,6 +18,6 @@ runCommand('purging the workspace', async () => {
     if (err instanceof PurgeRefused) exitWithProblems([err.message]);
     throw err;
   } finally {
-    await db.$disconnect();
+    await closeDatabase(db);
   }
 });

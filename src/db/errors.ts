@@ -1,3 +1,4 @@
+import { DatabaseError } from 'pg';
 import { Prisma } from '../generated/prisma/client';
 
 // SQLSTATE class 22, "data exception": the value itself cannot be stored (a NUL in text, a value too long,
@@ -19,8 +20,9 @@ function causeOf(err: Prisma.PrismaClientKnownRequestError): DriverAdapterCause 
 }
 
 // Another request stored the same key first. Prisma names it P2002 for its own queries; a raw statement
-// fails as P2010 with PostgreSQL's code underneath.
+// fails as P2010 with PostgreSQL's code underneath, and one of db/statements.ts with the driver's error.
 export function isUniqueViolation(err: unknown): boolean {
+  if (err instanceof DatabaseError) return err.code === UNIQUE_VIOLATION;
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   return err.code === 'P2002' || causeOf(err)?.originalCode === UNIQUE_VIOLATION;
 }
@@ -28,6 +30,7 @@ export function isUniqueViolation(err: unknown): boolean {
 // Why the database refused a value, in PostgreSQL's words where it gave them, or null when `err` is not a data
 // error. Prisma's own message is not passed on: it quotes the query and our source.
 export function dataErrorReason(err: unknown): string | null {
+  if (err instanceof DatabaseError) return err.code && DATA_EXCEPTION.test(err.code) ? err.message : null;
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return null;
   const cause = causeOf(err);
   const sqlState = typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningHandoff } from '../../src/app';
-import { createDatabase } from '../../src/db/client';
+import { closeDatabase, createDatabase } from '../../src/db/client';
 import { storedRoutingRules } from '../../src/workspaces/routing-rules';
 import { assertBuilt, startHandoffProcess, type HandoffProcess, type ProcessExit } from './handoff-process';
 
@@ -95,7 +95,7 @@ export async function startReplicas(env: Record<string, string>, replicas: Repli
       db,
       tenancy: workspace && platform ? { workspaceId: workspace.id, platformId: platform.id, slackTeamId: workspace.slackTeamId, alertsChannel: workspace.alertsChannel, routingRules: storedRoutingRules(workspace.routingRules), settingsVersion: workspace.settingsVersion, account: null } : null,
       async stop() {
-        await db.$disconnect();
+        await closeDatabase(db);
         await stop();
       },
     };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { closeDatabase, createDatabase, type Database } from '../../src/db/client';
 import { ADMIN_DATABASE_URL, databaseUrl } from './services';
 
 export interface TestDatabase {
@@ -43,5 +44,26 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   return {
     url: databaseUrl(name),
     drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+// A database of the test file's own with a client on it, made before the file's tests and dropped after them.
+// Read `db` inside a test or hook: it is there once the file's beforeAll has run.
+export function databaseOfTheFile(): { readonly db: Database } {
+  let database: TestDatabase | undefined;
+  let client: Database | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    client = createDatabase({ url: database.url, maxConnections: 2 });
+  });
+  afterAll(async () => {
+    if (client) await closeDatabase(client);
+    await database?.drop();
+  });
+  return {
+    get db(): Database {
+      if (!client) throw new Error('the file’s database is made in beforeAll: read db inside a test or hook');
+      return client;
+    },
   };
 }

@@ -1,7 +1,6 @@
-import { createDatabase, type Database } from '../../src/db/client';
 import { DEFAULT_RESPONSE_TARGETS } from '../../src/domain/response-targets';
 import { loadWorkspaceSettings, seedWorkspace, type WorkspaceSettings } from '../../src/db/repositories/tenancy';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { databaseOfTheFile } from '../helpers/test-database';
 
 const SALES_RULE = { when: { reason: 'high_value' as const }, channel: 'C0SALES', mention: 'S0SALESONCALL' };
 
@@ -25,36 +24,27 @@ function environment(overrides: Partial<WorkspaceSettings> = {}): WorkspaceSetti
   };
 }
 
-let database: TestDatabase;
-let db: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createDatabase({ url: database.url, maxConnections: 2 });
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await database.drop();
-});
+const file = databaseOfTheFile();
 
 const start = (slackTeamId: string, settings: WorkspaceSettings) =>
-  seedWorkspace(db, { slackTeamId, platformName: 'default', bot: { botUserId: 'U0BOT', botId: 'B0BOT' }, settings });
+  seedWorkspace(file.db, { slackTeamId, platformName: 'default', bot: { botUserId: 'U0BOT', botId: 'B0BOT' }, settings });
 
 async function settingsOf(slackTeamId: string): Promise<WorkspaceSettings> {
-  const { id } = await db.workspace.findUniqueOrThrow({ where: { slackTeamId } });
-  return loadWorkspaceSettings(db, id);
+  const { id } = await file.db.workspace.findUniqueOrThrow({ where: { slackTeamId } });
+  return loadWorkspaceSettings(file.db, id);
 }
 
 describe('seeding a workspace from the environment', () => {
   it('takes routing and auto-assign from the first start, and keeps what was changed since over a later start', async () => {
     await start('T0FRESH', environment({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 3 }));
     expect(await settingsOf('T0FRESH')).toMatchObject({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 3 });
-    await db.workspace.update({ where: { slackTeamId: 'T0FRESH' }, data: { agentChatLimit: 8 } });
+    await file.db.workspace.update({ where: { slackTeamId: 'T0FRESH' }, data: { agentChatLimit: 8 } });
     await start('T0FRESH', environment());
     expect(await settingsOf('T0FRESH')).toMatchObject({ routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 8 });
   });
 
   it('seeds them once into a workspace seeded before they existed, keeping its other settings', async () => {
-    await db.workspace.create({ data: { slackTeamId: 'T0UPGRADED', alertsChannel: 'C0OLD', takeOverEmoji: 'raised_hand', settingsSeededAt: new Date() } });
+    await file.db.workspace.create({ data: { slackTeamId: 'T0UPGRADED', alertsChannel: 'C0OLD', takeOverEmoji: 'raised_hand', settingsSeededAt: new Date() } });
     await start('T0UPGRADED', environment({ routingRules: [SALES_RULE], autoAssign: true }));
     expect(await settingsOf('T0UPGRADED')).toMatchObject({ alertsChannel: 'C0OLD', takeOverEmoji: 'raised_hand', routingRules: [SALES_RULE], autoAssign: true, agentChatLimit: 5 });
     await start('T0UPGRADED', environment({ routingRules: [], autoAssign: false, agentChatLimit: 2 }));
@@ -64,7 +54,7 @@ describe('seeding a workspace from the environment', () => {
   it('seeds the response-time settings once into a workspace seeded before they existed', async () => {
     const targets = { ...DEFAULT_RESPONSE_TARGETS, urgent: 120 };
     const hours = 'Mon-Fri 09:00-17:00 Europe/Berlin';
-    await db.workspace.create({ data: { slackTeamId: 'T0REMINDED', alertsChannel: 'C0OLD', settingsSeededAt: new Date(), seededSettings: ['routingRules', 'autoAssign', 'agentChatLimit'] } });
+    await file.db.workspace.create({ data: { slackTeamId: 'T0REMINDED', alertsChannel: 'C0OLD', settingsSeededAt: new Date(), seededSettings: ['routingRules', 'autoAssign', 'agentChatLimit'] } });
     await start('T0REMINDED', environment({ firstResponseTargets: targets, idleCloseSeconds: 3600, businessHours: hours }));
     expect(await settingsOf('T0REMINDED')).toMatchObject({ alertsChannel: 'C0OLD', firstResponseTargets: targets, idleCloseSeconds: 3600, businessHours: hours });
     await start('T0REMINDED', environment());

@@ -3,6 +3,7 @@ import type { Feedback, ReplyState } from '../../domain/reply-relay';
 import type { Database } from '../client';
 import { Prisma } from '../../generated/prisma/client';
 import { jsonb } from '../sql';
+import { queryRows } from '../statements';
 import type { Tx } from '../transaction';
 import { addDelivery, newDeliveryId } from './deliveries';
 import { addThreadPost } from './thread-posts';
@@ -37,7 +38,7 @@ export type StoredReply =
 export async function storeAgentReply(db: Database, r: AgentReplyRecord): Promise<StoredReply> {
   const { kind, ...feedbackBody } = r.feedback ?? { kind: null };
   const deliveryId = r.delivery ? newDeliveryId() : null;
-  const rows = await db.$queryRaw<{ unchanged: boolean; claimed: boolean; feedbackId: string | null }[]>`
+  const rows = await queryRows<{ unchanged: boolean; claimed: boolean; feedbackId: string | null }>(db, Prisma.sql`
     WITH unchanged AS (
       SELECT id FROM "Conversation" WHERE id = ${r.conversationId}::uuid AND version = ${r.conversationVersion} FOR SHARE
     ), claimed AS (${receiptClaim(r.eventId, Prisma.sql`SELECT 1 FROM unchanged`)}), message AS (
@@ -57,7 +58,7 @@ export async function storeAgentReply(db: Database, r: AgentReplyRecord): Promis
         (SELECT "receivedAt" FROM claimed)
       FROM message WHERE ${deliveryId}::text IS NOT NULL
     )
-    SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged, EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT id FROM feedback) AS "feedbackId"`;
+    SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged, EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT id FROM feedback) AS "feedbackId"`);
   const row = rows[0]!;
   if (!row.unchanged) return { moved: true };
   if (!row.claimed) return { moved: false, claimed: false };

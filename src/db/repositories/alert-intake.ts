@@ -1,6 +1,7 @@
 import type { ChannelType, Priority, Reason, Status, TranscriptLine } from '../../domain/conversation';
 import type { Database } from '../client';
 import { jsonb } from '../sql';
+import { queryRows } from '../statements';
 import { isUniqueViolation } from '../errors';
 import type { StoredAnswer } from './inbound-deliveries';
 import { agentsAvailableSql } from './availability';
@@ -69,7 +70,7 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
   // routed by settings changed since (it is routed again and comes back).
   const opening = Prisma.sql`${unseen} AND (SELECT current FROM settings)`;
   const seen = { workspaceId: a.workspaceId, platformId: a.platformId, customer: a.customer, at: a.receivedAt };
-  const rows = await db.$queryRaw<{ id: string | null; autoAssignDue: boolean | null; agentsAvailable: boolean; routedByCurrent: boolean }[]>`
+  const rows = await queryRows<{ id: string | null; autoAssignDue: boolean | null; agentsAvailable: boolean; routedByCurrent: boolean }>(db, Prisma.sql`
     WITH settings AS (
       SELECT "settingsVersion" = ${a.settingsVersion} AS current FROM "Workspace" WHERE id = ${a.workspaceId}::uuid
     ), available AS (
@@ -120,7 +121,7 @@ export async function openConversationAtOnce(db: Database, a: OpeningAlert): Pro
       SELECT ${a.unattended.deliveryId}, c.id, 'conversation.unattended', ${jsonb(a.unattended.payload)} FROM conversation c, available WHERE NOT available.agents
     )
     SELECT c.id, c."autoAssignDue", available.agents AS "agentsAvailable", settings.current AS "routedByCurrent"
-    FROM settings CROSS JOIN available LEFT JOIN conversation c ON true`.catch((err: unknown) => {
+    FROM settings CROSS JOIN available LEFT JOIN conversation c ON true`).catch((err: unknown) => {
     // The same webhook-id, sent for another conversation at the same moment, was stored first.
     if (isUniqueViolation(err)) return [];
     throw err;

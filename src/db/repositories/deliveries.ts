@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryState, Step } from '../../domain/reply-relay';
 import type { RelayMode, RelayState } from '../../generated/prisma/client';
 import type { Database } from '../client';
+import { Prisma } from '../../generated/prisma/client';
 import { jsonb } from '../sql';
+import { queryRows } from '../statements';
 import type { Tx } from '../transaction';
 
 export function newDeliveryId(): string {
@@ -57,7 +59,7 @@ export type Claim =
 export async function claimDelivery(db: Database, id: string, leaseMs: number): Promise<Claim> {
   const now = new Date();
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const claimed = await db.$queryRaw<LoadedDelivery[]>`
+  const claimed = await queryRows<LoadedDelivery>(db, Prisma.sql`
     WITH claimed AS (
       UPDATE "OutboundDelivery" d
       SET state = 'sending', "leaseUntil" = ${leaseUntil}, attempts = d.attempts + 1
@@ -79,9 +81,10 @@ export async function claimDelivery(db: Database, id: string, leaseMs: number): 
     FROM claimed d
       JOIN "Conversation" c ON c.id = d."conversationId"
       JOIN "Workspace" w ON w.id = c."workspaceId"
-      LEFT JOIN "Message" m ON m.id = d."messageId"`;
+      LEFT JOIN "Message" m ON m.id = d."messageId"`);
   if (claimed.length === 1) return { status: 'claimed', delivery: claimed[0]!, leaseUntil };
-  const row = await db.outboundDelivery.findUnique({ where: { id }, select: { state: true, notBefore: true } });
+  const [row] = await queryRows<{ state: DeliveryState; notBefore: Date }>(db, Prisma.sql`
+    SELECT state, "notBefore" FROM "OutboundDelivery" WHERE id = ${id}`);
   if (row?.state === 'pending' && row.notBefore > now) return { status: 'early', notBefore: row.notBefore };
   return { status: 'not_now' };
 }
@@ -103,11 +106,9 @@ export async function recordStep(db: Database, d: LoadedDelivery, leaseUntil: Da
   const recorded = await recordAtOnce(db, d, leaseUntil, step);
   // Read after the commit: a delivery whose claim saw this one still sending must find it finished now.
   if (recorded.stored && step.delivery !== 'pending') {
-    const next = await db.outboundDelivery.findFirst({
-      where: { conversationId: d.conversationId, state: 'pending' },
-      orderBy: { seq: 'asc' },
-      select: { id: true, notBefore: true },
-    });
+    const [next] = await queryRows<{ id: string; notBefore: Date }>(db, Prisma.sql`
+      SELECT id, "notBefore" FROM "OutboundDelivery"
+      WHERE "conversationId" = ${d.conversationId}::uuid AND state = 'pending' ORDER BY seq LIMIT 1`);
     if (next) recorded.next = next;
   }
   return recorded;
@@ -122,7 +123,7 @@ async function recordAtOnce(db: Database, d: LoadedDelivery, leaseUntil: Date, s
   const feedback = reply && step.feedback ? step.feedback : null;
   const { kind, ...body } = feedback ?? { kind: null };
   const notice = !reply && step.feedback?.kind === 'failed' ? { undelivered: { type: d.type, why: step.feedback.why } } : null;
-  const rows = await db.$queryRaw<{ stored: boolean; feedbackId: string | null }[]>`
+  const rows = await queryRows<{ stored: boolean; feedbackId: string | null }>(db, Prisma.sql`
     WITH fenced AS (
       UPDATE "OutboundDelivery" SET state = ${step.delivery}::"DeliveryState", "lastError" = ${step.error}, "leaseUntil" = NULL,
         "notBefore" = COALESCE(${retryAtOf(step) ?? null}::timestamptz, "notBefore"),
@@ -142,7 +143,7 @@ async function recordAtOnce(db: Database, d: LoadedDelivery, leaseUntil: Date, s
       SELECT ${d.conversationId}::uuid, 'notice', ${jsonb(notice)}
       WHERE ${notice !== null} AND EXISTS (SELECT 1 FROM fenced)
     )
-    SELECT EXISTS (SELECT 1 FROM fenced) AS stored, (SELECT id FROM feedback) AS "feedbackId"`;
+    SELECT EXISTS (SELECT 1 FROM fenced) AS stored, (SELECT id FROM feedback) AS "feedbackId"`);
   const row = rows[0]!;
   if (!row.stored) return { stored: false };
   return { stored: true, ...(row.feedbackId ? { feedbackId: row.feedbackId } : {}), ...(notice ? { threadNotice: true } : {}) };

@@ -1,6 +1,7 @@
 import type { Feedback } from '../../domain/reply-relay';
-import type { RelayState } from '../../generated/prisma/client';
+import { Prisma, type RelayState } from '../../generated/prisma/client';
 import type { Database } from '../client';
+import { execute, queryRows } from '../statements';
 import type { Tx } from '../transaction';
 
 export async function addFeedback(tx: Tx, messageId: string, feedback: Feedback): Promise<string> {
@@ -30,7 +31,7 @@ export interface LoadedFeedback {
 // what showing it needs, in one statement.
 export async function claimFeedback(db: Database, id: string, leaseMs: number): Promise<LoadedFeedback | null> {
   const now = new Date();
-  const rows = await db.$queryRaw<(Omit<LoadedFeedback, 'feedback'> & { kind: Feedback['kind']; body: object })[]>`
+  const rows = await queryRows<Omit<LoadedFeedback, 'feedback'> & { kind: Feedback['kind']; body: object }>(db, Prisma.sql`
     WITH claimed AS (
       UPDATE "ReplyFeedback" SET "leaseUntil" = ${new Date(now.getTime() + leaseMs)}
       WHERE id = ${id}::uuid AND "doneAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
@@ -40,7 +41,7 @@ export async function claimFeedback(db: Database, id: string, leaseMs: number): 
       jsonb_build_object('id', m.id, 'authorId', m."authorId", 'slackTs', m."slackTs", 'relayState', m."relayState",
         'failureNoticeTs', m."failureNoticeTs", 'sentFromHandoff', m."sentFromHandoff",
         'conversation', jsonb_build_object('workspaceId', c."workspaceId", 'slackChannelId', c."slackChannelId", 'slackThreadTs', c."slackThreadTs", 'channelType', c."channelType")) AS message
-    FROM claimed f JOIN "Message" m ON m.id = f."messageId" JOIN "Conversation" c ON c.id = m."conversationId"`;
+    FROM claimed f JOIN "Message" m ON m.id = f."messageId" JOIN "Conversation" c ON c.id = m."conversationId"`);
   const row = rows[0];
   if (!row) return null;
   const { kind, body, ...rest } = row;
@@ -54,7 +55,8 @@ export async function noteFeedbackAttempt(db: Database, id: string): Promise<voi
 }
 
 export async function finishFeedback(db: Database, id: string, error?: string): Promise<void> {
-  await db.replyFeedback.update({ where: { id }, data: { doneAt: new Date(), error: error ?? null, leaseUntil: null } });
+  await execute(db, Prisma.sql`
+    UPDATE "ReplyFeedback" SET "doneAt" = ${new Date()}, error = ${error ?? null}, "leaseUntil" = NULL WHERE id = ${id}::uuid`);
 }
 
 // Showing it failed for now: the next job may try at once.

@@ -1,5 +1,6 @@
 import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
+import { execute, queryRows } from '../statements';
 import type { Tx } from '../transaction';
 
 export interface InboxEntry {
@@ -18,9 +19,9 @@ function jsonbSafe(payload: object): string {
 // One statement, so Slack's answer waits for a single round trip. A retry of an event already stored stores
 // nothing. The time is ours, not the database session's, as every time the sweeper compares it with is.
 export async function storeSlackEvent(db: Database, e: InboxEntry): Promise<void> {
-  await db.$executeRaw`
+  await execute(db, Prisma.sql`
     INSERT INTO "SlackInbox" ("key", "lane", "payload", "receivedAt") VALUES (${e.key}, ${e.lane}, ${jsonbSafe(e.payload)}::jsonb, ${new Date()})
-    ON CONFLICT ("key") DO NOTHING`;
+    ON CONFLICT ("key") DO NOTHING`);
 }
 
 // Written in the same transaction as the work an event or interaction causes: null means that work was
@@ -56,10 +57,10 @@ export interface StoredSlackEvent {
 
 // The event and whether its lane holds it back, in one round trip.
 export async function loadSlackEvent(db: Database, key: string): Promise<StoredSlackEvent | null> {
-  const rows = await db.$queryRaw<StoredSlackEvent[]>`
+  const rows = await queryRows<StoredSlackEvent>(db, Prisma.sql`
     SELECT i."key", i."lane", i."payload", i."receivedAt", i."processedAt",
       EXISTS (SELECT 1 FROM "SlackInbox" e WHERE e."lane" = i."lane" AND e."processedAt" IS NULL AND e."seq" < i."seq") AS "behindEarlier"
-    FROM "SlackInbox" i WHERE i."key" = ${key}`;
+    FROM "SlackInbox" i WHERE i."key" = ${key}`);
   return rows[0] ?? null;
 }
 
@@ -67,9 +68,9 @@ export async function loadSlackEvent(db: Database, key: string): Promise<StoredS
 // the next event of its lane still waiting, in one round trip. The lookup reads the table as it was before
 // this statement, so the event itself is left out by its key.
 export async function finishSlackEvent(db: Database, key: string, lane: string | null): Promise<string | null> {
-  const rows = await db.$queryRaw<{ key: string }[]>`
+  const rows = await queryRows<{ key: string }>(db, Prisma.sql`
     WITH claimed AS (${receiptClaim(key)})
-    SELECT "key" FROM "SlackInbox" WHERE "lane" = ${lane} AND "processedAt" IS NULL AND "key" <> ${key} ORDER BY "seq" LIMIT 1`;
+    SELECT "key" FROM "SlackInbox" WHERE "lane" = ${lane} AND "processedAt" IS NULL AND "key" <> ${key} ORDER BY "seq" LIMIT 1`);
   return rows[0]?.key ?? null;
 }
 
