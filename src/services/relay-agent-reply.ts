@@ -6,7 +6,7 @@ import { addDelivery, lockReplyDelivery } from '../db/repositories/deliveries';
 import { claimSlackReceipt } from '../db/repositories/slack-inbox';
 import { storeAgentReply } from '../db/repositories/agent-replies';
 import { addFeedback } from '../db/repositories/reply-feedback';
-import { loadWorkspaceSettings } from '../db/repositories/tenancy';
+import { loadReplyContext } from '../db/repositories/reply-context';
 import type { Tenancy } from '../workspaces/tenancy';
 import { inTransaction } from '../db/transaction';
 import { mayAct } from '../domain/authority';
@@ -73,10 +73,10 @@ function classify(
 
 export async function relayAgentReply(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply): Promise<void> {
   // Read before any write: a second connection taken while one is held can starve the pool under load.
-  const settings = await loadWorkspaceSettings(deps.db, tenancy.workspaceId);
+  const { settings, conversation } = await loadReplyContext(deps.db, tenancy.workspaceId, reply.channel, reply.threadTs);
   const standing = await standingOf(deps.directory, settings, reply.userId);
   const judge = { settings, mayReply: mayAct('reply', standing.role, standing.policy), graceMs: deps.graceSeconds * 1000 };
-  const plan = (await storeReplyAtOnce(deps, tenancy, reply, judge)) ?? (await storeReplyTakingOver(deps, tenancy, reply, judge));
+  const plan = (await storeReplyAtOnce(deps, tenancy, reply, judge, conversation)) ?? (await storeReplyTakingOver(deps, tenancy, reply, judge));
   const { conversationId, rootVersion, feedbackId } = plan;
   await requestWork(deps.logger, [
     ...plan.deliveries.map((d) => () => deps.work.deliver(d.id, d.delayMs)),
@@ -100,8 +100,13 @@ function replyData(reply: ThreadReply) {
 // Most replies go to a conversation this agent already has: nothing about the conversation changes, and the
 // reply is stored in one statement. Null when the reply takes the conversation over, or the conversation moved
 // since it was read: the transaction below judges it again.
-async function storeReplyAtOnce(deps: RelayDeps, tenancy: Tenancy, reply: ThreadReply, judge: Judging): Promise<Planned | null> {
-  const conversation = await findByThread(deps.db, tenancy.workspaceId, reply.channel, reply.threadTs);
+async function storeReplyAtOnce(
+  deps: RelayDeps,
+  tenancy: Tenancy,
+  reply: ThreadReply,
+  judge: Judging,
+  conversation: ConversationRow | null,
+): Promise<Planned | null> {
   // Not a conversation's thread: the inbox marks the event handled.
   if (!conversation) {
     await noteForeignConversation(deps.db, deps.logger, tenancy, { slackChannelId: reply.channel, slackThreadTs: reply.threadTs });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../../domain/conversation';
 import type { ResponseTargets } from '../../domain/response-targets';
 import type { RoutingRule } from '../../domain/routing';
-import type { Prisma, RelayMode } from '../../generated/prisma/client';
+import { Prisma, type RelayMode } from '../../generated/prisma/client';
 import { storedRoutingRules } from '../../workspaces/routing-rules';
 import type { Database } from '../client';
 
@@ -92,25 +92,32 @@ export async function loadAlertRouting(db: Database, workspaceId: string): Promi
   return { alertsChannel: row.alertsChannel, routingRules: storedRoutingRules(row.routingRules), settingsVersion: row.settingsVersion };
 }
 
+const SETTINGS_SELECT = {
+  alertsChannel: true,
+  relayMode: true,
+  sendMarker: true,
+  agentsUserGroup: true,
+  supervisorsUserGroup: true,
+  takeOverEmoji: true,
+  closeEmoji: true,
+  routingRules: true,
+  autoAssign: true,
+  agentChatLimit: true,
+  firstResponseTargets: true,
+  idleCloseSeconds: true,
+  businessHours: true,
+  timeZone: true,
+} as const satisfies Record<keyof WorkspaceSettings, true>;
+
+type StoredSettings = Omit<WorkspaceSettings, 'routingRules' | 'firstResponseTargets'> & { routingRules: unknown; firstResponseTargets: unknown };
+
+// The settings of a workspace aliased `w`, as one jsonb value, for a statement that reads them with something else.
+export const SETTINGS_OF_W = Prisma.sql`jsonb_build_object(${Prisma.raw(Object.keys(SETTINGS_SELECT).map((name) => `'${name}', w."${name}"`).join(', '))})`;
+
+export function settingsOf(stored: StoredSettings): WorkspaceSettings {
+  return { ...stored, routingRules: storedRoutingRules(stored.routingRules), firstResponseTargets: storedTargets.parse(stored.firstResponseTargets) };
+}
+
 export async function loadWorkspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
-  const row = await db.workspace.findUniqueOrThrow({
-    where: { id: workspaceId },
-    select: {
-      alertsChannel: true,
-      relayMode: true,
-      sendMarker: true,
-      agentsUserGroup: true,
-      supervisorsUserGroup: true,
-      takeOverEmoji: true,
-      closeEmoji: true,
-      routingRules: true,
-      autoAssign: true,
-      agentChatLimit: true,
-      firstResponseTargets: true,
-      idleCloseSeconds: true,
-      businessHours: true,
-      timeZone: true,
-    },
-  });
-  return { ...row, routingRules: storedRoutingRules(row.routingRules), firstResponseTargets: storedTargets.parse(row.firstResponseTargets) };
+  return settingsOf(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: SETTINGS_SELECT }));
 }
