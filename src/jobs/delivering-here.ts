@@ -62,4 +62,8 @@ export class DeliveringHere implements WorkQueue {
   handleSlackEvent(key: string, again?: string): Promise<void> {
     return this.queues.handleSlackEvent(key, again);
   }
+
+  handOnLane(key: string, after: string): Promise<void> {
+    return this.queues.handOnLane(key, after);
+  }
 }

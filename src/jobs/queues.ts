@@ -87,10 +87,10 @@ export class JobQueues implements WorkQueue {
     }
   }
 
-  async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0): Promise<void> {
+  async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0, lifo = false): Promise<void> {
     const job = JOBS[kind];
     const priority = 'priority' in job ? { priority: job.priority } : {};
-    await this.queue(job.queue).add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs, ...priority });
+    await this.queue(job.queue).add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs, ...priority, ...(lifo && { lifo }) });
   }
 
   syncThread(conversationId: string, key: string): Promise<void> {
@@ -146,6 +146,10 @@ export class JobQueues implements WorkQueue {
 
   handleSlackEvent(key: string, again?: string): Promise<void> {
     return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, ...(again ? [again] : [])));
+  }
+
+  handOnLane(key: string, after: string): Promise<void> {
+    return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, `after-${after}`), 0, true);
   }
 
   // One schedule in Redis serves every worker replica: BullMQ runs each due sweep once, wherever. The

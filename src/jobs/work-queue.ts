@@ -28,4 +28,8 @@ export interface WorkQueue {
   sendAccountNotice(noticeId: string, key?: string): Promise<void>;
   // Hands a Slack event, already stored in the inbox, to its handler.
   handleSlackEvent(key: string, again?: string): Promise<void>;
+  // The same for the next event of a lane, asked for by the event before it (`after`) once that is done. It goes
+  // ahead of the events waiting in the queue: in a burst most of those are held up behind an earlier event of
+  // their own lane, and at the back of the queue each event of a busy thread would wait for all of them.
+  handOnLane(key: string, after: string): Promise<void>;
 }

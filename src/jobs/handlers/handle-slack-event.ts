@@ -67,7 +67,7 @@ async function handOn(deps: SlackEventJobDeps, lane: string | null, key: string)
 
 // The next event of the lane, handed on by the one that held it up.
 async function askFor(deps: SlackEventJobDeps, next: string | null, after: string): Promise<void> {
-  if (next) await deps.work.handleSlackEvent(next, `after-${after}`);
+  if (next) await deps.work.handOnLane(next, after);
 }
 
 // The person whose message or reaction could not be handled hears it privately, where they wrote it.
