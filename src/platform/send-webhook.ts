@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { describeDeliveryFailure, isRetryableStatus } from '../domain/relay-policy';
+import { postJson, PostTimedOut, type PostAnswer } from './post-json';
 
 export interface WebhookTarget {
   url: string;
@@ -22,14 +23,13 @@ export async function sendWebhook(target: WebhookTarget, id: string, event: obje
     'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
     'webhook-signature': new Webhook(target.secret).sign(id, now, body),
   };
-  let res: Response;
+  let answer: PostAnswer;
   try {
-    res = await fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(target.timeoutMs ?? 10_000) });
+    answer = await postJson(target.url, headers, body, target.timeoutMs ?? 10_000);
   } catch (err) {
-    const timedOut = (err as Error).name === 'TimeoutError';
+    const timedOut = err instanceof PostTimedOut;
     return { delivered: false, retryable: true, why: describeDeliveryFailure(timedOut ? { timedOut } : { networkError: (err as Error).message }) };
   }
-  if (res.ok) return { delivered: true };
-  const text = await res.text().catch(() => '');
-  return { delivered: false, retryable: isRetryableStatus(res.status), why: describeDeliveryFailure({ status: res.status, body: text }) };
+  if (answer.status >= 200 && answer.status < 300) return { delivered: true };
+  return { delivered: false, retryable: isRetryableStatus(answer.status), why: describeDeliveryFailure({ status: answer.status, body: answer.body }) };
 }
