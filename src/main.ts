@@ -1,3 +1,4 @@
+import './wasm-tiers';
 import { existsSync } from 'node:fs';
 import { ConfigError, noSlackApp, parseConfig } from './config';
 import { createAppHint } from './create-app-hint';
