@@ -76,8 +76,9 @@ describe('the benchmark against web and worker replicas', () => {
     try {
       const result = await memorySection.run(h, { alerts: 5, concurrency: 2 });
       expect(result.rows.map((r) => r.label)).toEqual(['worker 1', 'web 1']);
-      const { idleBytes } = result.json as { idleBytes: Record<string, number> };
+      const { idleBytes, settledBytes } = result.json as { idleBytes: Record<string, number>; settledBytes: Record<string, number> };
       expect(Object.values(idleBytes).every((b) => b > 20 * 1024 * 1024)).toBe(true);
+      expect(Object.keys(settledBytes)).toEqual(Object.keys(idleBytes));
     } finally {
       await h.stop();
     }
