@@ -1,12 +1,15 @@
 import { Webhook } from 'standardwebhooks';
 import { describeDeliveryFailure, isRetryableStatus } from '../domain/relay-policy';
-import { postJson, PostTimedOut, type PostAnswer } from './post-json';
+import { post, PostTimedOut, type Answer } from '../outbound/post';
 
 export interface WebhookTarget {
   url: string;
   secret: string;
   timeoutMs?: number;
 }
+
+// Enough of a refusal to say why; a platform answering with more is not read further.
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 export type SendOutcome =
   | { delivered: true }
@@ -23,13 +26,13 @@ export async function sendWebhook(target: WebhookTarget, id: string, event: obje
     'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
     'webhook-signature': new Webhook(target.secret).sign(id, now, body),
   };
-  let answer: PostAnswer;
+  let answer: Answer;
   try {
-    answer = await postJson(target.url, headers, body, target.timeoutMs ?? 10_000);
+    answer = await post(target.url, headers, body, { timeoutMs: target.timeoutMs ?? 10_000, maxBytes: MAX_ANSWER_BYTES });
   } catch (err) {
     const timedOut = err instanceof PostTimedOut;
     return { delivered: false, retryable: true, why: describeDeliveryFailure(timedOut ? { timedOut } : { networkError: (err as Error).message }) };
   }
   if (answer.status >= 200 && answer.status < 300) return { delivered: true };
-  return { delivered: false, retryable: isRetryableStatus(answer.status), why: describeDeliveryFailure({ status: answer.status, body: answer.body }) };
+  return { delivered: false, retryable: isRetryableStatus(answer.status), why: describeDeliveryFailure({ status: answer.status, body: answer.body.toString('utf8') }) };
 }

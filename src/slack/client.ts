@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
 import type { Counter } from 'prom-client';
 import { slackErrorCode } from './errors';
+import { slackFetch } from './slack-fetch';
 
 export interface SlackClientOptions {
   token: string;
@@ -50,6 +51,7 @@ export function createSlackClient({ token, apiUrl, calls }: SlackClientOptions):
       rejectRateLimitedCalls: true,
       logLevel: LogLevel.ERROR,
       timeout: 10_000,
+      fetch: slackFetch,
     },
     calls,
   );
