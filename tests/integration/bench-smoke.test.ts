@@ -15,12 +15,18 @@ describe('the benchmark', () => {
 
   it('measures the Slack edge beside its no-op Bolt floor', async () => {
     const result = await edgeSection.run(h, { alerts: 40, concurrency: 4 });
-    const json = result.json as { handoffMs: { p99: number; count: number }; noopBoltMs: { p99: number; count: number }; p99Ratio: number };
+    const json = result.json as { handoffMs: { p99: number; count: number }; noopBoltMs: { p99: number; count: number }; relayedMs: { count: number }; p99Ratio: number };
     expect(json.handoffMs.count).toBe(40);
+    expect(json.relayedMs.count).toBe(40);
     expect(json.noopBoltMs.count).toBe(40);
     expect(json.handoffMs.p99).toBeGreaterThan(0);
     expect(Number.isFinite(json.p99Ratio)).toBe(true);
-    expect(result.rows.map((r) => r.label)).toEqual(['Handoff: event acknowledged', 'floor: no-op Bolt app', 'p99 ratio (target ≤ 3×, ≤ 30 ms)']);
+    expect(result.rows.map((r) => r.label)).toEqual([
+      'Handoff: event acknowledged',
+      'floor: no-op Bolt app',
+      'p99 ratio (target ≤ 3×, ≤ 30 ms)',
+      'reply → customer webhook (target p99 ≤ 100 ms)',
+    ]);
   });
 
   it('measures alerts accepted beside pgbench running the same transaction', async () => {
