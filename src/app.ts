@@ -96,7 +96,12 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
     const database = await openDatabase(config, logger);
     if (database.embedded) stops.push(() => database.embedded!.stop());
     await migrateDatabase(database.url);
-    const db = createDatabase({ url: database.url, maxConnections: database.embedded ? 1 : config.database.poolSize });
+    const db = createDatabase({
+      url: database.url,
+      maxConnections: database.embedded ? 1 : config.database.poolSize,
+      prepared: !database.embedded,
+      onIdleConnectionLost: (err) => logger.warn({ err }, 'PostgreSQL closed an idle connection; the next statement opens another'),
+    });
     stops.push(() => closeDatabase(db));
 
     const metrics = createMetrics();

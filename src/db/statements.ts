@@ -13,7 +13,8 @@ import type { Database } from './client';
 // every call: for our larger statements (a reply stored, an alert's conversation opened) that was most of the
 // server's time. Two rules keep that safe: a statement's text must come from a fixed set (no lists spliced in,
 // or every length would be prepared anew on every connection), and it names its columns rather than `*`, since
-// PostgreSQL refuses to run a prepared statement whose result columns a migration changed.
+// PostgreSQL refuses to run a prepared statement whose result columns a migration changed. The embedded
+// database does without (see db/client.ts).
 
 const TIMESTAMP = 1114;
 const INT8 = 20;
@@ -56,7 +57,8 @@ function nameOf(text: string): string {
 
 function run<T extends QueryResultRow>(db: Database, statement: Prisma.Sql) {
   const { text } = statement;
-  return db.pool.query<T>({ name: nameOf(text), text, values: statement.values.map(parameter), types: AS_PRISMA_READS });
+  const values = statement.values.map(parameter);
+  return db.pool.query<T>({ ...(db.prepared && { name: nameOf(text) }), text, values, types: AS_PRISMA_READS });
 }
 
 export async function queryRows<T>(db: Database, statement: Prisma.Sql): Promise<T[]> {

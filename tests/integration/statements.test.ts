@@ -1,6 +1,12 @@
 import { dataErrorReason, isUniqueViolation } from '../../src/db/errors';
 import { execute, queryRows } from '../../src/db/statements';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Prisma } from '../../src/generated/prisma/client';
+import { assertBuilt } from '../helpers/handoff-process';
 import { databaseOfTheFile } from '../helpers/test-database';
 
 // The hot path's statements run on the pool under Prisma: what they write and read must be what Prisma writes
@@ -57,4 +63,55 @@ describe('statements run on the pool under Prisma', () => {
     expect(dataErrorReason(refused)).toMatch(/invalid byte sequence/);
     expect(isUniqueViolation(refused)).toBe(false);
   });
+});
+
+// PGlite loads its WebAssembly with import(), which jest's sandbox refuses: the built code runs in a process
+// of its own, runs one statement, lets the pool drop its connection as it does an idle one, and runs it again.
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const TWICE_SCRIPT = `
+const dist = (m) => require(process.argv[1] + '/dist/' + m);
+const { startEmbeddedDatabase } = dist('db/embedded.js');
+const { closeDatabase, createDatabase } = dist('db/client.js');
+const { queryRows } = dist('db/statements.js');
+const { Prisma } = dist('generated/prisma/client.js');
+(async () => {
+  const embedded = await startEmbeddedDatabase(process.argv[2]);
+  const db = createDatabase({ url: embedded.url, maxConnections: 1, prepared: process.argv[3] === 'prepared' });
+  const statement = Prisma.sql\`SELECT \${'still here'}::text AS said\`;
+  const run = () => queryRows(db, statement).then((rows) => rows[0].said, (err) => err.code ?? err.message);
+  const first = await run();
+  (await db.pool.connect()).release(true);
+  // The socket server takes its one connection back a moment after the client let go: until then a new one
+  // is cut off at once, whatever it sends.
+  let second;
+  for (let tries = 0; tries < 50; tries++) {
+    second = await run();
+    if (second !== 'Connection terminated unexpectedly') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await closeDatabase(db);
+  await embedded.stop();
+  process.stdout.write(JSON.stringify([first, second]));
+})();`;
+
+async function twiceOnEmbedded(prepared: boolean): Promise<string[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'handoff-statements-'));
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', TWICE_SCRIPT, REPO_ROOT, dir, prepared ? 'prepared' : 'unprepared'], { timeout: 60_000 });
+    return JSON.parse(stdout) as string[];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('statements on the embedded database', () => {
+  beforeAll(() => assertBuilt());
+
+  it('are not prepared there, so they run again on the next connection', async () => {
+    expect(await twiceOnEmbedded(false)).toEqual(['still here', 'still here']);
+  }, 90_000);
+
+  it('would be refused on the next connection if they were, since its one session keeps them', async () => {
+    expect(await twiceOnEmbedded(true)).toEqual(['still here', '42P05']);
+  }, 90_000);
 });
