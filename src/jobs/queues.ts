@@ -56,6 +56,8 @@ export interface OldestWaitingJob {
   dueAt: number | null;
 }
 
+const ARRIVED_EVENT = 1;
+
 export class JobQueues implements WorkQueue {
   private readonly queues: Record<string, Queue>;
 
@@ -87,10 +89,10 @@ export class JobQueues implements WorkQueue {
     }
   }
 
-  async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0, lifo = false): Promise<void> {
+  async add<K extends JobKind>(kind: K, payload: JobPayload<K>, id: string, delayMs = 0, priority?: number): Promise<void> {
     const job = JOBS[kind];
-    const priority = 'priority' in job ? { priority: job.priority } : {};
-    await this.queue(job.queue).add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs, ...priority, ...(lifo && { lifo }) });
+    const ranked = priority ?? ('priority' in job ? job.priority : undefined);
+    await this.queue(job.queue).add(job.name, job.payload.parse(payload), { jobId: id, delay: delayMs, ...(ranked !== undefined && { priority: ranked }) });
   }
 
   syncThread(conversationId: string, key: string): Promise<void> {
@@ -144,12 +146,14 @@ export class JobQueues implements WorkQueue {
     return this.add('sendAccountNotice', { noticeId }, jobId('sendAccountNotice', noticeId, ...(key ? [key] : [])));
   }
 
+  // An event as it arrives waits behind the events handed on (handOnLane), which go without a priority: BullMQ
+  // runs those first, and the oldest arrival stays the first of its own set, where oldestWaiting finds it.
   handleSlackEvent(key: string, again?: string): Promise<void> {
-    return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, ...(again ? [again] : [])));
+    return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, ...(again ? [again] : [])), 0, ARRIVED_EVENT);
   }
 
   handOnLane(key: string, after: string): Promise<void> {
-    return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, `after-${after}`), 0, true);
+    return this.add('handleSlackEvent', { key }, jobId('handleSlackEvent', key, `after-${after}`));
   }
 
   // One schedule in Redis serves every worker replica: BullMQ runs each due sweep once, wherever. The

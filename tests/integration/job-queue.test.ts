@@ -1,11 +1,13 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { startHandoff } from '../../src/app';
+import { JobQueues } from '../../src/jobs/queues';
 import { INBOX_KEEP_MS } from '../../src/jobs/sweeper';
 import { createLogger } from '../../src/logger';
 import type { Harness } from '../helpers/harness';
 import { waitUntil } from '../helpers/slack-user';
 import { sweepNow } from '../helpers/sweep-now';
+import { clearQueuePrefix, uniqueQueuePrefix } from '../helpers/test-queue';
 import { useHarness } from '../helpers/use-harness';
 
 let h: Harness;
@@ -31,6 +33,34 @@ describe('the job queues', () => {
       expect(failed!.attemptsMade).toBe(1);
       expect(failed!.failedReason).toMatch(/fails its schema/);
     });
+  });
+
+  it('runs the next event of a thread before events that arrived earlier, and still reports the oldest arrival', async () => {
+    // A prefix with no worker of Handoff's on it, so the order is the queue's alone.
+    const prefix = uniqueQueuePrefix();
+    const connection = new IORedis(h.config.redis.url, { maxRetriesPerRequest: null });
+    const queues = new JobQueues(connection, createLogger('silent'), { redisUrl: h.config.redis.url, prefix, attempts: 1, backoffMs: 10 });
+    const handled: string[] = [];
+    let worker: Worker | undefined;
+    try {
+      await connection.ping();
+      const arrivedAt = Date.now();
+      await queues.handleSlackEvent('EvArrived1');
+      const firstQueued = Date.now();
+      await queues.handleSlackEvent('EvArrived2');
+      await queues.handOnLane('EvNextInThread', 'EvBefore');
+      const inbox = (await queues.oldestWaiting()).find((q) => q.queue === 'inbox')!;
+      expect(inbox.dueAt).toBeGreaterThanOrEqual(arrivedAt);
+      expect(inbox.dueAt).toBeLessThanOrEqual(firstQueued);
+      worker = new Worker('inbox', async (job) => void handled.push((job.data as { key: string }).key), { connection, prefix, concurrency: 1 });
+      await waitUntil(async () => handled.length === 3, 10_000);
+      expect(handled).toEqual(['EvNextInThread', 'EvArrived1', 'EvArrived2']);
+    } finally {
+      await worker?.close();
+      await queues.close();
+      connection.disconnect();
+      await clearQueuePrefix(prefix);
+    }
   });
 
   it('keeps one sweep schedule and one reminders schedule for every worker replica', async () => {
