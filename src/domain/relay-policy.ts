@@ -78,6 +78,8 @@ export interface DeliveryFailure {
   body?: unknown;
   timedOut?: boolean;
   networkError?: string;
+  // Where a redirect the webhook does not follow pointed (one that would turn the POST into a GET).
+  redirectedTo?: string;
 }
 
 const MAX_PLATFORM_WORDS = 300;
@@ -95,6 +97,7 @@ const KNOWN_ERRORS: Record<string, string> = {
 export function describeDeliveryFailure(f: DeliveryFailure): string {
   if (f.timedOut) return 'the platform did not answer in time';
   if (f.networkError !== undefined) return `could not reach the platform (${clipWords(f.networkError)})`;
+  if (f.redirectedTo !== undefined) return `the platform redirects its webhook to ${clipWords(f.redirectedTo)}: set CUSTOMER_WEBHOOK_URL to that address`;
   if (f.status === undefined) return 'the platform did not confirm delivery';
   if (f.status >= 500) return `the platform had an error (HTTP ${f.status})`;
   const { error, message } = platformError(f.body);

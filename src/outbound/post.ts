@@ -39,31 +39,40 @@ export function post(url: string, headers: Record<string, string>, body: string,
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       agent: AGENTS[secure ? 'https:' : 'http:'],
     });
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => request.destroy(new PostTimedOut(timeoutMs)), timeoutMs);
-    const abort = () => request.destroy(signal!.reason as Error);
+    // Once the status is in, that is the answer: a body that stalls or runs past maxBytes is cut where it is,
+    // so a refusal stays a refusal rather than becoming a timeout.
+    let answered: ((cut: boolean) => void) | undefined;
+    const timer =
+      timeoutMs === undefined ? undefined : setTimeout(() => (answered ? answered(true) : request.destroy(new PostTimedOut(timeoutMs))), timeoutMs);
+    const abort = () => {
+      done();
+      reject(signal!.reason);
+      request.destroy();
+    };
     signal?.addEventListener('abort', abort, { once: true });
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
     };
-    const fail = (err: Error) => {
+    request.on('error', (err) => {
       done();
       reject(err);
-    };
-    request.on('error', fail);
+    });
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
       let kept = 0;
+      answered = (cut) => {
+        done();
+        if (cut) response.destroy();
+        resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body: Buffer.concat(chunks) });
+      };
       response.on('data', (chunk: Buffer) => {
-        if (kept >= maxBytes) return;
         chunks.push(chunk);
         kept += chunk.length;
+        if (kept >= maxBytes) answered!(true);
       });
-      response.on('error', fail);
-      response.on('end', () => {
-        done();
-        resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body: Buffer.concat(chunks) });
-      });
+      response.on('error', () => answered!(true));
+      response.on('end', () => answered!(false));
     });
     request.end(body);
   });

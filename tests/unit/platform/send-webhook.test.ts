@@ -65,6 +65,28 @@ describe('sendWebhook', () => {
     await expect(sendWebhook({ url, secret: SECRET }, 'msg_3', { type: 'x' })).resolves.toMatchObject({ delivered: false, retryable: true });
   });
 
+  it('keeps a refusal a refusal when the platform stalls after saying so', async () => {
+    answer = (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).write('{"error":"bad_req');
+    await expect(sendWebhook({ url, secret: SECRET, timeoutMs: 200 }, 'msg_6', { type: 'x' })).resolves.toMatchObject({ delivered: false, retryable: false });
+  });
+
+  it('follows a redirect that keeps the POST, and says where one that would drop it points', async () => {
+    answer = (req, res, body) => {
+      if (req.url === '/handoff-events') return res.writeHead(308, { location: '/v2/handoff-events' }).end();
+      if (req.url === '/v2/handoff-events') return res.writeHead(JSON.parse(body).type === 'kept' ? 204 : 500).end();
+      res.writeHead(404).end();
+    };
+    await expect(sendWebhook({ url, secret: SECRET }, 'msg_7', { type: 'kept' })).resolves.toEqual({ delivered: true });
+    expect(received.map((r) => r.headers['webhook-id'])).toEqual(['msg_7', 'msg_7']);
+
+    answer = (_req, res) => res.writeHead(301, { location: 'https://platform.example/hooks' }).end();
+    await expect(sendWebhook({ url, secret: SECRET }, 'msg_8', { type: 'x' })).resolves.toEqual({
+      delivered: false,
+      retryable: false,
+      why: 'the platform redirects its webhook to https://platform.example/hooks: set CUSTOMER_WEBHOOK_URL to that address',
+    });
+  });
+
   it('gives up on a platform that does not answer in time, to be tried again', async () => {
     answer = () => undefined;
     const started = Date.now();

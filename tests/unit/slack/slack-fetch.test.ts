@@ -43,8 +43,19 @@ describe('slackFetch', () => {
     expect(res.headers.get('retry-after')).toBe('7');
   });
 
+  it('answers a status that carries no body, as fetch does', async () => {
+    answer = (_req, res) => res.writeHead(204).end();
+    expect((await slackFetch(`${base}/api/x`, { method: 'POST', body: 'a=1' })).status).toBe(204);
+  });
+
   it('gives up when the client’s signal says the call took too long', async () => {
     answer = () => undefined;
+    const late = slackFetch(`${base}/api/users.info`, { method: 'POST', body: 'user=U1', signal: AbortSignal.timeout(100) });
+    await expect(late).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('gives up on an answer whose body stalls when the signal says so', async () => {
+    answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).write('{"ok":');
     const late = slackFetch(`${base}/api/users.info`, { method: 'POST', body: 'user=U1', signal: AbortSignal.timeout(100) });
     await expect(late).rejects.toMatchObject({ name: 'TimeoutError' });
   });
