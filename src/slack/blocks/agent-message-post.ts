@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { SLACK_USER_ID } from '../ids';
-import { clip, escapeAndClip, mrkdwnContext } from './escape';
+import { mrkdwnContext } from './escape';
+import { literalFallback } from './rich-text';
 import { wordSections } from './thread-posts';
 
 export interface AgentMessagePost {
@@ -12,12 +13,12 @@ export interface AgentMessagePost {
 
 const MAX_FALLBACK_TEXT = 3_000;
 
-// A message Handoff sent for an agent, posted under the agent's name and photo. Its words are escaped: a
-// suggestion is the AI's, and what an agent typed in a modal is plain text, shown as written.
+// A message Handoff sent for an agent, posted under the agent's name and photo. Its words are shown literally:
+// a suggestion is the AI's, and what an agent typed in a modal is plain text, shown as written.
 export function buildAgentMessagePost(m: AgentMessagePost): { text: string; blocks: KnownBlock[] } {
   const who = SLACK_USER_ID.test(m.authorId) ? `<@${m.authorId}>` : 'an agent';
   const how = m.suggestionId ? `:robot_face: The AI's suggested reply, sent by ${who}` : `:zap: Sent by ${who} with Handoff`;
   const context = mrkdwnContext(how);
   const words = wordSections(m.text, JSON.stringify(context).length);
-  return { text: clip(escapeAndClip(m.text.trim(), MAX_FALLBACK_TEXT), MAX_FALLBACK_TEXT) || 'Message to the customer', blocks: [...words, context] };
+  return { text: literalFallback(m.text.trim(), MAX_FALLBACK_TEXT).trim() || 'Message to the customer', blocks: [...words, context] };
 }

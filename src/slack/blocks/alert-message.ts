@@ -1,25 +1,34 @@
-import type { ActionsBlockElement, Button, ConfirmationDialog, KnownBlock, RichTextBlock } from '@slack/types';
+import type { ActionsBlockElement, Button, ConfirmationDialog, ContextBlock, KnownBlock, RichTextBlock } from '@slack/types';
 import type { ChannelType, ConversationSnapshot, CustomerContext, Priority, Reason, Status } from '../../domain/conversation';
 import { ACTIONS, BLOCKS, type ActionId } from '../ids';
-import { clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { clipPlain, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { bold, fallbackText, literal, plainLiteral, richText, words, type Leaf } from './rich-text';
 import { transcriptLine } from './thread-posts';
 import { mention, userGroupMention } from './mention';
 import { handBackMenu } from './hand-back-modal';
 import { ratingLine } from './rating';
 
-export const REASON: Record<Reason, { emoji: string; label: string }> = {
-  frustration: { emoji: ':rage:', label: 'frustration' },
-  human_request: { emoji: ':raising_hand:', label: 'human request' },
-  high_value: { emoji: ':moneybag:', label: 'high value' },
-  other: { emoji: ':bell:', label: 'other' },
+// `symbol` is the same emoji as a character, for the header: it is plain text without emoji codes, so that a
+// customer's ":rage:" in their name stays as typed.
+export const REASON: Record<Reason, { emoji: string; symbol: string; label: string }> = {
+  frustration: { emoji: ':rage:', symbol: '😡', label: 'frustration' },
+  human_request: { emoji: ':raising_hand:', symbol: '🙋', label: 'human request' },
+  high_value: { emoji: ':moneybag:', symbol: '💰', label: 'high value' },
+  other: { emoji: ':bell:', symbol: '🔔', label: 'other' },
 };
 
-export const PRIORITY: Record<Priority, string> = {
-  urgent: ':rotating_light: *Urgent*',
-  high: ':red_circle: *High priority*',
-  normal: 'Normal priority',
-  low: 'Low priority',
+// The urgent ones stand out, with an emoji and in bold.
+export const PRIORITY: Record<Priority, { emoji?: string; label: string; strong: boolean }> = {
+  urgent: { emoji: ':rotating_light:', label: 'Urgent', strong: true },
+  high: { emoji: ':red_circle:', label: 'High priority', strong: true },
+  normal: { label: 'Normal priority', strong: false },
+  low: { label: 'Low priority', strong: false },
 };
+
+export function priorityMrkdwn(p: Priority): string {
+  const { emoji, label, strong } = PRIORITY[p];
+  return `${emoji ? `${emoji} ` : ''}${strong ? `*${label}*` : label}`;
+}
 
 export const CHANNEL: Record<ChannelType, string> = {
   web: 'Web chat',
@@ -41,6 +50,8 @@ const FALLBACK_STATUS: Record<Status, string> = {
 
 // Every untrusted piece is clipped so that, with every field at its maximum and full of quotes (which JSON
 // doubles), the blocks stay under Slack's 12,000-character budget; the test with huge inputs holds us to it.
+// The summary takes what the other blocks leave, up to its own maximum.
+const MAX_BLOCK_CHARS = 12_000;
 const MAX = {
   header: 150,
   name: 100,
@@ -63,31 +74,45 @@ const MAX = {
   customerTag: 30,
   note: 80,
 } as const;
+// What a plain_text object holds.
+const MAX_CONTEXT_TEXT = 3_000;
 
 
 // The root message of a conversation's thread: what happened, who it is, and what an agent can do about it.
 export function buildAlertMessage(c: ConversationSnapshot, now: Date): { text: string; blocks: KnownBlock[] } {
   const name = displayName(c);
   const reason = REASON[c.reason];
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clipPlain(`${reason.emoji} ${name}`, MAX.header), emoji: true } },
+  const before: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clipPlain(`${reason.symbol} ${name}`, MAX.header), emoji: false } },
     mrkdwnSection(statusLine(c)),
     mrkdwnContext(overview(c, now)),
-    { type: 'section', fields: [customerField(c), channelField(c), ...scoresField(c.scores)].map(verbatimMrkdwn) },
-    ...(c.customerContext ? atAGlance(c.customerContext) : []),
+    richText([...customerLine(c), words('\n'), ...channelLine(c), ...scoresLine(c.scores)]),
+    ...(c.customerContext ? [atAGlance(c.customerContext)] : []),
   ];
-  if (c.summary?.trim()) blocks.push(mrkdwnSection(`*Summary*\n${escapeAndClip(c.summary.trim(), MAX.summary)}`));
-  if (c.recentLines.length > 0) blocks.push(mrkdwnSection(`*Recent messages*\n${recentLines(c)}`));
+  const after: KnownBlock[] = [];
+  if (c.recentLines.length > 0) after.push(richText([bold('Recent messages'), ...recentLines(c)]));
   const metadata = Object.entries(c.metadata);
-  if (metadata.length > 0) blocks.push(mrkdwnContext(compactList(metadata, MAX.metadata, metadataEntry)));
-  if (c.tags.length > 0) blocks.push(mrkdwnContext(`:label: ${compactList(c.tags, MAX.tags, tagEntry)}`));
-  if (c.ratingScore !== null) blocks.push(mrkdwnContext(ratingLine(c.ratingScore)));
+  if (metadata.length > 0) after.push(literalContext([], compactList(metadata, MAX.metadata, metadataEntry)));
+  if (c.tags.length > 0) after.push(literalContext([':label:'], compactList(c.tags, MAX.tags, tagEntry)));
+  if (c.ratingScore !== null) after.push(mrkdwnContext(ratingLine(c.ratingScore)));
   const link = c.link === null ? null : httpUrl(c.link, MAX.link);
-  if (link) blocks.push(platformLink(link));
-  blocks.push({ type: 'actions', block_id: BLOCKS.actions, elements: actionButtons(c) });
-  const who = escapeAndClip(name, MAX.fallbackName);
+  if (link) after.push(platformLink(link));
+  after.push({ type: 'actions', block_id: BLOCKS.actions, elements: actionButtons(c) });
+  const summary = c.summary?.trim();
+  const blocks = [...before, ...(summary ? [summaryBlock(summary, [...before, ...after])] : []), ...after];
+  const who = fallbackText([literal(name, MAX.fallbackName)]);
   const calling = callingOut(c);
   return { text: `Handoff: ${who} ${FALLBACK_STATUS[c.status]} (${reason.label}, ${c.priority})${calling ? ` ${calling}` : ''}`, blocks };
+}
+
+// JSON at most doubles the summary (quotes, line breaks), so half the room left always fits.
+function summaryBlock(summary: string, others: KnownBlock[]): RichTextBlock {
+  const room = MAX_BLOCK_CHARS - JSON.stringify([...others, summaryOf('x')]).length - 1;
+  return summaryOf(summary, Math.min(MAX.summary, Math.floor(room / 2)));
+}
+
+function summaryOf(summary: string, max = summary.length): RichTextBlock {
+  return richText([bold('Summary'), words('\n'), literal(summary, max)]);
 }
 
 function displayName(c: ConversationSnapshot): string {
@@ -120,7 +145,7 @@ function agentMention(assigneeId: string | null): string {
 }
 
 function overview(c: ConversationSnapshot, now: Date): string {
-  const parts = [PRIORITY[c.priority], REASON[c.reason].label];
+  const parts = [priorityMrkdwn(c.priority), REASON[c.reason].label];
   if (c.alertCount > 1) parts.push(`${c.alertCount} alerts`);
   if (c.replyWindowEndsAt) parts.push(replyWindow(c.replyWindowEndsAt.getTime() - now.getTime()));
   return parts.join(' · ');
@@ -139,23 +164,31 @@ export function duration(ms: number): string {
   return minutes > 0 ? `${minutes}m` : 'under 1m';
 }
 
-function customerField(c: ConversationSnapshot): string {
+function customerLine(c: ConversationSnapshot): Leaf[] {
   const { name, email, phone } = c.customer;
-  const lines = [
-    name?.trim() && escapeAndClip(name.trim(), MAX.name),
-    email?.trim() && escapeAndClip(email.trim(), MAX.email),
-    phone?.trim() && escapeAndClip(phone.trim(), MAX.phone),
-  ].filter((line) => !!line);
-  return `*Customer*\n${lines.length > 0 ? lines.join('\n') : 'Unknown'}`;
+  const details = [
+    name?.trim() && clipPlain(name.trim(), MAX.name),
+    email?.trim() && clipPlain(email.trim(), MAX.email),
+    phone?.trim() && clipPlain(phone.trim(), MAX.phone),
+  ].filter((detail) => !!detail);
+  return [bold('Customer:'), words(' '), details.length > 0 ? literal(details.join(' · '), MAX.name + MAX.email + MAX.phone + 6) : words('Unknown')];
 }
 
 // Who this is to the team before anyone opens the profile: their history, their tags and the newest note.
-function atAGlance(context: CustomerContext): KnownBlock[] {
-  const parts = [`:bust_in_silhouette: ${history(context)}`];
-  if (context.tags.length > 0) parts.push(`:star: ${compactList(context.tags, MAX.customerTags, (tag) => escapeAndClip(tag, MAX.customerTag))}`);
+// Our words stay mrkdwn; the tags and the note are plain text beside them.
+function atAGlance(context: CustomerContext): ContextBlock {
+  const block: ContextBlock = { type: 'context', elements: [verbatimMrkdwn(`:bust_in_silhouette: ${history(context)}`)] };
+  if (context.tags.length > 0) {
+    block.elements.push(verbatimMrkdwn('· :star:'), plainLiteral(compactList(context.tags, MAX.customerTags, (tag) => clipPlain(tag, MAX.customerTag)), MAX_CONTEXT_TEXT, '?'));
+  }
   const note = context.newestNote?.trim();
-  const noteLine = note ? [`:memo: ${escapeAndClip(note.replace(/\s+/g, ' '), MAX.note)}`] : [];
-  return [{ type: 'context', elements: [parts.join(' · '), ...noteLine].map(verbatimMrkdwn) }];
+  if (note) block.elements.push(verbatimMrkdwn(':memo:'), plainLiteral(note.replace(/\s+/g, ' '), MAX.note, '?'));
+  return block;
+}
+
+// `ours` (mrkdwn, emoji) before a list of untrusted text as plain text.
+function literalContext(ours: string[], text: string): ContextBlock {
+  return { type: 'context', elements: [...ours.map(verbatimMrkdwn), plainLiteral(text, MAX_CONTEXT_TEXT, '?')] };
 }
 
 export function history({ earlierConversations: n, lastEarlierAt }: Pick<CustomerContext, 'earlierConversations' | 'lastEarlierAt'>): string {
@@ -169,33 +202,30 @@ export function shortDate(at: Date, now = new Date()): string {
   return at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(!sameYear && { year: 'numeric' }), timeZone: 'UTC' });
 }
 
-function channelField(c: ConversationSnapshot): string {
-  const name = c.channelName?.trim() ? ` · ${escapeAndClip(c.channelName.trim(), MAX.channelName)}` : '';
-  return `*Channel*\n${CHANNEL[c.channelType]}${name}`;
+function channelLine(c: ConversationSnapshot): Leaf[] {
+  const name = c.channelName?.trim() ? [words(' · '), literal(c.channelName.trim(), MAX.channelName)] : [];
+  return [bold('Channel:'), words(` ${CHANNEL[c.channelType]}`), ...name];
 }
 
-function scoresField(scores: Record<string, number>): string[] {
+function scoresLine(scores: Record<string, number>): Leaf[] {
   const entries = Object.entries(scores);
-  return entries.length > 0 ? [`*Scores*\n${compactList(entries, MAX.scores, scoreEntry)}`] : [];
+  return entries.length > 0 ? [words('\n'), bold('Scores:'), words(' '), literal(compactList(entries, MAX.scores, scoreEntry), MAX_CONTEXT_TEXT)] : [];
 }
 
 function scoreEntry([name, value]: [string, number]): string {
-  return `${escapeAndClip(name, MAX.scoreName)} ${Number.isFinite(value) ? Math.round(value * 100) / 100 : '?'}`;
+  return `${clipPlain(name, MAX.scoreName)} ${Number.isFinite(value) ? Math.round(value * 100) / 100 : '?'}`;
 }
 
 function tagEntry(tag: string): string {
-  return escapeAndClip(tag, MAX.tag);
+  return clipPlain(tag, MAX.tag);
 }
 
 function metadataEntry([key, value]: [string, string | number | boolean]): string {
-  return `${escapeAndClip(key, MAX.metadataKey)}: ${escapeAndClip(String(value), MAX.metadataValue)}`;
+  return `${clipPlain(key, MAX.metadataKey)}: ${clipPlain(String(value), MAX.metadataValue)}`;
 }
 
-function recentLines(c: ConversationSnapshot): string {
-  return c.recentLines
-    .slice(-MAX.recentLines)
-    .map((line) => transcriptLine(line, 'Customer', MAX.recentLine))
-    .join('\n');
+function recentLines(c: ConversationSnapshot): Leaf[] {
+  return c.recentLines.slice(-MAX.recentLines).flatMap((line) => [words('\n'), ...transcriptLine(line, words('Customer'), MAX.recentLine)]);
 }
 
 // Formats only the items shown: the rest of a 200-entry list may be megabytes nobody will see.

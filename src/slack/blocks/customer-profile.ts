@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { DETAILS, type CustomerChange, type CustomerDetails, type CustomerProfile, type Detail, type ProfileConversation } from '../../domain/customer';
 import { FIELDS, VIEWS } from '../ids';
 import { shortDate } from './alert-message';
-import { clipPlain, escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
+import { clipPlain, httpUrl, mrkdwnContext, mrkdwnSection } from './escape';
 import { mention } from './mention';
+import { bold, literal, literalOr, quoted, richText, words, type Leaf } from './rich-text';
 import type { SlackMessage } from './triage-messages';
 import {
   input,
@@ -26,6 +27,7 @@ const MAX = {
   summary: 200,
   note: 1_000,
   noteShown: 600,
+  link: 1_000,
 } as const;
 
 const CUSTOMER_TAGS: TagFields = { select: FIELDS.customerTagSelect, typed: FIELDS.customerTagNew, of: 'customer' };
@@ -81,8 +83,8 @@ const detailsSchema = z.object({
 export function buildProfileModal(c: ProfileModalInput): ModalView {
   const { profile, now } = c;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(heading(profile)) },
-    mrkdwnSection(contactLines(profile.details)),
+    { type: 'header', text: { type: 'plain_text', text: heading(profile), emoji: false } },
+    contactLines(profile.details),
     mrkdwnContext(
       `First contact ${shortDate(profile.firstSeenAt, now)} · ${profile.totalConversations} conversation${profile.totalConversations === 1 ? '' : 's'} in total`,
     ),
@@ -122,34 +124,34 @@ function textInput(actionId: string, max: number, initial: string | null, more: 
   return { type: 'plain_text_input', action_id: actionId, max_length: max, ...(value && { initial_value: value }), ...more };
 }
 
-function contactLines(d: CustomerDetails): string {
-  const lines = (['email', 'phone', 'address'] as const)
-    .filter((detail) => d[detail]?.trim())
-    .map((detail) => `*${DETAIL_LABEL[detail]}:* ${escapeAndClip(d[detail]!.trim(), MAX.detail[detail])}`);
-  return lines.length > 0 ? lines.join('\n') : '_No contact details yet._';
+function contactLines(d: CustomerDetails): KnownBlock {
+  const details = (['email', 'phone', 'address'] as const).filter((detail) => d[detail]?.trim());
+  if (details.length === 0) return mrkdwnSection('_No contact details yet._');
+  const lines = details.map((detail) => [bold(`${DETAIL_LABEL[detail]}:`), words(' '), literal(d[detail]!.trim(), MAX.detail[detail])]);
+  return richText(lines.flatMap((line, i) => [...(i > 0 ? [words('\n')] : []), ...line]));
 }
 
 function earlierConversations(profile: CustomerProfile, now: Date): KnownBlock[] {
   if (profile.earlier.length === 0) return [mrkdwnContext('No earlier conversations.')];
-  const shown = profile.earlier.map((c) => mrkdwnSection(conversationLine(c, now)));
+  const shown = profile.earlier.map((c) => richText(conversationLine(c, now)));
   const more = profile.totalConversations - 1 - profile.earlier.length;
   return [mrkdwnSection('*Earlier conversations*'), ...shown, ...(more > 0 ? [mrkdwnContext(`+${more} older`)] : [])];
 }
 
 // The link is Slack's own permalink, never a URL from the platform; a thread Slack gave no link to is named
 // without one.
-function conversationLine(c: ProfileConversation, now: Date): string {
+function conversationLine(c: ProfileConversation, now: Date): Leaf[] {
   const when = shortDate(c.createdAt, now);
-  const label = c.permalink ? `<${c.permalink}|${when}>` : when;
-  const summary = c.summary?.trim() ? ` — ${escapeAndClip(c.summary.trim().replace(/\s+/g, ' '), MAX.summary)}` : '';
-  return `${label} · ${STATUS_LABEL[c.status]}${summary}`;
+  const url = c.permalink ? httpUrl(c.permalink, MAX.link) : null;
+  const summary = c.summary?.trim() ? [words(' — '), literal(c.summary.trim().replace(/\s+/g, ' '), MAX.summary)] : [];
+  return [url ? { type: 'link', url, text: when } : words(when), words(` · ${STATUS_LABEL[c.status]}`), ...summary];
 }
 
 function notes(profile: CustomerProfile, now: Date): KnownBlock[] {
   if (profile.notes.length === 0) return [mrkdwnContext('No notes yet.')];
   const blocks: KnownBlock[] = [mrkdwnSection('*Notes*')];
   for (const note of profile.notes) {
-    blocks.push(mrkdwnSection(escapeAndClip(note.text.trim(), MAX.noteShown).trim() || '_(empty note)_'));
+    blocks.push(quoted([literalOr(note.text, MAX.noteShown, '(empty note)')]));
     blocks.push(mrkdwnContext(`${mention(note.authorId, 'Someone')} · ${shortDate(note.createdAt, now)}`));
   }
   const more = profile.totalNotes - profile.notes.length;

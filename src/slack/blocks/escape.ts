@@ -1,8 +1,8 @@
 import type { ContextBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 
 // Text from the customer, the AI or the bot platform, made safe to show in Slack: the one place that decides
-// how such text reaches any Slack surface. mrkdwn gets escapeAndClip; plain_text objects, usernames, rich-text
-// leaves and option texts get clipPlain.
+// how such text reaches any Slack surface. Plain_text objects, usernames, rich-text leaves and option texts get
+// clipPlain (rich-text.ts builds them); only the notification text is mrkdwn, and escapeMrkdwn guards it.
 
 const ELLIPSIS = '…';
 const ENTITY = /^&(?:amp|lt|gt);/;
@@ -26,12 +26,6 @@ export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max < ELLIPSIS.length) return '';
   return text.slice(0, safeCut(text, max - ELLIPSIS.length)) + ELLIPSIS;
-}
-
-// Escapes before clipping, so the entities count towards `max` (they are what Slack receives) and the cut never
-// lands inside one. Invisible characters are dropped first (see withoutInvisibles).
-export function escapeAndClip(text: string, max: number): string {
-  return clip(escapeMrkdwn(withoutInvisibles(text)), max);
 }
 
 // For plain_text objects, usernames, rich-text leaves and option texts: there an entity would show literally,
@@ -75,8 +69,8 @@ export function httpUrl(raw: string, maxLength: number): string | null {
   return url.href;
 }
 
-// Without `verbatim`, Slack would turn bare URLs and #channel names inside untrusted text into links; mentions
-// we build ourselves (<@U…>) are explicit and still render.
+// For our own words only: mrkdwn formats what Slack cannot be told to leave alone. `verbatim` keeps a bare URL
+// or #channel name from becoming a link; mentions we build ourselves (<@U…>) are explicit and still render.
 export function verbatimMrkdwn(text: string): MrkdwnElement {
   return { type: 'mrkdwn', text, verbatim: true };
 }

@@ -1,13 +1,14 @@
 import type { ActionsBlock, Button, HomeView, KnownBlock, PlainTextOption, StaticSelect } from '@slack/types';
 import { z } from 'zod';
-import { CHANNEL_TYPES, PRIORITIES } from '../../domain/conversation';
+import { CHANNEL_TYPES, PRIORITIES, type Priority } from '../../domain/conversation';
 import { CLOSED_RECENTLY_DAYS, FIRST_HOME, HOME_QUEUES, pageCount, type HomeConversation, type HomeCounts, type HomeQueue, type HomeState } from '../../domain/home-queues';
 import type { SettingsChange, TeamSetting } from '../../domain/workspace-settings';
 import { HOME_ACTIONS, SAVED_REPLY_ACTIONS } from '../ids';
 import { CHANNEL, PRIORITY, REASON, duration } from './alert-message';
-import { escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection } from './escape';
+import { httpUrl, mrkdwnContext, mrkdwnSection } from './escape';
 import { mention, slackDateTime } from './mention';
-import { PRIORITY_LABEL, customerLabel, option, plain, tagOfValue, tagOption } from './triage-modals';
+import { bold, emoji, literal, richText, user, words, type Leaf } from './rich-text';
+import { PRIORITY_LABEL, customerLabel, fitsAsOption, option, plain, tagOfValue, tagOption } from './triage-modals';
 import type { SlackMessage } from './triage-messages';
 
 export interface HomeViewInput {
@@ -212,7 +213,7 @@ function filters(state: HomeState, knownTags: string[], knownCustomerTags: strin
 
 // The chosen tag stays on the list, whatever else is offered.
 function tagSelect(actionId: string, anyLabel: string, chosen: string | null, known: string[]): StaticSelect {
-  const tags = [...new Set([...(chosen === null ? [] : [chosen]), ...known])].filter((t) => t.length <= MAX.tagOption).slice(0, MAX.tagOptions);
+  const tags = [...new Set([...(chosen === null ? [] : [chosen]), ...known])].filter(fitsAsOption).slice(0, MAX.tagOptions);
   return select(actionId, anyLabel, tags.map(tagOption), chosen === null ? null : tagOption(chosen));
 }
 
@@ -222,22 +223,35 @@ function select(actionId: string, anyLabel: string, options: PlainTextOption[], 
 }
 
 function row(c: HomeConversation, viewerId: string, now: Date): KnownBlock[] {
-  const reason = REASON[c.reason];
-  const assignee = c.assigneeId ? mention(c.assigneeId, 'an agent') : 'Unassigned';
+  const assignee = c.assigneeId ? user(c.assigneeId, 'an agent') : words('Unassigned');
   const heard = c.lastCustomerMessageAt ? `customer wrote ${duration(now.getTime() - c.lastCustomerMessageAt.getTime())} ago` : 'no customer message yet';
-  const text =
-    `${reason.emoji} *${customerLabel(c.customerName)}* · ${PRIORITY[c.priority]}\n` +
-    `Opened ${duration(now.getTime() - c.createdAt.getTime())} ago · ${heard} · ${assignee} · ${CHANNEL[c.channelType]}${tagLine(c.tags)}`;
+  const text = [
+    emoji(REASON[c.reason].emoji),
+    words(' '),
+    customerLabel(c.customerName),
+    words(' · '),
+    ...priority(c.priority),
+    words(`\nOpened ${duration(now.getTime() - c.createdAt.getTime())} ago · ${heard} · `),
+    assignee,
+    words(` · ${CHANNEL[c.channelType]}`),
+    ...tagLine(c.tags),
+  ];
   const buttons = rowButtons(c, viewerId);
   const actions: ActionsBlock[] = buttons.length > 0 ? [{ type: 'actions', block_id: `home_row_${c.id}`, elements: buttons }] : [];
-  return [mrkdwnSection(text), ...actions, { type: 'divider' }];
+  return [richText(text), ...actions, { type: 'divider' }];
+}
+
+function priority(p: Priority): Leaf[] {
+  const { emoji: icon, label, strong } = PRIORITY[p];
+  return [...(icon ? [emoji(icon), words(' ')] : []), strong ? bold(label) : words(label)];
 }
 
 // The first few tags, so a conversation with dozens keeps its row short.
-function tagLine(tags: string[]): string {
-  if (tags.length === 0) return '';
+function tagLine(tags: string[]): Leaf[] {
+  if (tags.length === 0) return [];
   const more = tags.length > MAX.tags ? ` · +${tags.length - MAX.tags} more` : '';
-  return `\n:label: ${tags.slice(0, MAX.tags).map((t) => escapeAndClip(t, MAX.tag)).join(' · ')}${more}`;
+  const shown = tags.slice(0, MAX.tags).flatMap((t, i) => [...(i > 0 ? [words(' · ')] : []), literal(t, MAX.tag)]);
+  return [words('\n'), emoji(':label:'), words(' '), ...shown, words(more)];
 }
 
 function rowButtons(c: HomeConversation, viewerId: string): Button[] {

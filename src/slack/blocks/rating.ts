@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeAndClip, mrkdwnSection } from './escape';
+import { bold, emoji, literal, literalFallback, richText, words } from './rich-text';
 
 export interface RatingPost {
   score: number;
@@ -21,10 +21,10 @@ export function stars(score: number): string {
 export function buildRatingPost(r: RatingPost): { text: string; blocks: KnownBlock[] } {
   const what = `Customer ${r.replaced ? 'changed their rating to' : 'rated'} ${r.score}/5`;
   const comment = r.comment?.trim() ?? '';
-  const quoted = comment ? `\n“${escapeAndClip(comment, MAX_COMMENT)}”` : '';
+  const quoted = comment ? [words('\n“'), literal(comment, MAX_COMMENT), words('”')] : [];
   return {
-    text: comment ? `${what}: ${escapeAndClip(comment, MAX_FALLBACK_COMMENT)}` : what,
-    blocks: [mrkdwnSection(`:star: *${what}* ${stars(r.score)}${quoted}`)],
+    text: comment ? `${what}: ${literalFallback(comment, MAX_FALLBACK_COMMENT)}` : what,
+    blocks: [richText([emoji(':star:'), words(' '), bold(what), words(` ${stars(r.score)}`), ...quoted])],
   };
 }
 

@@ -2,8 +2,9 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { ChannelType } from '../../domain/conversation';
 import type { DeliveryProblem, RelayMode } from '../../domain/relay-policy';
 import { ACTIONS } from '../ids';
-import { escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
-import { mention, slackDateTime } from './mention';
+import { clip, mrkdwnContext, mrkdwnSection } from './escape';
+import { slackDateTime } from './mention';
+import { emoji, fallbackText, literal, literalOr, richText, user, words, type Leaf } from './rich-text';
 
 // What an agent sees about their own replies: how the thread relays, why a reply was held back or failed.
 
@@ -41,20 +42,22 @@ const CHANNEL: Record<ChannelType, { name: string; reach: string }> = {
 const MAX_WHY = 600;
 const MAX_CUSTOMER_NAME = 100;
 const MAX_MARKER = 50;
+// An opening bracket could start a mention; control characters and surrogates are clipPlain's to clean.
+const NEEDS_CLEANING = /<|&lt;|[\u0000-\u001f\u007f\ud800-\udfff]/i;
 // The id is ours, but it is the one raw `<` in these messages: anything not shaped like a user id gets no mention.
 const COUNT = new Intl.NumberFormat('en-US');
 
 // Posted in the thread under the reply, so the agent sees which one failed and can send it again.
 export function buildDeliveryFailedReply(f: DeliveryFailedReply): SlackMessage {
-  const line = `:warning: ${yourReply(f.agentId)} was not delivered: ${escapeAndClip(f.why.trim(), MAX_WHY)}`;
-  const blocks: KnownBlock[] = [mrkdwnSection(line)];
-  if (f.retryable) blocks.push({ type: 'actions', elements: [retryButton(f.messageId)] });
-  return { text: line, blocks };
+  const line = [emoji(':warning:'), words(' '), ...yourReply(f.agentId), words(' was not delivered: '), literal(f.why.trim(), MAX_WHY)];
+  const message = literalLine(line);
+  if (f.retryable) message.blocks.push({ type: 'actions', elements: [retryButton(f.messageId)] });
+  return message;
 }
 
 // Replaces the failure notice once a retry got through, which also takes its Retry button away.
 export function buildDeliveryRetriedReply(f: { agentId: string }): SlackMessage {
-  const line = `:white_check_mark: ${yourReply(f.agentId)} was delivered on retry`;
+  const line = `:white_check_mark: ${fallbackText(yourReply(f.agentId))} was delivered on retry`;
   return { text: line, blocks: [mrkdwnContext(line)] };
 }
 
@@ -70,24 +73,36 @@ export function buildRelayWarning(channelType: ChannelType, p: DeliveryProblem):
 
 // Shown only to the author: `reason` (from the authority rules, may name a group) is escaped like any text.
 export function buildReplyKept(reason: string): SlackMessage {
-  const line = `:lock: Your reply stays in Slack and was not sent to the customer. ${escapeAndClip(reason.trim(), MAX_WHY)}`;
-  return { text: line, blocks: [mrkdwnSection(line)] };
+  return literalLine([emoji(':lock:'), words(' Your reply stays in Slack and was not sent to the customer. '), literal(reason.trim(), MAX_WHY)]);
 }
 
 // The thread's first post, so every agent who opens it knows what their replies will do.
 export function buildThreadIntro(f: ThreadIntro): SlackMessage {
-  const customer = escapeAndClip(f.customerName.trim(), MAX_CUSTOMER_NAME) || 'the customer';
-  const reach = `${customer} ${CHANNEL[f.channelType].reach}`;
+  const reach = [literalOr(f.customerName, MAX_CUSTOMER_NAME, 'the customer'), words(` ${CHANNEL[f.channelType].reach}`)];
+  const balloon = [emoji(':speech_balloon:'), words(' ')];
   if (f.relayMode === 'alerts_only') {
-    const line = `:speech_balloon: Replies here stay in Slack: nothing in this thread is sent to ${reach}.`;
-    return { text: line, blocks: [mrkdwnSection(line)] };
+    return literalLine([...balloon, words('Replies here stay in Slack: nothing in this thread is sent to '), ...reach, words('.')]);
   }
   const line =
     f.relayMode === 'marker'
-      ? `:speech_balloon: Only replies here that start with \`${escapeAndClip(f.sendMarker.trim(), MAX_MARKER)}\` go to ${reach}, as you (your name and photo); other replies stay in Slack.`
-      : `:speech_balloon: Replies here go to ${reach}, as you (your name and photo).`;
+      ? [...balloon, words('Only replies here that start with '), marker(f.sendMarker), words(' go to '), ...reach, words(', as you (your name and photo); other replies stay in Slack.')]
+      : [...balloon, words('Replies here go to '), ...reach, words(', as you (your name and photo).')];
   const rules = [graceRule(f.graceSeconds), ':lock: Start a reply with `note:` or `private:` to keep it internal.'];
-  return { text: line, blocks: [mrkdwnSection(line), mrkdwnContext(rules.join('\n'))] };
+  const message = literalLine(line);
+  message.blocks.push(mrkdwnContext(rules.join('\n')));
+  return message;
+}
+
+// The marker is the workspace's setting, shown as code and exactly as agents must type it: ">>", the default,
+// would read "))" after clipPlain, so only a marker that needs it goes through clipPlain.
+function marker(sendMarker: string): Leaf {
+  const text = sendMarker.trim();
+  return NEEDS_CLEANING.test(text) ? literal(text, MAX_MARKER) : { type: 'text', text: clip(text, MAX_MARKER), style: { code: true } };
+}
+
+// A line with text we did not write in it, and the same line as the notification.
+function literalLine(line: Leaf[]): SlackMessage {
+  return { text: fallbackText(line), blocks: [richText(line)] };
 }
 
 // The grace period exists so a typo or a reply in the wrong thread can still be taken back.
@@ -97,9 +112,9 @@ function graceRule(seconds: number): string {
   return `:hourglass_flowing_sand: Each reply is sent ${wait} after you post it; editing or deleting it before then changes what is sent.`;
 }
 
-function yourReply(agentId: string): string {
-  const agent = mention(agentId, '');
-  return agent ? `${agent} your reply` : 'Your reply';
+function yourReply(agentId: string): Leaf[] {
+  const agent = user(agentId, '');
+  return agent.type === 'user' ? [agent, words(' your reply')] : [words('Your reply')];
 }
 
 function retryButton(messageId: string): Button {
@@ -112,8 +127,12 @@ function capitalised(text: string): string {
 
 // Shown only to the person whose message or reaction Handoff could not handle, even after trying again.
 export function buildEventFailed(why: string): SlackMessage {
-  const line = `:warning: Handoff could not handle your last message or reaction here, so nothing was sent: ${escapeAndClip(why.trim(), MAX_WHY)}. Send it again.`;
-  return { text: line, blocks: [mrkdwnSection(line)] };
+  return literalLine([
+    emoji(':warning:'),
+    words(' Handoff could not handle your last message or reaction here, so nothing was sent: '),
+    literal(why.trim(), MAX_WHY),
+    words('. Send it again.'),
+  ]);
 }
 
 // Retry pressed on a reply that was retried or delivered meanwhile.
@@ -137,7 +156,7 @@ const EVENT_NAMES: Record<string, string> = {
 
 // Posted in the thread when an event other than a reply never reached the bot platform.
 export function buildEventUndelivered(f: { type: string; why: string }): SlackMessage {
-  const what = EVENT_NAMES[f.type] ?? `about ${escapeAndClip(f.type, 60)}`;
-  const line = `:warning: The bot platform was not told ${what}: ${escapeAndClip(f.why.trim(), MAX_WHY)}`;
-  return { text: line, blocks: [mrkdwnSection(line)] };
+  const named = EVENT_NAMES[f.type];
+  const what = named ? [words(named)] : [words('about '), literal(f.type, 60)];
+  return literalLine([emoji(':warning:'), words(' The bot platform was not told '), ...what, words(': '), literal(f.why.trim(), MAX_WHY)]);
 }

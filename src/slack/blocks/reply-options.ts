@@ -1,6 +1,5 @@
 import type { PlainTextOption } from '@slack/types';
-import { clipPlain } from './escape';
-import { option, plain } from './triage-modals';
+import { literalOption, plain } from './triage-modals';
 
 // A select holds 100 options, or groups of 100; ten groups keep the view a size Slack opens quickly.
 const MAX_OPTIONS = 100;
@@ -12,7 +11,7 @@ export type ReplyChoices = { options: PlainTextOption[] } | { option_groups: { l
 // The team's saved replies as a select's choices, by title as listed: past one select's worth, in groups of a
 // hundred. `picked` is the option for `pickedId` when it is among them.
 export function savedReplyChoices(replies: { id: string; title: string }[], pickedId?: string): { choices: ReplyChoices; picked?: PlainTextOption } {
-  const options = replies.slice(0, MAX_REPLY_OPTIONS).map((r) => option(clipPlain(r.title, MAX_OPTION_TEXT) || 'Untitled', r.id));
+  const options = replies.slice(0, MAX_REPLY_OPTIONS).map((r) => literalOption(r.title, MAX_OPTION_TEXT, r.id));
   const picked = options.find((o) => o.value === pickedId);
   const choices: ReplyChoices =
     options.length <= MAX_OPTIONS

@@ -2,7 +2,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { describeUnknown, PLACEHOLDERS, unknownPlaceholders } from '../../domain/placeholders';
 import { FIELDS, SAVED_REPLY_ACTIONS, VIEWS } from '../ids';
-import { clipPlain, escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
+import { clipPlain, mrkdwnContext } from './escape';
+import { literalOr, plainLiteral, quoted } from './rich-text';
 import { savedReplyChoices } from './reply-options';
 import { MAX_REPLY_TEXT } from './send-reply-modal';
 import { plain, type Parsed, type StateValues } from './triage-modals';
@@ -21,13 +22,14 @@ export const MAX_TITLE = 75;
 const PLACEHOLDER_HELP = `Placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}. A customer without a name is greeted as "there".`;
 
 // The team's library: every reply with Edit and Delete, and Add reply. Titles and texts are the team's own
-// but still escaped, so a reply reading "<!channel>" shows as written and pings nobody. Past what one modal
+// but still shown literally, so a reply reading "<!channel> *now*" shows as written, pinging and formatting
+// nothing. Past what one modal
 // lists, a menu of every reply brings the one chosen (`chosenId`) to the top, with its Edit and Delete.
 export function buildSavedRepliesModal(all: SavedReplyItem[], chosenId?: string): ModalView {
   const chosen = all.find((r) => r.id === chosenId);
   const replies = chosen ? [chosen, ...all.filter((r) => r !== chosen)] : all;
   const listed = replies.slice(0, MAX_LISTED).flatMap((r): KnownBlock[] => [
-    mrkdwnSection(`*${escapeAndClip(r.title, MAX_TITLE)}*\n${escapeAndClip(r.text, MAX_PREVIEW)}`),
+    quoted([literalOr(r.text, MAX_PREVIEW, '(no text)')], [literalOr(r.title, MAX_TITLE, 'Untitled')]),
     {
       type: 'actions',
       elements: [
@@ -40,7 +42,7 @@ export function buildSavedRepliesModal(all: SavedReplyItem[], chosenId?: string)
           value: r.id,
           confirm: {
             title: plain('Delete this reply?'),
-            text: plain(`"${clipPlain(r.title, MAX_TITLE)}" is removed for the whole team.`),
+            text: plainLiteral(`"${clipPlain(r.title, MAX_TITLE)}" is removed for the whole team.`, MAX_TITLE + 40, 'It is removed for the whole team.'),
             confirm: plain('Delete'),
             deny: plain('Keep it'),
             style: 'danger',

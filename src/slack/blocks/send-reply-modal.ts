@@ -2,7 +2,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { PLACEHOLDERS } from '../../domain/placeholders';
 import { FIELDS, VIEWS } from '../ids';
-import { escapeAndClip, mrkdwnContext } from './escape';
+import { mrkdwnContext, verbatimMrkdwn } from './escape';
+import { plainLiteral } from './rich-text';
 import { buildRelayWarning } from './relay-feedback';
 import { savedReplyChoices, MAX_REPLY_OPTIONS } from './reply-options';
 import { customerLabel, plain, type StateValues } from './triage-modals';
@@ -42,7 +43,7 @@ function textBlockId(pickedId: string | undefined): string {
 // Picking a saved reply (shown as this customer would read it) or editing the AI's suggestion, then
 // sending it to the customer as the agent.
 export function buildSendReplyModal(m: SendReplyModal): ModalView {
-  const blocks: KnownBlock[] = [mrkdwnContext(`To ${customerLabel(m.customerName)}`)];
+  const blocks: KnownBlock[] = [{ type: 'context', elements: [plainLiteral(`To ${customerLabel(m.customerName).text}`, MAX_PREVIEW, 'To the customer')] }];
   if (m.replies) {
     const { choices, picked } = savedReplyChoices(m.replies, m.pickedId);
     if (m.replies.length === 0) {
@@ -82,7 +83,7 @@ export function buildSendReplyModal(m: SendReplyModal): ModalView {
     const send = m.suggestionId ? ' Send on the suggestion in the thread sends it whole.' : '';
     blocks.push(mrkdwnContext(`:warning: The draft is ${length} characters and the box holds ${MAX_REPLY_TEXT}, so its end is cut off here.${send}`));
   }
-  if (m.preview) blocks.push(mrkdwnContext(`*The customer reads:* ${escapeAndClip(m.preview, MAX_PREVIEW)}`));
+  if (m.preview) blocks.push({ type: 'context', elements: [verbatimMrkdwn('*The customer reads:*'), plainLiteral(m.preview, MAX_PREVIEW, '(nothing)')] });
   return {
     type: 'modal',
     callback_id: VIEWS.sendReply,

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { ACTIONS, SLACK_USER_ID } from '../ids';
-import { clip, escapeAndClip, mrkdwnContext, mrkdwnSection } from './escape';
+import { mrkdwnContext } from './escape';
+import { literal, quoted } from './rich-text';
 
 export type SuggestionView =
   | { state: 'offered'; id: string; text: string }
@@ -9,14 +10,11 @@ export type SuggestionView =
 
 // Leaves room in Slack's 13k block budget for the heading and buttons; a longer draft is edited in the modal.
 const MAX_SHOWN = 2_900;
-// The suggestion endpoint takes 4,000 characters; escaped, each can become five.
-const MAX_ESCAPED = 20_000;
 
-// The AI's draft of the next reply in the thread. It is untrusted text: escaped, never a mention or a link.
+// The AI's draft of the next reply in the thread. It is untrusted text: shown literally, as a quote.
 // Only the draft on offer has buttons; once sent or replaced, its post says so and the buttons are gone.
 export function buildSuggestionPost(s: SuggestionView): { text: string; blocks: KnownBlock[] } {
-  // Quoted line by line, then cut: the quote marks count towards the section's limit too.
-  const draft = mrkdwnSection(clip(`>${escapeAndClip(s.text.trim(), MAX_ESCAPED).replace(/\n/g, '\n>')}`, MAX_SHOWN));
+  const draft = quoted([literal(s.text.trim(), MAX_SHOWN)]);
   switch (s.state) {
     case 'offered':
       return {

@@ -1,6 +1,7 @@
-import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
+import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement } from '@slack/types';
 import type { Role, TranscriptLine } from '../../domain/conversation';
-import { clip, clipPlain, escapeAndClip, httpUrl, mrkdwnContext, mrkdwnSection, splitText } from './escape';
+import { clip, clipPlain, httpUrl, mrkdwnContext, splitText } from './escape';
+import { bold, emoji, fallbackText, literal, literalFallback, literalOr, richText, words, type Leaf } from './rich-text';
 
 export interface CustomerMessage {
   text: string;
@@ -27,21 +28,21 @@ const MAX_MIME_TYPE = 50;
 const MAX_USERNAME = 80;
 const MAX_ICON_URL = 1_000;
 
-// One transcript line as mrkdwn. `customerLabel` is inserted as is, so it must already be escaped.
-export function transcriptLine(line: TranscriptLine, customerLabel: string, maxText: number): string {
-  const who = line.role === 'customer' ? customerLabel : ROLE_NAME[line.role];
-  return `${ROLE_EMOJI[line.role]} *${who}:* ${escapeAndClip(line.text, maxText)}`;
+// One transcript line: who said it (the customer as `customer`, a leaf already clipped) and what they said.
+export function transcriptLine(line: TranscriptLine, customer: Leaf, maxText: number): Leaf[] {
+  const who = line.role === 'customer' ? [customer, words(': ')] : [bold(`${ROLE_NAME[line.role]}:`), words(' ')];
+  return [emoji(ROLE_EMOJI[line.role]), words(' '), ...who, literal(line.text, maxText)];
 }
 
 // The conversation so far, packed into as few posts as Slack's per-message limits allow.
 export function buildTranscriptPosts(lines: TranscriptLine[], customerName: string): { text: string; blocks: KnownBlock[] }[] {
-  const label = escapeAndClip(customerName.trim(), MAX_CUSTOMER_LABEL) || 'Customer';
-  const posts = packIntoSections(lines.map((line) => transcriptLine(line, label, MAX_TRANSCRIPT_LINE)));
-  return posts.map((sections, i) => {
+  const label = literalOr(customerName, MAX_CUSTOMER_LABEL, 'Customer');
+  const posts = packIntoBlocks(lines.map((line) => transcriptLine(line, label, MAX_TRANSCRIPT_LINE)));
+  return posts.map((paragraphs, i) => {
     const part = posts.length > 1 ? ` (part ${i + 1} of ${posts.length})` : '';
     return {
-      text: `Transcript so far with ${label}${part}`,
-      blocks: [transcriptHeading(part), ...sections.map(mrkdwnSection)],
+      text: `Transcript so far with ${fallbackText([label])}${part}`,
+      blocks: [transcriptHeading(part), ...paragraphs.map(richText)],
     };
   });
 }
@@ -51,7 +52,7 @@ export function buildCustomerMessagePost(m: CustomerMessage): { text: string; bl
   const attachments = m.attachments.length > 0 ? [attachmentList(m.attachments)] : [];
   const blocks = [...wordSections(m.text, jsonLength(attachments)), ...attachments];
   if (blocks.length === 0) return { text: 'Empty message', blocks: [mrkdwnContext('_Empty message_')] };
-  const text = escapeAndClip(m.text.trim(), MAX_FALLBACK_TEXT) || attachmentCount(m.attachments.length);
+  const text = literalFallback(m.text.trim(), MAX_FALLBACK_TEXT).trim() || attachmentCount(m.attachments.length);
   return { text, blocks };
 }
 
@@ -68,63 +69,85 @@ export function postedAs(name: string, avatarUrl: string | null | undefined, fal
   return { username, ...(icon && { icon_url: icon }) };
 }
 
-// `text` is mrkdwn written by us and is NOT escaped here, so it may carry mentions we built (<@U…>). Escape
-// anything from the customer, the AI or the platform with escapeMrkdwn before it goes into `text`.
-export function buildNoticePost(text: string): { text: string; blocks: KnownBlock[] } {
-  const notice = clip(text, MAX_NOTICE);
-  return { text: notice, blocks: [mrkdwnContext(notice)] };
+// One line in the thread saying what happened, the untrusted parts of it literal leaves.
+export function buildNoticePost(line: Leaf[]): { text: string; blocks: KnownBlock[] } {
+  const shown = clipLeaves(line, MAX_NOTICE);
+  return { text: fallbackText(shown), blocks: [richText(shown)] };
 }
 
-// Fills sections up to their text limit and posts up to their character budget, in order. Every entry is
-// shorter than a section, so it always fits an empty one. Slack's 50-block limit never binds: a section is
-// only started when it and the one before hold over 3,000 characters together, so a post runs out of
-// characters after a dozen sections.
-function packIntoSections(entries: string[]): string[][] {
+// Fills paragraphs up to a section's text limit and posts up to their character budget, in order. Every line
+// is shorter than a paragraph, so it always fits an empty one. Slack's 50-block limit never binds: a paragraph
+// is only started when it and the one before hold over 3,000 characters together, so a post runs out of
+// characters after a dozen of them.
+function packIntoBlocks(lines: Leaf[][]): Leaf[][][] {
   const maxChars = MAX_BLOCK_CHARS_PER_POST - jsonLength([]) - jsonLength(transcriptHeading(' (part 999 of 999)')) - 1;
-  const posts: string[][] = [];
-  let sections: string[] = [];
+  const posts: Leaf[][][] = [];
+  let paragraphs: Leaf[][] = [];
   let chars = 0;
-  for (const entry of entries) {
-    const last = sections.at(-1);
+  for (const line of lines) {
+    const last = paragraphs.at(-1);
     if (last !== undefined) {
-      const joined = `${last}\n${entry}`;
-      const growth = jsonLength(joined) - jsonLength(last);
-      if (joined.length <= MAX_SECTION_TEXT && chars + growth <= maxChars) {
-        sections[sections.length - 1] = joined;
+      const joined = [...last, words('\n'), ...line];
+      const growth = jsonLength(richText(joined)) - jsonLength(richText(last));
+      if (textLength(joined) <= MAX_SECTION_TEXT && chars + growth <= maxChars) {
+        paragraphs[paragraphs.length - 1] = joined;
         chars += growth;
         continue;
       }
     }
-    const cost = jsonLength(mrkdwnSection(entry)) + 1;
+    const cost = jsonLength(richText(line)) + 1;
     if (chars + cost > maxChars) {
-      posts.push(sections);
-      sections = [];
+      posts.push(paragraphs);
+      paragraphs = [];
       chars = 0;
     }
-    sections.push(entry);
+    paragraphs.push(line);
     chars += cost;
   }
-  if (sections.length > 0) posts.push(sections);
+  if (paragraphs.length > 0) posts.push(paragraphs);
   return posts;
 }
 
-// As many sections of the customer's text as fit beside `reserved` characters of other blocks.
-export function wordSections(raw: string, reserved: number): SectionBlock[] {
-  const sections: SectionBlock[] = [];
+// As many blocks of the customer's text as fit beside `reserved` characters of other blocks, shown literally.
+export function wordSections(raw: string, reserved: number): RichTextBlock[] {
+  const blocks: RichTextBlock[] = [];
   let room = MAX_BLOCK_CHARS_PER_POST - jsonLength([]) - reserved;
-  for (const piece of splitText(escapeAndClip(raw, MAX_BLOCK_CHARS_PER_POST), MAX_SECTION_TEXT)) {
+  // Each piece is cleaned by clipPlain here, so it goes in as it is.
+  for (const piece of splitText(clipPlain(raw, MAX_BLOCK_CHARS_PER_POST), MAX_SECTION_TEXT)) {
     if (!piece.trim()) continue;
-    const cost = jsonLength(mrkdwnSection(piece)) + 1;
+    const cost = jsonLength(paragraph(piece)) + 1;
     if (cost > room) {
       // JSON escaping at most doubles the text (quotes, line breaks), so half the remaining room always fits.
-      const rest = clip(piece, Math.floor((room - jsonLength(mrkdwnSection('')) - 1) / 2));
-      if (rest.trim()) sections.push(mrkdwnSection(rest));
+      const rest = clip(piece, Math.floor((room - PARAGRAPH_OVERHEAD - 1) / 2));
+      if (rest.trim()) blocks.push(paragraph(rest));
       break;
     }
-    sections.push(mrkdwnSection(piece));
+    blocks.push(paragraph(piece));
     room -= cost;
   }
-  return sections;
+  return blocks;
+}
+
+function paragraph(text: string): RichTextBlock {
+  return richText([words(text)]);
+}
+
+// What a paragraph costs beyond its text.
+const PARAGRAPH_OVERHEAD = jsonLength(paragraph('x')) - 1;
+
+// Cuts the text leaves, in order, so together they hold at most `max` characters.
+function clipLeaves(leaves: Leaf[], max: number): Leaf[] {
+  let room = max;
+  return leaves.map((leaf) => {
+    if (leaf.type !== 'text') return leaf;
+    const text = clip(leaf.text, Math.max(room, 0));
+    room -= text.length;
+    return { ...leaf, text };
+  });
+}
+
+function textLength(leaves: Leaf[]): number {
+  return leaves.reduce((n, leaf) => n + (leaf.type === 'text' ? leaf.text.length : 0), 0);
 }
 
 function transcriptHeading(part: string): ContextBlock {

@@ -4,8 +4,9 @@ import type { Priority } from '../../domain/conversation';
 import type { Refusal, RefusalCode } from '../../domain/transitions';
 import { ACTIONS } from '../ids';
 import { mention } from './mention';
-import { escapeAndClip, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { mrkdwnSection, verbatimMrkdwn } from './escape';
 import { richLink } from './rich-link';
+import { bold, emoji, fallbackText, literal, literalOr, richText, user, words, type Leaf } from './rich-text';
 import { PRIORITY_LABEL, customerLabel } from './triage-modals';
 
 export interface SlackMessage {
@@ -69,38 +70,35 @@ export function buildTryAgain(): SlackMessage {
   return { text, blocks: [mrkdwnSection(`:warning: ${text}`)] };
 }
 
-// `reason` comes from mayAct and may name a user group, so it is escaped like any text we did not write here.
+// `reason` comes from mayAct and may name a user group, so it is shown literally like any text we did not
+// write here.
 export function buildAuthorityDenied(reason: string): SlackMessage {
-  const text = escapeAndClip(reason.trim(), MAX.reason) || 'You may not do that in this conversation.';
-  return { text, blocks: [mrkdwnSection(`:lock: ${text}`)] };
+  const why = literalOr(reason, MAX.reason, 'You may not do that in this conversation.');
+  return { text: fallbackText([why]), blocks: [richText([emoji(':lock:'), words(' '), why])] };
 }
 
 export function buildAssignedDM(c: AssignedDMInput): SlackMessage {
-  const customer = customerLabel(c.customerName);
-  const who = mention(c.actorId, 'Someone');
+  const what = [user(c.actorId, 'Someone'), words(' assigned you the conversation with '), customerLabel(c.customerName)];
   const priority = PRIORITY_LABEL[c.priority];
-  const note = c.note?.trim() ? [mrkdwnSection(`*Note*\n${escapeAndClip(c.note.trim(), MAX.note)}`)] : [];
+  const note = c.note?.trim() ? [richText([bold('Note'), words('\n'), literal(c.note.trim(), MAX.note)])] : [];
   return {
-    text: `${who} assigned you the conversation with ${customer} (${priority.toLowerCase()} priority)`,
-    blocks: [
-      mrkdwnSection(`${who} assigned you the conversation with *${customer}*.\nPriority: *${priority}*`),
-      ...note,
-      ...richLink(c.conversationPermalink, 'Open the thread'),
-    ],
+    text: `${fallbackText(what)} (${priority.toLowerCase()} priority)`,
+    blocks: [richText([...what, words('.\nPriority: '), bold(priority)]), ...note, ...richLink(c.conversationPermalink, 'Open the thread')],
   };
 }
 
 // Replies in the thread are still relayed to the customer, so the previous agent is asked to step back.
 export function buildTakenFromDM(c: TakenFromDMInput): SlackMessage {
   const customer = customerLabel(c.customerName);
-  const who = mention(c.actorId, 'A colleague');
-  const movedTo = c.assigneeId && c.assigneeId !== c.actorId ? mention(c.assigneeId, 'a colleague') : null;
-  const what = (name: string) =>
-    movedTo ? `${who} reassigned your conversation with ${name} to ${movedTo}.` : `${who} took over your conversation with ${name}.`;
+  const who = user(c.actorId, 'A colleague');
+  const movedTo = c.assigneeId && c.assigneeId !== c.actorId ? user(c.assigneeId, 'a colleague') : null;
+  const what: Leaf[] = movedTo
+    ? [who, words(' reassigned your conversation with '), customer, words(' to '), movedTo, words('.')]
+    : [who, words(' took over your conversation with '), customer, words('.')];
   return {
-    text: what(customer),
+    text: fallbackText(what),
     blocks: [
-      mrkdwnSection(`${what(`*${customer}*`)}\nYour replies in its thread still reach the customer, so leave the talking to them.`),
+      richText([...what, words('\nYour replies in its thread still reach the customer, so leave the talking to them.')]),
       ...richLink(c.permalink, 'Open the thread'),
     ],
   };

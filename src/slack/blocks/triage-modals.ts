@@ -1,10 +1,11 @@
-import type { InputBlock, ModalView, MultiStaticSelect, PlainTextElement, PlainTextOption } from '@slack/types';
+import type { InputBlock, ModalView, MultiStaticSelect, PlainTextElement, PlainTextOption, RichTextText } from '@slack/types';
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../../domain/conversation';
 import { normaliseTag } from '../../domain/tags';
 import { HandoffError } from '../../errors';
 import { FIELDS, SLACK_USER_ID, VIEWS } from '../ids';
-import { clip, clipPlain, escapeAndClip, mrkdwnSection } from './escape';
+import { clip, clipPlain } from './escape';
+import { literalOr, plainLiteral, richText, words } from './rich-text';
 
 export const PRIORITY_LABEL: Record<Priority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
 
@@ -251,9 +252,10 @@ export function parseOurMetadata<S extends z.ZodType>(raw: string, schema: S): z
   return result.data;
 }
 
-// Shared with the direct messages, so a customer is called the same everywhere.
-export function customerLabel(customerName: string): string {
-  return escapeAndClip(customerName.trim(), MAX.customerName) || 'an unknown customer';
+// Shared with the direct messages, so a customer is called the same everywhere: their name as they gave it,
+// shown literally.
+export function customerLabel(customerName: string): RichTextText {
+  return literalOr(customerName, MAX.customerName, 'an unknown customer');
 }
 
 // Slack rejects a select without options, so there is no list until the workspace has a tag. Optional, or
@@ -275,8 +277,11 @@ function tagList(fields: TagFields, offered: string[], currentTags: string[], la
 // workspace's other tags fill the rest. Tags too long to be an option, or with nothing visible to show as one,
 // are left out, and so never removed.
 function offeredTags(currentTags: string[], knownTags: string[]): string[] {
-  const fits = (tag: string) => tag.length <= MAX.tag && clipPlain(tag, MAX.optionText).trim() !== '';
-  return [...new Set([...currentTags, ...knownTags])].filter(fits).slice(0, MAX.tagOptions);
+  return [...new Set([...currentTags, ...knownTags])].filter(fitsAsOption).slice(0, MAX.tagOptions);
+}
+
+export function fitsAsOption(tag: string): boolean {
+  return tag.length <= MAX.tag && clipPlain(tag, MAX.optionText).trim() !== '';
 }
 
 export function stateOf(values: StateValues, field: { blockId: string; actionId: string }) {
@@ -319,7 +324,7 @@ export function fieldError(field: { blockId: string }, message: string): Parsed<
 }
 
 export function conversationLine(customerName: string) {
-  return mrkdwnSection(`Conversation with *${customerLabel(customerName)}*`);
+  return richText([words('Conversation with '), customerLabel(customerName)]);
 }
 
 export function input(
@@ -332,7 +337,7 @@ export function input(
 }
 
 export function tagOption(tag: string): PlainTextOption {
-  return option(clipPlain(tag, MAX.optionText), tagValue(tag));
+  return literalOption(tag, MAX.optionText, tagValue(tag));
 }
 
 // The value brings the exact tag back with the submission. Slack never shows it, but it is part of what we send,
@@ -348,6 +353,11 @@ export function tagOfValue(value: string): string {
 
 export function option(text: string, value: string): PlainTextOption {
   return { text: plain(text), value };
+}
+
+// An option whose text someone else wrote (a tag, a saved reply's title): shown as typed, emoji codes too.
+export function literalOption(text: string, max: number, value: string): PlainTextOption {
+  return { text: plainLiteral(text, max, 'Untitled'), value };
 }
 
 export function plain(text: string): PlainTextElement {

@@ -4,16 +4,19 @@ import { STATUSES } from '../../../src/domain/conversation';
 import { buildAlertMessage } from '../../../src/slack/blocks/alert-message';
 import { ACTIONS, BLOCKS } from '../../../src/slack/ids';
 import { messageProblems } from '../../helpers/block-kit';
+import { blockTexts } from '../../helpers/block-text';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const AGENT = 'U0AGENT42';
 const HOSTILE = ['<!channel>', '<@U123>', '<https://evil.example|click>', 'R&D'] as const;
-const ESCAPED = {
-  '<!channel>': '&lt;!channel&gt;',
-  '<@U123>': '&lt;@U123&gt;',
-  '<https://evil.example|click>': '&lt;https://evil.example|click&gt;',
-  'R&D': 'R&amp;D',
+// Each as shown (literally, its angle brackets made harmless) and in the notification (escaped mrkdwn).
+const SHOWN = {
+  '<!channel>': '(!channel)',
+  '<@U123>': '(@U123)',
+  '<https://evil.example|click>': '(https://evil.example|click)',
+  'R&D': 'R&D',
 } as const;
+const NOTIFIED = { ...SHOWN, 'R&D': 'R&amp;D' } as const;
 
 function conversation(overrides: Partial<ConversationSnapshot> = {}): ConversationSnapshot {
   return {
@@ -89,7 +92,8 @@ function buttonsOf(message: ReturnType<typeof buildAlertMessage>) {
   });
 }
 
-const allText = (message: ReturnType<typeof buildAlertMessage>): string => [...mrkdwnTexts(message), ...literalTexts(message.blocks)].join('\n');
+// The notification and what the blocks read.
+const allText = (message: ReturnType<typeof buildAlertMessage>): string => [message.text, ...blockTexts(message.blocks)].join('\n');
 
 describe('buildAlertMessage', () => {
   it.each(STATUSES)('renders a valid Block Kit message when the conversation is %s', (status) => {
@@ -99,14 +103,15 @@ describe('buildAlertMessage', () => {
 
   it('puts the reason emoji and the customer name in the header', () => {
     const header = buildAlertMessage(conversation(), NOW).blocks[0];
-    expect(header).toEqual({ type: 'header', text: { type: 'plain_text', text: ':rage: Jane Doe', emoji: true } });
+    // Plain text without emoji codes, so a customer's ":rage:" stays as typed: the reason's emoji is a character.
+    expect(header).toEqual({ type: 'header', text: { type: 'plain_text', text: '😡 Jane Doe', emoji: false } });
   });
 
   it.each([
-    ['frustration', ':rage:'],
-    ['human_request', ':raising_hand:'],
-    ['high_value', ':moneybag:'],
-    ['other', ':bell:'],
+    ['frustration', '😡'],
+    ['human_request', '🙋'],
+    ['high_value', '💰'],
+    ['other', '🔔'],
   ] as const)('gives the %s reason its own emoji', (reason, emoji) => {
     const message = buildAlertMessage(conversation({ reason }), NOW);
     expect(literalTexts(message.blocks)[0]).toBe(`${emoji} Jane Doe`);
@@ -142,9 +147,9 @@ describe('buildAlertMessage', () => {
   it('labels the last transcript lines by role and shows at most five', () => {
     const text = allText(buildAlertMessage(conversation({ recentLines: transcript(8, (i) => `line ${i}`) }), NOW));
     expect(text).not.toContain('line 2');
-    expect(text).toContain(':technologist: *Agent:* line 5');
-    expect(text).toContain(':bust_in_silhouette: *Customer:* line 6');
-    expect(text).toContain(':robot_face: *AI:* line 7');
+    expect(text).toContain(':technologist: Agent: line 5');
+    expect(text).toContain(':bust_in_silhouette: Customer: line 6');
+    expect(text).toContain(':robot_face: AI: line 7');
   });
 
   it('counts repeated alerts', () => {
@@ -201,14 +206,14 @@ describe('buildAlertMessage', () => {
   });
 
   describe('platform link', () => {
-    const links = (link: string | null) => JSON.stringify(buildAlertMessage(conversation({ link }), NOW).blocks.filter((b) => b.type === 'rich_text'));
+    const links = (link: string | null) => (JSON.stringify(buildAlertMessage(conversation({ link }), NOW).blocks).match(/\{"type":"link"[^}]*\}/g) ?? []).join('\n');
 
     it('links to the conversation on the platform', () => {
       expect(links('https://platform.example/c/1?a=1&b=2')).toContain('"url":"https://platform.example/c/1?a=1&b=2"');
     });
 
     it.each(['javascript:alert(1)', 'slack://channel?id=C1', 'not a link', null])('offers no link for %p', (link) => {
-      expect(links(link)).toBe('[]');
+      expect(links(link)).toBe('');
     });
   });
 
@@ -294,32 +299,22 @@ describe('buildAlertMessage', () => {
     ];
     const cases = fields.flatMap(([field, place]) => HOSTILE.map((text) => [field, text, place] as const));
 
-    it.each(cases)('shows a %s of %p escaped in mrkdwn, never as markup', (_, text, place) => {
+    it.each(cases)('shows a %s of %p literally, never in mrkdwn', (_, text, place) => {
       const message = buildAlertMessage(conversation({ status: 'human', assigneeId: AGENT, ...place(`hi ${text}`) }), NOW);
-      const mrkdwn = mrkdwnTexts(message).join('\n');
-      expect(mrkdwn).toContain(`hi ${ESCAPED[text]}`);
+      expect(literalTexts(message.blocks).join('\n')).toContain(`hi ${SHOWN[text]}`);
+      const [notification, ...blocks] = mrkdwnTexts(message);
+      expect(blocks.join('\n')).not.toContain('hi ');
       // The only markup left is the mention we built ourselves, and every & starts an entity.
-      expect(mrkdwn.replaceAll(`<@${AGENT}>`, '')).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/);
+      expect([notification, ...blocks].join('\n').replaceAll(`<@${AGENT}>`, '')).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/);
       expect(messageProblems(message)).toEqual([]);
     });
 
     it('shows a hostile name in the plain-text header with its angle brackets made harmless', () => {
       const name = HOSTILE.join(' ');
       const message = buildAlertMessage(conversation({ customer: { name } }), NOW);
-      expect(literalTexts(message.blocks)).toEqual([
-        ':rage: (!channel) (@U123) (https://evil.example|click) R&D',
-        'Open the conversation on the platform',
-        'Take over',
-        'Assign',
-        'Tag',
-        'Saved reply',
-        'Close',
-        ...['Close this conversation?', "The AI will answer the customer's next message.", 'Close', 'Cancel'],
-        'Restore to AI',
-        'Close with a note for the AI…',
-        'Restore to AI with a note…',
-      ]);
-      expect(message.text).toBe(`Handoff: ${HOSTILE.map((t) => ESCAPED[t]).join(' ')} needs a human (frustration, urgent)`);
+      expect(literalTexts(message.blocks)[0]).toBe('😡 (!channel) (@U123) (https://evil.example|click) R&D');
+      expect(literalTexts(message.blocks)).toContain('Take over');
+      expect(message.text).toBe(`Handoff: ${HOSTILE.map((t) => NOTIFIED[t]).join(' ')} needs a human (frustration, urgent)`);
     });
 
     it('turns off auto-linking on every mrkdwn object', () => {
@@ -367,8 +362,9 @@ describe('buildAlertMessage', () => {
 
     it('shows a summary of 100 KB clipped with an ellipsis', () => {
       const message = buildAlertMessage(conversation({ summary: 'word '.repeat(20_000) }), NOW);
-      const summary = mrkdwnTexts(message).find((t) => t.startsWith('*Summary*'));
-      expect(summary).toMatch(/^\*Summary\*\n(word )+wor?d?…$/);
+      const summary = blockTexts(message.blocks).find((t) => t.startsWith('Summary\n'));
+      expect(summary).toMatch(/^Summary\n(word )+wor?d?…$/);
+      expect(summary!.length).toBeGreaterThan(700);
       expect(messageProblems(message)).toEqual([]);
     });
   });
@@ -384,7 +380,7 @@ describe('buildAlertMessage', () => {
     const bare = conversation({ summary: null, scores: {}, metadata: {}, recentLines: [], channelName: null, link: null, tags: [] });
     const message = buildAlertMessage(bare, NOW);
     expect(messageProblems(message)).toEqual([]);
-    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'section', 'actions']);
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'rich_text', 'actions']);
   });
 });
 
@@ -422,9 +418,9 @@ describe('the customer at a glance', () => {
       NOW,
     );
     expect(messageProblems(message)).toEqual([]);
-    const note = mrkdwnTexts(message).find((t) => t.startsWith(':memo:'))!;
+    const note = blockTexts(message.blocks).find((t) => t.includes(':memo:'))!.split(':memo: ')[1]!;
     expect(note.length).toBeLessThan(400);
-    expect(note).toContain(ESCAPED['<!channel>']);
-    expect(note).not.toContain('<!channel>');
+    expect(note).toContain(SHOWN['<!channel>']);
+    expect(JSON.stringify(message.blocks)).not.toContain('<!channel>');
   });
 });

@@ -1,4 +1,4 @@
-import { clip, clipPlain, escapeAndClip, escapeMrkdwn, httpUrl, splitText } from '../../../src/slack/blocks/escape';
+import { clip, clipPlain, escapeMrkdwn, httpUrl, splitText } from '../../../src/slack/blocks/escape';
 
 const BROKEN_ENTITY = /&(?!amp;|lt;|gt;)/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -66,31 +66,6 @@ describe('clip', () => {
   });
 });
 
-describe('escapeAndClip', () => {
-  it('counts the entities towards the limit', () => {
-    expect(escapeAndClip('<<<<', 10)).toBe('&lt;&lt;…');
-  });
-
-  it('keeps every result within the limit, whole and escaped, for any text and limit', () => {
-    for (let seed = 1; seed <= 60; seed += 1) {
-      const text = hostileText(seed, 300);
-      const escaped = escapeMrkdwn(text);
-      for (const max of [1, 2, 3, 4, 5, 6, 7, 50, 101, 299]) {
-        const result = escapeAndClip(text, max);
-        expect(result.length).toBeLessThanOrEqual(max);
-        expect(result).not.toMatch(BROKEN_ENTITY);
-        expect(result).not.toMatch(LONE_SURROGATE);
-        expect(result).not.toContain('<');
-        expect(escaped.startsWith(result.replace(/…$/, ''))).toBe(true);
-      }
-    }
-  });
-
-  it('drops control characters and repairs a half emoji, which JSON would inflate and Slack cannot show', () => {
-    expect(escapeAndClip('a\u0000b\u0007c\r\nd\te\ud83d', 100)).toBe('abc\nd\te\uFFFD');
-  });
-});
-
 describe('clipPlain', () => {
   it('turns angle brackets, and their entities, into parentheses rather than escaping them', () => {
     expect(clipPlain('<!channel> Eve', 100)).toBe('(!channel) Eve');
@@ -104,6 +79,10 @@ describe('clipPlain', () => {
   it('clips without splitting an emoji, after dropping invisible characters', () => {
     expect(clipPlain('😀😀😀', 4)).toBe('😀…');
     expect(clipPlain('<\u0000!channel\u0007>', 100)).toBe('(!channel)');
+  });
+
+  it('drops control characters and repairs a half emoji, which JSON would inflate and Slack cannot show', () => {
+    expect(clipPlain('a\u0000b\u0007c\r\nd\te\ud83d', 100)).toBe('abc\nd\te\uFFFD');
   });
 });
 

@@ -1,34 +1,39 @@
 import { activityLine } from '../../../src/slack/blocks/activity-line';
 import { buildRatingPost, ratingLine, stars } from '../../../src/slack/blocks/rating';
 import { buildNoticePost } from '../../../src/slack/blocks/thread-posts';
+import { fallbackText } from '../../../src/slack/blocks/rich-text';
 import { messageProblems } from '../../helpers/block-kit';
+import { visibleText } from '../../helpers/block-text';
 
 const AT = new Date('2026-12-04T10:30:00Z');
 const HOSTILE = "<!channel> refund <@U0BOSS> & <https://evil.example|click>, don't offer another";
-const ESCAPED = "&lt;!channel&gt; refund &lt;@U0BOSS&gt; &amp; &lt;https://evil.example|click&gt;, don't offer another";
+// As shown (literally, its angle brackets made harmless) and in the notification (escaped mrkdwn).
+const SHOWN = "(!channel) refund (@U0BOSS) & (https://evil.example|click), don't offer another";
+const NOTIFIED = "(!channel) refund (@U0BOSS) &amp; (https://evil.example|click), don't offer another";
 
 describe('the thread line of a hand-back with a note for the AI', () => {
   it.each([
     ['closed', '<@U0ALICE> closed the conversation'],
     ['restored', '<@U0ALICE> handed the conversation back to the AI'],
-  ])('shows the note of a %s conversation quoted and escaped', (type, said) => {
-    const line = activityLine({ type, actorId: 'U0ALICE', data: { note: HOSTILE } }, AT);
-    expect(line).toContain(said);
-    expect(line).toContain(`note for the AI: “${ESCAPED}”`);
-    expect(line.replaceAll('<@U0ALICE>', '').replace(/<!date\^[^>]*>/, '')).not.toMatch(/[<>]/);
-    expect(messageProblems(buildNoticePost(line))).toEqual([]);
+  ])('shows the note of a %s conversation quoted and literally', (type, said) => {
+    const post = buildNoticePost(activityLine({ type, actorId: 'U0ALICE', data: { note: HOSTILE } }, AT));
+    expect(visibleText(post.blocks)).toContain(said);
+    expect(visibleText(post.blocks)).toContain(`note for the AI: “${SHOWN}”`);
+    expect(post.text).toContain(`note for the AI: “${NOTIFIED}”`);
+    expect(post.text.replaceAll('<@U0ALICE>', '').replace(/<!date\^[^>]*>/, '')).not.toMatch(/[<>]/);
+    expect(messageProblems(post)).toEqual([]);
   });
 
   it.each([null, '', '   ', undefined])('says nothing of a note when there is none (%p)', (note) => {
-    expect(activityLine({ type: 'closed', actorId: 'U0ALICE', data: { note } }, AT)).not.toContain('note for the AI');
+    expect(fallbackText(activityLine({ type: 'closed', actorId: 'U0ALICE', data: { note } }, AT))).not.toContain('note for the AI');
   });
 });
 
 describe('the rating post', () => {
-  it('says the score, shows stars and quotes the comment escaped', () => {
+  it('says the score, shows stars and quotes the comment literally', () => {
     const post = buildRatingPost({ score: 4, comment: HOSTILE, replaced: false });
-    expect(post.text).toBe(`Customer rated 4/5: ${ESCAPED}`);
-    expect(JSON.stringify(post.blocks)).toContain(`:star: *Customer rated 4/5* ★★★★☆\\n“${ESCAPED}”`);
+    expect(post.text).toBe(`Customer rated 4/5: ${NOTIFIED}`);
+    expect(visibleText(post.blocks)).toBe(`:star: Customer rated 4/5 ★★★★☆\n“${SHOWN}”`);
     expect(JSON.stringify(post)).not.toContain('<!channel>');
     expect(messageProblems(post)).toEqual([]);
   });

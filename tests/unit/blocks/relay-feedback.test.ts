@@ -13,15 +13,25 @@ import {
 } from '../../../src/slack/blocks/relay-feedback';
 import { ACTIONS } from '../../../src/slack/ids';
 import { messageProblems } from '../../helpers/block-kit';
+import { visibleText } from '../../helpers/block-text';
 
 const AGENT = 'U0AGENT42';
 const MESSAGE_ID = '3f6c1a2e-9b4d-4e8f-a1c2-7d5e6f708192';
 const HOSTILE = '<!channel> <@U123> <https://evil.example|click> R&D';
-const HOSTILE_ESCAPED = '&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; R&amp;D';
+// As shown (literally, its angle brackets made harmless) and in the notification (escaped mrkdwn).
+const SHOWN = '(!channel) (@U123) (https://evil.example|click) R&D';
+const NOTIFIED = '(!channel) (@U123) (https://evil.example|click) R&amp;D';
 
 // Everything Slack would render for the reader: the notification text and the blocks.
 function rendered(message: { text: string; blocks: KnownBlock[] }): string {
-  return JSON.stringify(message);
+  return `${message.text}\n${visibleText(message.blocks)}`;
+}
+
+// Shown literally, and escaped in the notification.
+function expectHostileShown(message: { text: string; blocks: KnownBlock[] }): void {
+  expect(visibleText(message.blocks)).toContain(SHOWN);
+  expect(message.text).toContain(NOTIFIED);
+  expect(JSON.stringify(message)).not.toMatch(/<!channel>|<!here>|<@U123>/);
 }
 
 function buttons(blocks: KnownBlock[]): unknown[] {
@@ -50,11 +60,10 @@ describe('buildDeliveryFailedReply', () => {
     expect(reply.text).toContain('the customer blocked the account');
   });
 
-  it("escapes the platform's words", () => {
+  it("shows the platform's words literally", () => {
     const reply = buildDeliveryFailedReply({ why: HOSTILE, retryable: true, messageId: MESSAGE_ID, agentId: AGENT });
     expect(messageProblems(reply)).toEqual([]);
-    expect(reply.text).toContain(HOSTILE_ESCAPED);
-    expect(rendered(reply)).not.toContain('<!channel>');
+    expectHostileShown(reply);
   });
 
   it('keeps a huge reason within Slack limits', () => {
@@ -108,10 +117,8 @@ describe('buildReplyKept', () => {
     );
   });
 
-  it('escapes the reason, which may name a user group', () => {
-    const message = buildReplyKept(HOSTILE);
-    expect(rendered(message)).toContain(HOSTILE_ESCAPED);
-    expect(rendered(message)).not.toContain('<!channel>');
+  it('shows the reason literally, which may name a user group', () => {
+    expectHostileShown(buildReplyKept(HOSTILE));
   });
 });
 
@@ -129,9 +136,11 @@ describe('buildThreadIntro', () => {
     const post = intro({ relayMode: 'marker', sendMarker: '>>', channelType: 'instagram' });
     expect(messageProblems(post)).toEqual([]);
     expect(post.text).toBe(
-      ':speech_balloon: Only replies here that start with `&gt;&gt;` go to Jane Doe on Instagram, as you (your name and photo); other replies stay in Slack.',
+      ':speech_balloon: Only replies here that start with &gt;&gt; go to Jane Doe on Instagram, as you (your name and photo); other replies stay in Slack.',
     );
     expect(rendered(post)).toContain('`note:` or `private:`');
+    // Exactly as agents must type it.
+    expect(post.blocks[0]).toMatchObject({ elements: [{ elements: expect.arrayContaining([{ type: 'text', text: '>>', style: { code: true } }]) }] });
   });
 
   it('says nothing is sent in alerts-only mode, without relay rules that do not apply', () => {
@@ -142,11 +151,10 @@ describe('buildThreadIntro', () => {
     expect(rendered(post)).not.toContain('seconds');
   });
 
-  it.each<[RelayMode]>([['all'], ['marker'], ['alerts_only']])('escapes a hostile customer name and marker in %s mode', (relayMode) => {
+  it.each<[RelayMode]>([['all'], ['marker'], ['alerts_only']])('shows a hostile customer name and marker literally in %s mode', (relayMode) => {
     const post = intro({ relayMode, customerName: HOSTILE, sendMarker: '<!here>' });
     expect(messageProblems(post)).toEqual([]);
-    expect(post.text).toContain(HOSTILE_ESCAPED);
-    expect(rendered(post)).not.toMatch(/<!channel>|<!here>|<@U123>/);
+    expectHostileShown(post);
   });
 
   it('falls back to "the customer" for a blank name', () => {
@@ -163,11 +171,10 @@ describe('buildThreadIntro', () => {
 });
 
 describe('notices Handoff posts about its own failures', () => {
-  it('names, in words, the conversation event the platform never received, and escapes the platform’s words', () => {
+  it('names, in words, the conversation event the platform never received, and shows the platform’s words literally', () => {
     const message = buildEventUndelivered({ type: 'conversation.taken_over', why: `HTTP 410: ${HOSTILE}` });
     expect(message.text).toContain('was not told that a person took this conversation over');
-    expect(rendered(message)).toContain(HOSTILE_ESCAPED);
-    expect(rendered(message)).not.toContain('<!channel>');
+    expectHostileShown(message);
     expect(messageProblems(message)).toEqual([]);
   });
 
@@ -176,13 +183,13 @@ describe('notices Handoff posts about its own failures', () => {
   });
 
   it('still says something for an event it has no words for', () => {
-    expect(buildEventUndelivered({ type: 'conversation.<!here>', why: 'HTTP 500' }).text).toContain('about conversation.&lt;!here&gt;');
+    expect(buildEventUndelivered({ type: 'conversation.<!here>', why: 'HTTP 500' }).text).toContain('about conversation.(!here)');
   });
 
   it('asks the person to send again when their message could not be handled at all', () => {
     const message = buildEventFailed(`Slack refused: ${HOSTILE}`);
     expect(message.text).toMatch(/Send it again/);
-    expect(rendered(message)).not.toContain('<!channel>');
+    expectHostileShown(message);
     expect(messageProblems(message)).toEqual([]);
     expect(messageProblems(buildNotWaitingForRetry())).toEqual([]);
   });

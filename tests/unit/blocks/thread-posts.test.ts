@@ -1,14 +1,22 @@
 import type { KnownBlock } from '@slack/types';
 import type { TranscriptLine } from '../../../src/domain/conversation';
+import { emoji, literal, user, words } from '../../../src/slack/blocks/rich-text';
 import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts, postedAsCustomer } from '../../../src/slack/blocks/thread-posts';
 import { messageProblems } from '../../helpers/block-kit';
+import { blockTexts } from '../../helpers/block-text';
 
-const HOSTILE = '<!channel> <@U123> <https://evil.example|click> R&D';
-const HOSTILE_ESCAPED = '&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; R&amp;D';
-const MARKUP_OR_BROKEN_ENTITY = /[<>]|&(?!amp;|lt;|gt;)/;
+const HOSTILE = '<!channel> <@U123> <https://evil.example|click> R&D *bold* _it_ `code`';
+// As shown (literally, its angle brackets made harmless) and in the notification (escaped mrkdwn).
+const SHOWN = '(!channel) (@U123) (https://evil.example|click) R&D *bold* _it_ `code`';
+const NOTIFIED = '(!channel) (@U123) (https://evil.example|click) R&amp;D *bold* _it_ `code`';
 
-function sectionTexts(blocks: KnownBlock[]): string[] {
-  return blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+// The rich-text blocks as they read: the transcript's lines, the customer's words.
+function paragraphs(blocks: KnownBlock[]): string[] {
+  return blockTexts(blocks.filter((b) => b.type === 'rich_text'));
+}
+
+function mrkdwnTexts(blocks: KnownBlock[]): string[] {
+  return [...JSON.stringify(blocks).matchAll(/"type":"mrkdwn","text":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
 }
 
 function line(role: TranscriptLine['role'], text: string): TranscriptLine {
@@ -29,22 +37,22 @@ describe('buildTranscriptPosts', () => {
     const [post] = posts;
     expect(messageProblems(post!)).toEqual([]);
     expect(post!.text).toBe('Transcript so far with Jane Doe');
-    expect(sectionTexts(post!.blocks)).toEqual([
+    expect(paragraphs(post!.blocks)).toEqual([
       [
-        ':bust_in_silhouette: *Jane Doe:* My order never arrived',
-        ':robot_face: *AI:* Let me check that for you',
-        ':technologist: *Agent:* I have refunded you',
+        ':bust_in_silhouette: Jane Doe: My order never arrived',
+        ':robot_face: AI: Let me check that for you',
+        ':technologist: Agent: I have refunded you',
       ].join('\n'),
     ]);
   });
 
-  it('escapes hostile lines and a hostile customer name', () => {
+  it('shows hostile lines and a hostile customer name literally, never as mrkdwn', () => {
     const posts = buildTranscriptPosts([line('customer', HOSTILE), line('ai', HOSTILE)], HOSTILE);
-    const texts = posts.flatMap((p) => [p.text, ...sectionTexts(p.blocks)]);
-    expect(texts.join('\n')).toContain(`:bust_in_silhouette: *${HOSTILE_ESCAPED}:* ${HOSTILE_ESCAPED}`);
-    expect(texts.join('\n')).toContain(`:robot_face: *AI:* ${HOSTILE_ESCAPED}`);
-    for (const text of texts) expect(text).not.toMatch(MARKUP_OR_BROKEN_ENTITY);
-    expect(JSON.stringify(posts)).toContain('"verbatim":true');
+    const shown = posts.flatMap((p) => paragraphs(p.blocks)).join('\n');
+    expect(shown).toContain(`:bust_in_silhouette: ${SHOWN}: ${SHOWN}`);
+    expect(shown).toContain(`:robot_face: AI: ${SHOWN}`);
+    expect(posts[0]!.text).toBe(`Transcript so far with ${NOTIFIED}`);
+    expect(posts.flatMap((p) => mrkdwnTexts(p.blocks))).toEqual([':scroll: *Transcript so far*']);
   });
 
   it('splits 500 long lines across as few valid posts as the limits allow, keeping every line in order', () => {
@@ -56,21 +64,21 @@ describe('buildTranscriptPosts', () => {
       expect(post.text).toBe(`Transcript so far with Jane Doe (part ${i + 1} of ${posts.length})`);
       expect(post.blocks[0]).toMatchObject({ type: 'context' });
     });
-    const rendered = posts.flatMap((p) => sectionTexts(p.blocks)).join('\n').split('\n');
+    const rendered = posts.flatMap((p) => paragraphs(p.blocks)).join('\n').split('\n');
     expect(rendered.map((l) => /message (\d+) /.exec(l)?.[1])).toEqual(lines.map((_, i) => String(i)));
     // Full posts: the characters of all posts would not fit in one fewer.
     const totalChars = posts.reduce((sum, p) => sum + JSON.stringify(p.blocks).length, 0);
     expect(posts.length).toBeLessThanOrEqual(Math.ceil(totalChars / 12_000) + 1);
   });
 
-  it('clips one enormous line to a single section instead of breaking the post', () => {
+  it('clips one enormous line to a single block instead of breaking the post', () => {
     const posts = buildTranscriptPosts([line('customer', '😀'.repeat(60_000)), line('ai', 'ok')], 'Jane');
     expect(posts).toHaveLength(1);
     expect(messageProblems(posts[0]!)).toEqual([]);
-    const [first, second] = sectionTexts(posts[0]!.blocks).join('\n').split('\n');
+    const [first, second] = paragraphs(posts[0]!.blocks).join('\n').split('\n');
     expect(first!.length).toBeLessThanOrEqual(3_000);
-    expect(first).toMatch(/^:bust_in_silhouette: \*Jane:\* (😀)+…$/);
-    expect(second).toBe(':robot_face: *AI:* ok');
+    expect(first).toMatch(/^:bust_in_silhouette: Jane: (😀)+…$/);
+    expect(second).toBe(':robot_face: AI: ok');
   });
 
   it('stays valid when every line is full of characters JSON doubles', () => {
@@ -80,27 +88,26 @@ describe('buildTranscriptPosts', () => {
 
   it('calls an unnamed customer "Customer"', () => {
     const [post] = buildTranscriptPosts([line('customer', 'hi')], '  ');
-    expect(sectionTexts(post!.blocks)).toEqual([':bust_in_silhouette: *Customer:* hi']);
+    expect(paragraphs(post!.blocks)).toEqual([':bust_in_silhouette: Customer: hi']);
   });
 });
 
 describe('buildCustomerMessagePost', () => {
-  it('shows the customer words escaped', () => {
+  it("shows the customer's words literally, as an unstyled rich-text leaf", () => {
     const post = buildCustomerMessagePost({ text: HOSTILE, attachments: [] });
     expect(messageProblems(post)).toEqual([]);
-    expect(post.text).toBe(HOSTILE_ESCAPED);
-    expect(sectionTexts(post.blocks)).toEqual([HOSTILE_ESCAPED]);
-    expect(post.blocks[0]).toMatchObject({ text: { type: 'mrkdwn', verbatim: true } });
+    expect(post.text).toBe(NOTIFIED);
+    expect(post.blocks).toEqual([{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: SHOWN }] }] }]);
   });
 
-  it('splits a long message across sections between words, within the limits', () => {
+  it('splits a long message across blocks between words, within the limits', () => {
     const text = 'The parcel arrived damaged and I want a refund. '.repeat(150);
     const post = buildCustomerMessagePost({ text, attachments: [] });
     expect(messageProblems(post)).toEqual([]);
-    const sections = sectionTexts(post.blocks);
-    expect(sections.length).toBeGreaterThan(1);
-    expect(sections.join('')).toBe(text);
-    for (const section of sections) expect(section).toMatch(/^\S.*\s$/s);
+    const pieces = paragraphs(post.blocks);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(text);
+    for (const piece of pieces) expect(piece).toMatch(/^\S.*\s$/s);
   });
 
   it.each([
@@ -111,9 +118,9 @@ describe('buildCustomerMessagePost', () => {
   ])('clips 100 KB of %s to one valid post, showing where it was cut', (_, text) => {
     const post = buildCustomerMessagePost({ text, attachments: [{ url: `https://files.example/${'a'.repeat(950)}`, name: 'x'.repeat(500) }] });
     expect(messageProblems(post)).toEqual([]);
-    const sections = sectionTexts(post.blocks);
-    expect(sections.at(-1)).toMatch(/…$/);
-    for (const section of sections) expect(section).not.toMatch(MARKUP_OR_BROKEN_ENTITY);
+    const pieces = paragraphs(post.blocks.slice(0, -1));
+    expect(pieces.at(-1)).toMatch(/…$/);
+    for (const piece of pieces) expect(piece).not.toMatch(/[<>]/);
     expect(post.blocks.at(-1)).toMatchObject({ type: 'rich_text' });
   });
 
@@ -138,7 +145,7 @@ describe('buildCustomerMessagePost', () => {
             { type: 'text', text: ' (application/pdf, 48 KB)' },
             { type: 'text', text: '\n' },
             { type: 'emoji', name: 'paperclip' },
-            { type: 'text', text: ' (!channel) (@U123) (https://evil.example|click) R&D (no web link)' },
+            { type: 'text', text: ` ${SHOWN} (no web link)` },
             { type: 'text', text: '\n' },
             { type: 'emoji', name: 'paperclip' },
             { type: 'link', url: 'https://files.example/no-name', text: ' Attachment' },
@@ -168,19 +175,21 @@ describe('buildCustomerMessagePost', () => {
 });
 
 describe('buildNoticePost', () => {
-  it('keeps the mentions we built, in a context line', () => {
-    const post = buildNoticePost(':technologist: <@U0AGENT42> took over from <@U0AGENT7>');
+  it('keeps the mentions we built, as rich-text leaves and in the notification', () => {
+    const line = [emoji(':technologist:'), words(' '), user('U0AGENT42', 'someone'), words(' took over from '), user('U0AGENT7', 'someone')];
+    const post = buildNoticePost(line);
     expect(messageProblems(post)).toEqual([]);
     expect(post).toEqual({
       text: ':technologist: <@U0AGENT42> took over from <@U0AGENT7>',
-      blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: ':technologist: <@U0AGENT42> took over from <@U0AGENT7>', verbatim: true }] }],
+      blocks: [{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: line }] }],
     });
   });
 
-  it('clips a runaway notice to what a context line holds', () => {
-    const post = buildNoticePost(`:label: Tagged ${'vip, '.repeat(1_000)}`);
+  it('clips a runaway notice to what one line holds', () => {
+    const post = buildNoticePost([emoji(':label:'), words(' Tagged '), literal('vip, '.repeat(1_000), 10_000)]);
     expect(messageProblems(post)).toEqual([]);
     expect(post.text.endsWith('…')).toBe(true);
+    expect(blockTexts(post.blocks)[0]!.length).toBeLessThanOrEqual(2_000 + ':label:'.length);
   });
 });
 

@@ -13,13 +13,16 @@ import {
 } from '../../../src/slack/blocks/triage-messages';
 import { ACTIONS } from '../../../src/slack/ids';
 import { messageProblems } from '../../helpers/block-kit';
+import { visibleText } from '../../helpers/block-text';
 
 const CONVERSATION_ID = '6f1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f';
 const LEAD = 'U0LEAD';
 const HOLDER = 'U0HOLDER';
 const PERMALINK = 'https://acme.slack.com/archives/C0ALERTS/p1700000000000100?thread_ts=1700000000.000100&cid=C0ALERTS';
 const HOSTILE = '<!channel> & <@U123> <https://evil.example|click>';
-const HOSTILE_ESCAPED = '&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://evil.example|click&gt;';
+// As shown (literally, its angle brackets made harmless) and in the notification (escaped mrkdwn).
+const SHOWN = '(!channel) & (@U123) (https://evil.example|click)';
+const NOTIFIED = '(!channel) &amp; (@U123) (https://evil.example|click)';
 
 const COMMAND_TYPES: PersonCommand['type'][] = ['take_over', 'reply', 'assign', 'tag', 'close', 'reopen', 'restore'];
 const refusalOf = (refused: RefusalCode): Refusal => (refused === 'held_by_other' ? { refused, holderId: HOLDER } : { refused });
@@ -110,13 +113,16 @@ describe('buildAuthorityDenied', () => {
     const reason = 'Only supervisors can assign conversations to others. Ask someone in @support-leads.';
     const message = buildAuthorityDenied(reason);
     expect(message.text).toBe(reason);
-    expect(message.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: `:lock: ${reason}`, verbatim: true } }]);
+    expect(message.blocks).toEqual([
+      { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'emoji', name: 'lock' }, { type: 'text', text: ` ${reason}` }] }] },
+    ]);
     expect(messageProblems(message)).toEqual([]);
   });
 
-  it('escapes the reason, since it names a group handle from settings', () => {
+  it('shows the reason literally, since it names a group handle from settings', () => {
     const message = buildAuthorityDenied(`Ask someone in @${HOSTILE}.`);
-    expect(mrkdwn(message)).toContain(`@${HOSTILE_ESCAPED}.`);
+    expect(visibleText(message.blocks)).toContain(`@${SHOWN}.`);
+    expect(message.text).toContain(`@${NOTIFIED}.`);
     expect(mrkdwn(message)).not.toContain('<!channel>');
   });
 });
@@ -153,8 +159,8 @@ describe('buildAssignedDM', () => {
   it('says who assigned which customer, how urgent it is, and their note', () => {
     const message = dm();
     expect(message.text).toBe('<@U0LEAD> assigned you the conversation with Jane Doe (urgent priority)');
-    expect(mrkdwn(message)).toContain('<@U0LEAD> assigned you the conversation with *Jane Doe*.\nPriority: *Urgent*');
-    expect(mrkdwn(message)).toContain('*Note*\nShe was charged twice.');
+    expect(visibleText(message.blocks)).toContain('<@U0LEAD> assigned you the conversation with Jane Doe.\nPriority: Urgent');
+    expect(visibleText(message.blocks)).toContain('Note\nShe was charged twice.');
   });
 
   it('links to the thread with a rich-text link', () => {
@@ -168,17 +174,17 @@ describe('buildAssignedDM', () => {
   });
 
   it.each([null, '', '  \n '])('leaves out a note of %p', (note) => {
-    expect(mrkdwn(dm({ note }))).not.toContain('*Note*');
+    expect(visibleText(dm({ note }).blocks)).not.toContain('Note');
   });
 
-  it('escapes the note and the customer name, and clips them', () => {
+  it('shows the note and the customer name literally, and clips them', () => {
     const message = dm({ customerName: HOSTILE, note: `Careful: ${HOSTILE}` });
-    expect(mrkdwn(message)).toContain(`with *${HOSTILE_ESCAPED}*`);
-    expect(mrkdwn(message)).toContain(`Careful: ${HOSTILE_ESCAPED}`);
+    expect(visibleText(message.blocks)).toContain(`with ${SHOWN}.`);
+    expect(visibleText(message.blocks)).toContain(`Careful: ${SHOWN}`);
     expect(mrkdwn(message).replaceAll('<@U0LEAD>', '')).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/);
     const long = dm({ customerName: 'n'.repeat(10_000), note: '&'.repeat(10_000) });
     expect(messageProblems(long)).toEqual([]);
-    expect(mrkdwn(long)).toMatch(/\*Note\*\n(&amp;)+…/);
+    expect(visibleText(long.blocks)).toMatch(/Note\n&{999}…/);
   });
 
   it('does not mention an assigner whose id is not a Slack user id', () => {
@@ -193,8 +199,8 @@ describe('buildTakenFromDM', () => {
   it('tells the previous agent who took it over, and to leave the talking to them', () => {
     const message = dm();
     expect(message.text).toBe('<@U0COLLEAGUE> took over your conversation with Jane Doe.');
-    expect(mrkdwn(message)).toContain(
-      '<@U0COLLEAGUE> took over your conversation with *Jane Doe*.\nYour replies in its thread still reach the customer, so leave the talking to them.',
+    expect(visibleText(message.blocks)).toContain(
+      '<@U0COLLEAGUE> took over your conversation with Jane Doe.\nYour replies in its thread still reach the customer, so leave the talking to them.',
     );
     expect(links(message)).toEqual([{ type: 'link', url: PERMALINK, text: 'Open the thread' }]);
     expect(messageProblems(message)).toEqual([]);
@@ -205,9 +211,10 @@ describe('buildTakenFromDM', () => {
     expect(dm({ actorId: LEAD, assigneeId: LEAD }).text).toBe('<@U0LEAD> took over your conversation with Jane Doe.');
   });
 
-  it('escapes the customer name and offers no link without a web permalink', () => {
+  it('shows the customer name literally and offers no link without a web permalink', () => {
     const message = dm({ customerName: HOSTILE, permalink: null });
-    expect(message.text).toContain(HOSTILE_ESCAPED);
+    expect(visibleText(message.blocks)).toContain(SHOWN);
+    expect(message.text).toContain(NOTIFIED);
     expect(links(message)).toEqual([]);
     expect(messageProblems(message)).toEqual([]);
   });

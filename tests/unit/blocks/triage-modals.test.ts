@@ -15,6 +15,7 @@ import { buildHandBackModal, parseHandBackChoice, parseHandBackSubmission } from
 import { FIELDS, VIEWS } from '../../../src/slack/ids';
 import schema from '../../fixtures/vendor/slack-block-kit.schema.json';
 import { viewProblems } from '../../helpers/block-kit';
+import { visibleText } from '../../helpers/block-text';
 
 const CONVERSATION_ID = '6f1c2e4a-8b3d-4c5e-9f70-1a2b3c4d5e6f';
 const AGENT = 'U0AGENT42';
@@ -82,7 +83,8 @@ function inputOf(view: ModalView, blockId: string): InputBlock {
 
 const hasInput = (view: ModalView, blockId: string) => view.blocks.filter(isInput).some((b) => b.block_id === blockId);
 
-const mrkdwnOf = (view: ModalView) => JSON.stringify(view.blocks.filter((b) => b.type === 'section'));
+// What the modal says above its inputs.
+const shownOf = (view: ModalView) => visibleText(view.blocks);
 
 describe('buildAssignModal', () => {
   const modal = (overrides: Partial<Parameters<typeof buildAssignModal>[0]> = {}) =>
@@ -134,18 +136,18 @@ describe('buildAssignModal', () => {
     expect(inputOf(modal(), FIELDS.assignUser.blockId).optional).toBeFalsy();
   });
 
-  it('names the customer, escaped and clipped', () => {
-    expect(mrkdwnOf(modal())).toContain('Conversation with *Jane Doe*');
-    const hostile = mrkdwnOf(modal({ customerName: HOSTILE_NAME }));
-    expect(hostile).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://evil.example|click&gt;');
-    expect(hostile).not.toContain('<!channel>');
+  it('names the customer, literally and clipped', () => {
+    expect(shownOf(modal())).toContain('Conversation with Jane Doe');
+    const hostile = modal({ customerName: HOSTILE_NAME });
+    expect(shownOf(hostile)).toContain('Conversation with (!channel) & (@U123) (https://evil.example|click)');
+    expect(JSON.stringify(hostile)).not.toContain('<!channel>');
     const long = modal({ customerName: 'x'.repeat(5_000) });
-    expect(mrkdwnOf(long)).toContain(`${'x'.repeat(99)}…`);
+    expect(shownOf(long)).toContain(`${'x'.repeat(99)}…`);
     expect(problems(long)).toEqual([]);
   });
 
   it('speaks of an unknown customer when there is no name', () => {
-    expect(mrkdwnOf(modal({ customerName: '  ' }))).toContain('Conversation with *an unknown customer*');
+    expect(shownOf(modal({ customerName: '  ' }))).toContain('Conversation with an unknown customer');
   });
 });
 
@@ -264,7 +266,7 @@ describe('buildTagModal', () => {
   it('shows hostile tags and names as harmless text', () => {
     const view = modal({ customerName: HOSTILE_NAME, currentTags: ['<!here>'], knownTags: ['a & b', '100%'] });
     expect(problems(view)).toEqual([]);
-    expect(mrkdwnOf(view)).toContain('&lt;!channel&gt;');
+    expect(shownOf(view)).toContain('(!channel)');
     const element = select(view);
     const texts = element.type === 'multi_static_select' ? (element.options ?? []).map((o) => o.text.text) : [];
     expect(texts).toEqual(['(!here)', 'a & b', '100%']);
@@ -398,10 +400,10 @@ describe('buildHandBackModal', () => {
     expect(note).toMatchObject({ optional: true, label: { text: 'Note for the AI' }, element: { type: 'plain_text_input', multiline: true, max_length: 1000 } });
   });
 
-  it('names the customer, escaped', () => {
-    const shown = mrkdwnOf(modal('restore', HOSTILE_NAME));
-    expect(shown).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt;');
-    expect(shown).not.toContain('<!channel>');
+  it('names the customer, literally', () => {
+    const view = modal('restore', HOSTILE_NAME);
+    expect(shownOf(view)).toContain('(!channel) & (@U123)');
+    expect(JSON.stringify(view)).not.toContain('<!channel>');
   });
 
   it('reads the note back trimmed, and no note when left empty or blank', () => {

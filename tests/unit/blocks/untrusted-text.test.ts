@@ -15,12 +15,19 @@ import { buildAgentMessagePost } from '../../../src/slack/blocks/agent-message-p
 import { buildSendReplyModal } from '../../../src/slack/blocks/send-reply-modal';
 import { buildSavedRepliesModal, buildSavedReplyEditor } from '../../../src/slack/blocks/saved-replies-modal';
 import { buildProfileModal } from '../../../src/slack/blocks/customer-profile';
+import { buildEventFailed, buildEventUndelivered } from '../../../src/slack/blocks/relay-feedback';
+import { buildEscalation, buildIdleOfferDM, buildReplyOverdueDM } from '../../../src/slack/blocks/reminders';
+import { buildHomeView } from '../../../src/slack/blocks/home-view';
+import { buildConversationList } from '../../../src/slack/blocks/conversation-list';
+import { FIRST_HOME } from '../../../src/domain/home-queues';
 import { messageProblems, viewProblems } from '../../helpers/block-kit';
 import { findPings } from '../../helpers/slack-pings';
 
 // Every builder that takes text from the customer, the AI or the bot platform, fed generated text that tries
-// hardest to ping, mention or link: nothing of it may reach the payload in a form Slack acts on, and the
-// payload must still be one Slack accepts. The only mentions allowed are those of the agents we name.
+// hardest to ping, mention, link or format: nothing of it may reach the payload in a form Slack acts on, and
+// the payload must still be one Slack accepts. The only mentions allowed are those of the agents we name.
+// Slack has no escape for *bold*, _italic_, ~strike~ or `code` in mrkdwn, so such text never lands in a mrkdwn
+// object at all: SENTINEL rides along in the generated text, and no mrkdwn object may hold it.
 
 const AGENT = 'U0AGENT1';
 const COLLEAGUE = 'U0AGENT2';
@@ -32,6 +39,7 @@ const AT = new Date('2026-03-01T12:00:00Z');
 // When anything Handoff stores can have happened.
 const moment = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
 
+const SENTINEL = 'Zq7*b*_i_~s~';
 const PINGS = [
   '<!channel>', '<!here>', '<!here|here>', '<!everyone>', '<!subteam^S1>', '<!subteam^S1|@support>', '<@U123>', '<@U123|boss>',
   '<#C123>', '<#C123|general>', '<https://x|y>', '<https://evil.example>', '<mailto:a@b.example|mail>', '<!date^1^{time}|x>',
@@ -39,11 +47,13 @@ const PINGS = [
 const TRICKY = [
   '<', '>', '&', '|', '!', '@', '#', '^', '&lt;', '&gt;', '&amp;', '&lt;!channel&gt;', '&LT;@U123&GT;', '&amp;lt;',
   '\u0000', '\u0007', '\u001b', '\u007f', '\r', '\r\n', '\n', '\t', '\u2028', '😀', '👍🏽', '"', '\\', ' ', '…', ':rage:', '*', '`',
+  '_', '~', '**', '__', '~~', '```', '``', '*bold*', '_it_', '~s~', '`code`', '```block```', '> quote', '\n>', '&gt; quote', ':smile:',
 ];
 
 const control = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c));
 const surrogateHalf = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const piece = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(SENTINEL) },
   { weight: 4, arbitrary: fc.constantFrom(...PINGS) },
   { weight: 4, arbitrary: fc.constantFrom(...TRICKY) },
   { weight: 1, arbitrary: control },
@@ -65,13 +75,18 @@ const userId = fc.oneof(fc.constantFrom(AGENT, COLLEAGUE), shortHostile);
 const customer = fc.record({ name: maybe(hostile), email: maybe(hostile), phone: maybe(hostile), avatarUrl: maybe(link) });
 const transcript = fc.array(fc.record({ role: fc.constantFrom(...ROLES), text: hostile }), { maxLength: 8 });
 
-const snapshot: fc.Arbitrary<ConversationSnapshot> = fc.record({
+// What every view of a conversation knows of it.
+const conversationBasics = {
   id: fc.constant(CONVERSATION_ID),
-  externalId: shortHostile,
   status: fc.constantFrom(...STATUSES),
   priority: fc.constantFrom(...PRIORITIES),
   reason: fc.constantFrom(...REASONS),
   assigneeId: fc.option(userId, { nil: null }),
+};
+
+const snapshot: fc.Arbitrary<ConversationSnapshot> = fc.record({
+  ...conversationBasics,
+  externalId: shortHostile,
   tags: fc.array(hostile, { maxLength: 12 }),
   summary: fc.option(hostile, { nil: null }),
   scores: fc.dictionary(shortHostile, fc.double(), { maxKeys: 12 }),
@@ -117,15 +132,40 @@ const activity = fc.record({
 });
 
 type Message = { text: string; blocks: unknown };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+// The texts of every object of `type` in a payload, however deep.
+function textsOf(payload: unknown, ...types: string[]): string[] {
+  const texts: string[] = [];
+  const visit = (node: Json): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string' && types.includes(node.type) && typeof node.text === 'string') texts.push(node.text);
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(payload as Json);
+  return texts;
+}
+
+// Where Slack reads nothing into text: plain_text objects and rich-text leaves.
+const literalTexts = (payload: unknown) => textsOf(payload, 'plain_text', 'text', 'link');
+
+// The notification text is mrkdwn by design (escaped there); the blocks carry no untrusted mrkdwn.
+function expectNoUntrustedMrkdwn(blocks: unknown): void {
+  expect(textsOf(blocks, 'mrkdwn').filter((text) => text.includes(SENTINEL))).toEqual([]);
+}
 
 function expectSafeMessage(message: Message): void {
   expect(findPings(JSON.stringify(message), OURS)).toEqual([]);
   expect(messageProblems(message)).toEqual([]);
+  expectNoUntrustedMrkdwn(message.blocks);
 }
 
 function expectSafeView(view: { blocks: unknown }): void {
   expect(findPings(JSON.stringify(view), OURS)).toEqual([]);
   expect(viewProblems(view)).toEqual([]);
+  expectNoUntrustedMrkdwn(view.blocks);
 }
 
 describe('text from the customer, the AI or the bot platform, on every Slack surface', () => {
@@ -235,7 +275,7 @@ describe('text from the customer, the AI or the bot platform, on every Slack sur
     fc.assert(
       fc.property(hostile, hostile, fc.array(reply, { maxLength: 60 }), (name, text, replies) => {
         const views = [
-          buildSendReplyModal({ conversationId: CONVERSATION_ID, customerName: name, replies, text }),
+          buildSendReplyModal({ conversationId: CONVERSATION_ID, customerName: name, replies, text, preview: text }),
           buildSendReplyModal({ conversationId: CONVERSATION_ID, customerName: name, text, suggestionId: CONVERSATION_ID }),
           buildSavedRepliesModal(replies),
           ...(replies[0] ? [buildSavedReplyEditor(replies[0])] : []),
@@ -243,6 +283,7 @@ describe('text from the customer, the AI or the bot platform, on every Slack sur
         for (const view of views) {
           expect(viewProblems(view)).toEqual([]);
           expect(findPings(JSON.stringify(aroundInputs(view)), OURS)).toEqual([]);
+          expectNoUntrustedMrkdwn(view.blocks);
         }
         // The AI's draft is offered for editing as it was written, not escaped or cut short.
         const input = (views[1]!.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value !== undefined);
@@ -280,11 +321,212 @@ describe('text from the customer, the AI or the bot platform, on every Slack sur
         expect(viewProblems(view)).toEqual([]);
         // An input's initial value is the detail as it is, for the person to edit.
         expect(findPings(JSON.stringify(aroundInputs(view)), OURS)).toEqual([]);
+        expectNoUntrustedMrkdwn(view.blocks);
       }),
     );
   });
 
   it('the note left in the thread an alert moved away from', () => {
     fc.assert(fc.property(link, (permalink) => expectSafeMessage(buildAlertMovedLink(permalink))));
+  });
+
+  it('what Handoff could not do, quoting the reason', () => {
+    fc.assert(
+      fc.property(hostile, hostile, (type, why) => {
+        expectSafeMessage(buildEventFailed(why));
+        expectSafeMessage(buildEventUndelivered({ type, why }));
+      }),
+    );
+  });
+
+  it('the reminders, in the channel and to the assignee', () => {
+    const overdue = { priority: 'high' as const, since: AT, allowedSeconds: 600, at: new Date(AT.getTime() + 1_200_000) };
+    fc.assert(
+      fc.property(hostile, fc.option(link, { nil: null }), (customerName, permalink) => {
+        expectSafeMessage(buildReplyOverdueDM({ customerName, permalink }, overdue));
+        expectSafeMessage(buildIdleOfferDM({ conversationId: CONVERSATION_ID, customerName, permalink }, overdue));
+        const escalation = buildEscalation({ supervisorsUserGroup: ROUTED_GROUP, customerName, permalink }, overdue);
+        expect(messageProblems(escalation)).toEqual([]);
+        // The one ping meant to ping: the supervisors' group.
+        expect(findPings(JSON.stringify(escalation), OURS)).toEqual([]);
+        expectNoUntrustedMrkdwn(escalation.blocks);
+      }),
+    );
+  });
+
+  const listed = fc.record({
+    ...conversationBasics,
+    customerName: hostile,
+    tags: fc.array(hostile, { maxLength: 8 }),
+    createdAt: moment,
+    slackChannelId: fc.constant('C0ALERTS'),
+    slackThreadTs: fc.option(fc.constant('1700000000.000100'), { nil: null }),
+    permalink: fc.option(link, { nil: null }),
+  });
+
+  it('the App Home and the conversation lists of /handoff', () => {
+    const homeRow = fc.record({ listed, channelType: fc.constantFrom(...CHANNEL_TYPES), lastCustomerMessageAt: fc.option(moment, { nil: null }) });
+    const counts = { mine: 1, unassigned: 1, open: 1, ai: 1, closed: 1 };
+    fc.assert(
+      fc.property(fc.array(homeRow, { maxLength: 10 }), fc.array(shortHostile, { maxLength: 20 }), hostile, (rows, tags, query) => {
+        const conversations = rows.map(({ listed: row, ...more }) => ({ ...row, ...more }));
+        const view = buildHomeView({
+          viewerId: AGENT,
+          state: FIRST_HOME,
+          counts,
+          medianFirstReplySeconds: null,
+          conversations,
+          knownTags: tags,
+          knownCustomerTags: tags,
+          online: true,
+          notice: null,
+          now: AT,
+          settings: null,
+        });
+        expectSafeView(view);
+        expectSafeMessage(buildConversationList({ title: 'Conversations matching', empty: 'Nothing', query }, { rows: conversations, total: conversations.length + 3 }, AT));
+      }),
+    );
+  });
+});
+
+// The other half of the invariant: each untrusted field still shows, as plain text or rich text, so the check
+// above cannot pass by leaving the text out. Every field gets a sentinel of its own.
+describe('formatting characters in untrusted text, shown as typed', () => {
+  let serial = 0;
+  const marked: string[] = [];
+  const mark = (): string => {
+    serial += 1;
+    const text = `${SENTINEL}${serial}`;
+    marked.push(text);
+    return text;
+  };
+  beforeEach(() => {
+    marked.length = 0;
+  });
+
+  function expectShownLiterally(payload: { blocks: unknown }): void {
+    expectNoUntrustedMrkdwn(payload.blocks);
+    const shown = literalTexts(payload.blocks).join('\n');
+    expect(marked.filter((text) => !shown.includes(text))).toEqual([]);
+  }
+
+  it('on the alert message', () => {
+    const c: ConversationSnapshot = {
+      id: CONVERSATION_ID,
+      externalId: 'conv-1',
+      status: 'waiting',
+      priority: 'high',
+      reason: 'frustration',
+      assigneeId: null,
+      tags: [mark(), mark()],
+      summary: mark(),
+      scores: { [mark()]: 0.5 },
+      customer: { name: mark(), email: mark(), phone: mark() },
+      channelType: 'web',
+      channelName: mark(),
+      link: null,
+      metadata: { [mark()]: mark() },
+      replyWindowEndsAt: null,
+      alertCount: 1,
+      mentionUserGroup: null,
+      ratingScore: null,
+      recentLines: [
+        { role: 'customer', text: mark() },
+        { role: 'ai', text: mark() },
+      ],
+      customerContext: { earlierConversations: 1, lastEarlierAt: AT, tags: [mark()], newestNote: mark() },
+    };
+    expectShownLiterally(buildAlertMessage(c, AT));
+  });
+
+  it('in the thread', () => {
+    const name = mark();
+    const posts = [
+      ...buildTranscriptPosts([{ role: 'customer', text: mark() }, { role: 'agent', text: mark() }], name),
+      buildCustomerMessagePost({ text: mark(), attachments: [{ url: 'https://files.example/a', name: mark() }] }),
+      buildNoticePost(activityLine({ type: 'tagged', actorId: AGENT, data: { added: [mark()], removed: [mark()] } }, AT)),
+      buildNoticePost(activityLine({ type: 'assigned', actorId: AGENT, data: { assigneeId: COLLEAGUE, priority: mark(), note: mark() } }, AT)),
+      buildNoticePost(activityLine({ type: mark(), actorId: AGENT, data: {} }, AT)),
+      buildRatingPost({ score: 4, comment: mark(), replaced: false }),
+      buildSuggestionPost({ state: 'offered', id: CONVERSATION_ID, text: mark() }),
+      buildAgentMessagePost({ text: mark(), authorId: AGENT }),
+      buildThreadIntro({ customerName: mark(), channelType: 'web', relayMode: 'marker', sendMarker: mark(), graceSeconds: 0 }),
+      buildDeliveryFailedReply({ why: mark(), retryable: true, messageId: CONVERSATION_ID, agentId: AGENT }),
+      buildReplyKept(mark()),
+      buildEventUndelivered({ type: mark(), why: mark() }),
+    ];
+    expectShownLiterally({ blocks: posts.flatMap((p) => p.blocks) });
+  });
+
+  it('in direct messages and private answers', () => {
+    const permalink = 'https://acme.slack.com/archives/C0ALERTS/p1700000000000100';
+    const overdue = { priority: 'high' as const, since: AT, allowedSeconds: 600, at: new Date(AT.getTime() + 1_200_000) };
+    const messages = [
+      buildAssignedDM({ actorId: AGENT, conversationPermalink: permalink, customerName: mark(), note: mark(), priority: 'high' }),
+      buildTakenFromDM({ actorId: AGENT, customerName: mark(), permalink, assigneeId: COLLEAGUE }),
+      buildAuthorityDenied(mark()),
+      buildEventFailed(mark()),
+      buildEscalation({ supervisorsUserGroup: ROUTED_GROUP, customerName: mark(), permalink }, overdue),
+      buildReplyOverdueDM({ customerName: mark(), permalink }, overdue),
+      buildIdleOfferDM({ conversationId: CONVERSATION_ID, customerName: mark(), permalink }, overdue),
+    ];
+    expectShownLiterally({ blocks: messages.flatMap((m) => m.blocks) });
+  });
+
+  it('in modals and on the App Home', () => {
+    const reply = { id: CONVERSATION_ID, title: mark(), text: mark() };
+    const tag = mark();
+    const row = {
+      id: CONVERSATION_ID,
+      customerName: mark(),
+      reason: 'frustration' as const,
+      priority: 'urgent' as const,
+      status: 'waiting' as const,
+      assigneeId: null,
+      tags: [mark()],
+      createdAt: AT,
+      slackChannelId: 'C0ALERTS',
+      slackThreadTs: '1700000000.000100',
+      permalink: null,
+      channelType: 'web' as const,
+      lastCustomerMessageAt: null,
+    };
+    const views = [
+      buildAssignModal({ conversationId: CONVERSATION_ID, customerName: mark(), currentAssigneeId: null, priority: 'normal' }),
+      buildTagModal({ conversationId: CONVERSATION_ID, customerName: mark(), currentTags: [tag], knownTags: [mark()] }),
+      buildSendReplyModal({ conversationId: CONVERSATION_ID, customerName: mark(), replies: [reply], text: 'hi', preview: mark() }),
+      buildSavedRepliesModal([reply]),
+      buildProfileModal({
+        conversationId: CONVERSATION_ID,
+        profile: {
+          id: CONVERSATION_ID,
+          externalId: 'cus-1',
+          details: { name: mark(), email: mark(), phone: mark(), address: mark() },
+          tags: [],
+          firstSeenAt: AT,
+          totalConversations: 2,
+          earlier: [{ id: CONVERSATION_ID, createdAt: AT, status: 'closed', summary: mark(), slackChannelId: 'C0ALERTS', slackThreadTs: '1700000000.000100', permalink: null }],
+          notes: [{ authorId: AGENT, text: mark(), createdAt: AT }],
+          totalNotes: 1,
+        },
+        knownTags: [],
+        now: AT,
+      }),
+      buildHomeView({
+        viewerId: AGENT,
+        state: FIRST_HOME,
+        counts: { mine: 0, unassigned: 1, open: 0, ai: 0, closed: 0 },
+        medianFirstReplySeconds: null,
+        conversations: [row],
+        knownTags: [],
+        knownCustomerTags: [],
+        online: true,
+        notice: null,
+        now: AT,
+        settings: null,
+      }),
+    ];
+    expectShownLiterally({ blocks: [...views.flatMap((v) => v.blocks), ...buildConversationList({ title: 'Waiting', empty: 'None' }, { rows: [{ ...row, customerName: mark() }], total: 1 }, AT).blocks] });
   });
 });
