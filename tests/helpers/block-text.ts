@@ -35,8 +35,6 @@ function leafText(leaf: Node): string {
       return `:${String(leaf.name)}:`;
     case 'user':
       return `<@${String(leaf.user_id)}>`;
-    case 'usergroup':
-      return `<!subteam^${String(leaf.usergroup_id)}>`;
     case 'link':
       return String(leaf.text ?? leaf.url);
     case 'date':

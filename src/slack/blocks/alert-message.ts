@@ -25,7 +25,7 @@ export const PRIORITY: Record<Priority, { emoji?: string; label: string; strong:
   low: { label: 'Low priority', strong: false },
 };
 
-export function priorityMrkdwn(p: Priority): string {
+function priorityMrkdwn(p: Priority): string {
   const { emoji, label, strong } = PRIORITY[p];
   return `${emoji ? `${emoji} ` : ''}${strong ? `*${label}*` : label}`;
 }

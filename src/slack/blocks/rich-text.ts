@@ -1,5 +1,5 @@
 import type { PlainTextElement, RichTextBlock, RichTextElement, RichTextText } from '@slack/types';
-import { SLACK_USER_GROUP_ID, SLACK_USER_ID } from '../ids';
+import { SLACK_USER_ID } from '../ids';
 import { clip, clipPlain, escapeMrkdwn } from './escape';
 
 // Slack has no escape for *bold*, _italic_, ~strike~, `code` or > quotes in mrkdwn, so text from the customer,
@@ -35,10 +35,6 @@ export function emoji(code: string): Leaf {
 // Ids come from storage and Slack payloads; one not shaped like a user id gets words, never a mention.
 export function user(userId: string | null | undefined, fallback: string): Leaf {
   return userId && SLACK_USER_ID.test(userId) ? { type: 'user', user_id: userId } : words(fallback);
-}
-
-export function userGroup(userGroupId: string | null): Leaf | null {
-  return userGroupId && SLACK_USER_GROUP_ID.test(userGroupId) ? { type: 'usergroup', usergroup_id: userGroupId } : null;
 }
 
 // Slack shows the time in each reader's own time zone; the fallback is for clients that cannot.
@@ -82,8 +78,6 @@ function fallbackOf(leaf: Leaf): string {
       return `:${leaf.name}:`;
     case 'user':
       return `<@${leaf.user_id}>`;
-    case 'usergroup':
-      return `<!subteam^${leaf.usergroup_id}>`;
     case 'link':
       return escapeMrkdwn(leaf.text ?? leaf.url);
     case 'date':

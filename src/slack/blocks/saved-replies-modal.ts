@@ -23,8 +23,8 @@ const PLACEHOLDER_HELP = `Placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join
 
 // The team's library: every reply with Edit and Delete, and Add reply. Titles and texts are the team's own
 // but still shown literally, so a reply reading "<!channel> *now*" shows as written, pinging and formatting
-// nothing. Past what one modal
-// lists, a menu of every reply brings the one chosen (`chosenId`) to the top, with its Edit and Delete.
+// nothing. Past what one modal lists, a menu of every reply brings the one chosen (`chosenId`) to the top,
+// with its Edit and Delete.
 export function buildSavedRepliesModal(all: SavedReplyItem[], chosenId?: string): ModalView {
   const chosen = all.find((r) => r.id === chosenId);
   const replies = chosen ? [chosen, ...all.filter((r) => r !== chosen)] : all;
