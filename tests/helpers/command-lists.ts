@@ -33,7 +33,8 @@ export async function listedBy(
   const rows = (message!.blocks as RowBlock[]).filter((b) => b.type === 'rich_text').map((b) => {
     const leaves = b.elements![0]!.elements;
     return {
-      name: leaves[0]!.text!,
+      // The name leads the row, before the first " · ".
+      name: leaves[0]!.text!.split(' · ')[0]!,
       text: leaves.map((l) => l.text ?? '').join(''),
       link: leaves.find((l) => l.type === 'link')?.url,
       assignee: leaves.find((l) => l.type === 'user')?.user_id,

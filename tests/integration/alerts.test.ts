@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { alertBody, blocksText } from '../helpers/alerts';
+import { visibleText } from '../helpers/block-text';
 import { waitForSettled } from '../helpers/settle';
 import { waitUntil } from '../helpers/slack-user';
 
@@ -215,11 +216,10 @@ describe('POST /api/v1/handoffs', () => {
       (c) => c.method === 'chat.postMessage' && c.args.thread_ts === rootTs && String(c.args.text).startsWith('Transcript'),
     );
     for (const call of [root!, transcript!]) {
-      const mrkdwn = collectMrkdwn(call.args.blocks).concat(String(call.args.text));
-      for (const text of mrkdwn) {
-        expect(text).not.toMatch(/<!channel>|<@U0BOSS>|<https:\/\/evil/);
-      }
-      expect(mrkdwn.join(' ')).toContain('&lt;!channel&gt;');
+      // Shown literally, and never in mrkdwn, where its other characters could still format.
+      expect(visibleText(call.args.blocks)).toContain('(!channel) (@U0BOSS) (https://evil.example|your bank) & more');
+      expect(collectMrkdwn(call.args.blocks).join(' ')).not.toMatch(/U0BOSS|evil/);
+      expect(String(call.args.text)).not.toMatch(/<!channel>|<@U0BOSS>|<https:\/\/evil/);
     }
     await settle();
     h.slack.assertNoUntrustedPings();

@@ -1,4 +1,5 @@
 import { alertBody } from '../helpers/alerts';
+import { visibleText } from '../helpers/block-text';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
 import { homeTabs, homeText, nextHome, openHome, pressAndWait, pressOnHome, type PublishedHome } from '../helpers/slack-home';
@@ -25,7 +26,7 @@ describe('the App Home', () => {
 
   beforeAll(async () => {
     waiting = await openConversation(h, { customer: { name: 'Wendy Waiting' }, priority: 'urgent' });
-    // Its root message shows the name escaped, so it is waited for in the database rather than by its text.
+    // Its root message shows the name made harmless, so it is waited for in the database rather than by its text.
     const hostile = alertBody({ customer: { name: '<!channel> *bold* <https://x|y>' }, transcript: [] });
     expect((await h.platformRequest('/api/v1/handoffs', hostile)).status).toBe(202);
     await waitUntil(async () => (await h.app.db.conversation.count({ where: { externalId: hostile.conversationId as string, NOT: { slackThreadTs: null } } })) === 1);
@@ -43,7 +44,7 @@ describe('the App Home', () => {
     expect(homeTabs(home)).toEqual({ tabs: ['Mine (1)', 'Unassigned (2)', 'Open (1)', 'With AI (0)', 'Closed (0)'], chosen: 'Unassigned (2)' });
     expect(homeText(home)).toContain('Wendy Waiting');
     expect(homeText(home)).not.toContain('Hank Human');
-    expect(homeText(home)).toContain('&lt;!channel&gt; *bold* &lt;https://x|y&gt;');
+    expect(visibleText(home.blocks)).toContain('(!channel) *bold* (https://x|y)');
     expect(homeText(home)).toContain('Median first reply today: *–*');
     // Its link comes from Slack once, and is kept.
     expect(homeText(home)).toContain(`p${waiting.rootTs.replace('.', '')}`);

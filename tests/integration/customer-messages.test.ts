@@ -3,6 +3,7 @@ import type { Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { waitForSettled } from '../helpers/settle';
 import { nextMessageTs, openThread } from '../helpers/slack-user';
+import { visibleText } from '../helpers/block-text';
 
 let h: Harness;
 
@@ -55,7 +56,7 @@ describe('POST /api/v1/conversations/{id}/messages', () => {
     await sendMessage(id, { id: 'h1', text: '<!channel> look <https://evil.example|here>' });
     const [post] = await h.slack.waitFor(postedAsCustomer(threadTs));
     expect(JSON.stringify(post!.args)).not.toMatch(/<!channel>|<https:\/\/evil/);
-    expect(JSON.stringify(post!.args.blocks)).toContain('&lt;!channel&gt;');
+    expect(visibleText(post!.args.blocks)).toBe('(!channel) look (https://evil.example|here)');
     h.slack.assertNoUntrustedPings();
   });
 

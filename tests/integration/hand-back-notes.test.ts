@@ -12,6 +12,7 @@ import {
   type OpenConversation,
 } from '../helpers/slack-user';
 import type { SlackCall } from '../helpers/slack-stand-in';
+import { visibleText } from '../helpers/block-text';
 
 let h: Harness;
 const respond = new ResponseUrlStandIn();
@@ -19,7 +20,8 @@ const respond = new ResponseUrlStandIn();
 useHarness((started) => (h = started), { respond });
 
 const HOSTILE_NOTE = "Refund issued <!channel>, don't offer <@U0BOSS> another & <https://evil.example|click>";
-const ESCAPED_NOTE = "Refund issued &lt;!channel&gt;, don't offer &lt;@U0BOSS&gt; another &amp; &lt;https://evil.example|click&gt;";
+// As the thread shows it: literally, its angle brackets made harmless.
+const SHOWN_NOTE = "Refund issued (!channel), don't offer (@U0BOSS) another & (https://evil.example|click)";
 
 const openWithNote = (c: OpenConversation, handBack: 'close' | 'restore', userId: string) =>
   pickForModal(h, { actionId: 'conversation_hand_back', option: `${handBack}:${c.id}`, userId, rootTs: c.rootTs, responseUrl: respond.url });
@@ -33,7 +35,7 @@ const threadLine = (c: OpenConversation, contains: string) => (call: SlackCall) 
   call.method === 'chat.postMessage' && call.args.thread_ts === c.rootTs && JSON.stringify(call.args).includes(contains);
 
 describe('a note for the AI when handing the conversation back', () => {
-  it('closes with a note: the platform gets it in conversation.closed, the thread shows it escaped, the log keeps it', async () => {
+  it('closes with a note: the platform gets it in conversation.closed, the thread shows it literally, the log keeps it', async () => {
     const c = await openConversation(h);
     await press(c, 'conversation_take_over', 'U0ALICE');
     await platformEvent(c, 'conversation.taken_over');
@@ -46,7 +48,7 @@ describe('a note for the AI when handing the conversation back', () => {
     expect(event.data).toMatchObject({ actor: { id: 'U0ALICE' }, status: 'closed', note: HOSTILE_NOTE });
     const [line] = await h.slack.waitFor(threadLine(c, '<@U0ALICE> closed the conversation'));
     const posted = JSON.stringify(line!.args);
-    expect(posted).toContain(JSON.stringify(ESCAPED_NOTE).slice(1, -1));
+    expect(visibleText(line!.args.blocks)).toContain(`note for the AI: “${SHOWN_NOTE}”`);
     expect(posted).not.toContain('<!channel>');
     expect(posted).not.toContain('<@U0BOSS>');
 

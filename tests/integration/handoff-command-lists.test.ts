@@ -11,7 +11,8 @@ const respond = new ResponseUrlStandIn();
 
 useHarness((started) => (h = started), { respond });
 
-const listed = (userId: string, text: string) => listedBy(h, respond, { userId, text }, ['U0ALICE']);
+// The agents whose conversations are listed, mentioned as their assignees.
+const listed = (userId: string, text: string) => listedBy(h, respond, { userId, text }, ['U0ALICE', 'U0DAN']);
 
 function takeOver(c: OpenConversation, userId: string): Promise<void> {
   return pressButton(h, { actionId: ACTIONS.takeOver, value: c.id, userId, rootTs: c.rootTs, responseUrl: respond.url });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { alertBody } from '../helpers/alerts';
+import { visibleText } from '../helpers/block-text';
 import { startHarness, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { ResponseUrlStandIn } from '../helpers/response-url-stand-in';
@@ -34,10 +35,10 @@ const press = (c: OpenConversation, actionId: string, value: string, userId: str
   pressButton(h, { actionId, value, userId, rootTs: c.rootTs, responseUrl: respond.url });
 
 describe("the AI's suggested reply", () => {
-  it('shows the suggestion an alert carries, escaped, with Send and Edit and send', async () => {
+  it('shows the suggestion an alert carries, literally, with Send and Edit and send', async () => {
     const c = await openConversation(h, { suggestedReply: 'Hi! <!channel> your refund is on its way.' });
     const [post] = await h.slack.waitFor(suggestionPost(c, 'your refund is on its way'));
-    expect(JSON.stringify(post!.args.blocks)).toContain('&lt;!channel&gt;');
+    expect(visibleText(post!.args.blocks)).toContain('Hi! (!channel) your refund is on its way.');
     expect(JSON.stringify(post!.args.blocks)).toContain('suggestion_edit');
   });
 
@@ -265,7 +266,7 @@ describe('saved replies', () => {
     await h.platform.waitFor((d) => (d.body as { type: string; conversationId: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === c.externalId);
     expect(replyTexts(repliesTo(h, c.externalId))).toEqual(['Hello Eve {agent.name} {customer.email}, we have it.']);
     // The box keeps the placeholders; below it the agent reads what the customer will.
-    expect(JSON.stringify(view.blocks)).toContain('The customer reads:* Hello Eve {agent.name} {customer.email}, we have it.');
+    expect(visibleText(view.blocks)).toContain('*The customer reads:* Hello Eve {agent.name} {customer.email}, we have it.');
   });
 
   it('keeps the picker open with the reason when the reply is too long for the channel, then sends the shorter one', async () => {

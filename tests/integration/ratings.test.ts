@@ -46,7 +46,7 @@ describe('the customer rating of a closed conversation', () => {
     expect(await res.json()).toEqual({ conversationId: c.externalId, score: 4, replaced: false });
     expect(await h.app.db.rating.findUniqueOrThrow({ where: { conversationId: c.id } })).toMatchObject({ score: 4, comment: 'Quick <!channel> & kind', agentId: 'U0ALICE' });
 
-    const [post] = await h.slack.waitFor(threadPost(c, 'Customer rated 4/5: Quick &lt;!channel&gt; &amp; kind'));
+    const [post] = await h.slack.waitFor(threadPost(c, 'Customer rated 4/5: Quick (!channel) &amp; kind'));
     expect(messageProblems(post!.args as { text: string; blocks: unknown[] })).toEqual([]);
     await h.slack.waitFor(rootShowing(c, ':star: Customer rating ★★★★☆ 4/5'));
   });

@@ -47,7 +47,7 @@ function customerWrites(c: OpenConversation, id: string, at: Date) {
   return h.platformRequest(`/api/v1/conversations/${encodeURIComponent(c.externalId)}/messages`, { id, text: 'Hello? Anyone there?', at: at.toISOString() });
 }
 
-// An alert from a customer whose name is markup: its root message shows the name escaped, so it is found by
+// An alert from a customer whose name is markup: its root message shows the name made harmless, so it is found by
 // its stored thread instead of by its text.
 async function openHostileConversation(name: string): Promise<OpenConversation> {
   const body = alertBody({ priority: 'high', transcript: [], customer: { name } });
@@ -160,7 +160,7 @@ describe('escalation at twice the target', () => {
     await remindNow(h, secondsAfter(since, 1801));
     await waitUntil(() => escalations(c).length === 1);
     const [escalation] = escalations(c);
-    expect(String(escalation!.args.text)).toMatch(/^<!subteam\^S0SUPERS> The conversation with \*&lt;!channel&gt; Eve &lt;https:\/\/evil\.example\|bank&gt;\* has waited 30m/);
+    expect(String(escalation!.args.text)).toMatch(/^<!subteam\^S0SUPERS> A conversation has waited 30m .* Customer: \(!channel\) Eve \(https:\/\/evil\.example\|bank\)$/);
     // The one thing in it Slack acts on, in its text and its blocks, is the mention Handoff built.
     expect(new Set(findPings(JSON.stringify(escalation!.args)))).toEqual(new Set(['<!subteam^S0SUPERS>']));
     expect(JSON.stringify(escalation!.args.blocks)).toContain(`/archives/${ALERTS_CHANNEL}/p${c.rootTs.replace('.', '')}`);
@@ -213,7 +213,7 @@ describe('reminders to the person who has the conversation', () => {
 
     await remindNow(h, secondsAfter(wrote, 301));
     await waitUntil(() => directMessagesTo('U0BOB', 'for your reply').length === 1);
-    expect(String(directMessagesTo('U0BOB', 'for your reply')[0]!.args.text)).toContain(`*${c.customerName}* has waited 5m for your reply`);
+    expect(String(directMessagesTo('U0BOB', 'for your reply')[0]!.args.text)).toContain(`${c.customerName} has waited 5m for your reply`);
     await remindNow(h, secondsAfter(wrote, 600));
     await waitForSettled(h);
     expect(directMessagesTo('U0BOB', 'for your reply')).toHaveLength(1);

@@ -37,7 +37,7 @@ describe('text Handoff did not write', () => {
     const where = { externalId: body.conversationId as string, slackThreadTs: rootTs };
     await waitUntil(async () => (await h.app.db.conversation.count({ where })) === 1);
     const c = await h.app.db.conversation.findFirstOrThrow({ where });
-    expect(JSON.stringify(root!.args.blocks)).toContain('"text":":rage: (!channel) Eve"');
+    expect(JSON.stringify(root!.args.blocks)).toContain('"text":"😡 (!channel) Eve","emoji":false');
 
     const message = {
       id: 'hostile-1',
@@ -63,7 +63,7 @@ describe('text Handoff did not write', () => {
     h.platform.respondWith(400, { error: 'refused', message: HOSTILE });
     await sendEvent(h, { type: 'message', channel: ALERTS_CHANNEL, channel_type: 'channel', user: AGENT, text: 'On it!', ts: nextMessageTs(), thread_ts: rootTs });
     const [notice] = await h.slack.waitFor((call) => call.method === 'chat.postMessage' && call.args.thread_ts === rootTs && String(call.args.text).includes('not delivered'));
-    expect(String(notice!.args.text)).toContain('&lt;!channel&gt;');
+    expect(String(notice!.args.text)).toContain('(!channel)');
     await waitForSettled(h);
 
     expect(h.slack.calls().map((call) => call.method)).toEqual(expect.arrayContaining(['chat.postMessage', 'chat.update', 'views.open']));
