@@ -25,6 +25,22 @@ describe('findPings', () => {
     expect(findPings('<!subteam^S0SALES> and <!subteam^S0OTHER>', ['S0SALES'])).toEqual(['<!subteam^S0OTHER>']);
   });
 
+  it('reports the mentions of rich-text leaves, except those of the ids it is given', () => {
+    const leaves = [
+      { type: 'user', user_id: 'U0AGENT1' },
+      { type: 'user', user_id: 'U123' },
+      { type: 'usergroup', usergroup_id: 'S1' },
+      { type: 'broadcast', range: 'channel' },
+      { type: 'channel', channel_id: 'C1' },
+    ];
+    expect(findPings(JSON.stringify(leaves), ['U0AGENT1'])).toEqual([
+      '"type":"user","user_id":"U123"',
+      '"type":"usergroup","usergroup_id":"S1"',
+      '"type":"broadcast","range":"channel"',
+      '"type":"channel","channel_id":"C1"',
+    ]);
+  });
+
   it('allows the dates Handoff builds, but not a date someone else wrote', () => {
     const ours = '<!date^1767268800^{time}|12:00 UTC> <!date^1767268800^{date_short_pretty} at {time}|2026-01-01 12:00 UTC>';
     expect(findPings(ours)).toEqual([]);
