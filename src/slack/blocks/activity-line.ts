@@ -1,5 +1,10 @@
+import { PRIORITIES, REASONS } from '../../domain/conversation';
 import type { AlertMoveReason } from '../../domain/alert-move';
-import { date, emoji, literal, user, words, type Leaf } from './rich-text';
+import { REASON } from './alert-message';
+import type { Piece } from './context-line';
+import { clipPlain } from './escape';
+import { mention, slackDate } from './mention';
+import { plainLiteral } from './rich-text';
 
 export interface ActivityEvent {
   type: string;
@@ -10,6 +15,7 @@ export interface ActivityEvent {
 const MAX_NOTE = 500;
 const MAX_WORD = 40;
 const MAX_TAG = 50;
+const MAX_TAGS = 1_000;
 
 const MOVED_BECAUSE: Record<AlertMoveReason, string> = {
   message_deleted: 'the alert message was deleted',
@@ -17,82 +23,83 @@ const MOVED_BECAUSE: Record<AlertMoveReason, string> = {
   channel_gone: 'its channel was archived or Handoff was removed from it',
 };
 
-function who(userId: unknown): Leaf {
-  return user(typeof userId === 'string' ? userId : null, 'someone');
+function who(userId: unknown): string {
+  return mention(typeof userId === 'string' ? userId : null, 'someone');
 }
 
-// Stored event data is JSON nobody re-checks on the way out; even the values our enums allow are literal.
-function word(value: unknown): Leaf {
-  return literal(String(value), MAX_WORD);
+// Stored event data is JSON nobody re-checks on the way out: a value our enum allows is named in our own
+// words, in bold; anything else is shown as plain text, as stored.
+function known<T extends string>(values: readonly T[], value: unknown, name: (v: T) => string = (v) => v): Piece {
+  return (values as readonly unknown[]).includes(value) ? `*${name(value as T)}*` : plainLiteral(String(value), MAX_WORD, '?');
 }
 
-function tagList(tags: unknown): Leaf[] {
-  if (!Array.isArray(tags)) return [];
-  return tags.flatMap((t, i) => [...(i > 0 ? [words(', ')] : []), literal(String(t), MAX_TAG)]);
+function reason(value: unknown): Piece {
+  return known(REASONS, value, (r) => REASON[r].label);
 }
 
-// A note someone typed in a modal: their own words, shown as typed.
-function quotedNote(note: unknown, label: string): Leaf[] {
-  return typeof note === 'string' && note.trim() ? [words(` — ${label}“`), literal(note.trim(), MAX_NOTE), words('”')] : [];
+function priority(value: unknown): Piece {
+  return known(PRIORITIES, value);
 }
 
-function when(at: Date): Leaf {
-  return date(at, '{time}', `${at.toISOString().slice(11, 16)} UTC`);
+// Tags are the team's own words, so all of a list is one plain text.
+function tagList(tags: unknown): Piece | null {
+  if (!Array.isArray(tags) || tags.length === 0) return null;
+  return plainLiteral(tags.map((t) => clipPlain(String(t), MAX_TAG)).join(', '), MAX_TAGS, '?');
 }
 
-function actorDid(icon: string, e: ActivityEvent, ...what: Leaf[]): Leaf[] {
-  return [emoji(icon), words(' '), who(e.actorId), ...what];
+// A note someone typed in a modal: their own words, shown as typed, in quotes of ours.
+function quotedNote(note: unknown, label: string): Piece[] {
+  if (typeof note !== 'string' || !note.trim()) return [];
+  return [` — ${label}`, plainLiteral(`“${clipPlain(note.trim(), MAX_NOTE)}”`, MAX_NOTE + 2, '“”')];
 }
 
-function describe(e: ActivityEvent): Leaf[] {
+function when(at: Date): string {
+  return slackDate(at, '{time}', `${at.toISOString().slice(11, 16)} UTC`);
+}
+
+function describe(e: ActivityEvent): Piece[] {
   const d = e.data;
   switch (e.type) {
     case 'alert_received': {
-      const raised = d.previousPriority && d.previousPriority !== d.priority ? [words(' (raised from '), word(d.previousPriority), words(')')] : [];
-      return [emoji(':bell:'), words(' New alert: '), word(d.reason), words(', priority '), word(d.priority), ...raised];
+      const raised = d.previousPriority && d.previousPriority !== d.priority ? [' (raised from ', priority(d.previousPriority), ')'] : [];
+      return [':bell: New alert: ', reason(d.reason), ', priority ', priority(d.priority), ...raised];
     }
     case 'reopened_by_alert':
-      return [
-        emoji(':arrows_counterclockwise:'),
-        words(' Reopened by a new alert ('),
-        word(d.reason),
-        words(', priority '),
-        word(d.priority),
-        words(`); it was ${d.previousStatus === 'ai' ? 'with the AI' : 'closed'}`),
-      ];
+      return [':arrows_counterclockwise: Reopened by a new alert (', reason(d.reason), ', priority ', priority(d.priority), `); it was ${d.previousStatus === 'ai' ? 'with the AI' : 'closed'}`];
     case 'taken_over': {
-      const from = d.previousAssigneeId && d.previousStatus === 'human' ? [words(' from '), who(d.previousAssigneeId)] : [];
+      const from = d.previousAssigneeId && d.previousStatus === 'human' ? ` from ${who(d.previousAssigneeId)}` : '';
       const how = d.viaReply ? ' by replying' : '';
-      return actorDid(':technologist:', e, words(' took over'), ...from, words(`${how}; the AI is paused`));
+      return [`:technologist: ${who(e.actorId)} took over${from}${how}; the AI is paused`];
     }
     case 'assigned': {
-      const target = d.assigneeId === e.actorId ? words('themselves') : who(d.assigneeId);
-      return actorDid(':bust_in_silhouette:', e, words(' assigned this to '), target, words(' (priority '), word(d.priority), words(')'), ...quotedNote(d.note, ''));
+      const target = d.assigneeId === e.actorId ? 'themselves' : who(d.assigneeId);
+      return [`:bust_in_silhouette: ${who(e.actorId)} assigned this to ${target} (priority `, priority(d.priority), ')', ...quotedNote(d.note, '')];
     }
-    case 'tagged': {
-      const added = tagList(d.added);
-      const removed = tagList(d.removed);
-      const parts = [...(added.length ? [[words('added '), ...added]] : []), ...(removed.length ? [[words('removed '), ...removed]] : [])];
-      const changes = parts.length ? parts.flatMap((part, i) => [...(i > 0 ? [words('; ')] : []), ...part]) : [words('changed the tags')];
-      return actorDid(':label:', e, words(' '), ...changes);
-    }
+    case 'tagged':
+      return [`:label: ${who(e.actorId)} `, ...tagChanges(tagList(d.added), tagList(d.removed))];
     case 'closed':
-      return actorDid(':white_check_mark:', e, words(" closed the conversation; the AI answers the customer's next message"), ...quotedNote(d.note, 'note for the AI: '));
+      return [`:white_check_mark: ${who(e.actorId)} closed the conversation; the AI answers the customer's next message`, ...quotedNote(d.note, 'note for the AI:')];
     case 'reopened':
-      return actorDid(':arrows_counterclockwise:', e, words(' reopened the conversation'));
+      return [`:arrows_counterclockwise: ${who(e.actorId)} reopened the conversation`];
     case 'restored':
-      return actorDid(':robot_face:', e, words(' handed the conversation back to the AI, with the full context'), ...quotedNote(d.note, 'note for the AI: '));
+      return [`:robot_face: ${who(e.actorId)} handed the conversation back to the AI, with the full context`, ...quotedNote(d.note, 'note for the AI:')];
     case 'moved':
       return [
-        emoji(':arrow_heading_down:'),
-        words(` This conversation moved to a new alert: ${MOVED_BECAUSE[d.reason as AlertMoveReason] ?? 'the old one could no longer take posts'}. Everything said so far is below`),
+        `:arrow_heading_down: This conversation moved to a new alert: ${MOVED_BECAUSE[d.reason as AlertMoveReason] ?? 'the old one could no longer take posts'}. Everything said so far is below`,
       ];
     default:
-      return [emoji(':information_source:'), words(' '), literal(e.type, 100)];
+      return [':information_source: ', plainLiteral(e.type, 100, '?')];
   }
 }
 
-// One line in the thread saying who did what, when. Everything untrusted in it is a literal leaf.
-export function activityLine(e: ActivityEvent, at: Date): Leaf[] {
-  return [...describe(e), words(' · '), when(at)];
+function tagChanges(added: Piece | null, removed: Piece | null): Piece[] {
+  if (added && removed) return ['added the tags ', added, ' and removed ', removed];
+  if (added) return ['added the tags ', added];
+  if (removed) return ['removed the tags ', removed];
+  return ['changed the tags'];
+}
+
+// One line in the thread saying who did what, when: our words as mrkdwn, each untrusted piece plain text.
+export function activityLine(e: ActivityEvent, at: Date): Piece[] {
+  return [...describe(e), ` · ${when(at)}`];
 }

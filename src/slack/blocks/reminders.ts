@@ -22,7 +22,7 @@ function waited(o: Overdue): string {
 
 // The line in the thread once a waiting conversation is past its first-response target.
 export function buildFirstResponseReminder(o: Overdue): { text: string; blocks: KnownBlock[] } {
-  return buildNoticePost([emoji(':alarm_clock:'), words(` Nobody has taken this conversation yet. The customer has waited ${waited(o)}, past ${target(o)}.`)]);
+  return buildNoticePost([`:alarm_clock: Nobody has taken this conversation yet. The customer has waited ${waited(o)}, past ${target(o)}.`]);
 }
 
 // Posted in the alerts channel at twice the target (`o.allowedSeconds`): it pings the supervisors, or whoever

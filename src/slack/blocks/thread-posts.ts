@@ -1,6 +1,7 @@
 import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement } from '@slack/types';
 import type { Role, TranscriptLine } from '../../domain/conversation';
 import { clip, clipPlain, httpUrl, mrkdwnContext, splitText } from './escape';
+import { contextFallback, contextLine, type Piece } from './context-line';
 import { bold, emoji, fallbackText, literal, literalFallback, literalOr, richText, words, type Leaf } from './rich-text';
 
 export interface CustomerMessage {
@@ -69,10 +70,10 @@ export function postedAs(name: string, avatarUrl: string | null | undefined, fal
   return { username, ...(icon && { icon_url: icon }) };
 }
 
-// One line in the thread saying what happened, the untrusted parts of it literal leaves.
-export function buildNoticePost(line: Leaf[]): { text: string; blocks: KnownBlock[] } {
-  const shown = clipLeaves(line, MAX_NOTICE);
-  return { text: fallbackText(shown), blocks: [richText(shown)] };
+// One small grey line in the thread saying what happened, the untrusted parts of it plain text.
+export function buildNoticePost(line: Piece[]): { text: string; blocks: KnownBlock[] } {
+  const block = contextLine(line);
+  return { text: contextFallback(block, MAX_NOTICE), blocks: [block] };
 }
 
 // Fills paragraphs up to a section's text limit and posts up to their character budget, in order. Every line
@@ -134,17 +135,6 @@ function paragraph(text: string): RichTextBlock {
 
 // What a paragraph costs beyond its text.
 const PARAGRAPH_OVERHEAD = jsonLength(paragraph('x')) - 1;
-
-// Cuts the text leaves, in order, so together they hold at most `max` characters.
-function clipLeaves(leaves: Leaf[], max: number): Leaf[] {
-  let room = max;
-  return leaves.map((leaf) => {
-    if (leaf.type !== 'text') return leaf;
-    const text = clip(leaf.text, Math.max(room, 0));
-    room -= text.length;
-    return { ...leaf, text };
-  });
-}
 
 function textLength(leaves: Leaf[]): number {
   return leaves.reduce((n, leaf) => n + (leaf.type === 'text' ? leaf.text.length : 0), 0);

@@ -1,6 +1,6 @@
 import { activityLine } from '../../../src/slack/blocks/activity-line';
 import { buildAlertMovedLink } from '../../../src/slack/blocks/alert-moved';
-import { fallbackText } from '../../../src/slack/blocks/rich-text';
+import { buildNoticePost } from '../../../src/slack/blocks/thread-posts';
 import { messageProblems } from '../../helpers/block-kit';
 
 const PERMALINK = 'https://acme.slack.com/archives/C0ALERTS/p1700000000000600';
@@ -28,7 +28,7 @@ describe('buildAlertMovedLink', () => {
 describe('the thread line of a moved alert', () => {
   const at = new Date('2026-11-23T10:00:00Z');
   // As the notification reads it: emoji, mentions and the time written as mrkdwn.
-  const line = (reason: unknown) => fallbackText(activityLine({ type: 'moved', actorId: null, data: { reason, fromChannelId: 'C0OLD', fromThreadTs: '1.2' } }, at));
+  const line = (reason: unknown) => buildNoticePost(activityLine({ type: 'moved', actorId: null, data: { reason, fromChannelId: 'C0OLD', fromThreadTs: '1.2' } }, at)).text;
 
   it.each([
     ['message_deleted', 'the alert message was deleted'],

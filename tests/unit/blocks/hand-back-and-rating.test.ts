@@ -1,7 +1,6 @@
 import { activityLine } from '../../../src/slack/blocks/activity-line';
 import { buildRatingPost, ratingLine, stars } from '../../../src/slack/blocks/rating';
 import { buildNoticePost } from '../../../src/slack/blocks/thread-posts';
-import { fallbackText } from '../../../src/slack/blocks/rich-text';
 import { messageProblems } from '../../helpers/block-kit';
 import { visibleText } from '../../helpers/block-text';
 
@@ -25,7 +24,7 @@ describe('the thread line of a hand-back with a note for the AI', () => {
   });
 
   it.each([null, '', '   ', undefined])('says nothing of a note when there is none (%p)', (note) => {
-    expect(fallbackText(activityLine({ type: 'closed', actorId: 'U0ALICE', data: { note } }, AT))).not.toContain('note for the AI');
+    expect(buildNoticePost(activityLine({ type: 'closed', actorId: 'U0ALICE', data: { note } }, AT)).text).not.toContain('note for the AI');
   });
 });
 

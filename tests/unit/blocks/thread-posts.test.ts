@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { TranscriptLine } from '../../../src/domain/conversation';
-import { emoji, literal, user, words } from '../../../src/slack/blocks/rich-text';
+import { plainLiteral } from '../../../src/slack/blocks/rich-text';
 import { buildCustomerMessagePost, buildNoticePost, buildTranscriptPosts, postedAsCustomer } from '../../../src/slack/blocks/thread-posts';
 import { messageProblems } from '../../helpers/block-kit';
 import { blockTexts } from '../../helpers/block-text';
@@ -175,21 +175,36 @@ describe('buildCustomerMessagePost', () => {
 });
 
 describe('buildNoticePost', () => {
-  it('keeps the mentions we built, as rich-text leaves and in the notification', () => {
-    const line = [emoji(':technologist:'), words(' '), user('U0AGENT42', 'someone'), words(' took over from '), user('U0AGENT7', 'someone')];
-    const post = buildNoticePost(line);
+  it('keeps the mentions we built, in a small grey line', () => {
+    const post = buildNoticePost([':technologist: <@U0AGENT42> took over from <@U0AGENT7>']);
     expect(messageProblems(post)).toEqual([]);
     expect(post).toEqual({
       text: ':technologist: <@U0AGENT42> took over from <@U0AGENT7>',
-      blocks: [{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: line }] }],
+      blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: ':technologist: <@U0AGENT42> took over from <@U0AGENT7>', verbatim: true }] }],
     });
   });
 
-  it('clips a runaway notice to what one line holds', () => {
-    const post = buildNoticePost([emoji(':label:'), words(' Tagged '), literal('vip, '.repeat(1_000), 10_000)]);
+  it('gives each untrusted piece a plain text of its own between our words, and escapes it in the notification', () => {
+    const post = buildNoticePost([':label: <@U0AGENT42> added the tags ', plainLiteral(HOSTILE, 100, '?'), ' · ', '*later*']);
+    expect(messageProblems(post)).toEqual([]);
+    expect(post.blocks).toEqual([
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: ':label: <@U0AGENT42> added the tags', verbatim: true },
+          { type: 'plain_text', text: SHOWN, emoji: false },
+          { type: 'mrkdwn', text: '· *later*', verbatim: true },
+        ],
+      },
+    ]);
+    expect(post.text).toBe(`:label: <@U0AGENT42> added the tags ${NOTIFIED} · *later*`);
+  });
+
+  it('clips a runaway notification to what one line holds', () => {
+    const post = buildNoticePost([':label: Tagged ', plainLiteral('vip, '.repeat(1_000), 3_000, '?')]);
     expect(messageProblems(post)).toEqual([]);
     expect(post.text.endsWith('…')).toBe(true);
-    expect(blockTexts(post.blocks)[0]!.length).toBeLessThanOrEqual(2_000 + ':label:'.length);
+    expect(post.text.length).toBeLessThanOrEqual(2_000);
   });
 });
 
