@@ -225,7 +225,7 @@ function metadataEntry([key, value]: [string, string | number | boolean]): strin
 }
 
 function recentLines(c: ConversationSnapshot): Leaf[] {
-  return c.recentLines.slice(-MAX.recentLines).flatMap((line) => [words('\n'), ...transcriptLine(line, words('Customer'), MAX.recentLine)]);
+  return c.recentLines.slice(-MAX.recentLines).flatMap((line) => [words('\n'), ...transcriptLine(line, 'Customer', MAX.recentLine)]);
 }
 
 // Formats only the items shown: the rest of a 200-entry list may be megabytes nobody will see.

@@ -3,7 +3,7 @@ import type { ConversationList, LinkedConversation } from '../../services/conver
 import { SLACK_USER_ID } from '../ids';
 import { duration, REASON } from './alert-message';
 import { clip, clipPlain, httpUrl, mrkdwnContext } from './escape';
-import { literal } from './rich-text';
+import { bold } from './rich-text';
 import { PRIORITY_LABEL } from './triage-modals';
 import type { SlackMessage } from './triage-messages';
 
@@ -19,8 +19,8 @@ export interface ListHeading {
 }
 
 // One rich-text row per conversation: rich text is never read as markup, so a customer named
-// "<!channel> *bold*" shows as "(!channel) *bold*", pinging and formatting nothing. The name carries no style
-// either: only our own words are ever bold.
+// "<!channel> *bold*" shows as "(!channel) *bold*", pinging and formatting nothing. The bold of the name is
+// ours.
 export function buildConversationList(heading: ListHeading, list: ConversationList, now: Date): SlackMessage {
   const asked = heading.query === undefined ? '' : ` "${clipPlain(heading.query, MAX.query)}"`;
   if (list.total === 0) return { text: heading.empty, blocks: [{ type: 'section', text: { type: 'plain_text', text: `${heading.empty}${asked}`, emoji: false } }] };
@@ -36,7 +36,7 @@ export function buildConversationList(heading: ListHeading, list: ConversationLi
 
 function conversationRow(c: LinkedConversation, now: Date): RichTextBlock {
   const elements: RichTextElement[] = [
-    literal(c.customerName, MAX.name),
+    bold(clipPlain(c.customerName, MAX.name)),
     { type: 'text', text: ` · ${REASON[c.reason].label} · ${PRIORITY_LABEL[c.priority]} priority · ${duration(now.getTime() - c.createdAt.getTime())} old · ` },
     ...assignee(c.assigneeId),
   ];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeUnknown, PLACEHOLDERS, unknownPlaceholders } from '../../domain/placeholders';
 import { FIELDS, SAVED_REPLY_ACTIONS, VIEWS } from '../ids';
 import { clipPlain, mrkdwnContext } from './escape';
-import { literalOr, plainLiteral, quoted } from './rich-text';
+import { bold, literalOr, plainLiteral, quoted } from './rich-text';
 import { savedReplyChoices } from './reply-options';
 import { MAX_REPLY_TEXT } from './send-reply-modal';
 import { plain, type Parsed, type StateValues } from './triage-modals';
@@ -29,7 +29,7 @@ export function buildSavedRepliesModal(all: SavedReplyItem[], chosenId?: string)
   const chosen = all.find((r) => r.id === chosenId);
   const replies = chosen ? [chosen, ...all.filter((r) => r !== chosen)] : all;
   const listed = replies.slice(0, MAX_LISTED).flatMap((r): KnownBlock[] => [
-    quoted([literalOr(r.text, MAX_PREVIEW, '(no text)')], [literalOr(r.title, MAX_TITLE, 'Untitled')]),
+    quoted([literalOr(r.text, MAX_PREVIEW, '(no text)')], [bold(literalOr(r.title, MAX_TITLE, 'Untitled').text)]),
     {
       type: 'actions',
       elements: [

@@ -29,16 +29,16 @@ const MAX_MIME_TYPE = 50;
 const MAX_USERNAME = 80;
 const MAX_ICON_URL = 1_000;
 
-// One transcript line: who said it (the customer as `customer`, a leaf already clipped) and what they said.
-export function transcriptLine(line: TranscriptLine, customer: Leaf, maxText: number): Leaf[] {
-  const who = line.role === 'customer' ? [customer, words(': ')] : [bold(`${ROLE_NAME[line.role]}:`), words(' ')];
-  return [emoji(ROLE_EMOJI[line.role]), words(' '), ...who, literal(line.text, maxText)];
+// One transcript line: who said it, in bold (the customer as `customer`, already clipped), and what they said.
+export function transcriptLine(line: TranscriptLine, customer: string, maxText: number): Leaf[] {
+  const who = line.role === 'customer' ? customer : ROLE_NAME[line.role];
+  return [emoji(ROLE_EMOJI[line.role]), words(' '), bold(`${who}:`), words(' '), literal(line.text, maxText)];
 }
 
 // The conversation so far, packed into as few posts as Slack's per-message limits allow.
 export function buildTranscriptPosts(lines: TranscriptLine[], customerName: string): { text: string; blocks: KnownBlock[] }[] {
   const label = literalOr(customerName, MAX_CUSTOMER_LABEL, 'Customer');
-  const posts = packIntoBlocks(lines.map((line) => transcriptLine(line, label, MAX_TRANSCRIPT_LINE)));
+  const posts = packIntoBlocks(lines.map((line) => transcriptLine(line, label.text, MAX_TRANSCRIPT_LINE)));
   return posts.map((paragraphs, i) => {
     const part = posts.length > 1 ? ` (part ${i + 1} of ${posts.length})` : '';
     return {

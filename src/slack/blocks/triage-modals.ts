@@ -5,7 +5,7 @@ import { normaliseTag } from '../../domain/tags';
 import { HandoffError } from '../../errors';
 import { FIELDS, SLACK_USER_ID, VIEWS } from '../ids';
 import { clip, clipPlain } from './escape';
-import { literalOr, plainLiteral, richText, words } from './rich-text';
+import { bold, literalOr, plainLiteral, richText, words } from './rich-text';
 
 export const PRIORITY_LABEL: Record<Priority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
 
@@ -253,9 +253,9 @@ export function parseOurMetadata<S extends z.ZodType>(raw: string, schema: S): z
 }
 
 // Shared with the direct messages, so a customer is called the same everywhere: their name as they gave it,
-// shown literally.
+// shown literally, in our bold.
 export function customerLabel(customerName: string): RichTextText {
-  return literalOr(customerName, MAX.customerName, 'an unknown customer');
+  return bold(literalOr(customerName, MAX.customerName, 'an unknown customer').text);
 }
 
 // Slack rejects a select without options, so there is no list until the workspace has a tag. Optional, or

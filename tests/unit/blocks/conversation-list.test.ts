@@ -32,7 +32,7 @@ describe('a list of conversations', () => {
     expect(messageProblems(message)).toEqual([]);
     expect(message.text).toBe('Waiting for an agent: 1');
     expect(leaves(message, 0)).toEqual([
-      { type: 'text', text: 'Dana Reyes' },
+      { type: 'text', text: 'Dana Reyes', style: { bold: true } },
       { type: 'text', text: ' · frustration · High priority · 2h 45m old · ' },
       { type: 'text', text: 'with ' },
       { type: 'user', user_id: 'U0ALICE' },

@@ -124,11 +124,11 @@ describe('the App Home view', () => {
     expect(text(middle)).toContain('Page 13 of 25 · 500 conversations');
   });
 
-  it('shows a customer name that tries to ping, format or link literally, unstyled', () => {
+  it('shows a customer name that tries to ping, format or link literally, in our bold', () => {
     const hostile = '<!channel> *bold* <https://x|y>';
     const view = home({ conversations: [conversation({ customerName: hostile, tags: ['<!here>'] })], knownTags: ['<!here>'] });
     expect(viewProblems(view)).toEqual([]);
-    expect(text(view)).toContain('{"type":"text","text":" (!channel) *bold* (https://x|y) · "}');
+    expect(text(view)).toContain('{"type":"text","text":"(!channel) *bold* (https://x|y)","style":{"bold":true}}');
     expect(rowLines(view)[0]).toContain(':label: (!here)');
     expect(findPings(text(view), [])).toEqual([]);
   });

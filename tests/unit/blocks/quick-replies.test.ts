@@ -121,6 +121,18 @@ describe('the saved replies library', () => {
     expect(viewProblems(buildSavedRepliesModal([]))).toEqual([]);
   });
 
+  it('shows each title in our bold above its text, both as written', () => {
+    const view = buildSavedRepliesModal([{ id: ID, title: '*Refund*', text: 'We have _refunded_ you' }]);
+    expect(viewProblems(view)).toEqual([]);
+    expect(view.blocks.find((b) => b.type === 'rich_text')).toEqual({
+      type: 'rich_text',
+      elements: [
+        { type: 'rich_text_section', elements: [{ type: 'text', text: '*Refund*', style: { bold: true } }] },
+        { type: 'rich_text_quote', elements: [{ type: 'text', text: 'We have _refunded_ you' }] },
+      ],
+    });
+  });
+
   it('refuses a title or text longer than its input holds, naming the field', () => {
     const parsed = parseSavedReplyEditor({
       saved_reply_title_block: { saved_reply_title: { value: 't'.repeat(76) } },

@@ -46,6 +46,28 @@ describe('buildTranscriptPosts', () => {
     ]);
   });
 
+  it('labels each line in our bold, the customer by the name they gave', () => {
+    const [post] = buildTranscriptPosts([line('customer', 'hi *there*'), line('agent', 'hello')], '*Jane*');
+    expect(post!.blocks[1]).toEqual({
+      type: 'rich_text',
+      elements: [
+        {
+          type: 'rich_text_section',
+          elements: [
+            { type: 'emoji', name: 'bust_in_silhouette' },
+            { type: 'text', text: ' ' },
+            { type: 'text', text: '*Jane*:', style: { bold: true } },
+            { type: 'text', text: ' hi *there*\n' },
+            { type: 'emoji', name: 'technologist' },
+            { type: 'text', text: ' ' },
+            { type: 'text', text: 'Agent:', style: { bold: true } },
+            { type: 'text', text: ' hello' },
+          ],
+        },
+      ],
+    });
+  });
+
   it('shows hostile lines and a hostile customer name literally, never as mrkdwn', () => {
     const posts = buildTranscriptPosts([line('customer', HOSTILE), line('ai', HOSTILE)], HOSTILE);
     const shown = posts.flatMap((p) => paragraphs(p.blocks)).join('\n');

@@ -163,6 +163,10 @@ describe('buildAssignedDM', () => {
     expect(visibleText(message.blocks)).toContain('Note\nShe was charged twice.');
   });
 
+  it("puts the customer's name, as they gave it, in our bold", () => {
+    expect(JSON.stringify(dm({ customerName: '_Jane_' }).blocks)).toContain('{"type":"text","text":"_Jane_","style":{"bold":true}}');
+  });
+
   it('links to the thread with a rich-text link', () => {
     expect(links(dm())).toEqual([{ type: 'link', url: PERMALINK, text: 'Open the thread' }]);
   });
