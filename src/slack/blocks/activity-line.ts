@@ -83,10 +83,10 @@ function describe(e: ActivityEvent): Piece[] {
       return [`:arrows_counterclockwise: ${who(e.actorId)} reopened the conversation`];
     case 'restored':
       return [`:robot_face: ${who(e.actorId)} handed the conversation back to the AI, with the full context`, ...quotedNote(d.note, 'note for the AI:')];
-    case 'moved':
-      return [
-        `:arrow_heading_down: This conversation moved to a new alert: ${MOVED_BECAUSE[d.reason as AlertMoveReason] ?? 'the old one could no longer take posts'}. Everything said so far is below`,
-      ];
+    case 'moved': {
+      const why = typeof d.reason === 'string' && Object.hasOwn(MOVED_BECAUSE, d.reason) ? MOVED_BECAUSE[d.reason as AlertMoveReason] : 'the old one could no longer take posts';
+      return [`:arrow_heading_down: This conversation moved to a new alert: ${why}. Everything said so far is below`];
+    }
     default:
       return [':information_source: ', plainLiteral(e.type, 100, '?')];
   }

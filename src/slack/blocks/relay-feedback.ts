@@ -156,7 +156,8 @@ const EVENT_NAMES: Record<string, string> = {
 
 // Posted in the thread when an event other than a reply never reached the bot platform.
 export function buildEventUndelivered(f: { type: string; why: string }): SlackMessage {
-  const named = EVENT_NAMES[f.type];
+  // Own keys only: a type such as "toString" names nothing of ours.
+  const named = Object.hasOwn(EVENT_NAMES, f.type) ? EVENT_NAMES[f.type] : undefined;
   const what = named ? [words(named)] : [words('about '), literal(f.type, 60)];
   return literalLine([emoji(':warning:'), words(' The bot platform was not told '), ...what, words(': '), literal(f.why.trim(), MAX_WHY)]);
 }

@@ -41,5 +41,6 @@ describe('the thread line of a moved alert', () => {
   it('has words for a reason it does not know', () => {
     expect(line('<!channel>')).toContain('the old one could no longer take posts');
     expect(line('<!channel>')).not.toContain('<!channel>');
+    expect(line('toString')).toContain('the old one could no longer take posts');
   });
 });

@@ -178,6 +178,12 @@ describe('notices Handoff posts about its own failures', () => {
     expect(messageProblems(message)).toEqual([]);
   });
 
+  it('names an event type it does not know, even one that is a property of every object', () => {
+    const message = buildEventUndelivered({ type: 'toString', why: 'HTTP 500' });
+    expect(message.text).toBe(':warning: The bot platform was not told about toString: HTTP 500');
+    expect(messageProblems(message)).toEqual([]);
+  });
+
   it('says in words that the platform missed a customer\'s corrected details', () => {
     expect(buildEventUndelivered({ type: 'customer.updated', why: 'HTTP 500' }).text).toContain("was not told of the customer's corrected details");
   });
