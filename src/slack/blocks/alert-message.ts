@@ -1,7 +1,8 @@
 import type { ActionsBlockElement, Button, ConfirmationDialog, ContextBlock, KnownBlock, RichTextBlock } from '@slack/types';
 import type { ChannelType, ConversationSnapshot, CustomerContext, Priority, Reason, Status } from '../../domain/conversation';
 import { ACTIONS, BLOCKS, type ActionId } from '../ids';
-import { clipPlain, httpUrl, mrkdwnContext, mrkdwnSection, verbatimMrkdwn } from './escape';
+import { contextLine, type Piece } from './context-line';
+import { clipPlain, httpUrl, mrkdwnContext, mrkdwnSection } from './escape';
 import { bold, fallbackText, literal, plainLiteral, richText, words, type Leaf } from './rich-text';
 import { transcriptLine } from './thread-posts';
 import { mention, userGroupMention } from './mention';
@@ -92,8 +93,8 @@ export function buildAlertMessage(c: ConversationSnapshot, now: Date): { text: s
   const after: KnownBlock[] = [];
   if (c.recentLines.length > 0) after.push(richText([bold('Recent messages'), ...recentLines(c)]));
   const metadata = Object.entries(c.metadata);
-  if (metadata.length > 0) after.push(literalContext([], compactList(metadata, MAX.metadata, metadataEntry)));
-  if (c.tags.length > 0) after.push(literalContext([':label:'], compactList(c.tags, MAX.tags, tagEntry)));
+  if (metadata.length > 0) after.push(contextLine([plainLiteral(compactList(metadata, MAX.metadata, metadataEntry), MAX_CONTEXT_TEXT, '?')]));
+  if (c.tags.length > 0) after.push(contextLine([':label:', plainLiteral(compactList(c.tags, MAX.tags, tagEntry), MAX_CONTEXT_TEXT, '?')]));
   if (c.ratingScore !== null) after.push(mrkdwnContext(ratingLine(c.ratingScore)));
   const link = c.link === null ? null : httpUrl(c.link, MAX.link);
   if (link) after.push(platformLink(link));
@@ -175,20 +176,12 @@ function customerLine(c: ConversationSnapshot): Leaf[] {
 }
 
 // Who this is to the team before anyone opens the profile: their history, their tags and the newest note.
-// Our words stay mrkdwn; the tags and the note are plain text beside them.
 function atAGlance(context: CustomerContext): ContextBlock {
-  const block: ContextBlock = { type: 'context', elements: [verbatimMrkdwn(`:bust_in_silhouette: ${history(context)}`)] };
-  if (context.tags.length > 0) {
-    block.elements.push(verbatimMrkdwn('· :star:'), plainLiteral(compactList(context.tags, MAX.customerTags, (tag) => clipPlain(tag, MAX.customerTag)), MAX_CONTEXT_TEXT, '?'));
-  }
+  const line: Piece[] = [`:bust_in_silhouette: ${history(context)}`];
+  if (context.tags.length > 0) line.push(' · :star:', plainLiteral(compactList(context.tags, MAX.customerTags, (tag) => clipPlain(tag, MAX.customerTag)), MAX_CONTEXT_TEXT, '?'));
   const note = context.newestNote?.trim();
-  if (note) block.elements.push(verbatimMrkdwn(':memo:'), plainLiteral(note.replace(/\s+/g, ' '), MAX.note, '?'));
-  return block;
-}
-
-// `ours` (mrkdwn, emoji) before a list of untrusted text as plain text.
-function literalContext(ours: string[], text: string): ContextBlock {
-  return { type: 'context', elements: [...ours.map(verbatimMrkdwn), plainLiteral(text, MAX_CONTEXT_TEXT, '?')] };
+  if (note) line.push(' :memo:', plainLiteral(note.replace(/\s+/g, ' '), MAX.note, '?'));
+  return contextLine(line);
 }
 
 export function history({ earlierConversations: n, lastEarlierAt }: Pick<CustomerContext, 'earlierConversations' | 'lastEarlierAt'>): string {
