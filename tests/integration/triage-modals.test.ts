@@ -42,7 +42,7 @@ describe('Assign', () => {
     const event = await platformEvent(c, 'conversation.assigned');
     expect(event.data).toMatchObject({ actor: { id: 'U0SUPER' }, status: 'human', assigneeId: 'U0CAROL', priority: 'urgent', note: 'VIP — refund approved up to $200' });
     await h.slack.waitFor(rootUpdate(c, 'Taken by <@U0CAROL>'));
-    await h.slack.waitFor(threadLine(c, '<@U0SUPER> assigned this to <@U0CAROL> (priority urgent)'));
+    await h.slack.waitFor(threadLine(c, '<@U0SUPER> assigned this to <@U0CAROL> (priority *urgent*)'));
 
     const [opened] = await h.slack.waitFor((call) => call.method === 'conversations.open' && call.args.users === 'U0CAROL');
     const dmChannel = (opened!.response as { channel: { id: string } }).channel.id;

@@ -28,17 +28,18 @@ function who(userId: unknown): string {
 }
 
 // Stored event data is JSON nobody re-checks on the way out: a value our enum allows is named in our own
-// words, in bold; anything else is shown as plain text, as stored.
-function known<T extends string>(values: readonly T[], value: unknown, name: (v: T) => string = (v) => v): Piece {
-  return (values as readonly unknown[]).includes(value) ? `*${name(value as T)}*` : plainLiteral(String(value), MAX_WORD, '?');
+// words, which may be bold; anything else is shown as plain text, as stored.
+function known<T extends string>(values: readonly T[], value: unknown, name: (v: T) => string, strong: boolean): Piece {
+  if (!(values as readonly unknown[]).includes(value)) return plainLiteral(String(value), MAX_WORD, '?');
+  return strong ? `*${name(value as T)}*` : name(value as T);
 }
 
 function reason(value: unknown): Piece {
-  return known(REASONS, value, (r) => REASON[r].label);
+  return known(REASONS, value, (r) => REASON[r].label, true);
 }
 
-function priority(value: unknown): Piece {
-  return known(PRIORITIES, value);
+function priority(value: unknown, strong = true): Piece {
+  return known(PRIORITIES, value, (p) => p, strong);
 }
 
 // Tags are the team's own words, so all of a list is one plain text.
@@ -61,7 +62,7 @@ function describe(e: ActivityEvent): Piece[] {
   const d = e.data;
   switch (e.type) {
     case 'alert_received': {
-      const raised = d.previousPriority && d.previousPriority !== d.priority ? [' (raised from ', priority(d.previousPriority), ')'] : [];
+      const raised = d.previousPriority && d.previousPriority !== d.priority ? [' (raised from ', priority(d.previousPriority, false), ')'] : [];
       return [':bell: New alert: ', reason(d.reason), ', priority ', priority(d.priority), ...raised];
     }
     case 'reopened_by_alert':
@@ -93,9 +94,9 @@ function describe(e: ActivityEvent): Piece[] {
 }
 
 function tagChanges(added: Piece | null, removed: Piece | null): Piece[] {
-  if (added && removed) return ['added the tags ', added, ' and removed ', removed];
-  if (added) return ['added the tags ', added];
-  if (removed) return ['removed the tags ', removed];
+  if (added && removed) return ['added ', added, ' and removed ', removed];
+  if (added) return ['added ', added];
+  if (removed) return ['removed ', removed];
   return ['changed the tags'];
 }
 
