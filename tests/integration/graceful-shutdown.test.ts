@@ -36,7 +36,7 @@ async function agentReplies(threadTs: string, thread: number): Promise<string[]>
   const texts: string[] = [];
   for (let i = 0; i < REPLIES_PER_THREAD; i++) {
     const text = `Reply ${i} in thread ${thread}`;
-    await sendEvent(h, { type: 'message', user: 'U0AGENT1', text, ts: nextMessageTs(), thread_ts: threadTs });
+    await sendEvent(h, { type: 'message', channel: ALERTS_CHANNEL, user: 'U0AGENT1', text, ts: nextMessageTs(), thread_ts: threadTs });
     texts.push(text);
   }
   return texts;

@@ -1,4 +1,4 @@
-import { startHarness, type Harness } from '../helpers/harness';
+import { ALERTS_CHANNEL, startHarness, type Harness } from '../helpers/harness';
 import { nextMessageTs, openThread, sendEvent } from '../helpers/slack-user';
 
 const SHUTDOWN_TIMEOUT_MS = 1000;
@@ -17,7 +17,7 @@ afterAll(() => h.stop());
 it('exits 1 once SHUTDOWN_TIMEOUT_MS has passed with work still in hand, and says so', async () => {
   const { threadTs } = await openThread(h);
   h.platform.hang(PLATFORM_SILENT_MS);
-  await sendEvent(h, { type: 'message', user: 'U0AGENT1', text: 'Let me check that for you.', ts: nextMessageTs(), thread_ts: threadTs });
+  await sendEvent(h, { type: 'message', channel: ALERTS_CHANNEL, user: 'U0AGENT1', text: 'Let me check that for you.', ts: nextMessageTs(), thread_ts: threadTs });
   // The worker is now waiting for the platform's answer.
   await h.platform.waitFor(() => true);
   const [worker] = h.replicas.filter((r) => r.role === 'worker');
