@@ -4,7 +4,6 @@ import { PrismaClient } from '../generated/prisma/client';
 
 // Prisma and the hot path's own statements (db/statements.ts) share one pool, so the pool size in the config
 // is the number of connections this process holds, whichever way a statement goes.
-// `prepared`: whether those statements are prepared once per connection (see db/statements.ts).
 export type Database = PrismaClient & { readonly pool: Pool; readonly prepared: boolean };
 
 export interface DatabaseOptions {

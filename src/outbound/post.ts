@@ -17,7 +17,7 @@ export interface PostOptions {
   // For the whole exchange, not only a quiet socket: an answer trickling in still times out.
   timeoutMs?: number;
   signal?: AbortSignal;
-  // Keep at most this much of the answer; the rest is read and dropped.
+  // Read at most about this much of the answer: it is cut there, its status and what came so far kept.
   maxBytes?: number;
 }
 

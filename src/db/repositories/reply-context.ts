@@ -2,9 +2,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import { queryRows } from '../statements';
 import type { ConversationRow } from './conversations';
-import { SETTINGS_OF_W, settingsOf, type WorkspaceSettings } from './tenancy';
-
-type StoredSettings = Parameters<typeof settingsOf>[0];
+import { SETTINGS_OF_W, settingsOf, type StoredSettings, type WorkspaceSettings } from './tenancy';
 
 // Named, not `c.*`: the statement is prepared (see db/statements.ts).
 const CONVERSATION_COLUMNS = Prisma.raw(Object.values(Prisma.ConversationScalarFieldEnum).map((column) => `c."${column}"`).join(', '));

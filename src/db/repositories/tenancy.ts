@@ -109,7 +109,8 @@ const SETTINGS_SELECT = {
   timeZone: true,
 } as const satisfies Record<keyof WorkspaceSettings, true>;
 
-type StoredSettings = Omit<WorkspaceSettings, 'routingRules' | 'firstResponseTargets'> & { routingRules: unknown; firstResponseTargets: unknown };
+// The settings as a row holds them, before the JSON ones are read.
+export type StoredSettings = Omit<WorkspaceSettings, 'routingRules' | 'firstResponseTargets'> & { routingRules: unknown; firstResponseTargets: unknown };
 
 // The settings of a workspace aliased `w`, as one jsonb value, for a statement that reads them with something else.
 export const SETTINGS_OF_W = Prisma.sql`jsonb_build_object(${Prisma.raw(Object.keys(SETTINGS_SELECT).map((name) => `'${name}', w."${name}"`).join(', '))})`;
