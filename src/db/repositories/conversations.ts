@@ -8,12 +8,17 @@ import type {
 import type { Transition } from '../../domain/transitions';
 import { Prisma, type Conversation } from '../../generated/prisma/client';
 import type { Database } from '../client';
+import { queryRows } from '../statements';
 import type { Tx } from '../transaction';
 import { SHOWN_STALE } from './suggestions';
+import { SETTINGS_OF_W, settingsOf, type StoredSettings, type WorkspaceSettings } from './tenancy';
 
 const RECENT_LINES = 5;
 
 export type ConversationRow = Conversation;
+
+// A conversation's columns over `c`, named rather than `c.*` for statements that are prepared (db/statements.ts).
+export const CONVERSATION_COLUMNS = Prisma.raw(Object.values(Prisma.ConversationScalarFieldEnum).map((column) => `c."${column}"`).join(', '));
 
 export function stateOf(row: ConversationRow): ConversationState {
   return {
@@ -101,17 +106,22 @@ interface RecordAtGlance {
 // The conversation, its last few lines and its customer's record at a glance, in one round trip.
 // `suggestionsStale`: a suggestion's post shows an older state than the suggestion's, so the thread job has
 // one to update; asked here so that a thread without one costs no query of its own.
-export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot; suggestionsStale: boolean } | null> {
-  const rows = await db.$queryRaw<
-    (ConversationRow & {
+export async function loadSnapshot(
+  db: Database,
+  id: string,
+): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot; suggestionsStale: boolean; settings: WorkspaceSettings } | null> {
+  // Every alert posted and every root refreshed reads this: one prepared statement, the workspace's settings in it.
+  const rows = await queryRows<
+    ConversationRow & {
       recent: { role: TranscriptLine['role']; text: string; at: string }[];
       ratingScore: number | null;
       record: RecordAtGlance | null;
       shownCustomer: Customer;
       suggestionsStale: boolean;
-    })[]
-  >`
-    SELECT c.*, ${SHOWN_CUSTOMER} AS "shownCustomer", (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore",
+      workspaceSettings: StoredSettings;
+    }
+  >(db, Prisma.sql`
+    SELECT ${CONVERSATION_COLUMNS}, ${SHOWN_CUSTOMER} AS "shownCustomer", (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore",
       EXISTS (SELECT 1 FROM "Suggestion" WHERE "conversationId" = c.id AND ${SHOWN_STALE}) AS "suggestionsStale", COALESCE((
       SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
       FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
@@ -121,15 +131,16 @@ export async function loadSnapshot(db: Database | Tx, id: string): Promise<{ row
       FROM "Customer" p,
         LATERAL (SELECT count(*)::int AS n, max("createdAt") AS last FROM "Conversation" WHERE "customerId" = p.id AND "createdAt" < c."createdAt") e
       WHERE p.id = c."customerId"
-    ) AS record
-    FROM "Conversation" c WHERE c.id = ${id}::uuid`;
+    ) AS record, ${SETTINGS_OF_W} AS "workspaceSettings"
+    FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId" WHERE c.id = ${id}::uuid`);
   const found = rows[0];
   if (!found) return null;
-  const { recent, ratingScore, record, shownCustomer, suggestionsStale, ...row } = found;
+  const { recent, ratingScore, record, shownCustomer, suggestionsStale, workspaceSettings, ...row } = found;
   const recentLines: TranscriptLine[] = recent.map((m) => ({ role: m.role, text: m.text, at: new Date(m.at).toISOString() }));
   return {
     row,
     suggestionsStale,
+    settings: settingsOf(workspaceSettings),
     snapshot: {
       ...stateOf(row),
       id: row.id,

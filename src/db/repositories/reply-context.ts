@@ -1,11 +1,8 @@
 import { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../client';
 import { queryRows } from '../statements';
-import type { ConversationRow } from './conversations';
+import { CONVERSATION_COLUMNS, type ConversationRow } from './conversations';
 import { SETTINGS_OF_W, settingsOf, type StoredSettings, type WorkspaceSettings } from './tenancy';
-
-// Named, not `c.*`: the statement is prepared (see db/statements.ts).
-const CONVERSATION_COLUMNS = Prisma.raw(Object.values(Prisma.ConversationScalarFieldEnum).map((column) => `c."${column}"`).join(', '));
 
 // What judging a reply in a thread needs, in one round trip: the workspace's settings as they are now, and
 // the conversation whose thread it is (null when the thread is no conversation's).

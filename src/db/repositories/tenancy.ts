@@ -5,6 +5,7 @@ import type { RoutingRule } from '../../domain/routing';
 import { Prisma, type RelayMode } from '../../generated/prisma/client';
 import { storedRoutingRules } from '../../workspaces/routing-rules';
 import type { Database } from '../client';
+import { queryRows } from '../statements';
 
 export interface WorkspaceSettings {
   alertsChannel: string;
@@ -119,6 +120,9 @@ export function settingsOf(stored: StoredSettings): WorkspaceSettings {
   return { ...stored, routingRules: storedRoutingRules(stored.routingRules), firstResponseTargets: storedTargets.parse(stored.firstResponseTargets) };
 }
 
+// Read by most jobs and actions, so prepared (db/statements.ts).
 export async function loadWorkspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
-  return settingsOf(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: SETTINGS_SELECT }));
+  const [row] = await queryRows<{ settings: StoredSettings }>(db, Prisma.sql`SELECT ${SETTINGS_OF_W} AS settings FROM "Workspace" w WHERE w.id = ${workspaceId}::uuid`);
+  if (!row) throw new Error(`workspace ${workspaceId} is gone`);
+  return settingsOf(row.settings);
 }

@@ -1,5 +1,6 @@
-import type { ThreadPost, ThreadPostKind } from '../../generated/prisma/client';
+import { Prisma, type ThreadPost, type ThreadPostKind } from '../../generated/prisma/client';
 import type { Database } from '../client';
+import { execute, queryRows } from '../statements';
 import type { Tx } from '../transaction';
 
 export type ThreadPostRow = ThreadPost;
@@ -9,13 +10,22 @@ export async function addThreadPost(tx: Tx, conversationId: string, kind: Thread
   return post.seq;
 }
 
+// Named, not `*`: the statement is prepared (see db/statements.ts).
+const POST_COLUMNS = Prisma.raw(
+  Object.values(Prisma.ThreadPostScalarFieldEnum)
+    .map((column) => (column === 'kind' ? 'kind::text AS kind' : `"${column}"`))
+    .join(', '),
+);
+
+// The statements below run for every alert and every thread post, so they go by the driver (db/statements.ts).
 export async function pendingThreadPosts(db: Database, conversationId: string): Promise<ThreadPostRow[]> {
-  return db.threadPost.findMany({ where: { conversationId, slackTs: null }, orderBy: { seq: 'asc' } });
+  return queryRows<ThreadPostRow>(db, Prisma.sql`
+    SELECT ${POST_COLUMNS} FROM "ThreadPost" WHERE "conversationId" = ${conversationId}::uuid AND "slackTs" IS NULL ORDER BY seq`);
 }
 
 // A post can be gone by now: moving the alert replaces the posts still waiting with the whole history.
 export async function markThreadPostPosted(db: Database, seq: bigint, slackTs: string): Promise<void> {
-  await db.threadPost.updateMany({ where: { seq }, data: { slackTs, postedAt: new Date() } });
+  await execute(db, Prisma.sql`UPDATE "ThreadPost" SET "slackTs" = ${slackTs}, "postedAt" = ${new Date()} WHERE seq = ${seq}`);
 }
 
 // `until` is the lease as held: renewing and releasing touch the lease only while it is still this one.
@@ -27,16 +37,18 @@ export type ThreadLease = { claimed: false; pausedUntil: Date | null } | { claim
 export async function claimThreadLease(db: Database, conversationId: string, ms: number): Promise<ThreadLease> {
   const now = new Date();
   const until = new Date(now.getTime() + ms);
-  const rows = await db.$queryRaw<{ previous: Date | null }[]>`
-    UPDATE "Conversation" c SET "threadLeaseUntil" = ${until}
-    FROM (SELECT id, "threadLeaseUntil" AS previous FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE) p
-    WHERE c.id = p.id AND (p.previous IS NULL OR p.previous < ${now})
-      AND (c."threadPausedUntil" IS NULL OR c."threadPausedUntil" <= ${now})
-    RETURNING p.previous`;
-  const row = rows[0];
-  if (row) return { claimed: true, recovering: row.previous !== null, until };
-  const paused = await db.conversation.findUnique({ where: { id: conversationId }, select: { threadPausedUntil: true } });
-  const pausedUntil = paused?.threadPausedUntil && paused.threadPausedUntil > now ? paused.threadPausedUntil : null;
+  // One round trip either way: the row locked, taken if free, and otherwise why not.
+  const [row] = await queryRows<{ claimed: boolean; previous: Date | null; pausedUntil: Date | null }>(db, Prisma.sql`
+    WITH p AS (
+      SELECT id, "threadLeaseUntil" AS previous, "threadPausedUntil" AS paused FROM "Conversation" WHERE id = ${conversationId}::uuid FOR UPDATE
+    ), claimed AS (
+      UPDATE "Conversation" c SET "threadLeaseUntil" = ${until} FROM p
+      WHERE c.id = p.id AND (p.previous IS NULL OR p.previous < ${now}) AND (p.paused IS NULL OR p.paused <= ${now})
+      RETURNING p.previous
+    )
+    SELECT EXISTS (SELECT 1 FROM claimed) AS claimed, (SELECT previous FROM claimed) AS previous, p.paused AS "pausedUntil" FROM p`);
+  if (row?.claimed) return { claimed: true, recovering: row.previous !== null, until };
+  const pausedUntil = row?.pausedUntil && row.pausedUntil > now ? row.pausedUntil : null;
   return { claimed: false, pausedUntil };
 }
 
@@ -49,24 +61,26 @@ export async function pauseThread(db: Database, conversationId: string, until: D
 // Extends a lease still held; `null` when another worker took the thread over meanwhile.
 export async function renewThreadLease(db: Database, conversationId: string, held: Date, ms: number): Promise<Date | null> {
   const until = new Date(Date.now() + ms);
-  const { count } = await db.conversation.updateMany({ where: { id: conversationId, threadLeaseUntil: held }, data: { threadLeaseUntil: until } });
+  const count = await execute(db, Prisma.sql`
+    UPDATE "Conversation" SET "threadLeaseUntil" = ${until} WHERE id = ${conversationId}::uuid AND "threadLeaseUntil" = ${held}`);
   return count === 1 ? until : null;
 }
 
 // Gives a lease back. Left needing a read-back (`unrecorded`: a post Slack may have taken is not recorded),
 // it is released as if it had run out, so the next holder looks before posting again.
 export async function releaseThreadLease(db: Database, conversationId: string, held: Date, unrecorded: boolean): Promise<void> {
-  await db.conversation.updateMany({
-    where: { id: conversationId, threadLeaseUntil: held },
-    data: { threadLeaseUntil: unrecorded ? new Date(0) : null },
-  });
+  await execute(db, Prisma.sql`
+    UPDATE "Conversation" SET "threadLeaseUntil" = ${unrecorded ? new Date(0) : null}
+    WHERE id = ${conversationId}::uuid AND "threadLeaseUntil" = ${held}`);
 }
 
 export async function recordRootMessage(db: Database, conversationId: string, slackTs: string, version: number): Promise<void> {
-  await db.conversation.update({ where: { id: conversationId }, data: { slackThreadTs: slackTs, rootVersion: version } });
+  await execute(db, Prisma.sql`
+    UPDATE "Conversation" SET "slackThreadTs" = ${slackTs}, "rootVersion" = ${version}, "updatedAt" = ${new Date()} WHERE id = ${conversationId}::uuid`);
 }
 
 // Remembers which version the root message shows, never going backwards when updates finish out of order.
 export async function recordRootVersion(db: Database, conversationId: string, version: number): Promise<void> {
-  await db.conversation.updateMany({ where: { id: conversationId, rootVersion: { lt: version } }, data: { rootVersion: version } });
+  await execute(db, Prisma.sql`
+    UPDATE "Conversation" SET "rootVersion" = ${version}, "updatedAt" = ${new Date()} WHERE id = ${conversationId}::uuid AND "rootVersion" < ${version}`);
 }

@@ -17,7 +17,6 @@ import { HandoffError } from '../../errors';
 import { alertGoneReason, SlackCallError } from '../../slack/errors';
 import { buildAlertMessage } from '../../slack/blocks/alert-message';
 import { agentMessageBody, suggestionBody, threadMessagesFor, threadPostTime } from '../../slack/thread-post-content';
-import { loadWorkspaceSettings } from '../../db/repositories/tenancy';
 import type { JobPayload } from '../definitions';
 import { buildAlertMovedLink } from '../../slack/blocks/alert-moved';
 import type { Logger } from '../../logger';
@@ -140,7 +139,7 @@ function rootMarkId(row: Loaded['row']): string {
 
 // Posts the alert if it is not in Slack yet, then every post owed to its thread, in order. After a crash
 // (`recovering`), posts Slack already has are found by their mark and recorded instead of posted again.
-async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot, suggestionsStale }: Loaded, hold: ThreadHold): Promise<void> {
+async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot, suggestionsStale, settings }: Loaded, hold: ThreadHold): Promise<void> {
   const { db } = deps;
   const conversationId = row.id;
   const where = { workspaceId: row.workspaceId, channel: row.slackChannelId };
@@ -166,7 +165,6 @@ async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot
   // As the team knows the customer now (the snapshot's), not as the alerts named them.
   const { customer } = snapshot;
   const name = customerName({ customer, externalId: row.externalId });
-  const settings = await loadWorkspaceSettings(db, row.workspaceId);
   const thread = {
     customerName: name,
     channelType: snapshot.channelType,
