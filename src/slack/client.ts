@@ -2,6 +2,7 @@ import { ErrorCode, LogLevel, WebClient, type WebAPICallResult } from '@slack/we
 import type { Counter } from 'prom-client';
 import { slackErrorCode } from './errors';
 import { slackFetch } from './slack-fetch';
+import { callWebApi, formBody } from './web-api-call';
 
 export interface SlackClientOptions {
   token: string;
@@ -18,7 +19,10 @@ function resultOf(err: unknown): string {
   return slackErrorCode(err) ?? 'request_error';
 }
 
-// Every method of the client (chat.postMessage, users.info…) goes through apiCall, so counting here counts them all.
+const TIMEOUT_MS = 10_000;
+
+// Every method of the client (chat.postMessage, users.info…) goes through apiCall, so counting here counts them
+// all. Calls are sent by callWebApi; a file upload takes WebClient's own path.
 class CountedWebClient extends WebClient {
   constructor(
     token: string,
@@ -28,9 +32,16 @@ class CountedWebClient extends WebClient {
     super(token, options);
   }
 
+  private send(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
+    const body = method === 'files.uploadV2' ? null : formBody(options);
+    if (body === null) return super.apiCall(method, options);
+    const token = typeof options.token === 'string' && options.token !== '' ? options.token : this.token;
+    return callWebApi(`${this.slackApiUrl}${method}`, token, body, TIMEOUT_MS);
+  }
+
   override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
     try {
-      const result = await super.apiCall(method, options);
+      const result = await this.send(method, options);
       this.counted.inc({ method, result: 'ok' });
       return result;
     } catch (err) {
@@ -50,7 +61,7 @@ export function createSlackClient({ token, apiUrl, calls }: SlackClientOptions):
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       logLevel: LogLevel.ERROR,
-      timeout: 10_000,
+      timeout: TIMEOUT_MS,
       fetch: slackFetch,
     },
     calls,
