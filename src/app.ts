@@ -141,7 +141,8 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         db,
         workspaces,
         profiles: new AgentProfiles((workspaceId) => workspaces.slackFor(workspaceId)),
-        work: queues,
+        // A reply delivered here shows its ✔️ here too.
+        work: new DeliveringHere(queues, { sendFeedback: (feedbackId) => sendFeedback(jobDeps, { feedbackId }) }),
         logger,
         target,
         fileLinks,
@@ -150,7 +151,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         metrics,
       };
       // Replies handled here send what is due at once themselves; the deliveries they chain to go by the queue.
-      const deliveringHere = new DeliveringHere(queues, (deliveryId) => deliver(deliverDeps, { deliveryId }));
+      const deliveringHere = new DeliveringHere(queues, { deliver: (deliveryId) => deliver(deliverDeps, { deliveryId }) });
       const route = slackEventRouter({ ...listenerDeps, work: deliveringHere }, workspaces, connections);
       const inboxDeps = { db, workspaces, work: queues, logger, route };
       const sweep = () =>

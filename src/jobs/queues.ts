@@ -120,8 +120,8 @@ export class JobQueues implements WorkQueue {
     return this.add('sendEscalation', { reminderId }, jobId('sendEscalation', reminderId, ...(key ? [key] : [])));
   }
 
-  sendFeedback(feedbackId: string, key?: string): Promise<void> {
-    return this.add('sendFeedback', { feedbackId }, jobId('sendFeedback', feedbackId, ...(key ? [key] : [])));
+  sendFeedback(feedbackId: string, key?: string, delayMs = 0): Promise<void> {
+    return this.add('sendFeedback', { feedbackId }, jobId('sendFeedback', feedbackId, ...(key ? [key] : [])), delayMs);
   }
 
   // One job per workspace and moment: asking again before it runs finds the same id and adds nothing.

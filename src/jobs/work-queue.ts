@@ -12,8 +12,8 @@ export interface WorkQueue {
   assignWaiting(workspaceId: string, asked: number, key?: string): Promise<void>;
   // Tells one person, in a direct message, about a conversation assigned to them or taken from them.
   sendDirectMessage(directMessageId: string, key?: string): Promise<void>;
-  // Shows an agent what became of their reply (a reaction, a notice, a private warning).
-  sendFeedback(feedbackId: string, key?: string): Promise<void>;
+  // Shows an agent what became of their reply (a reaction, a notice, a private warning), not before `delayMs`.
+  sendFeedback(feedbackId: string, key?: string, delayMs?: number): Promise<void>;
   // Posts a waiting conversation's escalation in its alerts channel, mentioning the supervisors.
   sendEscalation(reminderId: string, key?: string): Promise<void>;
   // Shows the App Home again to everyone in the workspace who has it open, a moment later: every change asked

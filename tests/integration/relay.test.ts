@@ -1,3 +1,6 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { jobId } from '../../src/jobs/definitions';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { useHarness } from '../helpers/use-harness';
 import { replySettled } from '../helpers/settle';
@@ -18,6 +21,23 @@ function reply(threadTs: string, text: string, extra: Record<string, unknown> = 
 
 const agentMessages = (id: string) => (d: { body: unknown }) =>
   (d.body as { type?: string; conversationId?: string }).type === 'agent.message' && (d.body as { conversationId: string }).conversationId === id;
+
+// The job the queue holds (waiting, delayed, running or done) under a given id, or null.
+async function queuedJob(queueName: string, id: string): Promise<{ name: string } | null> {
+  const connection = new IORedis(h.config.redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(queueName, { connection, prefix: h.config.redis.queuePrefix });
+  try {
+    return (await queue.getJob(id)) ?? null;
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+async function feedbackOf(ts: string) {
+  const message = await h.app.db.message.findFirstOrThrow({ where: { slackTs: ts } });
+  return h.app.db.replyFeedback.findFirstOrThrow({ where: { messageId: message.id } });
+}
 
 describe('agent replies in the thread', () => {
   it('relays a reply to the customer, signed, with the agent as a live-agent badge, after taking the conversation over', async () => {
@@ -139,5 +159,34 @@ describe('agent replies in the thread', () => {
     await slackEvent({ type: 'message', subtype: 'message_deleted', deleted_ts: r.ts, previous_message: { type: 'message', user: 'U0AGENT1', text: 'Your order ships Tuesday', ts: r.ts, thread_ts: threadTs }, ts: nextMessageTs() });
     const [deleted] = await h.platform.waitFor((d) => (d.body as { type: string }).type === 'agent.message_deleted');
     expect(deleted!.body).toMatchObject({ conversationId: id });
+  });
+
+  it('sends a reply due now and shows its ✔️ from the job that stored it, without a queue trip for either', async () => {
+    const { id, threadTs } = await openThread(h);
+    const r = reply(threadTs, 'Sent from the same job');
+    await r.send();
+    await h.platform.waitFor(agentMessages(id));
+    await h.slack.waitFor((c) => c.method === 'reactions.add' && c.args.timestamp === r.ts && c.args.name === 'heavy_check_mark');
+    await replySettled(h, r.ts);
+    const feedback = await feedbackOf(r.ts);
+    expect(feedback.doneAt).toBeInstanceOf(Date);
+    const delivery = await h.app.db.outboundDelivery.findFirstOrThrow({ where: { messageId: feedback.messageId } });
+    expect(delivery.state).toBe('delivered');
+    expect(await queuedJob('platform', jobId('deliver', delivery.id))).toBeNull();
+    expect(await queuedJob('slack', jobId('sendFeedback', feedback.id))).toBeNull();
+  });
+
+  it("hands the ✔️ to the queue when Slack says to wait, and shows it once the wait is over", async () => {
+    const { id, threadTs } = await openThread(h);
+    h.slack.failNext('reactions.add', { retryAfter: 1 });
+    const r = reply(threadTs, 'Marked a moment later');
+    await r.send();
+    await h.platform.waitFor(agentMessages(id));
+    const marked = await h.slack.waitFor((c) => c.method === 'reactions.add' && c.args.timestamp === r.ts && c.status === 200);
+    expect(h.slack.calls('reactions.add').filter((c) => c.args.timestamp === r.ts && c.status === 429)).toHaveLength(1);
+    expect(marked[0]!.args.name).toBe('heavy_check_mark');
+    const feedback = await feedbackOf(r.ts);
+    expect(await queuedJob('slack', jobId('sendFeedback', feedback.id))).toMatchObject({ name: 'send-feedback' });
+    await waitUntil(async () => (await feedbackOf(r.ts)).doneAt !== null, 10_000);
   });
 });
