@@ -10,7 +10,8 @@ import { readinessCheck } from './health/readiness';
 import { deliver } from './jobs/handlers/deliver';
 import { handleSlackEvent } from './jobs/handlers/handle-slack-event';
 import { refreshHome, refreshHomes } from './jobs/handlers/refresh-homes';
-import { sendFeedback } from './jobs/handlers/send-feedback';
+import { sendFeedback, showFeedback } from './jobs/handlers/send-feedback';
+import type { LoadedFeedback } from './db/repositories/reply-feedback';
 import { sendDirectMessage } from './jobs/handlers/send-direct-message';
 import { sendEscalation } from './jobs/handlers/send-escalation';
 import { sendDueReminders } from './services/send-due-reminders';
@@ -141,8 +142,9 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         db,
         workspaces,
         profiles: new AgentProfiles((workspaceId) => workspaces.slackFor(workspaceId)),
+        work: queues,
         // A reply delivered here shows its ✔️ here too.
-        work: new DeliveringHere(queues, { sendFeedback: (feedbackId) => sendFeedback(jobDeps, { feedbackId }) }),
+        showFeedback: (feedback: LoadedFeedback) => showFeedback(jobDeps, feedback),
         logger,
         target,
         fileLinks,
@@ -151,7 +153,7 @@ export async function startHandoff(config: Config, logger: Logger): Promise<Runn
         metrics,
       };
       // Replies handled here send what is due at once themselves; the deliveries they chain to go by the queue.
-      const deliveringHere = new DeliveringHere(queues, { deliver: (deliveryId) => deliver(deliverDeps, { deliveryId }) });
+      const deliveringHere = new DeliveringHere(queues, (deliveryId) => deliver(deliverDeps, { deliveryId }));
       const route = slackEventRouter({ ...listenerDeps, work: deliveringHere }, workspaces, connections);
       const inboxDeps = { db, workspaces, work: queues, logger, route };
       const sweep = () =>

@@ -1,4 +1,5 @@
 import { claimDelivery, deliveriesToResume, recordStep } from '../../src/db/repositories/deliveries';
+import { claimFeedback } from '../../src/db/repositories/reply-feedback';
 import { ALERTS_CHANNEL, type Harness } from '../helpers/harness';
 import { nextMessageTs, openThread, sendEvent, waitUntil } from '../helpers/slack-user';
 import { sweepNow } from '../helpers/sweep-now';
@@ -186,9 +187,34 @@ describe('a reply changed or taken over while it is on its way', () => {
     const successor = await claimDelivery(h.app.db, row.id, 60_000);
     expect([slow.status, successor.status]).toEqual(['claimed', 'claimed']);
     if (slow.status !== 'claimed') return;
-    const late = await recordStep(h.app.db, slow.delivery, slow.leaseUntil, { delivery: 'failed', error: 'late' });
+    const late = await recordStep(h.app.db, slow.delivery, slow.leaseUntil, { delivery: 'failed', error: 'late' }, 60_000);
     expect(late.stored).toBe(false);
     expect(await h.app.db.outboundDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'sending', lastError: null, attempts: 2 });
+  });
+
+  it("stores a reply's feedback already claimed by the worker that recorded the delivery, read as a claim reads it", async () => {
+    const { id } = await openThread(h);
+    const conversation = await h.app.db.conversation.findFirstOrThrow({ where: { externalId: id } });
+    const ts = nextMessageTs();
+    const message = await h.app.db.message.create({
+      data: { conversationId: conversation.id, role: 'agent', text: 'On its way', at: new Date(), slackTs: ts, authorId: 'U0AGENT1', relayState: 'pending' },
+    });
+    // No job was asked for it, so only this test claims it.
+    const row = await h.app.db.outboundDelivery.create({
+      data: { id: `msg_feedback${Date.now()}`, conversationId: conversation.id, messageId: message.id, type: 'agent.message', payload: {}, notBefore: new Date(Date.now() - 1000) },
+    });
+    const claim = await claimDelivery(h.app.db, row.id, 60_000);
+    if (claim.status !== 'claimed') throw new Error(`the delivery was not claimed: ${claim.status}`);
+    const recorded = await recordStep(h.app.db, claim.delivery, claim.leaseUntil, { delivery: 'delivered', reply: 'delivered', error: null, feedback: { kind: 'delivered' } }, 60_000);
+    expect(recorded.feedback).toMatchObject({
+      feedback: { kind: 'delivered' },
+      attempts: 0,
+      message: { id: message.id, slackTs: ts, authorId: 'U0AGENT1', relayState: 'delivered', sentFromHandoff: false, conversation: { slackChannelId: conversation.slackChannelId, workspaceId: conversation.workspaceId } },
+    });
+    // Held: no other worker can take it while this one shows it.
+    expect(await claimFeedback(h.app.db, recorded.feedback!.id, 60_000)).toBeNull();
+    await h.app.db.replyFeedback.update({ where: { id: recorded.feedback!.id }, data: { leaseUntil: null } });
+    expect(await claimFeedback(h.app.db, recorded.feedback!.id, 60_000)).toEqual(recorded.feedback);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Database } from '../client';
 import { Prisma } from '../../generated/prisma/client';
 import { jsonb } from '../sql';
 import { queryRows } from '../statements';
+import { FEEDBACK_MESSAGE, loadedFeedback, type FeedbackRow, type LoadedFeedback } from './reply-feedback';
 import type { Tx } from '../transaction';
 
 export function newDeliveryId(): string {
@@ -92,7 +93,8 @@ export async function claimDelivery(db: Database, id: string, leaseMs: number): 
 export interface Recorded {
   // False when the lease ran out and another worker took the delivery over: this outcome is not stored.
   stored: boolean;
-  feedbackId?: string;
+  // The team's feedback on the reply, stored with its lease already held by this worker, which shows it next.
+  feedback?: LoadedFeedback;
   // A line for the conversation's thread, saying an event never reached the platform.
   threadNotice?: boolean;
   // The conversation's next delivery, now that this one no longer holds it up.
@@ -102,8 +104,8 @@ export interface Recorded {
 // Stores what the relay state machine decided for an attempt, with the feedback the team is owed, in one
 // transaction, fenced by the lease: a crash after it loses nothing, a crash before it leaves a lease that runs
 // out, and a worker that outlived its lease stores nothing over its successor's work.
-export async function recordStep(db: Database, d: LoadedDelivery, leaseUntil: Date, step: Step): Promise<Recorded> {
-  const recorded = await recordAtOnce(db, d, leaseUntil, step);
+export async function recordStep(db: Database, d: LoadedDelivery, leaseUntil: Date, step: Step, feedbackLeaseMs: number): Promise<Recorded> {
+  const recorded = await recordAtOnce(db, d, leaseUntil, step, feedbackLeaseMs);
   // Read after the commit: a delivery whose claim saw this one still sending must find it finished now.
   if (recorded.stored && step.delivery !== 'pending') {
     const [next] = await queryRows<{ id: string; notBefore: Date }>(db, Prisma.sql`
@@ -117,13 +119,14 @@ export async function recordStep(db: Database, d: LoadedDelivery, leaseUntil: Da
 const retryAtOf = (step: Step) => (step.retryInMs !== undefined ? new Date(Date.now() + step.retryInMs) : undefined);
 
 // One statement, atomic as a transaction is: the delivery fenced by its lease, then, only if it was, the
-// reply's state and its feedback, or for an event (not a reply) that failed for good a line in its thread.
-async function recordAtOnce(db: Database, d: LoadedDelivery, leaseUntil: Date, step: Step): Promise<Recorded> {
+// reply's state and its feedback (claimed, and read as showing it needs), or for an event (not a reply) that
+// failed for good a line in its thread.
+async function recordAtOnce(db: Database, d: LoadedDelivery, leaseUntil: Date, step: Step, feedbackLeaseMs: number): Promise<Recorded> {
   const reply = d.message && step.reply ? { id: d.message.id, state: step.reply } : null;
   const feedback = reply && step.feedback ? step.feedback : null;
   const { kind, ...body } = feedback ?? { kind: null };
   const notice = !reply && step.feedback?.kind === 'failed' ? { undelivered: { type: d.type, why: step.feedback.why } } : null;
-  const rows = await queryRows<{ stored: boolean; feedbackId: string | null }>(db, Prisma.sql`
+  const rows = await queryRows<{ stored: boolean; feedback: FeedbackRow | null }>(db, Prisma.sql`
     WITH fenced AS (
       UPDATE "OutboundDelivery" SET state = ${step.delivery}::"DeliveryState", "lastError" = ${step.error}, "leaseUntil" = NULL,
         "notBefore" = COALESCE(${retryAtOf(step) ?? null}::timestamptz, "notBefore"),
@@ -133,20 +136,24 @@ async function recordAtOnce(db: Database, d: LoadedDelivery, leaseUntil: Date, s
     ), reply AS (
       UPDATE "Message" SET "relayState" = ${reply?.state ?? null}::"RelayState", "relayError" = ${step.error}
       WHERE id = ${reply?.id ?? null}::uuid AND EXISTS (SELECT 1 FROM fenced)
+      RETURNING id, "conversationId", "authorId", "slackTs", "relayState", "failureNoticeTs", "sentFromHandoff"
     ), feedback AS (
-      INSERT INTO "ReplyFeedback" (id, "messageId", kind, body)
-      SELECT gen_random_uuid(), ${reply?.id ?? null}::uuid, ${kind}::"ReplyFeedbackKind", ${jsonb(body)}
+      INSERT INTO "ReplyFeedback" (id, "messageId", kind, body, "leaseUntil")
+      SELECT gen_random_uuid(), ${reply?.id ?? null}::uuid, ${kind}::"ReplyFeedbackKind", ${jsonb(body)}, ${new Date(Date.now() + feedbackLeaseMs)}
       WHERE ${kind}::text IS NOT NULL AND EXISTS (SELECT 1 FROM fenced)
-      RETURNING id
+      RETURNING id, kind, body, attempts
     ), notice AS (
       INSERT INTO "ThreadPost" ("conversationId", kind, body)
       SELECT ${d.conversationId}::uuid, 'notice', ${jsonb(notice)}
       WHERE ${notice !== null} AND EXISTS (SELECT 1 FROM fenced)
     )
-    SELECT EXISTS (SELECT 1 FROM fenced) AS stored, (SELECT id FROM feedback) AS "feedbackId"`);
+    SELECT EXISTS (SELECT 1 FROM fenced) AS stored, (
+      SELECT jsonb_build_object('id', f.id, 'kind', f.kind, 'body', f.body, 'attempts', f.attempts, 'message', ${FEEDBACK_MESSAGE})
+      FROM feedback f, reply m JOIN "Conversation" c ON c.id = m."conversationId"
+    ) AS feedback`);
   const row = rows[0]!;
   if (!row.stored) return { stored: false };
-  return { stored: true, ...(row.feedbackId ? { feedbackId: row.feedbackId } : {}), ...(notice ? { threadNotice: true } : {}) };
+  return { stored: true, ...(row.feedback ? { feedback: loadedFeedback(row.feedback) } : {}), ...(notice ? { threadNotice: true } : {}) };
 }
 
 // The agent pressed Retry on a reply: the newest delivery of that reply, for the state machine to judge.

@@ -27,25 +27,33 @@ export interface LoadedFeedback {
   };
 }
 
+// The reply a piece of feedback is about, as LoadedFeedback holds it, over the message `m` and its conversation `c`.
+export const FEEDBACK_MESSAGE = Prisma.sql`jsonb_build_object('id', m.id, 'authorId', m."authorId", 'slackTs', m."slackTs", 'relayState', m."relayState",
+  'failureNoticeTs', m."failureNoticeTs", 'sentFromHandoff', m."sentFromHandoff",
+  'conversation', jsonb_build_object('workspaceId', c."workspaceId", 'slackChannelId', c."slackChannelId", 'slackThreadTs', c."slackThreadTs", 'channelType', c."channelType"))`;
+
+export type FeedbackRow = Omit<LoadedFeedback, 'feedback'> & { kind: Feedback['kind']; body: object };
+
+// A row of feedback as a statement returns it, read into what showing it needs.
+export function loadedFeedback(row: FeedbackRow): LoadedFeedback {
+  const { kind, body, ...rest } = row;
+  return { ...rest, feedback: { kind, ...body } as Feedback };
+}
+
 // Takes one piece of feedback to show, unless it is shown already or another job is showing it now, and reads
 // what showing it needs, in one statement.
 export async function claimFeedback(db: Database, id: string, leaseMs: number): Promise<LoadedFeedback | null> {
   const now = new Date();
-  const rows = await queryRows<Omit<LoadedFeedback, 'feedback'> & { kind: Feedback['kind']; body: object }>(db, Prisma.sql`
+  const rows = await queryRows<FeedbackRow>(db, Prisma.sql`
     WITH claimed AS (
       UPDATE "ReplyFeedback" SET "leaseUntil" = ${new Date(now.getTime() + leaseMs)}
       WHERE id = ${id}::uuid AND "doneAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
       RETURNING id, "messageId", kind, body, attempts
     )
-    SELECT f.id, f.kind::text AS kind, f.body, f.attempts,
-      jsonb_build_object('id', m.id, 'authorId', m."authorId", 'slackTs', m."slackTs", 'relayState', m."relayState",
-        'failureNoticeTs', m."failureNoticeTs", 'sentFromHandoff', m."sentFromHandoff",
-        'conversation', jsonb_build_object('workspaceId', c."workspaceId", 'slackChannelId', c."slackChannelId", 'slackThreadTs', c."slackThreadTs", 'channelType', c."channelType")) AS message
+    SELECT f.id, f.kind::text AS kind, f.body, f.attempts, ${FEEDBACK_MESSAGE} AS message
     FROM claimed f JOIN "Message" m ON m.id = f."messageId" JOIN "Conversation" c ON c.id = m."conversationId"`);
   const row = rows[0];
-  if (!row) return null;
-  const { kind, body, ...rest } = row;
-  return { ...rest, feedback: { kind, ...body } as Feedback };
+  return row ? loadedFeedback(row) : null;
 }
 
 

@@ -13,6 +13,8 @@ import type { Metrics } from '../../metrics/metrics';
 import { requestWork } from '../../services/request-work';
 import type { JobPayload } from '../definitions';
 import type { WorkQueue } from '../work-queue';
+import type { LoadedFeedback } from '../../db/repositories/reply-feedback';
+import { FEEDBACK_LEASE_MS } from './send-feedback';
 
 export interface DeliverDeps {
   db: Database;
@@ -25,6 +27,8 @@ export interface DeliverDeps {
   maxAttempts: number;
   backoffMs: number;
   metrics: Pick<Metrics, 'deliveries' | 'relayLatency'>;
+  // Shows feedback whose lease this worker holds (handlers/send-feedback.ts).
+  showFeedback: (feedback: LoadedFeedback) => Promise<void>;
 }
 
 // The event as the platform receives it. Agent messages are rendered now, not when written, so an edit made
@@ -97,6 +101,18 @@ function countOutcome(metrics: DeliverDeps['metrics'], d: LoadedDelivery, state:
   if (state === 'delivered' && d.eventReceivedAt) metrics.relayLatency.observe((Date.now() - d.eventReceivedAt.getTime()) / 1000);
 }
 
+// The worker that recorded the outcome shows the agent its feedback (the ✔️) itself, rather than a job of its
+// own doing it. What cannot be shown now (Slack's pace or a 429, an error) is queued, after the wait Slack asked
+// for so that it does not take a second turn of the pace; the feedback's lease was given back on the way out.
+async function showHere(deps: DeliverDeps, feedback: LoadedFeedback): Promise<void> {
+  try {
+    await deps.showFeedback(feedback);
+  } catch (err) {
+    const waitMs = err instanceof HandoffError && err.retryAfterSeconds !== undefined ? Math.max(0, err.retryAfterSeconds * 1000) : 0;
+    await deps.work.sendFeedback(feedback.id, undefined, waitMs);
+  }
+}
+
 // Claims the delivery, makes one attempt, and stores what the state machine decides, with the agent's
 // feedback; then asks for that feedback, a later attempt, or the conversation's next delivery.
 export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'deliver'>): Promise<void> {
@@ -109,14 +125,14 @@ export async function deliver(deps: DeliverDeps, { deliveryId }: JobPayload<'del
   const d = claim.delivery;
   const a = { attempts: d.attempts, maxAttempts: deps.maxAttempts, backoffMs: deps.backoffMs, isReply: d.type === 'agent.message' && d.message !== null };
   const step = d.attempts > deps.maxAttempts ? exhausted(a, d.lastError) : afterAttempt(await attempt(deps, d), a);
-  const recorded = await recordStep(deps.db, d, claim.leaseUntil, step);
+  const recorded = await recordStep(deps.db, d, claim.leaseUntil, step, FEEDBACK_LEASE_MS);
   if (!recorded.stored) {
     deps.logger.warn({ deliveryId: d.id }, 'a delivery outlived its lease; the worker that took it over decides');
     return;
   }
   countOutcome(deps.metrics, d, step.delivery);
   await requestWork(deps.logger, [
-    ...(recorded.feedbackId ? [() => deps.work.sendFeedback(recorded.feedbackId!)] : []),
+    ...(recorded.feedback ? [() => showHere(deps, recorded.feedback!)] : []),
     ...(recorded.threadNotice ? [() => deps.work.syncThread(d.conversationId, `undelivered-${d.id}`)] : []),
     // Attempts restart at 1 after Retry, so the job id also names when this one was asked for.
     ...(step.retryInMs !== undefined ? [() => deps.work.deliver(d.id, step.retryInMs, `attempt${d.attempts}at${Date.now()}`)] : []),

@@ -23,7 +23,7 @@ import { paced, pacedSlackCall, slackCall } from './slack-call';
 import type { SlackJobDeps } from './sync-thread';
 
 // Longer than showing one piece of feedback takes (a read-back, a post, a reaction, each with a 10 s timeout).
-const LEASE_MS = 60_000;
+export const FEEDBACK_LEASE_MS = 60_000;
 
 export const DELIVERED_REACTION = 'heavy_check_mark';
 export const FAILED_REACTION = 'warning';
@@ -31,8 +31,12 @@ export const FAILED_REACTION = 'warning';
 // What the agent is shown about one reply: a reaction on it, and for a failure a notice under it with Retry.
 // Each step can run again without showing anything twice.
 export async function sendFeedback(deps: SlackJobDeps, { feedbackId }: JobPayload<'sendFeedback'>): Promise<void> {
-  const f = await claimFeedback(deps.db, feedbackId, LEASE_MS);
-  if (!f) return;
+  const f = await claimFeedback(deps.db, feedbackId, FEEDBACK_LEASE_MS);
+  if (f) await showFeedback(deps, f);
+}
+
+// Shows feedback this worker holds the lease of, claimed by the job above or with the delivery it is about.
+export async function showFeedback(deps: SlackJobDeps, f: LoadedFeedback): Promise<void> {
   try {
     await show({ ...deps, slack: await deps.workspaces.slackFor(f.message.conversation.workspaceId) }, f);
     await finishFeedback(deps.db, f.id);
