@@ -1,10 +1,9 @@
-import { loadSnapshot } from '../../src/db/repositories/conversations';
+import { loadSnapshot, loadThreadSnapshot } from '../../src/db/repositories/conversations';
 import { loadWorkspaceSettings } from '../../src/db/repositories/tenancy';
 import {
   claimThreadLease,
   markThreadPostPosted,
   pauseThread,
-  pendingThreadPosts,
   recordRootMessage,
   recordRootVersion,
   releaseThreadLease,
@@ -48,17 +47,21 @@ describe('the statements that post an alert and its thread', () => {
     expect(loaded!.settings).toMatchObject({ relayMode: 'marker', sendMarker: '>>', alertsChannel: 'C0ALERTS' });
     expect(loaded!.snapshot.recentLines).toEqual([{ role: 'customer', text: 'where is my order', at: '2026-12-01T10:00:00.000Z' }]);
     expect(await loadSnapshot(file.db, '00000000-0000-4000-8000-000000000000')).toBeNull();
+    const { pendingPosts, ...same } = (await loadThreadSnapshot(file.db, row.id))!;
+    expect(same).toEqual(loaded);
+    expect(pendingPosts).toEqual([]);
   });
 
-  it('read the posts owed in order, as Prisma reads them, and leave out the posted ones', async () => {
+  it('read the posts owed in order with the conversation, as Prisma reads them, and leave out the posted ones', async () => {
     const { row } = await conversation();
     const first = await file.db.threadPost.create({ data: { conversationId: row.id, kind: 'transcript', body: { lines: [1] } } });
     const second = await file.db.threadPost.create({ data: { conversationId: row.id, kind: 'customer_message', body: { text: 'hi' } } });
     const owed = await file.db.threadPost.findMany({ where: { conversationId: row.id }, orderBy: { seq: 'asc' } });
-    expect(await pendingThreadPosts(file.db, row.id)).toEqual(owed);
+    const pendingPosts = async () => (await loadThreadSnapshot(file.db, row.id))!.pendingPosts;
+    expect(await pendingPosts()).toEqual(owed);
 
     await markThreadPostPosted(file.db, first.seq, '1700000000.000100');
-    expect((await pendingThreadPosts(file.db, row.id)).map((p) => p.seq)).toEqual([second.seq]);
+    expect((await pendingPosts()).map((p) => p.seq)).toEqual([second.seq]);
     const posted = await file.db.threadPost.findUniqueOrThrow({ where: { seq: first.seq } });
     expect(posted.slackTs).toBe('1700000000.000100');
     expect(posted.postedAt).toBeInstanceOf(Date);

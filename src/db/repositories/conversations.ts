@@ -12,6 +12,7 @@ import { queryRows } from '../statements';
 import type { Tx } from '../transaction';
 import { SHOWN_STALE } from './suggestions';
 import { SETTINGS_OF_W, settingsOf, type StoredSettings, type WorkspaceSettings } from './tenancy';
+import type { ThreadPostRow } from './thread-posts';
 
 const RECENT_LINES = 5;
 
@@ -103,38 +104,68 @@ interface RecordAtGlance {
   newestNote: string | null;
 }
 
+type SnapshotRow = ConversationRow & {
+  recent: { role: TranscriptLine['role']; text: string; at: string }[];
+  ratingScore: number | null;
+  record: RecordAtGlance | null;
+  shownCustomer: Customer;
+  suggestionsStale: boolean;
+  workspaceSettings: StoredSettings;
+};
+
+// What loadSnapshot reads of the conversation `c` and its workspace `w`.
+const SNAPSHOT_COLUMNS = Prisma.sql`${CONVERSATION_COLUMNS}, ${SHOWN_CUSTOMER} AS "shownCustomer", (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore",
+  EXISTS (SELECT 1 FROM "Suggestion" WHERE "conversationId" = c.id AND ${SHOWN_STALE}) AS "suggestionsStale", COALESCE((
+  SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
+  FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
+), '[]'::jsonb) AS recent, (
+  SELECT jsonb_build_object('tags', p.tags, 'earlier', e.n, 'lastEarlierAt', e.last,
+    'newestNote', (SELECT text FROM "CustomerNote" WHERE "customerId" = p.id ORDER BY "createdAt" DESC, id LIMIT 1))
+  FROM "Customer" p,
+    LATERAL (SELECT count(*)::int AS n, max("createdAt") AS last FROM "Conversation" WHERE "customerId" = p.id AND "createdAt" < c."createdAt") e
+  WHERE p.id = c."customerId"
+) AS record, ${SETTINGS_OF_W} AS "workspaceSettings"`;
+
+const SNAPSHOT_FROM = (id: string) => Prisma.sql`FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId" WHERE c.id = ${id}::uuid`;
+
+// The posts still owed to the thread, oldest first, as one jsonb value (times as UTC wall time, seq as text).
+const PENDING_POSTS = Prisma.sql`COALESCE((
+  SELECT jsonb_agg(jsonb_build_object('seq', t.seq::text, 'conversationId', t."conversationId", 'kind', t.kind, 'body', t.body,
+    'slackTs', t."slackTs", 'postedAt', t."postedAt", 'createdAt', t."createdAt") ORDER BY t.seq)
+  FROM "ThreadPost" t WHERE t."conversationId" = c.id AND t."slackTs" IS NULL
+), '[]'::jsonb)`;
+
+type PendingPostJson = Omit<ThreadPostRow, 'seq' | 'postedAt' | 'createdAt'> & { seq: string; postedAt: string | null; createdAt: string };
+
+const utc = (wallTime: string) => new Date(`${wallTime}Z`);
+
+function pendingPostOf(p: PendingPostJson): ThreadPostRow {
+  return { ...p, seq: BigInt(p.seq), postedAt: p.postedAt === null ? null : utc(p.postedAt), createdAt: utc(p.createdAt) };
+}
+
+export type Snapshot = { row: ConversationRow; snapshot: ConversationSnapshot; suggestionsStale: boolean; settings: WorkspaceSettings };
+
 // The conversation, its last few lines and its customer's record at a glance, in one round trip.
 // `suggestionsStale`: a suggestion's post shows an older state than the suggestion's, so the thread job has
 // one to update; asked here so that a thread without one costs no query of its own.
-export async function loadSnapshot(
-  db: Database,
-  id: string,
-): Promise<{ row: ConversationRow; snapshot: ConversationSnapshot; suggestionsStale: boolean; settings: WorkspaceSettings } | null> {
-  // Every alert posted and every root refreshed reads this: one prepared statement, the workspace's settings in it.
-  const rows = await queryRows<
-    ConversationRow & {
-      recent: { role: TranscriptLine['role']; text: string; at: string }[];
-      ratingScore: number | null;
-      record: RecordAtGlance | null;
-      shownCustomer: Customer;
-      suggestionsStale: boolean;
-      workspaceSettings: StoredSettings;
-    }
-  >(db, Prisma.sql`
-    SELECT ${CONVERSATION_COLUMNS}, ${SHOWN_CUSTOMER} AS "shownCustomer", (SELECT score FROM "Rating" WHERE "conversationId" = c.id) AS "ratingScore",
-      EXISTS (SELECT 1 FROM "Suggestion" WHERE "conversationId" = c.id AND ${SHOWN_STALE}) AS "suggestionsStale", COALESCE((
-      SELECT jsonb_agg(jsonb_build_object('role', r.role, 'text', r.text, 'at', r.at) ORDER BY r.at, r."createdAt")
-      FROM (SELECT role, text, at, "createdAt" FROM "Message" WHERE "conversationId" = c.id ORDER BY at DESC, "createdAt" DESC LIMIT ${RECENT_LINES}) r
-    ), '[]'::jsonb) AS recent, (
-      SELECT jsonb_build_object('tags', p.tags, 'earlier', e.n, 'lastEarlierAt', e.last,
-        'newestNote', (SELECT text FROM "CustomerNote" WHERE "customerId" = p.id ORDER BY "createdAt" DESC, id LIMIT 1))
-      FROM "Customer" p,
-        LATERAL (SELECT count(*)::int AS n, max("createdAt") AS last FROM "Conversation" WHERE "customerId" = p.id AND "createdAt" < c."createdAt") e
-      WHERE p.id = c."customerId"
-    ) AS record, ${SETTINGS_OF_W} AS "workspaceSettings"
-    FROM "Conversation" c JOIN "Workspace" w ON w.id = c."workspaceId" WHERE c.id = ${id}::uuid`);
-  const found = rows[0];
+export async function loadSnapshot(db: Database, id: string): Promise<Snapshot | null> {
+  // Every root refreshed reads this: one prepared statement, the workspace's settings in it.
+  const [found] = await queryRows<SnapshotRow>(db, Prisma.sql`SELECT ${SNAPSHOT_COLUMNS} ${SNAPSHOT_FROM(id)}`);
+  return found ? snapshotOf(found) : null;
+}
+
+// The same, with the posts still owed to the thread, for the job that posts them: every alert and every
+// message a customer sends reads it. A post added after this read asks for a job of its own, which finds the
+// thread held and comes back once this one lets go.
+export async function loadThreadSnapshot(db: Database, id: string): Promise<(Snapshot & { pendingPosts: ThreadPostRow[] }) | null> {
+  const [found] = await queryRows<SnapshotRow & { pendingPosts: PendingPostJson[] }>(db, Prisma.sql`
+    SELECT ${SNAPSHOT_COLUMNS}, ${PENDING_POSTS} AS "pendingPosts" ${SNAPSHOT_FROM(id)}`);
   if (!found) return null;
+  const { pendingPosts, ...row } = found;
+  return { ...snapshotOf(row), pendingPosts: pendingPosts.map(pendingPostOf) };
+}
+
+function snapshotOf(found: SnapshotRow): Snapshot {
   const { recent, ratingScore, record, shownCustomer, suggestionsStale, workspaceSettings, ...row } = found;
   const recentLines: TranscriptLine[] = recent.map((m) => ({ role: m.role, text: m.text, at: new Date(m.at).toISOString() }));
   return {

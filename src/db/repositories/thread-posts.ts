@@ -10,19 +10,7 @@ export async function addThreadPost(tx: Tx, conversationId: string, kind: Thread
   return post.seq;
 }
 
-// Named, not `*`: the statement is prepared (see db/statements.ts).
-const POST_COLUMNS = Prisma.raw(
-  Object.values(Prisma.ThreadPostScalarFieldEnum)
-    .map((column) => (column === 'kind' ? 'kind::text AS kind' : `"${column}"`))
-    .join(', '),
-);
-
 // The statements below run for every alert and every thread post, so they go by the driver (db/statements.ts).
-export async function pendingThreadPosts(db: Database, conversationId: string): Promise<ThreadPostRow[]> {
-  return queryRows<ThreadPostRow>(db, Prisma.sql`
-    SELECT ${POST_COLUMNS} FROM "ThreadPost" WHERE "conversationId" = ${conversationId}::uuid AND "slackTs" IS NULL ORDER BY seq`);
-}
-
 // A post can be gone by now: moving the alert replaces the posts still waiting with the whole history.
 export async function markThreadPostPosted(db: Database, seq: bigint, slackTs: string): Promise<void> {
   await execute(db, Prisma.sql`UPDATE "ThreadPost" SET "slackTs" = ${slackTs}, "postedAt" = ${new Date()} WHERE seq = ${seq}`);

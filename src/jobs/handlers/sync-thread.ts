@@ -2,12 +2,11 @@ import type { WebClient } from '@slack/web-api';
 import type { WorkspaceClients } from '../../workspaces/tenancy';
 import type { Database } from '../../db/client';
 import { clearMovedFrom } from '../../db/repositories/alert-moves';
-import { customerName, loadSnapshot } from '../../db/repositories/conversations';
+import { customerName, loadThreadSnapshot } from '../../db/repositories/conversations';
 import {
   claimThreadLease,
   markThreadPostPosted,
   pauseThread,
-  pendingThreadPosts,
   type ThreadPostRow,
   recordRootMessage,
   releaseThreadLease,
@@ -92,7 +91,7 @@ export async function syncThread(deps: SlackJobDeps, { conversationId }: JobPayl
   }
   const hold = new ThreadHold(db, conversationId, lease.until, lease.recovering);
   try {
-    const loaded = await loadSnapshot(db, conversationId);
+    const loaded = await loadThreadSnapshot(db, conversationId);
     if (!loaded) throw new HandoffError('conversation_not_found', `conversation ${conversationId} is gone`);
     const slack = await deps.workspaces.slackFor(loaded.row.workspaceId);
     await movingWhenGone(deps, loaded.row, () => postPending(deps, slack, loaded, hold));
@@ -130,7 +129,7 @@ async function post(
   }
 }
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadSnapshot>>>;
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadThreadSnapshot>>>;
 
 // Each alert a conversation gets (a first one, one after each move) is its own post.
 function rootMarkId(row: Loaded['row']): string {
@@ -139,7 +138,7 @@ function rootMarkId(row: Loaded['row']): string {
 
 // Posts the alert if it is not in Slack yet, then every post owed to its thread, in order. After a crash
 // (`recovering`), posts Slack already has are found by their mark and recorded instead of posted again.
-async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot, suggestionsStale, settings }: Loaded, hold: ThreadHold): Promise<void> {
+async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot, suggestionsStale, settings, pendingPosts }: Loaded, hold: ThreadHold): Promise<void> {
   const { db } = deps;
   const conversationId = row.id;
   const where = { workspaceId: row.workspaceId, channel: row.slackChannelId };
@@ -172,7 +171,7 @@ async function postPending(deps: SlackJobDeps, slack: WebClient, { row, snapshot
     sendMarker: settings.sendMarker,
     graceSeconds: deps.graceSeconds,
   };
-  const pending = (await pendingThreadPosts(db, conversationId)).sort((a, b) => threadPostTime(a) - threadPostTime(b));
+  const pending = [...pendingPosts].sort((a, b) => threadPostTime(a) - threadPostTime(b));
   // Read back from just before the oldest post owed: a long thread's older replies cannot hold it.
   const oldest = pending.length > 0 ? new Date(Math.min(...pending.map((p) => p.createdAt.getTime())) - 60_000) : undefined;
   const inSlack = lookFirst && oldest ? await findMarkedPosts(slack, { channel: row.slackChannelId, threadTs, oldest }) : new Map<string, string>();
